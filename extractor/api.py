@@ -1,0 +1,181 @@
+"""The public entry points: one article in, one :class:`~extractor.record.Record` out.
+
+Data flows one way: ``clean`` -> ``nlp`` (spaCy pipeline with the ``facts``
+components) -> ``record``. Facts are found in the cleaned body only, so page
+chrome can never become a fact.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import logging
+import os
+import stat
+from decimal import Decimal
+from typing import Any
+
+from extractor._version import __version__
+from extractor.clean import clean
+from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError
+from extractor.record import (
+    Article,
+    Count,
+    Entity,
+    Money,
+    Percentage,
+    Record,
+    Source,
+    Year,
+    as_number,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_FACT_MODELS: dict[str, type[Any]] = {
+    "money": Money,
+    "percentages": Percentage,
+    "years": Year,
+    "counts": Count,
+    "entities": Entity,
+}
+
+
+def _size_text(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+
+
+def read_source(
+    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> bytes:
+    """Read an input file's bytes, refusing what is not a readable regular file.
+
+    ``max_bytes`` (``None`` or ``0``: no limit) is checked before the file is read.
+    """
+    name = os.fsdecode(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a file (use `edz batch` for folders)", path=name)
+    if max_bytes and st.st_size > max_bytes:
+        raise TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if max_bytes and len(data) > max_bytes:  # grew, or a device that reports no size
+        raise TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
+    return data
+
+
+def _fact_fields(value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        out[f.name] = as_number(v) if isinstance(v, Decimal) else v
+    return out
+
+
+def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
+    from extractor.facts.base import fact_spans, group_name
+
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    facts: dict[str, tuple[Any, ...]] = {}
+    for kind, model in _FACT_MODELS.items():
+        ext = group_name(kind)
+        items = []
+        for span in fact_spans(doc, kind):
+            value = span._.get(ext)
+            if value is None:
+                continue
+            items.append(
+                model(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    sentence=max(0, bisect.bisect_right(sent_starts, span.start_char) - 1),
+                    **_fact_fields(value),
+                )
+            )
+        facts[kind] = tuple(items)
+    return facts
+
+
+def extract(
+    source: Any,
+    *,
+    format: str = "auto",
+    path: str | os.PathLike[str] | None = None,
+) -> Record:
+    """Extract the record of one article.
+
+    ``source`` is the page as ``bytes`` (decoded from its BOM, declared charset
+    or detection), as ``str``, or a BeautifulSoup object. ``format`` is
+    ``auto``, ``html``, ``text`` (a text dump with page chrome) or ``plain``
+    (clean text, nothing stripped). ``path`` is only recorded and used in
+    error messages.
+    """
+    name = None if path is None else os.fsdecode(path)
+    if isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    elif isinstance(source, str):
+        data = source.encode("utf-8", errors="surrogatepass")
+    else:
+        data = str(source).encode("utf-8", errors="surrogatepass")
+    try:
+        cleaned = clean(source, format=format, path=name)
+    except EdzError as exc:
+        raise exc.with_path(name) from None
+    warnings = list(cleaned.warnings)
+    if not cleaned.text.strip():
+        if cleaned.title is None:
+            raise EmptyInputError("no article text found in the page", path=name)
+        warnings.append("no article body found; the record has a title but no text")
+
+    from extractor.nlp import get_pipeline
+
+    doc = get_pipeline()(cleaned.text)
+    facts = _facts(doc)
+    return Record(
+        extractor_version=__version__,
+        source=Source(
+            path=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            format=cleaned.format,
+            bytes=len(data),
+        ),
+        article=Article(
+            title=cleaned.title,
+            published=cleaned.published,
+            site=cleaned.site,
+            section=cleaned.section,
+            url=cleaned.url,
+            author=cleaned.author,
+        ),
+        text=cleaned.text,
+        money=facts["money"],
+        percentages=facts["percentages"],
+        years=facts["years"],
+        counts=facts["counts"],
+        entities=facts["entities"],
+        warnings=tuple(warnings),
+    )
+
+
+def extract_file(
+    path: str | os.PathLike[str],
+    *,
+    format: str = "auto",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Record:
+    """Read ``path`` and extract its record (see :func:`extract`)."""
+    data = read_source(path, max_bytes=max_bytes)
+    return extract(data, format=format, path=path)

@@ -1,0 +1,200 @@
+"""The ``edz`` command line.
+
+Exit codes, for every command: 0 success; 1 some input failed or (for
+``diff``) the records differ; 2 usage errors. Errors print as
+``edz: FILE: reason`` on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+import click
+
+from extractor._version import __version__
+
+log = logging.getLogger("extractor")
+
+FORMAT_CHOICE = click.Choice(["auto", "html", "text", "plain"])
+MAX_BYTES_HELP = "Refuse inputs larger than this many bytes (default 20 MB; 0 = no limit)."
+
+
+def _error(message: str) -> None:
+    click.echo(f"edz: {message}", err=True)
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
+    logging.basicConfig(level=level, format="edz: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="edz")
+def cli() -> None:
+    """Turn news articles about China's economic development zones into JSON records.
+
+    \b
+    edz extract FILE     one article -> one JSON record (title, date, body, facts)
+    edz clean FILE       the cleaner alone: title, date and body, no facts
+    edz batch IN OUT     a folder of articles -> a folder of records
+    edz diff A B         what changed between two records or two folders
+    edz schema           the JSON Schema of a record
+
+    Exit codes: 0 success, 1 an input failed (or records differ), 2 usage error.
+    """
+
+
+def _records(
+    files: tuple[str, ...], fmt: str, max_bytes: int
+) -> Iterator[tuple[str, Any, str | None]]:
+    """Yield ``(name, record, error)`` for each input, in order; errors do not stop the rest."""
+    from extractor.api import extract, extract_file
+    from extractor.errors import EdzError
+
+    for name in files:
+        try:
+            if name == "-":
+                record = extract(sys.stdin.buffer.read(), format=fmt, path=None)
+            else:
+                record = extract_file(name, format=fmt, max_bytes=max_bytes or None)
+        except EdzError as exc:
+            yield name, None, str(exc.with_path(name))
+        except Exception as exc:  # a bug: report it for this file and go on
+            log.debug("unexpected error on %s", name, exc_info=True)
+            yield (
+                name,
+                None,
+                f"{name}: internal error ({type(exc).__name__}: {exc}); please report it",
+            )
+        else:
+            yield name, record, None
+
+
+def _run(
+    files: tuple[str, ...],
+    fmt: str,
+    jsonl: bool,
+    output: str | None,
+    max_bytes: int,
+    render: Callable[[Any, int | None], str],
+) -> None:
+    one_document = len(files) == 1 and not jsonl
+    failed = 0
+    chunks: list[str] = []
+    out: IO[str] = sys.stdout
+    for _name, record, error in _records(files, fmt, max_bytes):
+        if error is not None:
+            failed += 1
+            _error(error)
+            continue
+        text = render(record, 2 if one_document else None) + "\n"
+        if output:
+            chunks.append(text)
+        else:
+            out.write(text)
+            out.flush()
+    if output and chunks:
+        from extractor.errors import EdzError
+        from extractor.outputs import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(output, "".join(chunks).encode("utf-8"))
+        except EdzError as exc:
+            _error(str(exc))
+            sys.exit(1)
+    sys.exit(1 if failed else 0)
+
+
+def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=0),
+        default=20 * 1024 * 1024,
+        show_default=True,
+        help=MAX_BYTES_HELP,
+    )(func)
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write to this file (atomically) instead of stdout.",
+    )(func)
+    func = click.option(
+        "--jsonl", is_flag=True, help="One compact record per line (the default for several files)."
+    )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=FORMAT_CHOICE,
+        default="auto",
+        show_default=True,
+        help="How to read the input: html page, text dump with page chrome, "
+        "plain clean text, or auto (sniff html vs text).",
+    )(func)
+    func = click.argument("files", nargs=-1, required=True, metavar="FILE...")(func)
+    return func
+
+
+@cli.command()
+@_input_options
+def extract(
+    files: tuple[str, ...], fmt: str, jsonl: bool, output: str | None, max_bytes: int
+) -> None:
+    """Extract the record of each FILE ('-' reads stdin).
+
+    One file prints indented JSON; --jsonl or several files print one compact
+    record per line, in input order. A file that fails is reported on stderr
+    as 'edz: FILE: reason', the others are still done, and the exit code is 1.
+    """
+    _setup_logging(0, False)
+    _run(files, fmt, jsonl, output, max_bytes, lambda r, indent: r.to_json(indent=indent))
+
+
+@cli.command("clean")
+@_input_options
+def clean_command(
+    files: tuple[str, ...], fmt: str, jsonl: bool, output: str | None, max_bytes: int
+) -> None:
+    """Run the cleaner alone: print each FILE's record without facts
+    (source, article metadata, clean text)."""
+    _setup_logging(0, False)
+    _run(files, fmt, jsonl, output, max_bytes, lambda r, indent: r.clean_json(indent=indent))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a record (the same as schemas/record.schema.json)."""
+    from extractor.record import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
+
+# --- batch (extractor/batch.py) ---
+
+# --- diff (extractor/diff.py) ---
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: ``edz``."""
+    try:
+        cli.main(args=argv, prog_name="edz", standalone_mode=True)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`edz extract ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
