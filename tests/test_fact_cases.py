@@ -2,7 +2,8 @@
 
 Each table is a YAML list, one case a line:
 
-    - {in: "100 billion yuan ($15.44 billion) by 2025", out: [{text: 100 billion yuan, amount: 1.0e+11, currency: CNY}, {text: $15.44 billion, amount: 1.544e+10, currency: USD, equivalent_of: 0}]}
+    - {in: "It cost 5,000 yuan ($770).", out: [{text: "5,000 yuan", amount: 5000, currency: CNY},
+       {text: "$770", amount: 770, currency: USD, equivalent_of: 0}]}
 
 ``in`` is extracted as plain text (nothing stripped); ``out`` lists, in order,
 every fact of the table's kind the input must give, and nothing else (``[]``
@@ -54,9 +55,11 @@ def test_fact_case(kind: str, case: dict[str, Any]) -> None:
         assert record.text[fact.start : fact.end] == fact.text
     got = [f.model_dump() for f in facts]
     expected = case["out"] or []
-    summary = [{"text": g["text"], **{k: g[k] for k in e if k in g}} for g, e in zip(got, expected)]
     assert len(got) == len(expected), f"expected {len(expected)} {kind}, got {got}"
-    for exp, act in zip(expected, got):
+    summary = [
+        {k: g[k] for k in ("text", *e) if k in g} for g, e in zip(got, expected, strict=True)
+    ]
+    for exp, act in zip(expected, got, strict=True):
         for field, value in exp.items():
             assert field in act, f"unknown field {field!r} in the case table"
             assert _same(value, act[field]), (
