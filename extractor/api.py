@@ -142,8 +142,11 @@ def extract(
 
     from extractor.nlp import get_pipeline
 
-    doc = get_pipeline()(cleaned.text)
-    facts = _facts(doc)
+    nlp = get_pipeline()
+    # Strings a document adds to the vocabulary are freed when the zone closes,
+    # so a long batch does not grow the StringStore without bound.
+    with nlp.memory_zone():
+        facts = _facts(nlp(cleaned.text))
     return Record(
         extractor_version=__version__,
         source=Source(
