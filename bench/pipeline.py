@@ -1,0 +1,175 @@
+"""The whole pipeline, as a user runs it, against the anchors users would otherwise assemble.
+
+Measures whole processes over the 181 pages of ../shared/bench/article-extraction:
+
+- ``edz extract --jsonl --format html PAGES...`` (clean + every fact type + JSON);
+- trafilatura's text extraction alone (anchor, if installed);
+- trafilatura + spaCy's en_core_web_sm (anchor, if that model is installed);
+- start-up: ``edz extract`` on the seed, one small file;
+- ``--soak N``: RSS over N distinct generated articles in one process (memory stays flat).
+
+Prints min/median/max over ``--runs`` and the ratio of medians to each anchor.
+
+    python bench/pipeline.py [--runs 5] [--soak 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, measure, spread, table, unpacked_articles, words  # noqa: E402
+
+TRAFILATURA = r"""
+import sys, trafilatura
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        trafilatura.extract(fh.read())
+"""
+
+TRAFILATURA_SPACY = r"""
+import sys, spacy, trafilatura
+nlp = spacy.load("en_core_web_sm")
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = trafilatura.extract(fh.read()) or ""
+    doc = nlp(text)
+    [(e.text, e.label_) for e in doc.ents]
+"""
+
+SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
+
+
+def edz_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "extractor", *args]
+
+
+def run_anchor(name: str, cmd: list[str], pages: int, n_words: int, runs: int) -> dict:
+    walls, rss = [], []
+    for _ in range(runs):
+        m = measure(cmd)
+        walls.append(m.wall)
+        rss.append(m.rss_mb)
+    lo, med, hi = spread([pages / w for w in walls])
+    return {
+        "name": name,
+        "pages_s": (lo, med, hi),
+        "words_s": n_words / spread(walls)[1],
+        "rss_mb": max(rss),
+    }
+
+
+def soak(n: int, every: int) -> list[tuple[int, float]]:
+    """Extract ``n`` distinct articles in this process; RSS (MB) every ``every`` articles."""
+    import resource
+
+    from extractor import extract
+
+    def rss_mb() -> float:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    base = SEED.read_text(encoding="utf-8")
+    series = []
+    for i in range(1, n + 1):
+        # New numbers and new words in every article, so the vocabulary would grow.
+        text = base.replace("Binhai", f"Binhai{i}").replace("206", str(200 + i))
+        text += f"\n\nZone{i} Group invested {i}.5 billion yuan in Qx{i} Industrial Park.\n"
+        extract(text, format="text")
+        if i % every == 0 or i == n:
+            series.append((i, rss_mb()))
+    del resource
+    return series
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N pages")
+    parser.add_argument("--soak", type=int, default=0, help="also run N articles in one process")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    args = parser.parse_args()
+
+    results: dict = {"skipped": []}
+    startup = [measure(edz_command("extract", str(SEED))).wall for _ in range(args.runs)]
+    results["startup_s"] = spread(startup)
+
+    data = unpacked_articles(args.limit)
+    rows = []
+    if data is None:
+        results["skipped"].append("article-extraction data absent: no throughput figures")
+    else:
+        _tmp, paths = data
+        files = [str(p) for p in paths]
+        n_words = words(paths)
+        ours = run_anchor(
+            "edz extract --jsonl --format html",
+            edz_command("extract", "--jsonl", "--format", "html", *files),
+            len(paths),
+            n_words,
+            args.runs,
+        )
+        rows.append(ours)
+        if importlib.util.find_spec("trafilatura"):
+            cmd = [sys.executable, "-c", TRAFILATURA, *files]
+            rows.append(run_anchor("trafilatura (text only)", cmd, len(paths), n_words, args.runs))
+        else:
+            results["skipped"].append("trafilatura not installed (pip install '.[bench]')")
+        if importlib.util.find_spec("trafilatura") and importlib.util.find_spec("en_core_web_sm"):
+            cmd = [sys.executable, "-c", TRAFILATURA_SPACY, *files]
+            rows.append(
+                run_anchor("trafilatura + en_core_web_sm", cmd, len(paths), n_words, args.runs)
+            )
+        else:
+            results["skipped"].append("en_core_web_sm not installed: no trafilatura+spaCy anchor")
+        results["pages"] = len(paths)
+        results["words"] = n_words
+    results["rows"] = rows
+
+    header = ["command", "pages/s min", "median", "max", "words/s", "peak RSS MB", "ours / this"]
+    body = []
+    ours_med = rows[0]["pages_s"][1] if rows else None
+    for r in rows:
+        lo, med, hi = r["pages_s"]
+        ratio = f"{ours_med / med:.2f}x" if ours_med else "-"
+        body.append(
+            [
+                r["name"],
+                f"{lo:.1f}",
+                f"{med:.1f}",
+                f"{hi:.1f}",
+                f"{r['words_s']:,.0f}",
+                f"{r['rss_mb']:.0f}",
+                ratio,
+            ]
+        )
+    if rows:
+        print(f"{results['pages']} pages, {results['words']:,} words, {args.runs} runs each\n")
+        print(table(header, body))
+    lo, med, hi = results["startup_s"]
+    print(
+        f"\nstart-up, `edz extract` on one small file: min {lo:.2f} s, median {med:.2f} s, "
+        f"max {hi:.2f} s"
+    )
+    if args.soak:
+        series = soak(args.soak, max(1, args.soak // 10))
+        results["soak"] = series
+        print(f"\nRSS over {args.soak} distinct articles in one process (articles: MB):")
+        print("  " + ", ".join(f"{i}: {mb:.0f}" for i, mb in series))
+    for note in results["skipped"]:
+        print(f"skipped: {note}")
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
