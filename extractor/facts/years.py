@@ -1,28 +1,290 @@
-"""Years facts. (Placeholder: finds nothing yet.)"""
+"""Years facts: every calendar year the body mentions, one fact per year.
+
+What is a year (see README "Years" for the full rule set):
+
+- a four-digit number from 1800 to 2100 standing alone (``in 2020``, ``by 2025``,
+  ``the 2019 fiscal year``, ``2020's output``, ``FY2019``, ``mid-2020``);
+- both ends of a range (``2021-2025``, ``2021–25``, ``2019/20``): two facts, the
+  second of ``2021-25`` has the text ``25`` and the value 2025;
+- the year of a date (``May 10, 2022``, ``2022-05-10``, ``10/05/2022``).
+
+What is not: numbers with digit group commas or decimals (``2,025``, ``2020.5``),
+decades (``2020s``), numbers glued to letters or CJK (``京ICP备12345678号``),
+longer digit runs (postcodes, phone numbers), parts of phone-like digit chains
+(``010-6520-2020``, ``22 2020 1234``), figures the money or percentages
+components claimed or that carry a currency sign, ``%`` or a unit word
+(``$2020``, ``2025 yuan``, ``2000 tons``), a number after a quantity word
+(``more than 2000``, ``No. 2020``), and a bare number followed by a plural noun
+(``2000 workers`` is a count) unless a year word comes first (``in 2020 companies``,
+``the 2025 targets``).
+
+The patterns match over ``doc.text``. When a year is part of a larger token
+(``2021–25`` and ``2019/20`` are single tokens to spaCy's English tokenizer),
+the token is split at the year's edges so that every fact is a token span whose
+text is exactly the year as written.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.base import ensure_extension, overlaps, set_fact_spans, taken_chars
 
 KIND = "years"
+
+MIN_YEAR = 1800
+MAX_YEAR = 2100
 
 
 @dataclass(frozen=True)
 class YearValue:
-    pass
+    value: int
+
+
+# A run of digit groups joined by date/range separators: "2020", "2021-25",
+# "2019/20", "2022-05-10", "10.05.2022". It must not touch a word character
+# (which excludes "2020s", "ICP备2020号", "A2020") except the prefix "FY", nor
+# continue a number ("1,999", "1.2020", "010-2020"), nor go on as a decimal or a
+# grouped number ("2020.5", "2020,000") or a percentage.
+_CHAIN = re.compile(
+    r"(?:(?<=\bFY)|(?<![\w]))(?<!\d[-–—/.,:])"
+    r"\d+(?:[-–—/.]\d+)*"
+    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+)
+_PARTS = re.compile(r"\d+")
+_RANGE_SEPARATORS = frozenset("-–—/")
+
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# Text just before a year that makes it a date's year: "May 2022", "May 10, 2022",
+# "10 May 2022", "May 10th, 2022".
+_DATE_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+)$",
+    re.IGNORECASE,
+)
+# The word right before a candidate, with what separates it: "in 2020", "mid-2020",
+# "FY2019", "(2021-25)" gives no word.
+_WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)(['’]s)?(?:\s+|-|(?<=FY))$")
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
+_SIGN_BEFORE = re.compile(r"[$¥€£₩#№+]\s?$|\bNo\.?\s*$|[A-Z]{2,3}\$\s?$")
+# Digits right before or after across a single space: phone numbers "22 2020 1234".
+_DIGITS_BEFORE = re.compile(r"\d[ \t]$")
+_DIGITS_AFTER = re.compile(r"^[ \t]\d")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# A year word right before the number makes it a year whatever follows.
+_YEAR_CONTEXT = _word_set(
+    """in by since until till before after from through throughout during circa
+    mid early late end year years fiscal calendar fy the its their our his her this that
+    whose"""
+)
+# Words before a number that make it a quantity, not a year ("more than 2000").
+_QUANTITY_CONTEXT = _word_set(
+    """than least nearly almost approximately roughly some totalling totaling
+    no no. number room tel fax phone ext code"""
+)
+# Words after a number that make it a quantity ("2025 yuan", "2000 tons"), singular
+# forms the plural rule below does not catch.
+_UNIT_AFTER = _word_set(
+    """yuan rmb cny usd renminbi dollar euro yen won ton tonne mu km sq square kwh kw mw gw
+    hectare acre meter metre people personnel staff"""
+)
+# Words ending in "s" that follow a year without being counted by it: verbs and
+# function words ("2021 marks", "2020 was", "2019 has").
+_NOT_PLURAL = _word_set(
+    """is was has does as its this thus plus always towards afterwards besides whereas
+    sees marks brings begins ends remains means represents becomes comes looks promises
+    proves witnesses needs seems sets gives makes takes shows turns starts opens kicks
+    continues follows closes heralds signals hits"""
+)
+
+
+def _is_plural_noun(word: str) -> bool:
+    """Shape test for an English plural noun (no POS tags in a blank pipeline)."""
+    lower = word.lower()
+    if word != lower or lower in _NOT_PLURAL:
+        return False
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def _plausible(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def _date_year(parts: Sequence[str]) -> int | None:
+    """The year of a three-part numeric date (Y-M-D, D/M/Y or M/D/Y), else None."""
+    a, b, c = (int(p) for p in parts)
+    if len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
+        return a if 1 <= b <= 12 and 1 <= c <= 31 and _plausible(a) else None
+    if len(parts[2]) == 4 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
+        day_month = 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
+        return c if day_month and _plausible(c) else None
+    return None
+
+
+def _chain_years(text: str, start: int) -> tuple[list[tuple[int, int, int]], bool]:
+    """Years in one digit chain at ``start``: ``[(start, end, value), ...]``, and
+    whether the chain is a single bare number (then context decides)."""
+    parts = [(m.start() + start, m.end() + start, m.group()) for m in _PARTS.finditer(text)]
+    if len(parts) == 1:
+        s, e, digits = parts[0]
+        ok = len(digits) == 4 and _plausible(int(digits))
+        return ([(s, e, int(digits))] if ok else []), True
+    separators = {text[parts[i][1] - start] for i in range(len(parts) - 1)}
+    if len(parts) == 2 and separators <= _RANGE_SEPARATORS:
+        (s1, e1, d1), (s2, e2, d2) = parts
+        if len(d1) != 4 or not _plausible(int(d1)):
+            # "05/2022": a month and its year.
+            if len(d1) <= 2 and 1 <= int(d1) <= 12 and len(d2) == 4 and _plausible(int(d2)):
+                return [(s2, e2, int(d2))], False
+            return [], False
+        first = int(d1)
+        if len(d2) == 4:
+            second = int(d2)
+        elif len(d2) == 2:
+            second = first // 100 * 100 + int(d2)  # "2021-25": same century
+        elif len(d2) == 1 and 1 <= int(d2) <= 9:
+            return [(s1, e1, first)], False  # "2021-5": a year and month
+        else:
+            return [], False
+        if first < second <= MAX_YEAR and second - first <= 100:
+            return [(s1, e1, first), (s2, e2, second)], False
+        if len(d2) == 2 and 1 <= int(d2) <= 12:
+            return [(s1, e1, first)], False  # "2021-05": a year and month
+        return [], False
+    if len(parts) == 3:
+        year = _date_year([p[2] for p in parts])
+        if year is not None:
+            s, e = parts[0][:2] if len(parts[0][2]) == 4 else parts[2][:2]
+            return [(s, e, year)], False
+    return [], False
+
+
+def _bare_number_is_year(text: str, start: int, end: int) -> bool:
+    """Whether a lone four-digit number at ``text[start:end]`` is a year, by context."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 40]
+    if _SIGN_BEFORE.search(before) or _DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after):
+        return False
+    next_match = _WORD_AFTER.match(after)
+    next_word = next_match.group(1) if next_match else ""
+    if next_word.lower() in _UNIT_AFTER:
+        return False
+    if _DATE_BEFORE.search(before):
+        return True
+    prev_match = _WORD_BEFORE.search(before)
+    prev_word = prev_match.group(1).lower() if prev_match else ""
+    if prev_word in _QUANTITY_CONTEXT or prev_word.rstrip(".") in _QUANTITY_CONTEXT:
+        return False
+    if prev_word in _YEAR_CONTEXT or (prev_match and prev_match.group(2)):
+        return True  # "in 2020", "the 2025 targets", "China's 2025 targets"
+    return not (next_word and _is_plural_noun(next_word))
+
+
+def find_years(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, int]]:
+    """Every year in ``text`` as ``(start, end, value)``, in order, skipping ``taken`` ranges."""
+    found: list[tuple[int, int, int]] = []
+    for match in _CHAIN.finditer(text):
+        start, end = match.span()
+        if taken and overlaps(taken, start, end):
+            continue
+        years, bare = _chain_years(match.group(), start)
+        if not years:
+            continue
+        if bare and not _bare_number_is_year(text, start, end):
+            continue
+        if not bare and _SIGN_BEFORE.search(text[max(0, start - 10) : start]):
+            continue
+        found.extend(years)
+    return found
+
+
+def char_spans(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[Span]:
+    """Token spans for character ranges, splitting tokens that a range cuts into.
+
+    spaCy keeps "2021–25", "2019/20" or "FY2019" as one token; a fact needs a span
+    whose text is exactly "25" or "2019", so those tokens are split at the range
+    edges. Splitting shifts token indices, which leaves the spans other components
+    stored in ``doc.spans`` pointing at the wrong tokens, so the groups are rebuilt
+    from their (unchanged) character offsets; span extension values are keyed by
+    character offsets and survive.
+    """
+    ranges = list(ranges)
+    cuts: dict[int, set[int]] = defaultdict(set)
+    for start, end in ranges:
+        if doc.char_span(start, end) is not None:
+            continue
+        for edge in (start, end):
+            token = _token_at(doc, edge)
+            if token is not None and doc[token].idx < edge:
+                cuts[token].add(edge - doc[token].idx)
+    if cuts:
+        _split_tokens(doc, cuts)
+    spans = []
+    for start, end in ranges:
+        span = doc.char_span(start, end)
+        if span is None:  # only if a range starts or ends inside whitespace
+            raise ValueError(f"no token span for characters {start}-{end}")
+        spans.append(span)
+    return spans
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    """Index of the token whose text covers ``char`` strictly inside, if any."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = doc[span.start]
+    return token.i if token.idx < char < token.idx + len(token.text) else None
+
+
+def _split_tokens(doc: Doc, cuts: dict[int, set[int]]) -> None:
+    saved = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
+        for name, group in doc.spans.items()
+    }
+    with doc.retokenize() as retokenizer:
+        for i, offsets in cuts.items():
+            token = doc[i]
+            edges = [0, *sorted(offsets), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+            # Each piece is its own head: a blank pipeline has no parse to keep.
+            heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(orths))]
+            retokenizer.split(token, orths, heads=heads)
+    for name, spans in saved.items():
+        rebuilt = []
+        for start, end, label, kb_id, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+            assert span is not None  # splitting only refines token boundaries
+            rebuilt.append(span)
+        doc.spans[name] = rebuilt
 
 
 class YearsRecognizer:
+    """spaCy component: stores the doc's years in ``doc.spans["edz_years"]``."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, [])
+        taken = taken_chars(doc, ["money", "percentages"])
+        years = find_years(doc.text, taken)
+        spans = char_spans(doc, [(s, e) for s, e, _ in years])
+        values = [YearValue(value) for _, _, value in years]
+        set_fact_spans(doc, KIND, zip(spans, values, strict=True))
         return doc
 
 
