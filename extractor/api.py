@@ -51,27 +51,43 @@ def _size_text(n: int) -> str:
 def read_source(
     path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> bytes:
-    """Read an input file's bytes, refusing what is not a readable regular file.
+    """Read an input file's bytes, refusing what is not a readable file.
 
-    ``max_bytes`` (``None`` or ``0``: no limit) is checked before the file is read.
+    ``max_bytes`` (``None`` or ``0``: no limit) is checked on the open file's
+    size before anything is read, and again while reading (for pipes and
+    files that grow), so an oversized input is never read whole. Regular files
+    and pipes (``edz extract <(curl ...)``) are read; directories, devices and
+    sockets are refused. Every refusal is an :class:`InputError` naming the file.
     """
     name = os.fsdecode(path)
     try:
-        st = os.stat(path)
+        # O_NONBLOCK: opening a named pipe nobody writes to must not hang (it reads as empty).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    except ValueError:  # a NUL character in the name
+        raise InputError("not a valid file name (it contains a NUL character)", path=name) from None
+    st = os.fstat(fd)
+    refusal: InputError | None = None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory, not a file (use `edz batch` for folders)", path=name)
-    if max_bytes and st.st_size > max_bytes:
-        raise TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
-    try:
-        with open(path, "rb") as fh:
+        refusal = InputError("is a directory, not a file (use `edz batch` for folders)", path=name)
+    elif not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        refusal = InputError("not a regular file (a device or a socket)", path=name)
+    elif max_bytes and st.st_size > max_bytes:
+        refusal = TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
+    if refusal is not None:
+        os.close(fd)
+        raise refusal
+    with os.fdopen(fd, "rb") as fh:
+        if stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)
+        try:
             data = fh.read(max_bytes + 1) if max_bytes else fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    if max_bytes and len(data) > max_bytes:  # grew, or a device that reports no size
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    if max_bytes and len(data) > max_bytes:  # a pipe, or a file that grew since fstat
         raise TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
     return data
 
