@@ -1,0 +1,258 @@
+"""``edz batch``: a folder of articles -> a folder of records.
+
+Each input ``IN_DIR/a/x.txt`` gives ``OUT_DIR/a/x.txt.json``, the same bytes as
+``edz extract a/x.txt`` prints when run from IN_DIR: ``source.path`` is the path
+relative to IN_DIR, so outputs do not depend on where IN_DIR is, on ``--jobs``
+or on the engine. Outputs are written atomically; a rerun skips inputs whose
+output is up to date; failures go to ``OUT_DIR/_errors.jsonl``.
+
+:func:`run_batch` is the entry point; the engines (local worker processes, or
+Dask) only decide where :mod:`extractor.batch.work` runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from extractor.api import DEFAULT_MAX_BYTES
+from extractor.batch.feed import InOrder
+from extractor.batch.sinks import LineFile, sweep, temp_prefix
+from extractor.batch.walk import DEFAULT_INCLUDE, count_inputs, iter_inputs
+from extractor.batch.work import Outcome, Settings, Task, output_path
+from extractor.errors import EdzError, OutputError
+from extractor.outputs import TMP_PREFIX
+
+log = logging.getLogger(__name__)
+
+ERRORS_FILE = "_errors.jsonl"
+DEFAULT_TIMEOUT = 60.0
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """One ``edz batch`` run. ``out_dir`` or ``jsonl`` (or both) must be given."""
+
+    in_dir: str
+    out_dir: str | None = None
+    jsonl: str | None = None  # "-": stdout
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    fmt: str = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
+    force: bool = False
+    jobs: int = 1
+    timeout: float | None = DEFAULT_TIMEOUT  # None or 0: no limit
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # dask: address of an existing cluster
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            fmt=self.fmt, max_bytes=self.max_bytes, force=self.force, want_line=bool(self.jsonl)
+        )
+
+
+@dataclass
+class Summary:
+    """What a run did. ``stopped`` says why it stopped early (an output could
+    not be written), None when it went through."""
+
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    elapsed: float = 0.0
+    stopped: str | None = None
+    errors_file: str | None = None
+
+    @property
+    def rate(self) -> float:
+        """Articles extracted per second of the whole run."""
+        return self.processed / self.elapsed if self.elapsed > 0 else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.processed} processed, {self.skipped} skipped, {self.failed} failed "
+            f"in {self.elapsed:.1f} s ({self.rate:.1f} articles/s)"
+        )
+
+
+class Engine(Protocol):
+    dirty_dirs: set[str]
+
+    def run(self, tasks: Iterator[Task], *, window: int) -> Generator[Outcome, None, None]: ...
+
+
+def check_config(config: BatchConfig) -> None:
+    """Raise ValueError for a configuration that cannot run (a usage error)."""
+    if not os.path.isdir(config.in_dir):
+        raise ValueError(f"{config.in_dir}: not a folder")
+    if config.out_dir is None and config.jsonl is None:
+        raise ValueError("give OUT_DIR, --jsonl FILE, or both")
+    if config.out_dir is not None and os.path.realpath(config.out_dir) == os.path.realpath(
+        config.in_dir
+    ):
+        raise ValueError("OUT_DIR must not be IN_DIR itself (use a folder beside or inside it)")
+    if config.engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {config.engine!r}")
+    if config.scheduler and config.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+
+
+def _prepare_out_dir(out_dir: str) -> None:
+    """Create OUT_DIR and make sure files can be created in it, before any work."""
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=TMP_PREFIX, dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in the output folder: {exc.strerror or exc}", path=out_dir
+        ) from exc
+
+
+def _tasks(config: BatchConfig) -> Iterator[Task]:
+    prune = [config.out_dir] if config.out_dir else []
+    found = iter_inputs(config.in_dir, include=config.include, exclude=config.exclude, prune=prune)
+    for index, item in enumerate(found):
+        source = os.path.join(config.in_dir, *item.rel.rstrip("/").split("/"))
+        output = (
+            output_path(config.out_dir, item.rel) if config.out_dir and not item.error else None
+        )
+        yield Task(index, item.rel, source, output, item.error, item.code)
+
+
+def count(config: BatchConfig) -> int:
+    """How many inputs the run will see (for a progress bar)."""
+    prune = [config.out_dir] if config.out_dir else []
+    return count_inputs(config.in_dir, include=config.include, exclude=config.exclude, prune=prune)
+
+
+def make_engine(config: BatchConfig) -> Engine:
+    if config.engine == "dask":
+        from extractor.batch.dask_engine import DaskEngine
+
+        return DaskEngine(
+            config.settings,
+            jobs=config.jobs,
+            timeout=config.timeout,
+            scheduler=config.scheduler,
+        )
+    from extractor.batch.local import LocalEngine
+
+    return LocalEngine(config.settings, jobs=config.jobs, timeout=config.timeout)
+
+
+def run_batch(
+    config: BatchConfig,
+    *,
+    on_done: Callable[[Outcome], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Run a batch. ``on_done`` is called as each input finishes (any order: a
+    progress bar), ``on_outcome`` for each input in input order.
+
+    Raises ValueError for an unusable configuration, OutputError when OUT_DIR
+    cannot be written at all. KeyboardInterrupt stops the workers, removes
+    every partial file and propagates.
+    """
+    check_config(config)
+    started = time.monotonic()
+    summary = Summary()
+    if config.out_dir:
+        _prepare_out_dir(config.out_dir)
+        # Temporary files of a killed earlier run; nothing writes here yet.
+        swept = sweep(config.out_dir, recursive=True)
+        if swept:
+            log.info("removed %d temporary file(s) left by an interrupted run", swept)
+        summary.errors_file = os.path.join(config.out_dir, ERRORS_FILE)
+    if config.jsonl and config.jsonl != "-":
+        sweep(os.path.dirname(config.jsonl) or ".", prefix=temp_prefix(config.jsonl))
+
+    jsonl = LineFile(config.jsonl) if config.jsonl else None
+    errors = LineFile(summary.errors_file) if summary.errors_file else None
+    engine = make_engine(config)
+    in_order = InOrder()
+    finished = False
+    try:
+        outcomes = engine.run(_tasks(config), window=max(64, 16 * config.jobs))
+        try:
+            for outcome in outcomes:
+                if on_done is not None:
+                    on_done(outcome)
+                for item in in_order.add(outcome):
+                    _record(item, summary, jsonl, errors)
+                    if on_outcome is not None:
+                        on_outcome(item)
+                    if item.fatal:
+                        summary.stopped = f"{item.path}: {item.error}"
+                if summary.stopped:
+                    break
+        finally:
+            outcomes.close()  # stops the workers
+        if jsonl is not None:
+            if summary.stopped:
+                jsonl.discard()  # an incomplete --jsonl file would pass for a whole one
+            else:
+                jsonl.commit()
+        if errors is not None:
+            errors.commit()
+        finished = True
+    except EdzError as exc:  # the --jsonl file or _errors.jsonl cannot be written
+        summary.stopped = str(exc)
+    finally:
+        if not finished:
+            for sink in (jsonl, errors):
+                if sink is not None:
+                    sink.discard()
+        for folder in engine.dirty_dirs:
+            sweep(folder)
+    summary.elapsed = time.monotonic() - started
+    return summary
+
+
+def _record(
+    outcome: Outcome, summary: Summary, jsonl: LineFile | None, errors: LineFile | None
+) -> None:
+    if outcome.status == "processed":
+        summary.processed += 1
+    elif outcome.status == "skipped":
+        summary.skipped += 1
+    else:
+        summary.failed += 1
+    if outcome.line is not None and jsonl is not None:
+        jsonl.write_line(outcome.line)
+    if outcome.status == "failed":
+        if errors is not None:
+            errors.write_line(outcome.error_json())
+        log.debug("%s: failed: %s", outcome.path, outcome.error)
+    else:
+        log.info("%s: %s", outcome.path, outcome.status)
+
+
+__all__ = [
+    "DEFAULT_INCLUDE",
+    "DEFAULT_TIMEOUT",
+    "ERRORS_FILE",
+    "BatchConfig",
+    "Outcome",
+    "Summary",
+    "check_config",
+    "count",
+    "default_jobs",
+    "run_batch",
+]

@@ -1,0 +1,94 @@
+"""What ``edz batch`` shows on the terminal: a progress bar on stderr when it is
+a terminal, one ``edz: PATH: reason`` line per failure, and a summary line.
+(The library in :mod:`extractor.batch` only logs; this is the CLI's side.)"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from extractor.batch import BatchConfig, Outcome, count, run_batch
+from extractor.errors import EdzError
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stop as cleanly as for Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _sigterm_stops_cleanly() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
+    """Run the batch for ``edz batch``; the exit code."""
+    bar: Any = None
+    err = sys.stderr
+
+    def say(message: str) -> None:
+        if bar is not None:  # start from a clean line, the bar redraws itself
+            err.write("\r\033[K")
+        click.echo(f"edz: {message}", err=True)
+
+    def done(outcome: Outcome) -> None:
+        if bar is not None:
+            bar.update(1)
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == "failed" and not quiet:
+            say(f"{outcome.path}: {outcome.error}")
+
+    try:
+        with _sigterm_stops_cleanly():
+            if not quiet and err.isatty():
+                bar = click.progressbar(
+                    length=count(config), label="edz batch", file=err, show_pos=True
+                )
+                bar.__enter__()
+            try:
+                summary = run_batch(config, on_done=done, on_outcome=report)
+            finally:
+                if bar is not None:
+                    bar.__exit__(None, None, None)
+                    bar = None
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        say(
+            f"{'terminated' if terminated else 'interrupted'}: finished outputs are kept "
+            "and no partial file is left; run the same command again to continue"
+        )
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    except EdzError as exc:  # OUT_DIR cannot be written, or the cluster cannot run it
+        say(str(exc))
+        return 1
+    if not quiet:
+        say(f"batch: {summary.line()}")
+    if summary.failed and summary.errors_file and not quiet:
+        say(f"failed inputs are listed in {summary.errors_file}")
+    if summary.stopped:
+        say(f"batch stopped: {summary.stopped}")
+        return 1
+    return 1 if summary.failed else 0
+
+
+__all__ = ["EXIT_INTERRUPTED", "EXIT_TERMINATED", "run_from_cli"]
