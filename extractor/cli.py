@@ -179,6 +179,105 @@ def schema() -> None:
 
 # --- batch (extractor/batch.py) ---
 
+
+@cli.command()
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False))
+@click.option(
+    "--jsonl",
+    "jsonl",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Also (or, without OUT_DIR, only) write every record, one per line, in input order "
+    "('-': stdout).",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Inputs to take (repeatable; default *.html *.htm *.txt and the same with .gz). "
+    "Case-insensitive; a GLOB with '/' matches the path relative to IN_DIR.",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Files and folders to skip.")
+@click.option("--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=20 * 1024 * 1024,
+    show_default=True,
+    help=MAX_BYTES_HELP + " Applies to .gz inputs before and after decompressing.",
+)
+@click.option("--force", is_flag=True, help="Redo every input, even those whose output is current.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the CPU count); with --engine dask, LocalCluster workers.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds one document may take before it is abandoned as a failure (0: no limit).",
+)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="With --engine dask: join this cluster (default: start a LocalCluster for the run).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, failure lines or summary.")
+@click.option("-v", "--verbose", count=True, help="Log each input (-vv: debugging detail).")
+def batch(
+    in_dir: str,
+    out_dir: str | None,
+    jsonl: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    fmt: str,
+    max_bytes: int,
+    force: bool,
+    jobs: int | None,
+    timeout: float,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Extract every article under IN_DIR into OUT_DIR/<relative path>.json.
+
+    Each output is the same bytes as `edz extract` prints for the file when run
+    from IN_DIR (source.path is the path relative to IN_DIR). Outputs are written
+    atomically; a rerun skips inputs whose output is current (--force: redo all).
+    Failed inputs are listed in OUT_DIR/_errors.jsonl. Exit codes: 0 all done,
+    1 an input failed or outputs cannot be written, 2 usage error, 130 interrupted.
+    """
+    from extractor.batch import DEFAULT_INCLUDE, BatchConfig, check_config, default_jobs
+    from extractor.batch.console import run_from_cli
+
+    _setup_logging(verbose, quiet)
+    config = BatchConfig(
+        in_dir=in_dir,
+        out_dir=out_dir,
+        jsonl=jsonl,
+        include=include or DEFAULT_INCLUDE,
+        exclude=exclude,
+        fmt=fmt,
+        max_bytes=max_bytes,
+        force=force,
+        jobs=jobs or default_jobs(),
+        timeout=timeout or None,
+        engine=engine,
+        scheduler=scheduler,
+    )
+    try:
+        check_config(config)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    sys.exit(run_from_cli(config, quiet=quiet))
+
+
 # --- diff (extractor/diff.py) ---
 
 
