@@ -1,28 +1,213 @@
-"""Counts facts. (Placeholder: finds nothing yet.)"""
+"""Counts facts: a number and the things it counts.
+
+``more than 1,500 biomedical companies`` gives value 1500, qualifier "more than",
+noun "biomedical companies"; ``three new parks`` gives 3, "new parks".
+
+A blank pipeline has no part-of-speech tags, so the counted noun is found by
+shape (see README "Counts"): after the number come words joined by single spaces
+(letters, inner hyphens or apostrophes); the run stops at punctuation, a digit, a
+line break or a closed-class word (article, preposition, pronoun, auxiliary,
+conjunction), and ends at its first plural-looking word, the head noun
+(``institutions``, ``companies``, ``people``). "and" may join modifiers before the
+head (``12 economic and technological development zones``). No plural head, no
+count: that drops "one of them", "rose to 206", "one company" (counts of one are
+not kept) and most verbs.
+
+Not counts: numbers the money, percentages or years components claimed; measures
+(``10 years``, ``5 square kilometers``, ``3 times``, ``20,000 tons``); compound
+modifiers (``four-star``, ``five-year``, ``1,500-strong``); ordinals (``14th``,
+``first``); numbers after a label word (``Phase 2 projects``, ``No. 3``, ``Fortune
+500 companies``) or a hyphen (``Covid-19 patients``); ranges (``3-5 parks``,
+``3 to 5 parks``); fractions (``2.5 stars``). Numbers are read by
+:mod:`extractor.facts.numbers`.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.base import ensure_extension, overlaps, set_fact_spans, taken_chars
+from extractor.facts.numbers import NUMBER_RE, parse_number
+from extractor.facts.years import char_spans
 
 KIND = "counts"
+
+# Longest first, so "no more than" wins over "more than".
+_QUALIFIERS = (
+    "no fewer than",
+    "no more than",
+    "no less than",
+    "in excess of",
+    "upwards of",
+    "as many as",
+    "more than",
+    "fewer than",
+    "less than",
+    "at least",
+    "at most",
+    "close to",
+    "up to",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "some",
+    "over",
+    "under",
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w-])(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$",
+    re.IGNORECASE,
+)
+# One word of the noun phrase after a single space or tab: "biomedical",
+# "high-tech", "SMEs", "R&D".
+_NEXT_WORD = re.compile(r"[ \t]([A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*)(?![\w-])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+# "3-5 parks", "3 to 5 parks", "between 3 and 5 parks": the second number ends a range.
+_RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
+_MAX_NOUN_WORDS = 6
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Closed-class words that end a noun phrase.
+_STOP = _word_set(
+    """a an the this that these those its their our his her my your whose which who whom what
+    where when why how of in on at by for from to with without into onto over under between
+    among across through during within about around after before since until than as per via
+    or but nor so yet if is are was were be been being has have had do does did will would
+    shall should can could may might must not no also all each every both either neither most
+    least such only just very too then there here it they them we you he she i"""
+)
+# Verbs and adverbs ending in "s" that can follow a number ("1,500 accounts for").
+_NOT_PLURAL = _word_set(
+    """is was has does as its this thus plus always towards afterwards besides whereas
+    accounts ranks remains includes covers comes lies stands totals equals represents marks
+    means makes takes gives sees needs seems"""
+)
+# Plurals without the -s shape.
+_IRREGULAR_PLURALS = _word_set("people personnel staff children men women cattle livestock")
+# Measures, not things counted.
+_MEASURES = _word_set(
+    """year years month months week weeks day days hour hours minute minutes second seconds
+    decade decades century centuries times fold percent per cent points point meter meters
+    metre metres kilometer kilometers kilometre kilometres km square sq cubic hectares acres
+    mu tons tonnes ton tonne kilograms kg grams liters litres kilowatts megawatts gigawatts kw
+    mw gw kwh watts degrees miles feet inches yuan dollars euros yen won pounds rmb teus teu"""
+)
+# Words that make the number a label or a rank, not a count ("Phase 2 projects").
+_LABEL_BEFORE = _word_set(
+    """no number phase line stage article section chapter item building room level class
+    grade batch tier version route road gate exit terminal page figure table fortune top
+    covid"""
+)
+_MONTHS = _word_set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
 
 
 @dataclass(frozen=True)
 class CountValue:
-    pass
+    value: Decimal
+    qualifier: str | None
+    noun: str | None
+
+
+def _is_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    if lower in _NOT_PLURAL or len(lower) < 3:
+        return False
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun phrase starting after ``pos`` and its end, or None."""
+    start = None
+    end = pos
+    for _ in range(_MAX_NOUN_WORDS):
+        match = _NEXT_WORD.match(text, end)
+        if match is None:
+            return None
+        word = match.group(1)
+        lower = word.lower()
+        if start is None and lower in _MONTHS:
+            return None  # "10 May": a date
+        if lower in _STOP and lower not in ("and", "&"):
+            return None
+        if lower in ("and", "&") and start is None:
+            return None
+        if lower in _MEASURES:
+            return None
+        if start is None:
+            start = match.start(1)
+        end = match.end(1)
+        if _is_plural(word) and lower not in ("and", "&"):
+            return text[start:end], end
+    return None
+
+
+def find_counts(
+    text: str, taken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, CountValue]]:
+    """Every count in ``text`` as ``(start, end, value)``, skipping ``taken`` ranges."""
+    found: list[tuple[int, int, CountValue]] = []
+    for match in NUMBER_RE.finditer(text):
+        num_start, num_end = match.span()
+        if taken and overlaps(taken, num_start, num_end):
+            continue
+        before = text[max(0, num_start - 30) : num_start]
+        if before.endswith(("-", "/", "#", "(")) and not before.endswith(" -"):
+            continue  # "Covid-19", "No.#3", list numbering "(1)"
+        if text.startswith("-", num_end):
+            continue  # compound modifiers: "four-star", "five-year", "1,500-strong"
+        if _RANGE_BEFORE.search(before):
+            continue
+        label = _WORD_BEFORE.search(before)
+        if label and label.group(1).lower() in _LABEL_BEFORE:
+            continue
+        value = parse_number(match.group())
+        if value is None or value != value.to_integral_value() or value <= 1:
+            continue
+        noun = _noun_after(text, num_end)
+        if noun is None:
+            continue
+        noun_text, end = noun
+        if taken and overlaps(taken, num_start, end):
+            continue
+        start = num_start
+        qualifier = None
+        q = _QUALIFIER_BEFORE.search(before)
+        if q:
+            start = num_start - len(before) + q.start(1)
+            qualifier = " ".join(q.group(1).lower().split())
+        found.append((start, end, CountValue(value, qualifier, noun_text)))
+    return found
 
 
 class CountsRecognizer:
+    """spaCy component: stores the doc's counts in ``doc.spans["edz_counts"]``."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, [])
+        taken = taken_chars(doc, ["money", "percentages", "years"])
+        counts = find_counts(doc.text, taken)
+        spans = char_spans(doc, [(s, e) for s, e, _ in counts])
+        set_fact_spans(doc, KIND, zip(spans, [v for _, _, v in counts], strict=True))
         return doc
 
 
