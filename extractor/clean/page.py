@@ -1,15 +1,22 @@
-"""Dispatch a page to the HTML or text-dump cleaner."""
+"""Dispatch a page to the HTML, text-dump or plain cleaner and assemble the ``Cleaned``."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from extractor.clean import Cleaned
 from extractor.clean.decode import decode_bytes
-from extractor.errors import EmptyInputError, FormatError
+from extractor.clean.lines import squash
+from extractor.errors import EdzError, EmptyInputError, FormatError
 
-_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|article)\b", re.I)
+log = logging.getLogger(__name__)
+
+_HTML_SNIFF = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|table|meta|title|span|br|h[1-6])\b", re.I
+)
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
 def sniff_format(text: str) -> str:
@@ -17,31 +24,88 @@ def sniff_format(text: str) -> str:
     return "html" if _HTML_SNIFF.search(text[:8192]) else "text"
 
 
-def _paragraphs(text: str) -> str:
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paras if p)
+def plain_paragraphs(text: str) -> list[str]:
+    """Paragraphs of already clean text: split on blank lines, white space collapsed."""
+    return [p for p in (squash(block) for block in _BLANK_LINES.split(text)) if p]
+
+
+def _source_text(source: Any, format: str) -> tuple[str, str, list[str]]:
+    if isinstance(source, bytes | bytearray):
+        text, warnings = decode_bytes(bytes(source))
+        return text, format, list(warnings)
+    if isinstance(source, str):
+        return source, format, []
+    # A BeautifulSoup object (or anything whose str() is its markup). Serializing and
+    # re-parsing with lxml is faster than walking bs4's tree in Python.
+    try:
+        markup = str(source)
+    except Exception as exc:  # a foreign object whose __str__ fails
+        raise FormatError(f"cannot read this object as a page ({type(source).__name__})") from exc
+    return markup, "html", []
 
 
 def clean_page(source: Any, *, format: str = "auto", path: str | None = None) -> Cleaned:
     if format not in ("auto", "html", "text", "plain"):
         raise FormatError(f"unknown format {format!r}; use auto, html, text or plain", path=path)
-    warnings: list[str] = []
-    if isinstance(source, bytes | bytearray):
-        text, warnings = decode_bytes(bytes(source))
-    elif isinstance(source, str):
-        text = source
-    else:  # a BeautifulSoup object (or anything whose str() is markup)
-        text, format = str(source), "html"
+    text, format, warnings = _source_text(source, format)
     if not text.strip():
         raise EmptyInputError("the file is empty; nothing to extract", path=path)
     fmt = sniff_format(text) if format == "auto" else format
     if fmt == "plain":
-        return Cleaned(format="plain", text=_paragraphs(text), warnings=tuple(warnings))
-    if fmt == "html":
-        import lxml.html
+        return Cleaned(format="plain", text="\n\n".join(plain_paragraphs(text)), warnings=tuple(warnings))
+    try:
+        if fmt == "html":
+            return _clean_html(text, warnings)
+        return _clean_text(text, warnings)
+    except EdzError as exc:
+        raise exc.with_path(path) from None
+    except RecursionError:
+        raise EmptyInputError("the page is nested too deeply to read", path=path) from None
 
-        root = lxml.html.document_fromstring(text)
-        body = "\n\n".join(p.text_content() for p in root.iter("p", "h2", "h3"))
-        title = root.findtext(".//title")
-        return Cleaned(format="html", text=_paragraphs(body), title=title, warnings=tuple(warnings))
-    return Cleaned(format="text", text=_paragraphs(text), warnings=tuple(warnings))
+
+def _clean_text(text: str, warnings: list[str]) -> Cleaned:
+    from extractor.clean.text import clean_dump
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    dump = clean_dump(text)
+    return Cleaned(
+        format="text",
+        text="\n\n".join(dump.paragraphs),
+        title=dump.title,
+        published=dump.published,
+        site=dump.site,
+        section=dump.section,
+        author=dump.author,
+        warnings=tuple(warnings + dump.warnings),
+    )
+
+
+def _clean_html(text: str, warnings: list[str]) -> Cleaned:
+    from extractor.clean.html import MAX_CHARS, extract_body, survey
+    from extractor.clean.meta import read_meta
+    from extractor.clean.parse import parse_html
+
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        warnings.append(f"the page is over {MAX_CHARS} characters; the rest was ignored")
+    try:
+        root = parse_html(text)
+    except Exception as exc:  # lxml raises ParserError / ValueError on markup it cannot root
+        log.debug("lxml could not parse the page: %s", exc)
+        root = None
+    if root is None:
+        raise EmptyInputError("the page has no HTML content to read")
+    found = survey(root)
+    meta = read_meta(root, found.crumbs)
+    body = extract_body(root, found, meta.title)
+    return Cleaned(
+        format="html",
+        text="\n\n".join(body.paragraphs),
+        title=meta.title,
+        published=meta.published or body.published,
+        site=meta.site,
+        section=meta.section or body.section,
+        url=meta.url or None,
+        author=meta.author or body.author,
+        warnings=tuple(warnings + body.warnings),
+    )

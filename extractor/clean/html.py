@@ -1,0 +1,458 @@
+"""The article body of an HTML page, found by generic means on lxml's tree.
+
+1. Prune: remove elements that are never body text (scripts, styles, forms of inputs,
+   navigation, asides, footers) and those whose class/id/role says chrome (share bars,
+   related lists, comments, breadcrumbs, ads...) unless they hold most of the page's prose.
+2. Score: every paragraph-like element of 25+ characters scores 1 + its commas + its length
+   (up to 3); the score flows to its ancestors (halving, then a third per level), and each
+   candidate's total is weighted by its class/id and discounted by its link density.
+3. Gather: the best candidate and those of its siblings that score near it or read as prose.
+4. Emit blocks in document order, each paragraph / heading / list item / line-broken run one
+   block, dropping link lists, share and teaser lines, bylines, dates and the title repeated.
+
+Known layouts (a ``TRS_Editor`` / ``#Content`` body on Chinese news and government sites,
+``itemprop=articleBody``) are tried first and used when they hold enough prose; otherwise, and
+always for the rest, the generic path decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from extractor.clean.dates import parse_date
+from extractor.clean.lines import BYLINE, breadcrumb_items, chrome_kind, squash
+
+# Removed with their content wherever they are.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "nav",
+    "aside",
+    "footer",
+    "template",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "map",
+    "figcaption",
+    "label",
+    "dialog",
+    "menu",
+    "head",
+)
+_BLOCK_TAGS = frozenset(
+    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th "
+    "tbody thead tfoot figure header address center form fieldset hr br".split()
+)
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_PARA_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "dd", "li", "font", "span")
+_CONTAINER_BLOCKS = frozenset(
+    "p div section article main ul ol dl table blockquote pre figure header form".split()
+)
+
+_NEGATIVE = re.compile(
+    r"comment|disqus|share|sharing|social|related|recommend|breadcrumb|crumb|sidebar|"
+    r"widget|footer|masthead|advert|sponsor|promo|newsletter|subscri|signup|cookie|consent|"
+    r"popup|modal|pagination|pager|outbrain|taboola|most-?viewed|most-?read|most-?popular|"
+    r"trending|skip-?link|author-?bio|hidden|hide|print-only|toolbar|tool-bar|byline|"
+    r"tags?-?list|keywords|follow|rss|login|signin|copyright|disclaimer|dateline|"
+    r"(?:^|[\s_-])(?:nav|navbar|menu|ads?|adv|banner|tags?|tools?|header|foot|meta|caption|credit|"
+    r"more|aside|share|author|date|time|info|source|pic|photo|img|image|video|next|prev|"
+    r"relate|links?|list|top|bottom|extra)(?:$|[\s_-])"
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog|detail|trs_editor|zoom|"
+    r"(?:^|[\s_-])(?:con|zw|news|page|column|single)(?:$|[\s_-])"
+)
+# Always chrome, however much text they hold.
+_STRONG = re.compile(r"comment|disqus|outbrain|taboola|footer|related|recommend|most-?viewed")
+_ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_COMMAS = re.compile(r"[,，、。;；]")
+_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
+# Body containers of common layouts: TRS (Chinese news and government CMS), China Daily's
+# "#Content", government portals' "#zoom", and the usual article-body class names.
+_KNOWN = re.compile(
+    r"TRS_Editor|(?:^| )(?:Content|zoom|article-body|article-content|articleBody|"
+    r"article__body|story-body|entry-content|post-content)(?: |$)"
+)
+_CRUMB = re.compile(r"crumb|(?:^|[\s_-])(?:location|position|dqwz|weizhi)(?:$|[\s_-])")
+_ATTRIBUTED = etree.XPath(
+    "//*[@class or @id or @role or @style or @hidden or @aria-hidden or @itemprop or @aria-label]"
+)
+
+MAX_CHARS = 20_000_000  # pages larger than this are cut before parsing
+
+
+@dataclass
+class Block:
+    text: str
+    tag: str
+    link_chars: int = 0
+
+
+@dataclass
+class BodyResult:
+    paragraphs: list[str]
+    author: str | None = None
+    published: str | None = None
+    section: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+_TEXT_LEN = etree.XPath("string-length(normalize-space())")
+_LINK_TEXT = etree.XPath(".//a//text()")
+
+
+def _text_len(el: Any) -> int:
+    return int(_TEXT_LEN(el))
+
+
+def _link_density(el: Any, total: int | None = None) -> float:
+    if total is None:
+        total = _text_len(el)
+    if not total:
+        return 0.0
+    links = len(squash("".join(_LINK_TEXT(el))))
+    return min(1.0, links / total)
+
+
+@lru_cache(maxsize=16384)
+def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(negative, positive, strong, breadcrumb, known body) for one class or id value."""
+    if len(value) < 2:
+        return (False, False, False, False, False)
+    lowered = value.lower()
+    return (
+        bool(_NEGATIVE.search(lowered)),
+        bool(_POSITIVE.search(lowered)),
+        bool(_STRONG.search(lowered)),
+        bool(_CRUMB.search(lowered)),
+        bool(_KNOWN.search(value)),
+    )
+
+
+def _attr_class(el: Any) -> tuple[bool, bool, bool, bool, bool]:
+    """The flags of an element's class and id together (class values repeat: cached)."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None:
+        return _value_class(ident) if ident else (False, False, False, False, False)
+    a = _value_class(cls)
+    if not ident:
+        return a
+    b = _value_class(ident)
+    return (a[0] or b[0], a[1] or b[1], a[2] or b[2], a[3] or b[3], a[4] or b[4])
+
+
+def _remove(el: Any) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    # Keep the tail: it is text of the parent, not of the removed element.
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+@dataclass
+class Survey:
+    """What one pass over the elements with attributes found, before anything is removed."""
+
+    doomed: list[Any] = field(default_factory=list)
+    crumbs: list[Any] = field(default_factory=list)
+    known_bodies: list[Any] = field(default_factory=list)
+
+
+def survey(root: Any) -> Survey:
+    """Classify the elements that carry class/id/role/style attributes, in one pass."""
+    found = Survey()
+    for el in _ATTRIBUTED(root):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("html", "body", "head"):
+            continue
+        role = el.get("role")
+        if role and role.lower() in _ROLE_DROP or el.get("hidden") is not None:
+            found.doomed.append(el)
+            continue
+        style = el.get("style")
+        if el.get("aria-hidden") == "true" or (style and _DISPLAY_NONE.search(style)):
+            found.doomed.append(el)
+            continue
+        if el.get("itemprop") == "articleBody":
+            found.known_bodies.append(el)
+        label = el.get("aria-label")
+        if label and "readcrumb" in label:
+            found.crumbs.append(el)
+        negative, positive, strong, crumb, known = _attr_class(el)
+        if crumb:
+            found.crumbs.append(el)
+        if known:
+            found.known_bodies.append(el)
+        if not negative:
+            continue
+        # "article-meta", "post-share": positive words, but chrome if short or mostly links;
+        # "sharebar-anchor" around a whole article: a negative word, but it holds the prose
+        limit = 400 if positive else (None if strong else 1500)
+        if limit is not None:
+            total = _text_len(el)
+            if total > limit and _link_density(el, total) < 0.35:
+                continue
+        found.doomed.append(el)
+    return found
+
+
+def prune(root: Any, found: Survey) -> None:
+    """Remove what is never article text, in place."""
+    for el in found.doomed:
+        _remove(el)
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one
+    for form in list(root.iter("form")):
+        if _text_len(form) < 300:
+            _remove(form)
+
+
+def _class_weight(el: Any) -> float:
+    negative, positive = _attr_class(el)[:2]
+    return (25.0 if positive else 0.0) - (25.0 if negative else 0.0)
+
+
+_TAG_BASE = {
+    "div": 5.0,
+    "article": 10.0,
+    "main": 5.0,
+    "section": 3.0,
+    "td": 3.0,
+    "pre": 3.0,
+    "blockquote": 3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "li": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "form": -3.0,
+    "th": -5.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+}
+
+
+def _is_paragraph(el: Any) -> bool:
+    tag = el.tag
+    if tag in ("p", "pre"):
+        return True
+    # a div / td / span with text of its own and no block children reads as a paragraph
+    return not any(isinstance(c.tag, str) and c.tag in _CONTAINER_BLOCKS for c in el)
+
+
+def _score(root: Any) -> tuple[dict[Any, float], dict[Any, int]]:
+    scores: dict[Any, float] = {}
+    lengths: dict[Any, int] = {}
+    for el in root.iter(*_PARA_TAGS):
+        if not _is_paragraph(el):
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        text = el.text_content()
+        n = len(text.strip())
+        if n < 25:
+            continue
+        if el.tag in ("span", "font", "li") and (parent.tag in ("p",) or n < 80):
+            continue
+        value = 1.0 + len(_COMMAS.findall(text)) + min(n / 100.0, 3.0)
+        ancestor, level = parent, 0
+        while ancestor is not None and level < 5:
+            if ancestor not in scores:
+                scores[ancestor] = _TAG_BASE.get(ancestor.tag, 0.0) + _class_weight(ancestor)
+            divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
+            scores[ancestor] += value / divider
+            lengths[ancestor] = lengths.get(ancestor, 0) + n
+            ancestor = ancestor.getparent()
+            level += 1
+    return scores, lengths
+
+
+def _candidates(root: Any) -> list[Any]:
+    """The nodes holding the body, in document order (empty when nothing scores)."""
+    scores, _ = _score(root)
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:8]
+    best, best_score = None, 0.0
+    for el, score in ranked:
+        final = score * (1.0 - _link_density(el))
+        if final > best_score:
+            best, best_score = el, final
+    if best is None:
+        return []
+    # Climb while the parent holds (nearly) the same score: the body's real container.
+    parent = best.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        ps = scores.get(parent, 0.0) * (1.0 - _link_density(parent))
+        if ps >= best_score * 0.95 and ps > 0:
+            best, best_score = parent, max(best_score, ps)
+            parent = best.getparent()
+        else:
+            break
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = max(10.0, best_score * 0.2)
+    chosen = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is best:
+            chosen.append(sibling)
+            continue
+        s = scores.get(sibling, 0.0) * (1.0 - _link_density(sibling))
+        if s >= threshold:
+            chosen.append(sibling)
+        elif sibling.tag == "p":
+            n = _text_len(sibling)
+            ld = _link_density(sibling, n)
+            text = squash(sibling.text_content())
+            if (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0 and _SENTENCE_END.search(text)):
+                chosen.append(sibling)
+    return chosen
+
+
+def _blocks(nodes: list[Any]) -> list[Block]:
+    """Text blocks of ``nodes`` in document order, with their characters inside links."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    link_chars = 0
+    tag_stack: list[str] = []
+    in_link = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        if parts:
+            text = squash("".join(parts))
+            if text:
+                block_tag = next((t for t in reversed(tag_stack) if t in _BLOCK_TAGS), "div")
+                blocks.append(Block(text, block_tag, link_chars))
+        parts = []
+        link_chars = 0
+
+    for node in nodes:
+        for event, el in etree.iterwalk(node, events=("start", "end")):
+            tag = el.tag
+            if not isinstance(tag, str):
+                if event == "end" and el.tail and el is not node:
+                    parts.append(el.tail)
+                continue
+            if event == "start":
+                if tag in _BLOCK_TAGS:
+                    flush()
+                tag_stack.append(tag)
+                if tag == "a":
+                    in_link += 1
+                if el.text:
+                    parts.append(el.text)
+                    if in_link:
+                        link_chars += len(el.text.strip())
+            else:
+                if tag in _BLOCK_TAGS:
+                    flush()
+                if tag_stack:
+                    tag_stack.pop()
+                if tag == "a":
+                    in_link -= 1
+                if el.tail and el is not node:
+                    parts.append(el.tail)
+                    if in_link:
+                        link_chars += len(el.tail.strip())
+        flush()
+    return blocks
+
+
+def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[str]:
+    kept: list[str] = []
+    seen: set[str] = set()
+    title_l = (title or "").lower()
+    for i, b in enumerate(blocks):
+        text = b.text
+        n = len(text)
+        heading = b.tag in _HEADINGS
+        if b.link_chars and b.link_chars / n > (0.6 if n > 120 else 0.4):
+            continue
+        if title_l and text.lower() == title_l:
+            continue
+        if n <= 250:
+            kind = chrome_kind(text)
+            if kind is not None:
+                if kind == "date" and result.published is None:
+                    result.published = parse_date(text)
+                elif kind == "breadcrumb" and result.section is None:
+                    items = breadcrumb_items(text)
+                    result.section = items[-1] if items else None
+                continue
+            if n < 100 and i < 12 and not kept:
+                byline = BYLINE.fullmatch(text)
+                if byline:
+                    result.author = result.author or byline.group("name")
+                    continue
+                date = parse_date(text)
+                if date and n < 40:
+                    result.published = result.published or date
+                    continue
+        if text in seen and not heading:
+            continue
+        seen.add(text)
+        kept.append(text)
+    # Short link-free lines at the edges (labels, captions, section names) are not body.
+    while kept and len(kept[-1]) < 40 and not _SENTENCE_END.search(kept[-1]):
+        kept.pop()
+    while kept and len(kept[0]) < 25 and not _SENTENCE_END.search(kept[0]):
+        kept.pop(0)
+    return kept
+
+
+def extract_body(root: Any, found: Survey, title: str | None) -> BodyResult:
+    """The body paragraphs of a parsed page (pruned in place)."""
+    result = BodyResult(paragraphs=[])
+    body = root.find("body") if root.tag == "html" else root
+    if body is None:
+        body = root
+    prune(body, found)
+    nodes: list[Any] = []
+    for el in found.known_bodies:
+        if el.getparent() is None and el is not body:
+            continue  # removed with chrome around it
+        n = _text_len(el)
+        if n >= 400 and _link_density(el, n) < 0.3:
+            nodes = [el]
+            break
+    if not nodes:
+        nodes = _candidates(body)
+    paragraphs = _keep(_blocks(nodes), title, result) if nodes else []
+    if sum(len(p) for p in paragraphs) < 200:
+        # Nothing scored as a body: keep the page's prose blocks, whatever holds them.
+        fallback = _keep(_blocks([body]), title, BodyResult(paragraphs=[]))
+        fallback = [p for p in fallback if len(p) >= 60 or _SENTENCE_END.search(p)]
+        if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
+            paragraphs = fallback
+    result.paragraphs = paragraphs
+    return result

@@ -1,0 +1,199 @@
+"""What a line of page chrome looks like, shared by the text-dump and the HTML cleaners.
+
+Every pattern here matches a whole line (white space already collapsed to single spaces,
+non-breaking and ideographic spaces included) and is compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of white space (non-breaking and ideographic too) to one space."""
+    return _WS.sub(" ", text).strip()
+
+
+# "Home > Media Center > EDZ News", "首页 > 新闻中心", "You are here: Home » News".
+_CRUMB_SEP = r"\s*(?:>>|>|»|›|→|/|＞|\\)\s*"
+BREADCRUMB = re.compile(
+    r"(?:(?:you are here|current location|location|当前位置|您的位置|您现在的位置)\s*[:：]?\s*)?"
+    r"(?P<items>[^>»›→＞.!?。]{1,60}(?:" + _CRUMB_SEP + r"[^>»›→＞!?。]{1,80}){1,6})",
+    re.I,
+)
+_CRUMB_HOME = re.compile(
+    r"^(?:home(?:page)?|首页|网站首页|main|index|you are here|current location|当前位置)\b", re.I
+)
+_CRUMB_SPLIT = re.compile(_CRUMB_SEP)
+
+
+def breadcrumb_items(line: str) -> list[str] | None:
+    """The items of a breadcrumb line ("Home > News > EDZ News"), or None if it is not one.
+
+    A line counts as a breadcrumb when its items are separated by ``>``-like marks and the
+    first is a home / location word, or when there are three or more short items.
+    """
+    if len(line) > 200 or not BREADCRUMB.fullmatch(line):
+        return None
+    if "/" in line and ">" not in line and "»" not in line and "›" not in line:
+        # "a/b" is too common in prose and dates to count as a breadcrumb alone
+        if not _CRUMB_HOME.match(line):
+            return None
+    items = [squash(i) for i in _CRUMB_SPLIT.split(line)]
+    items = [re.sub(r"^.*?[:：]\s*", "", i) if i.startswith(("You", "Current", "当前", "您")) else i
+             for i in items]
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return None
+    if not _CRUMB_HOME.match(items[0]) and (len(items) < 3 or any(len(i) > 40 for i in items)):
+        return None
+    return items
+
+
+_DATE_LINE_LEAD = (
+    r"(?:updated|published|posted|released|release date|date|time|last updated|"
+    r"发布时间|发布日期|更新时间|时间|日期)"
+)
+# "Updated: Sept 07, 2021", "• Updated: 2022-06-06 07:51", "Published on 09/29 2018".
+DATE_LINE = re.compile(
+    r"[•·*|\s]*(?:" + _DATE_LINE_LEAD + r"\s*(?:on|at)?\s*[:：]?\s*)?"
+    r"[\w ,./:\-年月日]{4,40}(?:\s*(?:GMT|UTC|CST|BJT)?\s*[+-]?\d{0,2}:?\d{0,2})?"
+    r"(?:\s*\|.*)?",
+    re.I,
+)
+DATE_LEAD = re.compile(r"[•·*|\s]*" + _DATE_LINE_LEAD + r"\b", re.I)
+
+# "By Wang Hongyi", "By Wang Hongyi in Tianjin | China Daily", "Author: Li Ming".
+BYLINE = re.compile(
+    r"(?:by|author|written by|作者|记者)\s*[:：]?\s+"
+    r"(?P<name>[A-Z\u4e00-\u9fff][\w.'\-\u4e00-\u9fff]*(?:\s+(?:and\s+)?[A-Z][\w.'\-]*){0,5})"
+    r"(?:\s*(?:\||,|in\s+[A-Z]|\(|for\s+).*)?",
+)
+
+_SHARE_WORDS = (
+    r"share|print|email|e-mail|wechat|weibo|facebook|twitter|x|linkedin|whatsapp|reddit|"
+    r"qzone|pinterest|telegram|copy link|tweet|font size|a\+|a-|aa|close|back to top|top|"
+    r"打印|关闭|分享|分享到|收藏|字号|大|中|小|返回顶部|【打印】|【关闭】|comments?"
+)
+# Lines made only of share / print / font-size words, bullets and separators.
+SHARE_LINE = re.compile(
+    r"[\s•·*|\-–—:：【】\[\]()]*(?:(?:" + _SHARE_WORDS + r")[\s•·*|\-–—:：【】\[\]()+]*){1,12}",
+    re.I,
+)
+# Only bullets, pipes, dashes: "• |".
+PUNCT_ONLY = re.compile(r"[\s•·*|\-–—_=~.,:;/\\>»]*")
+
+TEASER_HEADER = re.compile(
+    r"(?:maybe you(?:'|’)re interested|you may (?:also )?(?:like|be interested(?: in)?)|"
+    r"related(?: (?:articles?|news|stories|posts|content|links|reading))?|"
+    r"most (?:viewed|popular|read|shared)|editor(?:'|’)?s picks?|trending(?: now)?|"
+    r"latest(?: news)?|recommended(?: for you)?|more (?:news|stories|from .{1,40})|"
+    r"read more|hot news|top news|in case you missed it|相关新闻|相关阅读|相关文章|热点推荐|"
+    r"推荐阅读|猜你喜欢|热门文章)\s*[:：]?",
+    re.I,
+)
+# "ALSO READ: Another headline", "Read also: ...", "RELATED: ...", "相关：..."
+TEASER_LINE = re.compile(
+    r"(?:also read|read also|see also|related|read more|more|recommended|相关)\s*[:：].{0,200}",
+    re.I,
+)
+PREV_NEXT = re.compile(
+    r"(?:prev(?:ious)?(?: (?:article|story|page|post))?|next(?: (?:article|story|page|post))?|"
+    r"上一篇|下一篇|上一页|下一页)(?:\s*[:：].{0,200})?"
+    r"(?:\s*[|/]?\s*(?:next|下一篇|下一页)(?: (?:article|story|page|post))?(?:\s*[:：].{0,200})?)?",
+    re.I,
+)
+CONTACT = re.compile(
+    r".{0,80}(?:please leave a message|leave (?:us )?a message|your (?:e-?mail|name|phone|company)"
+    r"(?: address)?|are you ready to start your business|please feel free to (?:let us know|"
+    r"contact us)|we provide up-to-date information|submit|send message|contact us|"
+    r"留言|联系我们).{0,120}",
+    re.I,
+)
+COPYRIGHT = re.compile(
+    r".{0,200}(?:copyright|©|\(c\) ?\d{4}|all rights reserved|版权所有|icp|备案|公网安备|"
+    r"license for publishing internet news|互联网新闻信息服务许可证|terms of (?:use|service)|"
+    r"privacy policy).{0,200}",
+    re.I,
+)
+IMAGE_FILE = re.compile(r"\S{0,200}\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?", re.I)
+PHOTO_CREDIT = re.compile(
+    r"[\[(（【]?\s*(?:photo|photos|image|video|graphic|file photo|图|图片)\s*[/:：].{0,80}[\])）】]?",
+    re.I,
+)
+URL_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_LANGS = (
+    r"english|中文|简体|繁體|繁体|简体中文|繁體中文|日本語|한국어|français|deutsch|español|"
+    r"русский|العربية|português|en|cn|zh|jp|kr|fr|de|es|ru"
+)
+LANGUAGE_SWITCH = re.compile(r"(?:(?:" + _LANGS + r")\s*[|/·•]?\s*){2,10}", re.I)
+NAV_WORDS = re.compile(
+    r"(?:home|homepage|about(?: us)?|news|media center|contact(?: us)?|search|menu|login|"
+    r"log in|sign in|sign up|register|subscribe|more|sitemap|site map|help|faq|back|close|"
+    r"skip to (?:main )?content|investment|policies|services|events|videos?|photos?|"
+    r"首页|新闻中心|关于我们|联系我们|网站地图|登录|注册|搜索|返回)",
+    re.I,
+)
+SOURCE_LINE = re.compile(r"(?:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}", re.I)
+
+# Lines that end the article in a text dump: nothing after them is body text.
+def is_terminator(line: str) -> bool:
+    return bool(
+        PREV_NEXT.fullmatch(line)
+        or COPYRIGHT.fullmatch(line)
+        or (len(line) < 120 and CONTACT.fullmatch(line))
+    )
+
+
+def chrome_kind(line: str) -> str | None:
+    """Why ``line`` (squashed) is page chrome, or None when it may be body text."""
+    if PUNCT_ONLY.fullmatch(line):
+        return "punctuation"
+    short = len(line) <= 120
+    if short and SHARE_LINE.fullmatch(line):
+        return "share"
+    if short and breadcrumb_items(line):
+        return "breadcrumb"
+    if short and DATE_LEAD.match(line) and DATE_LINE.fullmatch(line):
+        return "date"
+    if short and TEASER_HEADER.fullmatch(line):
+        return "teaser"
+    if TEASER_LINE.fullmatch(line) and line[:1].isupper() and len(line) < 250:
+        if not line.rstrip().endswith((".", "。")) or line.split(":")[0].isupper():
+            return "teaser-line"
+    if short and PREV_NEXT.fullmatch(line):
+        return "prev-next"
+    if short and COPYRIGHT.fullmatch(line):
+        return "copyright"
+    if short and CONTACT.fullmatch(line) and not line.endswith("."):
+        return "contact"
+    if IMAGE_FILE.fullmatch(line) or URL_ONLY.fullmatch(line):
+        return "file-or-url"
+    if short and PHOTO_CREDIT.fullmatch(line):
+        return "photo-credit"
+    if short and LANGUAGE_SWITCH.fullmatch(line):
+        return "language"
+    if short and NAV_WORDS.fullmatch(line):
+        return "nav"
+    if short and SOURCE_LINE.fullmatch(line):
+        return "source"
+    return None
+
+
+COPYRIGHT_SITE = re.compile(
+    r"(?:copyright|©)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*"
+    r"(?P<site>[A-Z][\w&'. ]{1,60}?)\s*(?:\.|,|\||all rights reserved|$)",
+    re.I,
+)
+
+
+def site_from_copyright(line: str) -> str | None:
+    m = COPYRIGHT_SITE.search(line)
+    if not m:
+        return None
+    site = m.group("site").strip(" .")
+    if not site or site.lower().startswith(("all rights", "by ")):
+        return None
+    return site

@@ -1,0 +1,235 @@
+"""Article metadata from an HTML page: title, published date, site, section, url, author.
+
+Read from the page's structured data first (JSON-LD, ``<meta>`` properties, ``<link
+rel=canonical>``, ``<time>``), then from what a reader sees (``<h1>``, ``<title>`` minus its
+site suffix, the breadcrumb, a "By ..." byline, an "Updated: ..." line). Runs on the parsed
+tree before the chrome is removed, with a fixed small number of XPath queries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from extractor.clean.dates import parse_date
+from extractor.clean.lines import breadcrumb_items, squash
+
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published_time",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+    "firstpublishedtime",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "lastmod",
+)
+_SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
+_SECTION_KEYS = ("article:section", "section", "columnname", "article-section", "parsely-section")
+_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+_TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
+_META_XPATH = etree.XPath("//meta[@content]")
+_LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
+_TIME_XPATH = etree.XPath("//time[@datetime or @pubdate]")
+
+
+@dataclass
+class PageMeta:
+    title: str | None = None
+    published: str | None = None
+    site: str | None = None
+    section: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+def _text(el: Any) -> str:
+    try:
+        return squash(el.text_content())
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _json_ld(root: Any) -> list[dict[str, Any]]:
+    """The JSON-LD objects of the page, @graph members flattened; broken blocks skipped."""
+    found: list[dict[str, Any]] = []
+    for script in _LD_XPATH(root):
+        raw = script.text or ""
+        if not raw.strip() or len(raw) > 1_000_000:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+            elif isinstance(item, list):
+                stack.extend(item)
+    return found
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return squash(value) or None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list) and value:
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    t = item.get("@type")
+    return {t} if isinstance(t, str) else {x for x in t if isinstance(x, str)} if isinstance(t, list) else set()
+
+
+_ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "WebPage",
+                  "AnalysisNewsArticle", "Report", "PressRelease"}
+
+
+def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
+    """"Binhai grows | China Daily" -> ("Binhai grows", "China Daily")."""
+    parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title, None
+    if site:
+        lowered = site.lower()
+        kept = [p for p in parts if p.strip().lower() != lowered]
+        if len(kept) < len(parts):
+            return max(kept, key=len).strip(), site
+    # The article title is the longest part; the site is usually the last one.
+    longest = max(parts, key=len)
+    return longest.strip(), (parts[-1].strip() if parts[-1] is not longest else parts[0].strip())
+
+
+def read_meta(root: Any, crumb_elements: list[Any]) -> PageMeta:
+    """The page's metadata; ``crumb_elements`` are the elements whose class says breadcrumb."""
+    meta = PageMeta()
+    props: dict[str, str] = {}
+    for el in _META_XPATH(root):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = squash(el.get("content") or "")
+        if key and value and key not in props:
+            props[key] = value
+
+    ld_article: dict[str, Any] = {}
+    crumbs_ld: list[str] = []
+    for item in _json_ld(root):
+        types = _types(item)
+        if types & _ARTICLE_TYPES and (not ld_article or "WebPage" in _types(ld_article)):
+            ld_article = item
+        if "BreadcrumbList" in types and isinstance(item.get("itemListElement"), list):
+            for entry in item["itemListElement"]:
+                if isinstance(entry, dict):
+                    name = _name(entry.get("name")) or _name(entry.get("item"))
+                    if name:
+                        crumbs_ld.append(name)
+
+    # site and url
+    meta.site = next((props[k] for k in _SITE_KEYS if props.get(k)), None)
+    if meta.site and meta.site.startswith("@"):
+        meta.site = meta.site[1:] or None
+    if meta.site is None:
+        meta.site = _name(ld_article.get("publisher"))
+    canonical = root.find(".//link[@rel='canonical']") if root is not None else None
+    href = canonical.get("href") if canonical is not None else None
+    meta.url = (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
+
+    # title
+    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t][:5]
+    og_title = props.get("og:title") or props.get("twitter:title")
+    ld_title = _name(ld_article.get("headline"))
+    head_title_el = root.find(".//title")
+    head_title = _text(head_title_el) if head_title_el is not None else ""
+    stripped, suffix_site = strip_site_suffix(head_title, meta.site) if head_title else ("", None)
+    if meta.site is None and suffix_site and len(suffix_site) <= 60:
+        meta.site = suffix_site
+    references = [t.lower() for t in (og_title, ld_title, head_title) if t]
+    title = next((h for h in h1s if any(h.lower() in r or r in h.lower() for r in references)), None)
+    meta.title = title or ld_title or og_title or stripped or (h1s[0] if h1s else None)
+    if meta.title and meta.site and meta.title != meta.site:
+        meta.title = strip_site_suffix(meta.title, meta.site)[0] if "|" in meta.title else meta.title
+
+    # published
+    meta.published = parse_date(_name(ld_article.get("datePublished")))
+    if meta.published is None:
+        for key in _PUBLISHED_KEYS:
+            if key in props:
+                meta.published = parse_date(props[key])
+                if meta.published:
+                    break
+    if meta.published is None:
+        for t in _TIME_XPATH(root):
+            meta.published = parse_date(t.get("datetime") or _text(t))
+            if meta.published:
+                break
+
+    # section
+    crumbs = crumbs_ld
+    if not crumbs:
+        for el in crumb_elements:
+            crumbs = _crumb_items(el)
+            if crumbs:
+                break
+    if crumbs:
+        last = crumbs[-1]
+        if meta.title and len(crumbs) > 1 and _same(last, meta.title):
+            last = crumbs[-2]
+        meta.section = last
+    if meta.section is None:
+        meta.section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
+
+    # author
+    author = _name(ld_article.get("author"))
+    if author is None:
+        author = next(
+            (props[k] for k in _AUTHOR_KEYS if props.get(k) and "://" not in props[k]), None
+        )
+    meta.author = author
+    return meta
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = a.lower().rstrip(". "), b.lower().rstrip(". ")
+    return a == b or (len(a) > 15 and (a in b or b in a))
+
+
+def _crumb_items(el: Any) -> list[str]:
+    """The items of a breadcrumb element: its links and list items, or its text split on >."""
+    text = _text(el)
+    if not text or len(text) > 300:
+        return []
+    items = breadcrumb_items(text)
+    if items:
+        return items
+    parts = [_text(a) for a in el.iter("a", "li", "span")]
+    parts = [p for p in parts if p and len(p) < 80 and p not in (">", "»", "/", "›")]
+    deduped: list[str] = []
+    for p in parts:
+        if not deduped or p != deduped[-1]:
+            deduped.append(p)
+    return deduped if len(deduped) >= 2 else []

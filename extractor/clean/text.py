@@ -1,0 +1,163 @@
+"""Text dumps of news pages: tell the body's lines from the chrome that survived as text.
+
+A dump saved from a browser keeps the page's breadcrumb, share bullets, "Updated:" line,
+teaser blocks, "Prev Next", contact form and copyright line as lines of text. The body is
+the run of prose lines between the page head (title, breadcrumb, date) and the first line
+that can only come after an article (prev/next links, copyright, contact form). Inside the
+body, teaser blocks, share lines, image names, URLs and a paragraph repeated around a
+teaser are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.clean.dates import parse_date
+from extractor.clean.lines import (
+    BYLINE,
+    breadcrumb_items,
+    chrome_kind,
+    is_terminator,
+    site_from_copyright,
+    squash,
+)
+
+_BLANK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）]$")
+# "Title | Site name", "Title |", "Title _ Site"
+_TITLE_SUFFIX = re.compile(r"\s*(?:\||_|｜)\s*(?P<site>[^|_｜]{0,80})$")
+_TITLE_DASH_SUFFIX = re.compile(r"\s+[-–—]\s+(?P<site>[^-–—]{2,60})$")
+
+MAX_LINES = 200_000  # a dump longer than this is cut; its tail would be chrome anyway
+
+
+@dataclass
+class DumpResult:
+    paragraphs: list[str]
+    title: str | None = None
+    published: str | None = None
+    site: str | None = None
+    section: str | None = None
+    author: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _units(text: str) -> list[str]:
+    """Lines to classify: one per line, except a hard-wrapped paragraph, which is one unit."""
+    units: list[str] = []
+    for block in _BLANK.split(text):
+        lines = [squash(line) for line in block.splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        wrapped = len(lines) > 1 and all(
+            len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1]
+        )
+        if wrapped:
+            units.append(" ".join(lines))
+        else:
+            units.extend(lines)
+    return units
+
+
+def _is_prose(line: str) -> bool:
+    """A line that reads as a paragraph of the article."""
+    if len(line) >= 120:
+        return True
+    return len(line) >= 50 and len(line.split()) >= 8 and bool(_SENTENCE_END.search(line))
+
+
+def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
+    """("Title | Site" -> "Title", "Site"); a dash suffix only when the bare title recurs."""
+    m = _TITLE_SUFFIX.search(line)
+    if m and m.start() > 0:
+        site = m.group("site").strip() or None
+        return line[: m.start()].strip(), site
+    m = _TITLE_DASH_SUFFIX.search(line)
+    if m and line[: m.start()].strip() in others:
+        return line[: m.start()].strip(), m.group("site").strip()
+    return line, None
+
+
+def clean_dump(text: str) -> DumpResult:
+    units = _units(text)
+    result = DumpResult(paragraphs=[])
+    if len(units) > MAX_LINES:
+        units = units[:MAX_LINES]
+        result.warnings.append(f"the text dump has over {MAX_LINES} lines; the rest was ignored")
+    kinds = [chrome_kind(u) for u in units]
+    prose = [kinds[i] is None and _is_prose(u) for i, u in enumerate(units)]
+    first = next((i for i, p in enumerate(prose) if p), None)
+    unit_set = set(units)
+
+    # The page head: title, breadcrumb, date, byline.
+    head_end = first if first is not None else len(units)
+    title_index: int | None = None
+    for i in range(head_end):
+        line = units[i]
+        kind = kinds[i]
+        if kind == "breadcrumb" and result.section is None:
+            items = breadcrumb_items(line) or []
+            result.section = items[-1] if items else None
+        elif kind == "date" and result.published is None:
+            result.published = parse_date(line)
+        if kind is not None:
+            continue
+        byline = BYLINE.fullmatch(line)
+        if byline and result.author is None:
+            result.author = byline.group("name")
+            continue
+        if result.published is None and len(line) < 60:
+            date = parse_date(line)
+            if date and re.fullmatch(r"[\d\s:/.\-年月日A-Za-z,]+", line):
+                result.published = date
+                continue
+        if title_index is None and len(line.split()) >= 2 and len(line) <= 250:
+            title_index = i
+    if title_index is not None:
+        bare, site = _strip_title(units[title_index], unit_set)
+        result.title = bare or None
+        result.site = site
+    if first is None:
+        return result
+
+    # The body: from the first prose line to the first terminator after it.
+    kept: list[str] = []
+    seen: set[str] = set()
+    in_teaser = False
+    for i in range(first, len(units)):
+        line = units[i]
+        kind = kinds[i]
+        if is_terminator(line):
+            break
+        if kind == "teaser":
+            in_teaser = True
+            continue
+        if kind is not None:
+            if kind == "date" and result.published is None:
+                result.published = parse_date(line)
+            continue
+        if in_teaser and not prose[i]:
+            continue  # a teaser headline
+        in_teaser = False
+        if line == result.title or line in seen:
+            continue  # the title repeated, or a paragraph repeated around a teaser
+        if result.author is None and not kept:
+            byline = BYLINE.fullmatch(line)
+            if byline and len(line) < 80:
+                result.author = byline.group("name")
+                continue
+        seen.add(line)
+        kept.append(line)
+    # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
+    while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
+        kept.pop()
+    result.paragraphs = kept
+    if result.site is None:
+        for line, kind in zip(units[-40:], kinds[-40:], strict=True):
+            if kind == "copyright":
+                result.site = site_from_copyright(line)
+                if result.site:
+                    break
+    return result
