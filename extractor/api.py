@@ -49,7 +49,9 @@ def _size_text(n: int) -> str:
 
 
 def read_source(
-    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> bytes:
     """Read an input file's bytes, refusing what is not a readable file.
 
