@@ -1,28 +1,420 @@
-"""Money facts. (Placeholder: finds nothing yet.)"""
+"""Money facts: an amount, its ISO 4217 currency, bounds and conversions.
+
+What is read (case-insensitive unless noted), always a number *with* a stated
+currency; an amount with no currency is not money ("7.2 billion was invested"
+gives nothing), and a misspelt scale word is never guessed ("3.1 bilion yuan"
+gives nothing):
+
+- prefix forms: ``$15.44 billion``, ``$ 48.5 billion`` (space after the sign),
+  ``US$3.12 billion``, ``HK$1.3 billion``, ``RMB 3.5 million``, ``RMB3.5m``,
+  ``¥500 million``, ``€3.4m``, ``£ 8.10 million``, ``USD 200``;
+- suffix forms: ``100 billion yuan``, ``17.9 billion USD``, ``450 million U.S.
+  dollars``, ``75 mln euros``, ``3 bln USD``, ``600-billion-yuan``, ``100元``;
+- word numbers (``two billion yuan``, ``half a billion dollars``) and Penn
+  Treebank spacing (``1 . 6 billion yuan``), through :mod:`.numbers`;
+- minor units: ``50 cents`` is 0.50 USD, ``470 pence`` 4.70 GBP, and
+  ``3 dollars 50 cents`` / ``thirteen dollars forty-five`` one amount;
+- qualifiers (``about``, ``nearly``, ``more than``, ``up to`` ...), ranges
+  (``between 2 and 3 billion yuan``, ``2-3 billion yuan``, ``$2-3 billion``) and
+  vague sizes (``tens of billions of yuan``, ``hundreds of millions of dollars``).
+
+Conventions (see the README section "Money"):
+
+- A bare ``$`` (and bare "dollars") is USD: in China development-zone news a
+  dollar figure is a US-dollar conversion. ``¥`` is CNY (``JP¥`` is JPY).
+- ``amount`` is the stated figure, fully scaled; it is null only for ranges
+  and vague sizes. ``low``/``high`` are the bounds the text states or implies:
+  "more than / over / at least X" gives low X, "up to / less than / under X"
+  gives high X, "nearly / almost X" gives high X, "about / around X" gives no
+  bound; a range gives both (amount null); "tens of billions" gives low 1e10,
+  high 1e11.
+- The qualifier words are inside the fact's text ("more than $5 million"), so
+  the text shows what the qualifier refers to; ``qualifier`` holds them in
+  lower case with single spaces.
+- ``equivalent_of``: a figure in another currency in parentheses right after an
+  amount ("100 billion yuan ($15.44 billion)"), or after ", or about" / ",
+  about", restates it and gets the index, in the final money list, of that
+  amount.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Final
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.numbers import (
+    APPROXIMATE_QUALIFIERS,
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    normalize_qualifier,
+    parse_number,
+    parse_scale,
+    qualifier_bounds,
+)
 
 KIND = "money"
 
 
 @dataclass(frozen=True)
 class MoneyValue:
-    pass
+    """The value of one money fact (the record's Money fields minus the span ones)."""
+
+    amount: Decimal | None
+    currency: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    qualifier: str | None = None
+    equivalent_of: int | None = None
+
+
+# --- currencies -------------------------------------------------------------
+# (pattern, ISO code). Patterns are matched case-insensitively; ``(?-i:...)``
+# marks forms that are only currency when upper-case ("CAD" vs "cad").
+_PREFIXES: Final[tuple[tuple[str, str], ...]] = (
+    (r"U\.?\s?S\.?\s?\$|USD\s?\$", "USD"),
+    (r"HK\s?\$|HKD\s?\$", "HKD"),
+    (r"(?-i:C)\$|c \$|CA\$|CAD\$|Can\$", "CAD"),
+    (r"(?-i:A)\$|AU\$|AUD\$", "AUD"),
+    (r"NZ\$|NZD\$", "NZD"),
+    (r"(?-i:S)\$|SG\$|SGD\$", "SGD"),
+    (r"NT\$", "TWD"),
+    (r"Mex\$|MX\$|MXN\$", "MXN"),
+    (r"(?-i:R)\$", "BRL"),
+    (r"JP¥|JPY\s?¥", "JPY"),
+    (r"CN¥|RMB\s?¥|¥|￥", "CNY"),
+    (r"\$", "USD"),
+    (r"€", "EUR"),
+    (r"£", "GBP"),
+    (r"₩", "KRW"),
+    (r"₹", "INR"),
+    (r"₽", "RUB"),
+    (r"RMB|CNY", "CNY"),
+    (r"USD", "USD"),
+    (r"EUR", "EUR"),
+    (r"GBP", "GBP"),
+    (r"HKD", "HKD"),
+    (r"JPY", "JPY"),
+    (r"(?-i:AUD|CAD|SGD|CHF|KRW|INR|TWD|MOP|NZD|MXN|RUB|THB|MYR|IDR|VND|AED|SAR|ZAR)", ""),
+)
+
+# (pattern, ISO code, factor). A factor below 1 is a minor unit (cents).
+_SUFFIXES: Final[tuple[tuple[str, str, Decimal], ...]] = tuple(
+    (p, c, Decimal(f))
+    for p, c, f in (
+        (r"(?:chinese\s+)?yuan(?:\s+renminbi)?|renminbi|RMB|CNY|kuai|元", "CNY", "1"),
+        (r"(?:u\.\s?s\.|u\.?s|us|american)\s+dollars?|USD", "USD", "1"),
+        (r"(?:hong\s+kong|hk)\s+dollars?|HKD", "HKD", "1"),
+        (r"(?:new\s+)?taiwan\s+dollars?|(?-i:NT)\s+dollars?|(?-i:TWD)", "TWD", "1"),
+        (r"australian\s+dollars?|(?-i:AUD)", "AUD", "1"),
+        (r"canadian\s+dollars?|(?-i:CAD)", "CAD", "1"),
+        (r"singapore\s+dollars?|(?-i:SGD)", "SGD", "1"),
+        (r"new\s+zealand\s+dollars?|(?-i:NZD)", "NZD", "1"),
+        (r"dollars?", "USD", "1"),
+        (r"euros?|EUR|€", "EUR", "1"),
+        (r"(?:british\s+)?pounds?(?:\s+sterling)?|sterling|GBP", "GBP", "1"),
+        (r"(?:japanese\s+)?yen|JPY", "JPY", "1"),
+        (r"(?:south\s+)?korean\s+won|(?-i:KRW)|₩", "KRW", "1"),
+        (r"sri\s+lankan\s+rupees?|(?-i:LKR)|ரூ", "LKR", "1"),
+        (r"pakistani\s+rupees?|(?-i:PKR)", "PKR", "1"),
+        (r"(?:indian\s+)?rupees?|(?-i:INR)|₹", "INR", "1"),
+        (r"(?:russian\s+)?(?:rubles?|roubles?)|(?-i:RUB)|₽", "RUB", "1"),
+        (r"(?:swiss\s+)?francs?|(?-i:CHF)", "CHF", "1"),
+        (r"(?:mexican\s+)?pesos?|(?-i:MXN)", "MXN", "1"),
+        (r"(?:malaysian\s+)?ringgit|(?-i:MYR)", "MYR", "1"),
+        (r"(?:thai\s+)?baht|(?-i:THB)|฿", "THB", "1"),
+        (r"(?:indonesian\s+)?rupiah|(?-i:IDR)", "IDR", "1"),
+        (r"vietnamese\s+dong|(?-i:VND)|₫", "VND", "1"),
+        (r"(?:macao|macau)\s+patacas?|patacas?|(?-i:MOP)", "MOP", "1"),
+        (r"(?:uae\s+)?dirhams?|(?-i:AED)", "AED", "1"),
+        (r"(?:saudi\s+)?riyals?|(?-i:SAR)", "SAR", "1"),
+        (r"turkish\s+liras?|(?-i:TRY)|₺", "TRY", "1"),
+        (r"south\s+african\s+rand|(?-i:ZAR)", "ZAR", "1"),
+        (r"pesetas?", "ESP", "1"),
+        (r"(?:finnish\s+)?markkas?", "FIM", "1"),
+        (r"(?:dutch\s+)?guilders?", "NLG", "1"),
+        (r"₡", "CRC", "1"),
+        (r"₾", "GEL", "1"),
+        (r"₭", "LAK", "1"),
+        (r"₱", "PHP", "1"),
+        (r"₪", "ILS", "1"),
+        (r"₦", "NGN", "1"),
+        (r"cents?", "USD", "0.01"),
+        (r"pence|penny|pennies", "GBP", "0.01"),
+        (r"mao|jiao", "CNY", "0.1"),
+    )
+)
+# Currency names that are also common English words: only money after a
+# scale word ("5 billion won", never "the team 3 won").
+_SUFFIXES_NEEDING_SCALE: Final[tuple[tuple[str, str, Decimal], ...]] = (
+    (r"won", "KRW", Decimal(1)),
+    (r"dong", "VND", Decimal(1)),
+    (r"rand", "ZAR", Decimal(1)),
+)
+
+_PREFIX_RES: Final = [(re.compile(p, re.I), c) for p, c in _PREFIXES]
+_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES]
+_SCALED_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES_NEEDING_SCALE]
+
+_PREFIX: Final = "(?:" + "|".join(p for p, _ in _PREFIXES) + ")"
+_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES) + ")"
+_SCALED_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES_NEEDING_SCALE) + ")"
+
+_QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)"
+
+# --- patterns -----------------------------------------------------------------
+_NUM: Final = NUMBER_PATTERN
+# A number must not start inside a word or a longer number ("A380", "2021-09").
+_START: Final = r"(?<![\w.,])(?<!\d-)"
+_END: Final = r"(?![A-Za-z\d]|[.,]\d)"
+# After a prefix amount: never a misspelt scale word ("$3.1 bilion").
+_NO_SCALE_TYPO: Final = r"(?![\s-]*[a-z]*(?:il+i?on|lion)\b)"
+# "3 dollars 50 cents", "thirteen dollars and forty-five", "one kuai and five mao five".
+_MINOR_NUM: Final = (
+    r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_MINOR_TAIL: Final = (
+    rf"(?P<tail>\s+(?:and\s+)?(?P<minor>{_MINOR_NUM})"
+    rf"(?:\s*(?P<minor_unit>cents?|mao|jiao)(?:\s+(?P<fen>{_MINOR_NUM})(?:\s*fen)?)?"
+    rf"|(?=\s*(?:[.,;!?]|and\b|$))))?"
+)
+
+_SINGLE_PREFIX_RE: Final = re.compile(
+    rf"{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
+    rf"{_MINOR_TAIL}",
+    re.IGNORECASE,
+)
+_SINGLE_SUFFIX_RE: Final = re.compile(
+    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX}){_END}{_MINOR_TAIL}",
+    re.IGNORECASE,
+)
+_SCALED_SUFFIX_RE: Final = re.compile(
+    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
+    re.IGNORECASE,
+)
+_RANGE_RE: Final = re.compile(
+    rf"{_QUALIFIER}?(?:(?P<between>between)\s+)?"
+    rf"(?:(?<![A-Za-z])(?P<cur1>{_PREFIX})\s?|{_START})(?P<lo>{_NUM})"
+    rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
+    rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
+    rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
+    re.IGNORECASE,
+)
+_VAGUE_RE: Final = re.compile(
+    rf"{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
+    rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
+    re.IGNORECASE,
+)
+_VAGUE_FACTORS: Final = {"tens": Decimal(10), "hundreds": Decimal(100), "thousands": Decimal(1000)}
+
+# The text between an amount and its restatement in another currency.
+_PAREN_GAP_RE: Final = re.compile(r"\s*\(\s*")
+_ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
+
+
+def _currency_of(
+    text: str, table: list[tuple[re.Pattern[str], str, Decimal]]
+) -> tuple[str, Decimal]:
+    for pattern, code, factor in table:
+        if pattern.fullmatch(text):
+            return code or text.upper(), factor
+    raise LookupError(text)  # pragma: no cover - the group only matches table entries
+
+
+def _prefix_currency(text: str) -> str:
+    for pattern, code in _PREFIX_RES:
+        if pattern.fullmatch(text):
+            return code or text.upper()
+    raise LookupError(text)  # pragma: no cover
+
+
+def _has_scale(number_text: str) -> bool:
+    return any(
+        parse_scale(w) is not None
+        for w in re.split(r"[\s-]+|(?<=\d)(?=[a-z])", number_text.lower())
+    )
+
+
+def _qualifier(match: re.Match[str]) -> str | None:
+    return normalize_qualifier(match.group("qual"))
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: MoneyValue
+
+
+def _minor_amount(match: re.Match[str]) -> Decimal | None:
+    """The cents of "3 dollars 50 cents" / "one kuai and five mao five" (in major units)."""
+    minor = parse_number(match.group("minor"))
+    if minor is None or minor >= 100:
+        return None
+    unit = (match.group("minor_unit") or "").lower()
+    if unit in {"mao", "jiao"}:
+        fen = parse_number(match.group("fen")) if match.group("fen") else Decimal(0)
+        if minor >= 10 or fen is None or fen >= 10:
+            return None
+        return minor / 10 + fen / 100
+    return minor / 100
+
+
+def _single(match: re.Match[str], *, prefix: bool) -> _Found | None:
+    number_text = match.group("num")
+    number = parse_number(number_text)
+    if number is None:
+        return None
+    if prefix:
+        currency, factor = _prefix_currency(match.group("cur")), Decimal(1)
+    else:
+        currency, factor = _currency_of(match.group("cur"), _SUFFIX_RES)
+    amount = number * factor
+    end = match.end()
+    if match.group("tail"):
+        minor = _minor_amount(match)
+        integral = number == number.to_integral_value() and not _has_scale(number_text)
+        if minor is not None and integral and factor == 1:
+            amount += minor
+        else:
+            end = match.start("tail")
+    qualifier = _qualifier(match)
+    low, high = qualifier_bounds(qualifier, amount)
+    return _Found(match.start(), end, MoneyValue(amount, currency, low, high, qualifier))
+
+
+def _scaled(match: re.Match[str]) -> _Found | None:
+    number_text = match.group("num")
+    number = parse_number(number_text)
+    if number is None or not _has_scale(number_text):
+        return None
+    currency, factor = _currency_of(match.group("cur"), _SCALED_SUFFIX_RES)
+    amount = number * factor
+    qualifier = _qualifier(match)
+    low, high = qualifier_bounds(qualifier, amount)
+    return _Found(match.start(), match.end(), MoneyValue(amount, currency, low, high, qualifier))
+
+
+def _range(match: re.Match[str]) -> _Found | None:
+    sep = match.group("sep").lower()
+    if (sep == "and") != bool(match.group("between")):
+        return None  # "and" joins a range only after "between"
+    if sep == "to" and re.search(
+        r"\bfrom\s+$", match.string[max(0, match.start() - 8) : match.start()], re.I
+    ):
+        return None  # "rose from 2 to 3 billion yuan" is a change, not a range
+    currencies = set()
+    for group in ("cur1", "cur2"):
+        if match.group(group):
+            currencies.add(_prefix_currency(match.group(group)))
+    factor = Decimal(1)
+    if match.group("cur3"):
+        code, factor = _currency_of(match.group("cur3"), _SUFFIX_RES)
+        currencies.add(code)
+    if len(currencies) != 1:
+        return None  # no currency, or two different ones
+    lo_text, hi_text = match.group("lo"), match.group("hi")
+    lo, hi = parse_number(lo_text), parse_number(hi_text)
+    if lo is None or hi is None:
+        return None
+    if not _has_scale(lo_text) and _has_scale(hi_text):
+        # "2-3 billion": the low end shares the high end's scale
+        hi_number = parse_number(
+            re.split(r"[\s-]|(?<=\d)(?=[a-z])", hi_text.strip(), maxsplit=1)[0]
+        )
+        if hi_number:
+            lo = lo * (hi / hi_number)
+    lo, hi = lo * factor, hi * factor
+    if lo >= hi:
+        return None  # "5-3" is not a range (a score, a date)
+    qualifier = _qualifier(match) or ("between" if match.group("between") else None)
+    return _Found(match.start(), match.end(), MoneyValue(None, currencies.pop(), lo, hi, qualifier))
+
+
+def _vague(match: re.Match[str]) -> _Found:
+    scale = parse_scale(match.group("scale"))
+    assert scale is not None
+    mult = match.group("mult")
+    currency, factor = _currency_of(match.group("cur"), _SUFFIX_RES)
+    low = scale * (_VAGUE_FACTORS[mult.lower()] if mult else Decimal(1)) * factor
+    # the next order of magnitude: tens -> hundreds, bare "billions" -> a thousand times
+    high = low * (10 if mult else 1000)
+    qualifier = _qualifier(match)
+    return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
+
+
+def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
+    """Every money figure in ``text``: ``(start, end, value)``, sorted, non-overlapping.
+
+    On overlap the earlier, then longer, figure wins (a range over its parts, a
+    qualified amount over the bare one). ``equivalent_of`` indexes this list.
+    """
+    found: list[_Found] = []
+    for m in _SINGLE_PREFIX_RE.finditer(text):
+        f = _single(m, prefix=True)
+        if f:
+            found.append(f)
+    for m in _SINGLE_SUFFIX_RE.finditer(text):
+        f = _single(m, prefix=False)
+        if f:
+            found.append(f)
+    for m in _SCALED_SUFFIX_RE.finditer(text):
+        f = _scaled(m)
+        if f:
+            found.append(f)
+    for m in _RANGE_RE.finditer(text):
+        f = _range(m)
+        if f:
+            found.append(f)
+    for m in _VAGUE_RE.finditer(text):
+        found.append(_vague(m))
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return _link_equivalents(text, kept)
+
+
+def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, MoneyValue]]:
+    out: list[tuple[int, int, MoneyValue]] = []
+    for i, f in enumerate(kept):
+        value = f.value
+        if i and kept[i - 1].value.currency != value.currency:
+            gap = text[kept[i - 1].end : f.start]
+            restates = _PAREN_GAP_RE.fullmatch(gap) or (
+                value.qualifier in APPROXIMATE_QUALIFIERS and _ABOUT_GAP_RE.fullmatch(gap)
+            )
+            if restates:
+                value = replace(value, equivalent_of=i - 1)
+        out.append((f.start, f.end, value))
+    return out
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
 
 
 class MoneyRecognizer:
+    """The ``edz_money`` component: stores money spans in ``doc.spans["edz_money"]``."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, [])
+        found = []
+        for start, end, value in find_money(doc.text):
+            span = _span(doc, start, end)
+            if span is not None:
+                found.append((span, value))
+        set_fact_spans(doc, KIND, found)
         return doc
 
 

@@ -9,6 +9,9 @@ The API is small and stable (other fact modules import it):
   Anything it cannot read whole gives ``None`` (``"3.1 bilion"`` is not a
   number with a scale: a misspelt scale word is never guessed).
 - :func:`parse_scale` reads one scale word (``"bn"`` -> 1e9).
+- :data:`QUALIFIER_PATTERN`, :func:`normalize_qualifier` and
+  :func:`qualifier_bounds` read the words before a figure ("more than",
+  "up to", "about") the same way for every fact type.
 - :data:`NUMBER_PATTERN` is a regular-expression fragment, without capturing
   groups, for "a number, possibly with scale words" (digits or words), to be
   embedded in a fact module's own pattern (compile with ``re.IGNORECASE``);
@@ -29,12 +32,18 @@ from types import MappingProxyType
 from typing import Final
 
 __all__ = [
+    "APPROXIMATE_QUALIFIERS",
+    "LOWER_BOUND_QUALIFIERS",
     "NUMBER_PATTERN",
     "NUMBER_RE",
     "NUMERAL_PATTERN",
+    "QUALIFIER_PATTERN",
     "SCALES",
+    "UPPER_BOUND_QUALIFIERS",
+    "normalize_qualifier",
     "parse_number",
     "parse_scale",
+    "qualifier_bounds",
 ]
 
 _ONES: Final = {
@@ -133,7 +142,8 @@ _WORD_NUMBER: Final = (
     rf"(?:(?:an?[\s-]+(?=(?:hundred|dozen|half|quarter)\b))?"
     rf"{_WORD_CONTENT}"
     rf"(?:(?:[\s-]+(?:and|an?|of)){{0,2}}[\s-]+{_WORD_CONTENT})*"
-    rf"|an?(?=[\s-]+{_LONG_SCALE}(?![A-Za-z])))"
+    rf"|an?(?=[\s-]+{_LONG_SCALE}(?![A-Za-z]))"
+    r"|half[\s-]+an?(?![A-Za-z]))"
 )
 
 _SCALE_TAIL: Final = (
@@ -287,3 +297,82 @@ def parse_number(text: str) -> Decimal | None:
         return None
     words = [w for w in _SPLIT_RE.split(text.strip().lower()) if w]
     return _parse_words(words)
+
+
+# --- qualifiers ---------------------------------------------------------------
+# Words before a figure that say how the figure relates to the true value.
+# Shared so money, percentages and counts read the same words the same way.
+
+#: "about X": X is an estimate; no bound.
+APPROXIMATE_QUALIFIERS: Final = frozenset(
+    {"about", "around", "approximately", "approx.", "roughly", "some", "an estimated", "estimated"}
+)
+#: "more than X": X is a lower bound.
+LOWER_BOUND_QUALIFIERS: Final = frozenset(
+    {
+        "more than",
+        "over",
+        "above",
+        "exceeding",
+        "in excess of",
+        "upwards of",
+        "at least",
+        "no less than",
+        "not less than",
+        "just over",
+        "well over",
+    }
+)
+#: "up to X", "nearly X": X is an upper bound.
+UPPER_BOUND_QUALIFIERS: Final = frozenset(
+    {
+        "up to",
+        "at most",
+        "no more than",
+        "not more than",
+        "less than",
+        "under",
+        "below",
+        "as much as",
+        "as high as",
+        "a maximum of",
+        "nearly",
+        "almost",
+        "close to",
+        "just under",
+    }
+)
+
+#: A qualifier (no capturing group, no trailing space): wrap it in your own
+#: group, e.g. ``rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"``; compile with re.IGNORECASE.
+QUALIFIER_PATTERN: Final = (
+    r"(?<![A-Za-z])(?:"
+    + "|".join(
+        re.escape(q).replace(r"\ ", r"\s+")
+        for q in sorted(
+            APPROXIMATE_QUALIFIERS | LOWER_BOUND_QUALIFIERS | UPPER_BOUND_QUALIFIERS,
+            key=lambda q: (-len(q), q),
+        )
+    )
+    + r")(?![A-Za-z])"
+)
+
+
+def normalize_qualifier(text: str | None) -> str | None:
+    """``"More  than"`` -> ``"more than"`` (lower case, single spaces); None stays None."""
+    return " ".join(text.lower().split()) if text else None
+
+
+def qualifier_bounds(
+    qualifier: str | None, value: Decimal
+) -> tuple[Decimal | None, Decimal | None]:
+    """``(low, high)`` a normalized qualifier implies for ``value``.
+
+    "more than X" -> (X, None); "up to X" / "nearly X" -> (None, X);
+    "about X" or no qualifier -> (None, None).
+    """
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return value, None
+    if qualifier in UPPER_BOUND_QUALIFIERS:
+        return None, value
+    return None, None

@@ -1,28 +1,146 @@
-"""Percentages facts. (Placeholder: finds nothing yet.)"""
+"""Percentage facts: ``64.2 percent``, ``12.5%``, ``12.5 per cent``, percentage points.
+
+What is read (case-insensitive): a number (digits, Penn spacing ``6 . 2 %``,
+or words, ``twenty percent``) followed by ``%``, ``percent``, ``per cent``,
+``percentage`` or ``pct``; the reversed ``percent of 10`` at the end of a
+clause; a sign word (``minus five percent`` is -5, so is ``-5%``). Changes in
+percentage points (``2.1 percentage points``, ``50 basis points`` = 0.5) get
+``unit: "points"``. A range ("5-10 percent", "between 5 and 10 percent") gives
+two facts, its two ends.
+
+A percentage is only ever read from a percent sign or word, so no year, price
+or count is read as one; a percent sign inside a URL or a percent-encoded
+string (``%20``) gives nothing. Direction words ("up 3 percent
+year-on-year") are not part of the value (3). ``qualifier`` and the qualifier
+words inside the fact's text work as for money ("more than 60 percent").
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.numbers import (
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    normalize_qualifier,
+    parse_number,
+)
 
 KIND = "percentages"
+
+Unit = Literal["percent", "points"]
 
 
 @dataclass(frozen=True)
 class PercentageValue:
-    pass
+    """The value of one percentage fact (the record's Percentage fields minus the span ones)."""
+
+    value: Decimal
+    unit: Unit = "percent"
+    qualifier: str | None = None
+
+
+_POINTS_UNIT: Final = (
+    r"percentage[\s-]+points?|pct\.?\s+points?|p\.?p\.?(?![A-Za-z])|basis\s+points?|bps?"
+)
+_PERCENT_UNIT: Final = r"%|percent(?:s|age)?|per\s?cents?|pct\.?"
+_UNIT: Final = rf"(?P<unit>{_POINTS_UNIT}|{_PERCENT_UNIT})(?![A-Za-z])"
+_QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
+# Not inside a URL or a percent-encoded string ("%20", "q=30%25"), a digit
+# range ("5-10 percent" is read as a range) or a fraction ("7 3 / 4 %").
+_START: Final = r"(?<![\w.,%=/&?+])(?<!\d-)(?<!/ )"
+_SIGN: Final = r"(?:(?P<sign>minus|negative)\s+|(?<![\w.,%=/&?+-])(?P<dash>[-−])(?=\d))?"
+
+_PERCENT_RE: Final = re.compile(
+    rf"{_QUALIFIER}{_SIGN}{_START}(?P<num>{NUMBER_PATTERN})\s*{_UNIT}(?![%\w])",
+    re.IGNORECASE,
+)
+_RANGE_RE: Final = re.compile(
+    rf"{_QUALIFIER}(?:(?P<between>between)\s+)?{_START}(?P<lo>{NUMBER_PATTERN})\s*"
+    rf"(?:%\s*)?(?P<sep>-|–|—|\bto\b|\band\b)\s*(?P<hi>{NUMBER_PATTERN})\s*{_UNIT}(?![%\w])",
+    re.IGNORECASE,
+)
+# "percent of 10": only where the number ends the clause (not "percent of 10 firms").
+_REVERSED_RE: Final = re.compile(
+    rf"(?<![A-Za-z])(?:percent(?:s|age)?|per\s?cent)\s+of\s+(?P<num>{NUMBER_PATTERN})"
+    rf"(?=\s*(?:[.,;:!?)]|$))",
+    re.IGNORECASE,
+)
+_URL_RE: Final = re.compile(r"\S*(?:://|www\.)\S*|\S*%[0-9A-F]{2}\S*", re.IGNORECASE)
+
+
+def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
+    unit = unit_text.lower()
+    if unit.startswith(("basis", "bp")):
+        return number / 100, "points"
+    if re.fullmatch(_POINTS_UNIT, unit, re.IGNORECASE):
+        return number, "points"
+    return number, "percent"
+
+
+def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
+    """Every percentage in ``text``: ``(start, end, value)``, sorted, non-overlapping."""
+    found: list[tuple[int, int, PercentageValue]] = []
+    for m in _PERCENT_RE.finditer(text):
+        number = parse_number(m.group("num"))
+        if number is None:
+            continue
+        if m.group("sign") or m.group("dash"):
+            number = -number
+        value, unit = _unit_value(m.group("unit"), number)
+        qualifier = normalize_qualifier(m.group("qual"))
+        found.append((m.start(), m.end(), PercentageValue(value, unit, qualifier)))
+    for m in _RANGE_RE.finditer(text):
+        sep = m.group("sep").lower()
+        if (sep == "and") != bool(m.group("between")):
+            continue
+        lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+        if lo is None or hi is None or lo >= hi:
+            continue
+        lo_value, unit = _unit_value(m.group("unit"), lo)
+        hi_value, _ = _unit_value(m.group("unit"), hi)
+        qualifier = normalize_qualifier(m.group("qual"))
+        found.append((m.start("lo"), m.end("lo"), PercentageValue(lo_value, unit, qualifier)))
+        found.append((m.start("hi"), m.end(), PercentageValue(hi_value, unit, qualifier)))
+    for m in _REVERSED_RE.finditer(text):
+        number = parse_number(m.group("num"))
+        if number is not None:
+            found.append((m.start(), m.end(), PercentageValue(number)))
+    urls = [(u.start(), u.end()) for u in _URL_RE.finditer(text)] if "%" in text else []
+    kept: list[tuple[int, int, PercentageValue]] = []
+    for start, end, pct in sorted(found, key=lambda f: (f[0], -f[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        if any(s <= start and end <= e for s, e in urls):
+            continue
+        kept.append((start, end, pct))
+    return kept
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
 
 
 class PercentagesRecognizer:
+    """The ``edz_percentages`` component: stores spans in ``doc.spans["edz_percentages"]``."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, [])
+        found = []
+        for start, end, value in find_percentages(doc.text):
+            span = _span(doc, start, end)
+            if span is not None:
+                found.append((span, value))
+        set_fact_spans(doc, KIND, found)
         return doc
 
 
