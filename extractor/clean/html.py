@@ -80,7 +80,6 @@ _POSITIVE = re.compile(
 )
 # Always chrome, however much text they hold.
 _STRONG = re.compile(r"comment|disqus|outbrain|taboola|footer|related|recommend|most-?viewed")
-_ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COMMAS = re.compile(r"[,，、。;；]")
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
@@ -91,9 +90,7 @@ _KNOWN = re.compile(
     r"article__body|story-body|entry-content|post-content)(?: |$)"
 )
 _CRUMB = re.compile(r"crumb|(?:^|[\s_-])(?:location|position|dqwz|weizhi)(?:$|[\s_-])")
-_ATTRIBUTED = etree.XPath(
-    "//*[@class or @id or @role or @style or @hidden or @aria-hidden or @itemprop or @aria-label]"
-)
+_ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
 
 MAX_CHARS = 20_000_000  # pages larger than this are cut before parsing
 
@@ -146,11 +143,17 @@ def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
     )
 
 
+_NO_FLAGS = (False, False, False, False, False)
+
+
 def _attr_class(el: Any) -> tuple[bool, bool, bool, bool, bool]:
+    return _flags(el.get("class"), el.get("id"))
+
+
+def _flags(cls: str | None, ident: str | None) -> tuple[bool, bool, bool, bool, bool]:
     """The flags of an element's class and id together (class values repeat: cached)."""
-    cls, ident = el.get("class"), el.get("id")
     if cls is None:
-        return _value_class(ident) if ident else (False, False, False, False, False)
+        return _value_class(ident) if ident else _NO_FLAGS
     a = _value_class(cls)
     if not ident:
         return a
@@ -177,54 +180,72 @@ def _remove(el: Any) -> None:
 class Survey:
     """What one pass over the elements with attributes found, before anything is removed."""
 
-    doomed: list[Any] = field(default_factory=list)
+    # (element, limit): removed if it holds under ``limit`` characters of link-poor text
+    # once the chrome inside it is gone; limit None: removed whatever it holds
+    doomed: list[tuple[Any, int | None]] = field(default_factory=list)
     crumbs: list[Any] = field(default_factory=list)
     known_bodies: list[Any] = field(default_factory=list)
 
 
 def survey(root: Any) -> Survey:
-    """Classify the elements that carry class/id/role/style attributes, in one pass."""
+    """Classify the elements that carry class/id/role/style attributes, before any removal.
+
+    One walk over the tree reading each element's attributes at once: measured faster than
+    one XPath query per attribute (each XPath is a walk of its own).
+    """
     found = Survey()
-    for el in _ATTRIBUTED(root):
-        tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "body", "head"):
+    doomed = found.doomed
+    for el in root.iter():
+        items = el.items()
+        if not items:
             continue
-        role = el.get("role")
-        if role and role.lower() in _ROLE_DROP or el.get("hidden") is not None:
-            found.doomed.append(el)
+        cls = ident = None
+        hidden = False
+        for key, value in items:
+            if key == "class":
+                cls = value
+            elif key == "id":
+                ident = value
+            elif key == "style":
+                hidden = hidden or bool(_DISPLAY_NONE.search(value))
+            elif key == "role":
+                hidden = hidden or value.lower() in _ROLE_DROP
+            elif key == "hidden" or (key == "aria-hidden" and value == "true"):
+                hidden = True
+            elif key == "itemprop" and value == "articleBody":
+                found.known_bodies.append(el)
+            elif key == "aria-label" and "readcrumb" in value:
+                found.crumbs.append(el)
+        if hidden:
+            if el.tag not in ("html", "body"):
+                doomed.append((el, None))
             continue
-        style = el.get("style")
-        if el.get("aria-hidden") == "true" or (style and _DISPLAY_NONE.search(style)):
-            found.doomed.append(el)
+        if cls is None and ident is None:
             continue
-        if el.get("itemprop") == "articleBody":
-            found.known_bodies.append(el)
-        label = el.get("aria-label")
-        if label and "readcrumb" in label:
-            found.crumbs.append(el)
-        negative, positive, strong, crumb, known = _attr_class(el)
+        negative, positive, strong, crumb, known = _flags(cls, ident)
         if crumb:
             found.crumbs.append(el)
         if known:
             found.known_bodies.append(el)
-        if not negative:
+        if not negative or el.tag in ("html", "body"):
             continue
         # "article-meta", "post-share": positive words, but chrome if short or mostly links;
         # "sharebar-anchor" around a whole article: a negative word, but it holds the prose
-        limit = 400 if positive else (None if strong else 1500)
-        if limit is not None:
-            total = _text_len(el)
-            if total > limit and _link_density(el, total) < 0.35:
-                continue
-        found.doomed.append(el)
+        doomed.append((el, 400 if positive else (None if strong else 1500)))
     return found
 
 
 def prune(root: Any, found: Survey) -> None:
     """Remove what is never article text, in place."""
-    for el in found.doomed:
-        _remove(el)
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    # Innermost first (reverse document order), so that an outer element is measured
+    # without the chrome nested in it.
+    for el, limit in reversed(found.doomed):
+        if limit is not None:
+            total = _text_len(el)
+            if total > limit and _link_density(el, total) < 0.35:
+                continue
+        _remove(el)
     # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one
     for form in list(root.iter("form")):
         if _text_len(form) < 300:

@@ -89,7 +89,9 @@ def _clean_html(text: str, warnings: list[str]) -> Cleaned:
         text = text[:MAX_CHARS]
         warnings.append(f"the page is over {MAX_CHARS} characters; the rest was ignored")
     try:
-        root = parse_html(text)
+        root = parse_html(text, warnings)
+    except EdzError:
+        raise
     except Exception as exc:  # lxml raises ParserError / ValueError on markup it cannot root
         log.debug("lxml could not parse the page: %s", exc)
         root = None
