@@ -107,6 +107,11 @@ def ignorable_fields() -> tuple[str, ...]:
     return tuple(names)
 
 
+def check_ignore(names: Iterable[str]) -> None:
+    """Raise ``ValueError`` naming what in ``names`` is not an ignorable field."""
+    _Ignore(names)
+
+
 class _Ignore:
     def __init__(self, names: Iterable[str]) -> None:
         self.names = frozenset(names)
@@ -272,14 +277,7 @@ def load_record(path: str | os.PathLike[str]) -> Record:
     except UnicodeDecodeError:
         raise RecordError("not UTF-8 text, so not a record", path=name) from None
     except json.JSONDecodeError as exc:
-        hint = ""
-        if exc.msg == "Extra data":
-            hint = " (one record per file; is this JSON Lines?)"
-        elif exc.pos >= len(exc.doc.rstrip()):
-            hint = " (the file ends too early: truncated?)"
-        raise RecordError(
-            f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}{hint}", path=name
-        ) from None
+        raise RecordError(_json_error_message(exc), path=name) from None
     except ValueError as exc:  # NaN / Infinity
         raise RecordError(f"not valid JSON: {exc}", path=name) from None
     except RecursionError:
@@ -307,6 +305,16 @@ def load_record(path: str | os.PathLike[str]) -> Record:
         return Record.model_validate(value)
     except ValidationError as exc:
         raise RecordError(_validation_message(exc), path=name) from None
+
+
+def _json_error_message(exc: json.JSONDecodeError) -> str:
+    where = f"line {exc.lineno} column {exc.colno}"
+    message = f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
+    if exc.msg == "Extra data":
+        message += " (one record per file; is this JSON Lines?)"
+    elif exc.msg.startswith("Unterminated") or exc.pos >= len(exc.doc.rstrip()):
+        message += " (the file ends too early: truncated?)"
+    return f"not valid JSON: {message[0].lower()}{message[1:]}"
 
 
 def _json_type(value: Any) -> str:
