@@ -72,6 +72,7 @@ _QUALIFIER_BEFORE = re.compile(
 _NEXT_WORD = re.compile(r"[ \t]([A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*)(?![\w-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 # "3-5 parks", "3 to 5 parks", "between 3 and 5 parks": the second number ends a range.
+_SIGN_BEFORE = re.compile(r"(?:[$¥€£₩#№]|[A-Z]{2,3}\$)\s?$")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
 _MAX_NOUN_WORDS = 6
 
@@ -93,7 +94,7 @@ _STOP = _word_set(
 _NOT_PLURAL = _word_set(
     """is was has does as its this thus plus always towards afterwards besides whereas
     accounts ranks remains includes covers comes lies stands totals equals represents marks
-    means makes takes gives sees needs seems"""
+    means makes takes gives sees needs seems goes news"""
 )
 # Plurals without the -s shape.
 _IRREGULAR_PLURALS = _word_set("people personnel staff children men women cattle livestock")
@@ -103,13 +104,24 @@ _MEASURES = _word_set(
     decade decades century centuries times fold percent per cent points point meter meters
     metre metres kilometer kilometers kilometre kilometres km square sq cubic hectares acres
     mu tons tonnes ton tonne kilograms kg grams liters litres kilowatts megawatts gigawatts kw
-    mw gw kwh watts degrees miles feet inches yuan dollars euros yen won pounds rmb teus teu"""
+    mw gw kwh watts degrees miles feet inches yuan dollars euros yen won pounds rmb teus teu
+    light-years"""
 )
 # Words that make the number a label or a rank, not a count ("Phase 2 projects").
 _LABEL_BEFORE = _word_set(
     """no number phase line stage article section chapter item building room level class
     grade batch tier version route road gate exit terminal page figure table fortune top
-    covid"""
+    covid type model size category"""
+)
+# Capitalized words that may start a sentence before a count ("Another 30 parks").
+_LEAD_WORDS = _word_set(
+    """another further additional other first last next including plus total only just
+    all some about over around nearly almost approximately roughly more fewer less up
+    close"""
+)
+_NUMBER_WORDS = _word_set(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty sixty seventy eighty ninety hundred thousand million billion dozen"""
 )
 _MONTHS = _word_set(
     """january february march april may june july august september october november december
@@ -124,6 +136,11 @@ class CountValue:
     noun: str | None
 
 
+def _is_title_word(word: str) -> bool:
+    """ "Jones", "Tips": capitalized, not an acronym such as "SMEs" or "R&D"."""
+    return word[0].isupper() and not any(c.isupper() for c in word[1:])
+
+
 def _is_plural(word: str) -> bool:
     lower = word.lower()
     if lower in _IRREGULAR_PLURALS:
@@ -131,6 +148,19 @@ def _is_plural(word: str) -> bool:
     if lower in _NOT_PLURAL or len(lower) < 3:
         return False
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _may_precede_count(word: str) -> bool:
+    """Whether ``word`` right before a number leaves it a count.
+
+    Not after a label ("Phase 2", "type 2"), a number ("five 787 jets"), or a
+    name ("Fortune 500", "Wi-Fi 6", "LC 500"); function words and qualifiers are
+    fine even capitalized ("The 14 companies", "About 30 parks").
+    """
+    lower = word.lower()
+    if lower in _LABEL_BEFORE or lower in _NUMBER_WORDS:
+        return False
+    return not word[0].isupper() or lower in _STOP or lower in _LEAD_WORDS
 
 
 def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -153,6 +183,10 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
             return None
         if start is None:
             start = match.start(1)
+        if _is_title_word(word) and _is_plural(word) and not word.endswith("ans"):
+            # A capitalized head is a name or a headline ("38 Blake Jones", "5 Tips"),
+            # unless it has a demonym's shape ("300 Indians", "2,000 Americans").
+            return None
         end = match.end(1)
         if _is_plural(word) and lower not in ("and", "&"):
             return text[start:end], end
@@ -175,8 +209,10 @@ def find_counts(
             continue  # compound modifiers: "four-star", "five-year", "1,500-strong"
         if _RANGE_BEFORE.search(before):
             continue
+        if _SIGN_BEFORE.search(before):
+            continue  # "$147 savings": money, whether or not edz_money ran
         label = _WORD_BEFORE.search(before)
-        if label and label.group(1).lower() in _LABEL_BEFORE:
+        if label and not _may_precede_count(label.group(1)):
             continue
         value = parse_number(match.group())
         if value is None or value != value.to_integral_value() or value <= 1:

@@ -75,10 +75,10 @@ _DATE_BEFORE = re.compile(
 # "FY2019", "(2021-25)" gives no word.
 _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)(['’]s)?(?:\s+|-|(?<=FY))$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
-_SIGN_BEFORE = re.compile(r"[$¥€£₩#№+]\s?$|\bNo\.?\s*$|[A-Z]{2,3}\$\s?$")
+_SIGN_BEFORE = re.compile(r"[$¥€£₩#№+]\s?$|\bNo\.?\s*$|\bno\.\s*$|[A-Z]{2,3}\$\s?$")
 # Digits right before or after across a single space: phone numbers "22 2020 1234".
-_DIGITS_BEFORE = re.compile(r"\d[ \t]$")
-_DIGITS_AFTER = re.compile(r"^[ \t]\d")
+_DIGITS_BEFORE = re.compile(r"(?:^|\s)\d+[ \t]$")
+_DIGITS_AFTER = re.compile(r"^[ \t]\d+(?![^\s.,;:)])")
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -93,8 +93,13 @@ _YEAR_CONTEXT = _word_set(
 )
 # Words before a number that make it a quantity, not a year ("more than 2000").
 _QUANTITY_CONTEXT = _word_set(
-    """than least nearly almost approximately roughly some totalling totaling
-    no no. number room tel fax phone ext code"""
+    """than nearly almost approximately roughly some totalling totaling
+    number room tel fax phone ext code"""
+)
+# Capitalized words before a number that do not name anything ("About 2000").
+_FUNCTION_WORDS = _word_set(
+    """a an about over around some only just another all and or but with including plus
+    nearly almost approximately roughly than"""
 )
 # Words after a number that make it a quantity ("2025 yuan", "2000 tons"), singular
 # forms the plural rule below does not catch.
@@ -177,7 +182,7 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
     """Whether a lone four-digit number at ``text[start:end]`` is a year, by context."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
-    if _SIGN_BEFORE.search(before) or _DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after):
+    if _SIGN_BEFORE.search(before) or _DIGITS_BEFORE.search(before):
         return False
     next_match = _WORD_AFTER.match(after)
     next_word = next_match.group(1) if next_match else ""
@@ -191,6 +196,10 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
         return False
     if prev_word in _YEAR_CONTEXT or (prev_match and prev_match.group(2)):
         return True  # "in 2020", "the 2025 targets", "China's 2025 targets"
+    if _DIGITS_AFTER.match(after):
+        return False  # phone numbers: "2020 1234"
+    if prev_match and prev_match.group(1)[0].isupper() and prev_word not in _FUNCTION_WORDS:
+        return True  # a name before it: "Euro 2020 playoffs", "APEC 2014", "Expo 2010"
     return not (next_word and _is_plural_noun(next_word))
 
 
