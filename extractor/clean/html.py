@@ -55,7 +55,7 @@ _DROP_TAGS = (
     "head",
 )
 _BLOCK_TAGS = frozenset(
-    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th "
+    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr "
     "tbody thead tfoot figure header address center form fieldset hr br".split()
 )
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
@@ -240,11 +240,15 @@ def prune(root: Any, found: Survey) -> None:
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
     # Innermost first (reverse document order), so that an outer element is measured
     # without the chrome nested in it.
+    page_total = _text_len(root)
     for el, limit in reversed(found.doomed):
         if limit is not None:
             total = _text_len(el)
-            if total > limit and _link_density(el, total) < 0.35:
-                continue
+            # a wrapper of most of the page ("ad-pusher" around everything) is not chrome
+            if total > limit or total > 0.4 * page_total:
+                density = _link_density(el, total)
+                if (total > limit and density < 0.35) or (total > 0.4 * page_total and density < 0.5):
+                    continue
         _remove(el)
     # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one
     for form in list(root.iter("form")):
@@ -356,7 +360,56 @@ def _candidates(root: Any) -> list[Any]:
             text = squash(sibling.text_content())
             if (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0 and _SENTENCE_END.search(text)):
                 chosen.append(sibling)
-    return chosen
+    return chosen + _cousins(best, chosen, scores, threshold)
+
+
+def _attached(el: Any, top: Any) -> bool:
+    while True:
+        parent = el.getparent()
+        if parent is None:
+            return el is top
+        el = parent
+
+
+def _nested(el: Any, nodes: list[Any]) -> bool:
+    """Whether ``el`` is inside one of ``nodes`` or holds one of them."""
+    ancestor = el.getparent()
+    while ancestor is not None:
+        if ancestor in nodes:
+            return True
+        ancestor = ancestor.getparent()
+    return any(el in node.iterancestors() for node in nodes)
+
+
+def _cousins(best: Any, chosen: list[Any], scores: dict[Any, float], threshold: float) -> list[Any]:
+    """Other parts of a body split by ads or grids: elements elsewhere in the page with the
+    best node's own tag and class that score as prose. Returned in document order."""
+    cls = best.get("class")
+    if not cls:
+        return []
+    cousins = [
+        el
+        for el, score in scores.items()
+        if el is not best
+        and el.tag == best.tag
+        and el.get("class") == cls
+        and score >= threshold * 0.5
+        and _link_density(el) < 0.3
+    ]
+    if not cousins:
+        return []
+    inside = set()
+    for node in chosen:
+        inside.update(node.iter(best.tag))
+    for node in cousins:
+        if node in inside:
+            continue
+        ancestor = node.getparent()
+        while ancestor is not None and ancestor not in inside:
+            ancestor = ancestor.getparent()
+        if ancestor is None:
+            chosen.append(node)
+    return []
 
 
 def _blocks(nodes: list[Any]) -> list[Block]:
@@ -387,6 +440,8 @@ def _blocks(nodes: list[Any]) -> list[Block]:
             if event == "start":
                 if tag in _BLOCK_TAGS:
                     flush()
+                elif tag in ("td", "th"):
+                    parts.append(" ")  # cells of a row read as one line
                 tag_stack.append(tag)
                 if tag == "a":
                     in_link += 1
@@ -459,15 +514,30 @@ def extract_body(root: Any, found: Survey, title: str | None) -> BodyResult:
         body = root
     prune(body, found)
     nodes: list[Any] = []
-    for el in found.known_bodies:
-        if el.getparent() is None and el is not body:
-            continue  # removed with chrome around it
+    top = body.getroottree().getroot()
+    known = [el for el in found.known_bodies if _attached(el, top)]  # not removed as chrome
+    for el in known:
         n = _text_len(el)
         if n >= 400 and _link_density(el, n) < 0.3:
             nodes = [el]
+            # a body split by ads or grids repeats its container: take every part
+            cls = el.get("class")
+            for other in known:
+                if (
+                    other is not el
+                    and cls
+                    and other.tag == el.tag
+                    and other.get("class") == cls
+                    and not _nested(other, nodes)
+                    and _link_density(other) < 0.3
+                ):
+                    nodes.append(other)
             break
     if not nodes:
         nodes = _candidates(body)
+        if len(nodes) > 1:
+            order = {el: i for i, el in enumerate(body.iter())}
+            nodes.sort(key=lambda el: order.get(el, 0))
     paragraphs = _keep(_blocks(nodes), title, result) if nodes else []
     if sum(len(p) for p in paragraphs) < 200:
         # Nothing scored as a body: keep the page's prose blocks, whatever holds them.
