@@ -213,7 +213,7 @@ def run_batch(
             errors.commit()
         finished = True
     except EdzError as exc:  # the --jsonl file or _errors.jsonl cannot be written
-        summary.stopped = str(exc)
+        summary.stopped = summary.stopped or str(exc)
     finally:
         if not finished:
             for sink in (jsonl, errors):
