@@ -40,6 +40,7 @@ Conventions (see the README section "Money"):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
@@ -144,6 +145,12 @@ _SUFFIXES: Final[tuple[tuple[str, str, Decimal], ...]] = tuple(
         (r"₱", "PHP", "1"),
         (r"₪", "ILS", "1"),
         (r"₦", "NGN", "1"),
+        # "30 MUSD", "120 MEUR": M + code is millions (engineering / EU reports)
+        (r"(?-i:MUSD)", "USD", "1e6"),
+        (r"(?-i:MEUR)", "EUR", "1e6"),
+        (r"(?-i:MGBP)", "GBP", "1e6"),
+        (r"(?-i:MCNY|MRMB)", "CNY", "1e6"),
+        (r"(?-i:MAUD)", "AUD", "1e6"),
         (r"cents?", "USD", "0.01"),
         (r"pence|penny|pennies", "GBP", "0.01"),
         (r"mao|jiao", "CNY", "0.1"),
@@ -169,6 +176,9 @@ _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)"
 
 # --- patterns -----------------------------------------------------------------
 _NUM: Final = NUMBER_PATTERN
+# "75 USD million": a scale after an upper-case code.
+_LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion)(?![A-Za-z])"
+_CODE_RE: Final = re.compile(r"M?[A-Z]{3}")
 # A number must not start inside a word or a longer number ("A380", "2021-09").
 _START: Final = r"(?<![\w.,])(?<!\d-)"
 _END: Final = r"(?![A-Za-z\d]|[.,]\d)"
@@ -183,7 +193,7 @@ _MINOR_NUM: Final = (
 _MINOR_TAIL: Final = (
     rf"(?P<tail>\s+(?:and\s+)?(?P<minor>{_MINOR_NUM})"
     rf"(?:\s*(?P<minor_unit>cents?|mao|jiao)(?:\s+(?P<fen>{_MINOR_NUM})(?:\s*fen)?)?"
-    rf"|(?=\s*(?:[.,;!?]|and\b|$))))?"
+    rf"|(?=\s*(?:[.,;!?](?!\d)|and\b|$))))?"
 )
 
 _SINGLE_PREFIX_RE: Final = re.compile(
@@ -192,7 +202,8 @@ _SINGLE_PREFIX_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_SUFFIX_RE: Final = re.compile(
-    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX}){_END}{_MINOR_TAIL}",
+    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
+    rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
     re.IGNORECASE,
 )
 _SCALED_SUFFIX_RE: Final = re.compile(
@@ -278,6 +289,15 @@ def _single(match: re.Match[str], *, prefix: bool) -> _Found | None:
         currency, factor = _currency_of(match.group("cur"), _SUFFIX_RES)
     amount = number * factor
     end = match.end()
+    post = match.groupdict().get("post")
+    if post:
+        if _CODE_RE.fullmatch(match.group("cur")):
+            scale = parse_scale(post)
+            assert scale is not None
+            amount *= scale
+            number_text += " " + post  # scaled: no minor tail
+        else:
+            return None  # "5 yuan million" is not a way to write money
     if match.group("tail"):
         minor = _minor_amount(match)
         integral = number == number.to_integral_value() and not _has_scale(number_text)
@@ -350,6 +370,27 @@ def _vague(match: re.Match[str]) -> _Found:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
 
 
+def _scan(
+    pattern: re.Pattern[str], text: str, read: Callable[[re.Match[str]], _Found | None]
+) -> list[_Found]:
+    """Every figure ``read`` accepts among ``pattern``'s matches.
+
+    Unlike ``finditer``, a match ``read`` rejects or shortens does not swallow
+    the text after it: the search resumes right after what was kept ("40.25
+    billion yuan and 38.1 billion yuan" is two figures, not one with a cents tail).
+    """
+    out: list[_Found] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        f = read(m)
+        if f is None:
+            pos = m.start() + 1
+        else:
+            out.append(f)
+            pos = max(f.end, m.start() + 1)
+    return out
+
+
 def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     """Every money figure in ``text``: ``(start, end, value)``, sorted, non-overlapping.
 
@@ -357,24 +398,11 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
     """
     found: list[_Found] = []
-    for m in _SINGLE_PREFIX_RE.finditer(text):
-        f = _single(m, prefix=True)
-        if f:
-            found.append(f)
-    for m in _SINGLE_SUFFIX_RE.finditer(text):
-        f = _single(m, prefix=False)
-        if f:
-            found.append(f)
-    for m in _SCALED_SUFFIX_RE.finditer(text):
-        f = _scaled(m)
-        if f:
-            found.append(f)
-    for m in _RANGE_RE.finditer(text):
-        f = _range(m)
-        if f:
-            found.append(f)
-    for m in _VAGUE_RE.finditer(text):
-        found.append(_vague(m))
+    found += _scan(_SINGLE_PREFIX_RE, text, lambda m: _single(m, prefix=True))
+    found += _scan(_SINGLE_SUFFIX_RE, text, lambda m: _single(m, prefix=False))
+    found += _scan(_SCALED_SUFFIX_RE, text, _scaled)
+    found += _scan(_RANGE_RE, text, _range)
+    found += _scan(_VAGUE_RE, text, _vague)
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if kept and f.start < kept[-1].end:

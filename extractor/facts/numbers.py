@@ -120,10 +120,11 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _UNIT_WORDS: Final = _alternation([*_ONES, *_TENS])
-_WORD_CONTENT: Final = (
+_WHOLE_WORD: Final = (
     rf"(?:(?:{_alternation(_TENS)})-(?:{_alternation(list(_ONES)[1:10])})"
-    rf"|{_UNIT_WORDS}|hundred|dozen|half|halves|quarters?)"
+    rf"|{_UNIT_WORDS}|hundred|dozen)"
 )
+_WORD_CONTENT: Final = rf"(?:{_WHOLE_WORD}|half|halves|quarters?)"
 _LONG_SCALE: Final = rf"(?:{_alternation(_LONG_SCALES)})s?"
 
 #: Digits: "1,500", "40.25", "1500", "1 . 6" (Penn Treebank spacing), ".5".
@@ -138,12 +139,14 @@ NUMERAL_PATTERN: Final = (
 # / "of" between them ("one hundred and twenty", "half a", "one and a half").
 # A leading "a"/"an" only counts before a word that needs it ("a hundred",
 # "a quarter", "a half"), never on its own.
+# A lone "half" or "quarter" is not a number ("the first half", "the quarter
+# to June"): only "a half", "a quarter", "half a", "half million", "three quarters".
 _WORD_NUMBER: Final = (
-    rf"(?:(?:an?[\s-]+(?=(?:hundred|dozen|half|quarter)\b))?"
-    rf"{_WORD_CONTENT}"
+    rf"(?:(?:an?[\s-]+(?:hundred|dozen|half|quarter)(?![A-Za-z])|{_WHOLE_WORD})"
     rf"(?:(?:[\s-]+(?:and|an?|of)){{0,2}}[\s-]+{_WORD_CONTENT})*"
     rf"|an?(?=[\s-]+{_LONG_SCALE}(?![A-Za-z]))"
-    r"|half[\s-]+an?(?![A-Za-z]))"
+    r"|half[\s-]+an?(?![A-Za-z])"
+    rf"|half(?=[\s-]+{_LONG_SCALE}(?![A-Za-z])))"
 )
 
 _SCALE_TAIL: Final = (
