@@ -180,7 +180,7 @@ _NUM: Final = NUMBER_PATTERN
 _LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion)(?![A-Za-z])"
 _CODE_RE: Final = re.compile(r"M?[A-Z]{3}")
 # A number must not start inside a word or a longer number ("A380", "2021-09").
-_START: Final = r"(?<![\w.,])(?<!\d-)"
+_START: Final = r"(?<![\w.,%=/&?#+])(?<!\d-)"
 _END: Final = r"(?![A-Za-z\d]|[.,]\d)"
 # After a prefix amount: never a misspelt scale word ("$3.1 bilion").
 _NO_SCALE_TYPO: Final = r"(?![\s-]*[a-z]*(?:il+i?on|lion)\b)"
@@ -403,9 +403,12 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     found += _scan(_SCALED_SUFFIX_RE, text, _scaled)
     found += _scan(_RANGE_RE, text, _range)
     found += _scan(_VAGUE_RE, text, _vague)
+    urls = url_ranges(text)
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if kept and f.start < kept[-1].end:
+            continue
+        if any(s < f.end and f.start < e for s, e in urls):
             continue
         kept.append(f)
     return _link_equivalents(text, kept)
@@ -426,8 +429,33 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
     return out
 
 
-def _span(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
+_URL_RE: Final = re.compile(r"\S*(?:://|www\.)\S*|\S*%[0-9A-F]{2}\S*", re.IGNORECASE)
+_WORD_CHAR_RE: Final = re.compile(r"\w")
+
+
+def url_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of URLs and percent-encoded strings: no fact is read inside them."""
+    if "://" not in text and "www." not in text and "%" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+
+
+def fact_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The token span of ``doc.text[start:end]``.
+
+    When the figure ends or starts inside a token (spaCy keeps "100元!" or
+    "USD,100" together), the span grows to whole tokens, but only over
+    punctuation: a span that would take in letters or digits ("500 USD,100")
+    is not the figure, so None.
+    """
+    span = doc.char_span(start, end)
+    if span is not None:
+        return span
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    extra = doc.text[span.start_char : start] + doc.text[end : span.end_char]
+    return None if _WORD_CHAR_RE.search(extra) else span
 
 
 class MoneyRecognizer:
@@ -439,7 +467,7 @@ class MoneyRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         found = []
         for start, end, value in find_money(doc.text):
-            span = _span(doc, start, end)
+            span = fact_span(doc, start, end)
             if span is not None:
                 found.append((span, value))
         set_fact_spans(doc, KIND, found)

@@ -23,9 +23,10 @@ from decimal import Decimal
 from typing import Final, Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.money import fact_span, url_ranges
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -50,7 +51,7 @@ class PercentageValue:
 _POINTS_UNIT: Final = (
     r"percentage[\s-]+points?|pct\.?\s+points?|p\.?p\.?(?![A-Za-z])|basis\s+points?|bps?"
 )
-_PERCENT_UNIT: Final = r"%|percent(?:s|age)?|per\s?cents?|pct\.?"
+_PERCENT_UNIT: Final = r"%|percent(?:s|age)?|per\s?cents?|pct"
 _UNIT: Final = rf"(?P<unit>{_POINTS_UNIT}|{_PERCENT_UNIT})(?![A-Za-z])"
 _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
 # Not inside a URL or a percent-encoded string ("%20", "q=30%25"), a digit
@@ -59,7 +60,7 @@ _START: Final = r"(?<![\w.,%=/&?+])(?<!\d-)(?<!/ )"
 _SIGN: Final = r"(?:(?P<sign>minus|negative)\s+|(?<![\w.,%=/&?+-])(?P<dash>[-−])(?=\d))?"
 
 _PERCENT_RE: Final = re.compile(
-    rf"{_QUALIFIER}{_SIGN}{_START}(?P<num>{NUMBER_PATTERN})\s*{_UNIT}(?![%\w])",
+    rf"{_QUALIFIER}{_SIGN}{_START}(?P<num>{NUMBER_PATTERN})(?:\s*|-){_UNIT}(?![%\w])",
     re.IGNORECASE,
 )
 _RANGE_RE: Final = re.compile(
@@ -73,7 +74,6 @@ _REVERSED_RE: Final = re.compile(
     rf"(?=\s*(?:[.,;:!?)]|$))",
     re.IGNORECASE,
 )
-_URL_RE: Final = re.compile(r"\S*(?:://|www\.)\S*|\S*%[0-9A-F]{2}\S*", re.IGNORECASE)
 
 
 def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
@@ -113,19 +113,15 @@ def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
         number = parse_number(m.group("num"))
         if number is not None:
             found.append((m.start(), m.end(), PercentageValue(number)))
-    urls = [(u.start(), u.end()) for u in _URL_RE.finditer(text)] if "%" in text else []
+    urls = url_ranges(text)
     kept: list[tuple[int, int, PercentageValue]] = []
     for start, end, pct in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
             continue
-        if any(s <= start and end <= e for s, e in urls):
+        if any(s < end and start < e for s, e in urls):
             continue
         kept.append((start, end, pct))
     return kept
-
-
-def _span(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="expand")
 
 
 class PercentagesRecognizer:
@@ -137,7 +133,7 @@ class PercentagesRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         found = []
         for start, end, value in find_percentages(doc.text):
-            span = _span(doc, start, end)
+            span = fact_span(doc, start, end)
             if span is not None:
                 found.append((span, value))
         set_fact_spans(doc, KIND, found)
