@@ -5,7 +5,8 @@ characters (``\\w+``), grouped into overlapping 4-word shingles, and compared as
 precision = shared / predicted, recall = shared / truth. Precision and recall are averaged over
 pages (an empty output counts 0 for both) and F1 is the harmonic mean of the two averages.
 
-Speed is pages per second of the extraction alone (the pages are read into memory first), the
+Speed is pages per second of the extraction alone (the pages are read into memory first), in
+CPU time of this process (so that other load on a shared machine does not skew it), the
 median over ``--runs`` runs, for ours and for trafilatura in the same run; the ratio compares the
 medians. trafilatura is optional (the ``bench`` extra): without it its rows are skipped, and
 said so.
@@ -87,9 +88,9 @@ def evaluate(
     outputs: dict[str, str] = {}
     speeds = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         outputs = {k: fn(html) for k, html in pages.items()}
-        speeds.append(len(pages) / (time.perf_counter() - t0))
+        speeds.append(len(pages) / (time.process_time() - t0))
     per_page = {k: page_scores(truth[k], outputs[k]) for k in truth}
     p = statistics.fmean(s[0] for s in per_page.values())
     r = statistics.fmean(s[1] for s in per_page.values())
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         [r["name"], f"{r['f1']:.3f}", f"{r['p']:.3f}", f"{r['r']:.3f}", f"{r['speed']:.0f}"]
         for r in results
     ]
-    print(f"{len(truth)} pages, speed = median of {args.runs} runs")
+    print(f"{len(truth)} pages; pages/s in CPU time, median of {args.runs} runs")
     print(table(["extractor", "F1", "precision", "recall", "pages/s"], rows))
     if anchor is None:
         reason = "--no-trafilatura" if args.no_trafilatura else "trafilatura is not installed"

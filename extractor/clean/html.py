@@ -128,12 +128,18 @@ def _link_density(el: Any, total: int | None = None) -> float:
     return min(1.0, links / total)
 
 
+_NO_FLAGS = (False, False, False, False, False)
+_ANY = re.compile(f"{_NEGATIVE.pattern}|{_POSITIVE.pattern}|{_CRUMB.pattern}")
+
+
 @lru_cache(maxsize=16384)
 def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
     """(negative, positive, strong, breadcrumb, known body) for one class or id value."""
     if len(value) < 2:
-        return (False, False, False, False, False)
+        return _NO_FLAGS
     lowered = value.lower()
+    if not _ANY.search(lowered):
+        return _NO_FLAGS  # most class and id values: one search instead of five
     return (
         bool(_NEGATIVE.search(lowered)),
         bool(_POSITIVE.search(lowered)),
@@ -141,9 +147,6 @@ def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
         bool(_CRUMB.search(lowered)),
         bool(_KNOWN.search(value)),
     )
-
-
-_NO_FLAGS = (False, False, False, False, False)
 
 
 def _attr_class(el: Any) -> tuple[bool, bool, bool, bool, bool]:
