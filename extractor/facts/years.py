@@ -104,8 +104,8 @@ _FUNCTION_WORDS = _word_set(
 # Words after a number that make it a quantity ("2025 yuan", "2000 tons"), singular
 # forms the plural rule below does not catch.
 _UNIT_AFTER = _word_set(
-    """yuan rmb cny usd renminbi dollar euro yen won ton tonne mu km sq square kwh kw mw gw
-    hectare acre meter metre people personnel staff"""
+    """yuan rmb cny usd renminbi dollar euro yen ton tonne mu km sq square kwh kw mw gw
+    hectare acre meter metre"""
 )
 # Words ending in "s" that follow a year without being counted by it: verbs and
 # function words ("2021 marks", "2020 was", "2019 has").
@@ -122,6 +122,8 @@ def _is_plural_noun(word: str) -> bool:
     lower = word.lower()
     if word != lower or lower in _NOT_PLURAL:
         return False
+    if lower in ("people", "personnel", "staff"):
+        return True
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
