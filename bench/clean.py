@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         text = ours(pages[args.only])
         print(text)
-        print("--- P=%.3f R=%.3f" % page_scores(truth[args.only], text))
+        print("--- P={:.3f} R={:.3f}".format(*page_scores(truth[args.only], text)))
         return 0
     ours("<p>warm-up</p>")  # imports outside the timed runs
     results = [evaluate("edz-extractor", ours, pages, truth, args.runs)]
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worst:
         ranked = sorted(
             results[0]["per_page"].items(),
-            key=lambda kv: (2 * kv[1][0] * kv[1][1] / (kv[1][0] + kv[1][1] or 1)),
+            key=lambda kv: 2 * kv[1][0] * kv[1][1] / (kv[1][0] + kv[1][1] or 1),
         )
         print(f"\nworst {args.worst} pages (ours):")
         for k, (p, r) in ranked[: args.worst]:

@@ -60,10 +60,7 @@ def _ymd(year: str, month: int, day: str) -> str | None:
 
 def _from_match(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    if groups.get("mon"):
-        month = _MONTHS[groups["mon"].lower()[:3]]
-    else:
-        month = int(groups["m"])
+    month = _MONTHS[groups["mon"].lower()[:3]] if groups.get("mon") else int(groups["m"])
     return _ymd(groups["y"], month, groups["d"])
 
 

@@ -55,13 +55,60 @@ _DROP_TAGS = (
     "head",
 )
 _BLOCK_TAGS = frozenset(
-    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr "
-    "tbody thead tfoot figure header address center form fieldset hr br".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "figure",
+        "header",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "hr",
+        "br",
+    ]
 )
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _PARA_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "dd", "li", "font", "span")
 _CONTAINER_BLOCKS = frozenset(
-    "p div section article main ul ol dl table blockquote pre figure header form".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "blockquote",
+        "pre",
+        "figure",
+        "header",
+        "form",
+    ]
 )
 
 _NEGATIVE = re.compile(
@@ -250,7 +297,9 @@ def prune(root: Any, found: Survey) -> None:
             # a wrapper of most of the page ("ad-pusher" around everything) is not chrome
             if total > limit or total > 0.4 * page_total:
                 density = _link_density(el, total)
-                if (total > limit and density < 0.35) or (total > 0.4 * page_total and density < 0.5):
+                if (total > limit and density < 0.35) or (
+                    total > 0.4 * page_total and density < 0.5
+                ):
                     continue
         _remove(el)
     # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one

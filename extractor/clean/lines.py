@@ -37,13 +37,15 @@ def breadcrumb_items(line: str) -> list[str] | None:
     """
     if len(line) > 200 or not BREADCRUMB.fullmatch(line):
         return None
-    if "/" in line and ">" not in line and "»" not in line and "›" not in line:
-        # "a/b" is too common in prose and dates to count as a breadcrumb alone
-        if not _CRUMB_HOME.match(line):
-            return None
+    # "a/b" is too common in prose and dates to count as a breadcrumb alone
+    only_slashes = "/" in line and not any(mark in line for mark in (">", "»", "›"))
+    if only_slashes and not _CRUMB_HOME.match(line):
+        return None
     items = [squash(i) for i in _CRUMB_SPLIT.split(line)]
-    items = [re.sub(r"^.*?[:：]\s*", "", i) if i.startswith(("You", "Current", "当前", "您")) else i
-             for i in items]
+    items = [
+        re.sub(r"^.*?[:：]\s*", "", i) if i.startswith(("You", "Current", "当前", "您")) else i
+        for i in items
+    ]
     items = [i for i in items if i]
     if len(items) < 2:
         return None
@@ -120,7 +122,8 @@ COPYRIGHT = re.compile(
 )
 IMAGE_FILE = re.compile(r"\S{0,200}\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?", re.I)
 PHOTO_CREDIT = re.compile(
-    r"[\[(（【]?\s*(?:photo|photos|image|video|graphic|file photo|图|图片)\s*[/:：].{0,80}[\])）】]?",
+    r"[\[(（【]?\s*(?:photo|photos|image|video|graphic|file photo|图|图片)\s*[/:：]"
+    r".{0,80}[\])）】]?",
     re.I,
 )
 URL_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -137,6 +140,7 @@ NAV_WORDS = re.compile(
     re.I,
 )
 SOURCE_LINE = re.compile(r"(?:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}", re.I)
+
 
 # Lines that end the article in a text dump: nothing after them is body text.
 def is_terminator(line: str) -> bool:
@@ -160,9 +164,13 @@ def chrome_kind(line: str) -> str | None:
         return "date"
     if short and TEASER_HEADER.fullmatch(line):
         return "teaser"
-    if TEASER_LINE.fullmatch(line) and line[:1].isupper() and len(line) < 250:
-        if not line.rstrip().endswith((".", "。")) or line.split(":")[0].isupper():
-            return "teaser-line"
+    if (
+        TEASER_LINE.fullmatch(line)
+        and line[:1].isupper()
+        and len(line) < 250
+        and (not line.rstrip().endswith((".", "。")) or line.split(":")[0].isupper())
+    ):
+        return "teaser-line"
     if short and PREV_NEXT.fullmatch(line):
         return "prev-next"
     if short and COPYRIGHT.fullmatch(line):

@@ -43,7 +43,14 @@ _PUBLISHED_KEYS = (
 )
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
 _SECTION_KEYS = ("article:section", "section", "columnname", "article-section", "parsely-section")
-_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+)
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
 _META_XPATH = etree.XPath("//meta[@content]")
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
@@ -104,15 +111,29 @@ def _name(value: Any) -> str | None:
 
 def _types(item: dict[str, Any]) -> set[str]:
     t = item.get("@type")
-    return {t} if isinstance(t, str) else {x for x in t if isinstance(x, str)} if isinstance(t, list) else set()
+    return (
+        {t}
+        if isinstance(t, str)
+        else {x for x in t if isinstance(x, str)}
+        if isinstance(t, list)
+        else set()
+    )
 
 
-_ARTICLE_TYPES = {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "WebPage",
-                  "AnalysisNewsArticle", "Report", "PressRelease"}
+_ARTICLE_TYPES = {
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "WebPage",
+    "AnalysisNewsArticle",
+    "Report",
+    "PressRelease",
+}
 
 
 def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
-    """"Binhai grows | China Daily" -> ("Binhai grows", "China Daily")."""
+    """ "Binhai grows | China Daily" -> ("Binhai grows", "China Daily")."""
     parts = [p for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) < 2:
         return title, None
@@ -169,10 +190,14 @@ def read_meta(root: Any, crumb_elements: list[Any]) -> PageMeta:
     if meta.site is None and suffix_site and len(suffix_site) <= 60:
         meta.site = suffix_site
     references = [t.lower() for t in (og_title, ld_title, head_title) if t]
-    title = next((h for h in h1s if any(h.lower() in r or r in h.lower() for r in references)), None)
+    title = next(
+        (h for h in h1s if any(h.lower() in r or r in h.lower() for r in references)), None
+    )
     meta.title = title or ld_title or og_title or stripped or (h1s[0] if h1s else None)
     if meta.title and meta.site and meta.title != meta.site:
-        meta.title = strip_site_suffix(meta.title, meta.site)[0] if "|" in meta.title else meta.title
+        meta.title = (
+            strip_site_suffix(meta.title, meta.site)[0] if "|" in meta.title else meta.title
+        )
 
     # published
     meta.published = parse_date(_name(ld_article.get("datePublished")))

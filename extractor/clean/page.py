@@ -52,7 +52,9 @@ def clean_page(source: Any, *, format: str = "auto", path: str | None = None) ->
         raise EmptyInputError("the file is empty; nothing to extract", path=path)
     fmt = sniff_format(text) if format == "auto" else format
     if fmt == "plain":
-        return Cleaned(format="plain", text="\n\n".join(plain_paragraphs(text)), warnings=tuple(warnings))
+        return Cleaned(
+            format="plain", text="\n\n".join(plain_paragraphs(text)), warnings=tuple(warnings)
+        )
     try:
         if fmt == "html":
             return _clean_html(text, warnings)
