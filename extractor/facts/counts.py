@@ -119,6 +119,8 @@ _LEAD_WORDS = _word_set(
     all some about over around nearly almost approximately roughly more fewer less up
     close"""
 )
+# "several hundred calories", "a few thousand people": a vague size, no value.
+_VAGUE_BEFORE = _word_set("several few many hundreds thousands millions")
 _NUMBER_WORDS = _word_set(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty sixty seventy eighty ninety hundred thousand million billion dozen"""
@@ -145,6 +147,8 @@ def _is_plural(word: str) -> bool:
     lower = word.lower()
     if lower in _IRREGULAR_PLURALS:
         return True
+    if word.isupper():
+        return False  # "SLS", "GPS": an acronym, its plural is "SMEs"
     if lower in _NOT_PLURAL or len(lower) < 3:
         return False
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
@@ -153,12 +157,13 @@ def _is_plural(word: str) -> bool:
 def _may_precede_count(word: str) -> bool:
     """Whether ``word`` right before a number leaves it a count.
 
-    Not after a label ("Phase 2", "type 2"), a number ("five 787 jets"), or a
-    name ("Fortune 500", "Wi-Fi 6", "LC 500"); function words and qualifiers are
-    fine even capitalized ("The 14 companies", "About 30 parks").
+    Not after a label ("Phase 2", "type 2"), a number ("five 787 jets"), a vague
+    size ("several hundred"), or a name ("Fortune 500", "Wi-Fi 6", "LC 500");
+    function words and qualifiers are fine even capitalized ("The 14 companies",
+    "About 30 parks").
     """
     lower = word.lower()
-    if lower in _LABEL_BEFORE or lower in _NUMBER_WORDS:
+    if lower in _LABEL_BEFORE or lower in _NUMBER_WORDS or lower in _VAGUE_BEFORE:
         return False
     return not word[0].isupper() or lower in _STOP or lower in _LEAD_WORDS
 
