@@ -16,10 +16,13 @@ not kept) and most verbs.
 Not counts: numbers the money, percentages or years components claimed; measures
 (``10 years``, ``5 square kilometers``, ``3 times``, ``20,000 tons``); compound
 modifiers (``four-star``, ``five-year``, ``1,500-strong``); ordinals (``14th``,
-``first``); numbers after a label word (``Phase 2 projects``, ``No. 3``, ``Fortune
-500 companies``) or a hyphen (``Covid-19 patients``); ranges (``3-5 parks``,
-``3 to 5 parks``); fractions (``2.5 stars``). Numbers are read by
-:mod:`extractor.facts.numbers`.
+``first``); numbers after a label word or a name (``Phase 2 projects``, ``No. 3``,
+``Fortune 500 companies``, ``Wi-Fi 6``), a currency sign (``$147 savings``), a
+hyphen (``Covid-19 patients``), another number (``five 787 jets``) or a vague size
+(``several hundred``); ranges (``3-5 parks``, ``3 to 5 parks``); fractions
+(``2.5 stars``); a capitalized head that is a name or a headline (``38 Blake
+Jones``, ``5 Tips``), though demonyms count (``300 Indians``). Numbers are read
+by :mod:`extractor.facts.numbers`.
 """
 
 from __future__ import annotations
