@@ -1,29 +1,873 @@
-"""Entities facts. (Placeholder: finds nothing yet.)"""
+"""Entity mentions: development zones, organizations, facilities and places.
+
+Rules on the blank pipeline, no statistical model:
+
+1. A gazetteer shipped in ``extractor/facts/data`` (provinces, cities, countries, regions,
+   zones, parks, bodies, companies, aliases) is matched with one ``PhraseMatcher`` built
+   when the component is created.
+2. Runs of capitalized tokens, joined by "of", "and", "for", "&", hyphens ("Chengdu-Chongqing",
+   "Hi-tech") and "People's", are names when their head is a known suffix
+   ("... Development Area", "... Co., Ltd.", "... Commission") or a known head followed by
+   "of" ("Ministry of Commerce"), provided the words before the suffix hold a proper name
+   (a word that is not a common English word, or a known place), so "the New Area" is not one.
+3. Runs with no head give the gazetteer names inside them, except those that are part of an
+   unknown longer name ("China" in "China-Africa Economic and Trade Expo") or of a person's
+   name ("Changchun" in "Liu Changchun").
+4. Acronyms and aliases: ``Long Name (LN)`` and ``Long Name, known as Alias`` define a short
+   form, and a zone's own word (``Gui'an`` of "Gui'an New Area") is its short form; every use
+   of it in the document gets ``canonical`` = the long name. Known acronyms the document does
+   not define take the gazetteer's full name.
+
+The leading "the" and a possessive "'s" are never part of a span. Everything runs on
+``doc`` (the record's clean text), so page chrome cannot become an entity.
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
 from extractor.facts.base import ensure_extension, set_fact_spans
 
 KIND = "entities"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+Label = Literal["ORG", "GPE", "LOC", "FAC"]
 
 
 @dataclass(frozen=True)
 class EntityValue:
-    pass
+    """What an entity span says (the record's Entity fields minus text/offsets/sentence)."""
+
+    label: str
+    category: str | None
+    canonical: str | None = None
+
+
+# file -> (label, category); earlier files win when a name is in two lists ("Jilin").
+GAZETTEER_FILES: dict[str, tuple[str, str]] = {
+    "provinces.txt": ("GPE", "province"),
+    "cities.txt": ("GPE", "city"),
+    "countries.txt": ("GPE", "country"),
+    "world-cities.txt": ("GPE", "city"),
+    "other-places.txt": ("GPE", "other"),
+    "regions.txt": ("LOC", "region"),
+    "geography.txt": ("LOC", "other"),
+    "zones.txt": ("ORG", "zone"),
+    "parks.txt": ("FAC", "park"),
+    "facilities.txt": ("FAC", "other"),
+    "government.txt": ("ORG", "government"),
+    "institutions.txt": ("ORG", "institution"),
+    "organizations.txt": ("ORG", "other"),
+    "companies.txt": ("ORG", "company"),
+}
+DOMESTIC_FILES = ("provinces.txt", "cities.txt")
+ALIASES_FILE = "aliases.tsv"
+WORDS_FILE = "english-words.txt"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, EntityValue]
+    # Chinese provinces and cities: only these join into regions ("Chengdu-Chongqing").
+    domestic: frozenset[str]
+    common_words: frozenset[str]
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = raw.strip()
+            if line and not line.startswith("#"):
+                yield line
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """The gazetteer lists, read once per process."""
+    names: dict[str, EntityValue] = {}
+    domestic: set[str] = set()
+    for filename, (label, category) in GAZETTEER_FILES.items():
+        for name in _lines(data_dir / filename):
+            names.setdefault(name, EntityValue(label, category))
+            if filename in DOMESTIC_FILES:
+                domestic.add(name)
+    for line in _lines(data_dir / ALIASES_FILE):
+        alias, full, label_category = line.split("\t")
+        label, category = label_category.split("/")
+        names.setdefault(alias, EntityValue(label, category, full))
+    # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
+    for name, value in list(names.items()):
+        if value.label == "GPE" and value.canonical is None and len(name) > 3:
+            names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
+    words = frozenset(_lines(data_dir / WORDS_FILE))
+    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words)
+
+
+# --- word lists the rules use -------------------------------------------------------------
+
+_ZONE = ("ORG", "zone")
+_PARK = ("FAC", "park")
+_FACILITY = ("FAC", "other")
+_COMPANY = ("ORG", "company")
+_GOVERNMENT = ("ORG", "government")
+_INSTITUTION = ("ORG", "institution")
+_ORG_OTHER = ("ORG", "other")
+_REGION = ("LOC", "region")
+_NATURE = ("LOC", "other")
+
+# Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
+TAIL_HEADS: dict[tuple[str, ...], tuple[str, str]] = {
+    **{(w,): _ZONE for w in ("Zone", "Zones", "Area")},
+    ("New", "District"): _ZONE,
+    ("Free", "Trade", "Port"): _ZONE,
+    **{(w,): _PARK for w in ("Park", "Base")},
+    ("Eco", "-", "City"): _PARK,
+    **{(w, "City"): _PARK for w in ("Science", "Knowledge", "Innovation", "Tech")},
+    **{
+        (w,): _FACILITY
+        for w in (
+            "Port",
+            "Airport",
+            "Center",
+            "Centre",
+            "Terminal",
+            "Station",
+            "Harbor",
+            "Harbour",
+            "Wharf",
+            "Pier",
+            "Museum",
+            "Stadium",
+            "Bridge",
+        )
+    },
+    **{
+        (w,): _COMPANY
+        for w in (
+            "Co",
+            "Co.",
+            "Company",
+            "Group",
+            "Corporation",
+            "Corp",
+            "Corp.",
+            "Inc",
+            "Inc.",
+            "Ltd",
+            "Ltd.",
+            "Limited",
+            "LLC",
+            "Holdings",
+            "Technologies",
+            "Pharmaceutical",
+            "Pharmaceuticals",
+            "Pharma",
+            "Biologics",
+            "Biotech",
+            "Motor",
+            "Motors",
+            "Automotive",
+            "Automobile",
+            "Airlines",
+            "Airways",
+            "Securities",
+            "Insurance",
+            "Electronics",
+            "Industries",
+            "Chemical",
+            "Chemicals",
+            "Shipping",
+            "Logistics",
+            "Semiconductor",
+            "Bank",
+            "Brewery",
+            "Telecom",
+        )
+    },
+    ("Heavy", "Industry"): _COMPANY,
+    **{
+        (w,): _GOVERNMENT
+        for w in (
+            "Commission",
+            "Ministry",
+            "Bureau",
+            "Committee",
+            "Administration",
+            "Department",
+            "Office",
+            "Council",
+            "Government",
+            "Congress",
+            "Agency",
+            "Authority",
+            "Customs",
+            "Court",
+            "Procuratorate",
+        )
+    },
+    **{
+        (w,): _INSTITUTION
+        for w in (
+            "University",
+            "College",
+            "Academy",
+            "Institute",
+            "Laboratory",
+            "Laboratories",
+            "Lab",
+            "Labs",
+            "Hospital",
+            "Alliance",
+            "Association",
+            "Federation",
+            "Chamber",
+            "Foundation",
+            "Society",
+            "School",
+            "Exchange",
+            "Observatory",
+        )
+    },
+    **{(w,): _ORG_OTHER for w in ("Organization", "Organisation", "Union")},
+    ("Province",): ("GPE", "province"),
+    ("Autonomous", "Region"): ("GPE", "province"),
+    ("Special", "Administrative", "Region"): ("GPE", "city"),
+    ("Municipality",): ("GPE", "city"),
+    ("City",): ("GPE", "city"),
+    ("Prefecture",): ("GPE", "city"),
+    ("County",): ("GPE", "other"),
+    ("District",): ("GPE", "other"),
+    **{(w,): _REGION for w in ("Delta", "Belt", "Circle", "Corridor", "Rim")},
+    **{
+        (w,): _NATURE
+        for w in (
+            "River",
+            "Lake",
+            "Sea",
+            "Ocean",
+            "Gulf",
+            "Bay",
+            "Strait",
+            "Plateau",
+            "Basin",
+            "Desert",
+            "Mountains",
+            "Mountain",
+            "Canal",
+            "Island",
+            "Islands",
+        )
+    },
+}
+_TAIL_LENGTHS = sorted({len(k) for k in TAIL_HEADS}, reverse=True)
+
+# Heads that start a name when "of"/"for" follows: "Ministry of Commerce", "Bank of China".
+HEAD_FIRST: dict[str, tuple[str, str]] = {
+    **{
+        w: _GOVERNMENT
+        for w in (
+            "Ministry",
+            "Bureau",
+            "Department",
+            "Office",
+            "Commission",
+            "Administration",
+            "Council",
+            "Committee",
+            "Government",
+        )
+    },
+    **{
+        w: _INSTITUTION
+        for w in (
+            "University",
+            "Academy",
+            "Institute",
+            "College",
+            "School",
+            "Hospital",
+            "Laboratory",
+            "Chamber",
+            "Federation",
+            "Association",
+        )
+    },
+    "Bank": _COMPANY,
+    "Port": _FACILITY,
+    "Museum": _FACILITY,
+    "Center": _FACILITY,
+    "Centre": _FACILITY,
+    "Organization": _ORG_OTHER,
+    "Organisation": _ORG_OTHER,
+    "Union": _ORG_OTHER,
+}
+# Heads under which an all-common-words name is still a name ("Municipal Commerce
+# Commission"): bodies are named that way; zones and places are not.
+_BODY_CATEGORIES = frozenset({"government", "institution", "other"})
+
+# Lower-case designators that belong to the place before them ("Jiangsu province").
+DESIGNATORS: dict[tuple[str, ...], str] = {
+    ("province",): "province",
+    ("Province",): "province",
+    ("municipality",): "city",
+    ("Municipality",): "city",
+    ("city",): "city",
+    ("City",): "city",
+    ("autonomous", "region"): "province",
+    ("Autonomous", "Region"): "province",
+    ("prefecture",): "city",
+    ("county",): "other",
+    ("County",): "other",
+    ("district",): "other",
+    ("District",): "other",
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CONNECTORS = frozenset({"of", "and", "for", "&"})
+HYPHENS = frozenset({"-", "\u2013"})
+OPEN_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "(", "\u2014", "-", "--"})
+
+MONTHS = _words(
+    "January February March April May June July August September October November December "
+    "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. "
+    "Oct Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+# Titles: the capitalized words after them are a person's name.
+TITLES = _words(
+    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor President Premier Vice Mayor "
+    "Governor Chairman Chairwoman Director Secretary Minister Ambassador Consul CEO "
+    "Chief Executive Manager Deputy Academician Spokesman Spokeswoman Spokesperson"
+)
+# Sentence openers and quantities that are never the start of a name ("By 2025", "Tens").
+LEADING_NON_NAMES = _words(
+    "The A An In By At On For With From To As Since During After Before Until Last Next This "
+    "That These Those Its It Their Our His Her Over Under Overall Meanwhile However According "
+    "Both Each All Some Many Most More Tens Dozens Hundreds Thousands Millions Billions "
+    "Several Other Such Also Besides Moreover Located Founded Asked Separately Elsewhere "
+    "Nearby Outside Inside Currently Now Today Yesterday Recently Earlier Later Like Unlike "
+    "Among Within Across Along Between Through Despite Although While When Where If So But "
+    "And Or Yet Then Thus Still Only Even Just Further Besides Additionally Including"
+)
+NEVER_NAMES = MONTHS | TITLES | frozenset({"I"})
+# A word after a gazetteer name that does not make it part of a longer unknown name
+# ("Belt and Road Initiative": the "Belt and Road" is the entity).
+NOT_NAME_CONTINUATIONS = frozenset({"Initiative"})
+KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
+
+SURNAMES = _words(
+    "Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo "
+    "Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang "
+    "Yu Du Ye Cheng Wei Su Lyu Lu Ding Ren Shen Yao Jin Fu Zhong Cui Tan Qiu Jia Xia Fang "
+    "Shi Hou Meng Bai Qin Kong Mao Qian Xue Duan Lei Long Hao Kang Yin Gu Yan Wen Niu "
+    "Qiao"
+)
+
+
+# --- the component ------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    start: int  # token index
+    end: int
+    value: EntityValue
 
 
 class EntitiesRecognizer:
+    """The ``edz_entities`` component: writes the doc's entity mentions."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         ensure_extension(KIND)
+        self.name = name
+        self.gazetteer = load_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(self.gazetteer.names)
+        self.matcher.add("EDZ_GAZETTEER", [nlp.make_doc(name) for name in names])
+        self._common = self.gazetteer.common_words
+
+    # -- token tests --
+
+    def _is_capword(self, tok: Token) -> bool:
+        text = tok.text
+        if text in NEVER_NAMES or not text[0].isalnum():
+            return False
+        if text[0].isupper():
+            return all(c.isalnum() or c in "'&.\u2019" for c in text)
+        # Lower-case-first brands: "iFlytek", "eHi".
+        return text.isalpha() and any(c.isupper() for c in text[1:])
+
+    def _is_common(self, text: str) -> bool:
+        return text.lower() in self._common
+
+    def _is_compound_common(self, text: str) -> bool:
+        """A dictionary-less compound of two common words ("Chipmaker", "Drugmakers")."""
+        low = text.lower()
+        if not low.isalpha() or len(low) < 7:
+            return False
+        return any(
+            low[:i] in self._common and low[i:] in self._common for i in range(3, len(low) - 2)
+        )
+
+    def _sentence_initial(self, doc: Doc, i: int) -> bool:
+        j = i
+        while j > 0 and doc[j - 1].text in OPEN_QUOTES:
+            j -= 1
+        if j == 0:
+            return True
+        start = doc[j].is_sent_start
+        return bool(start) or doc[j - 1].text in {".", "!", "?", ":"} or "\n" in doc[j - 1].text
+
+    # -- runs of capitalized tokens --
+
+    def _runs(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        n = len(doc)
+        i = 0
+        after_title = False
+        while i < n:
+            tok = doc[i]
+            if tok.text in TITLES:
+                after_title = True
+                i += 1
+                continue
+            if not self._is_capword(tok):
+                after_title = False
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if self._continues(doc, j):
+                    j += self._continues(doc, j)
+                    continue
+                break
+            if after_title:
+                # A person's name after a title; it may run on into "of ..." (skip that too).
+                after_title = False
+                k = i
+                while k < j and doc[k].text not in CONNECTORS:
+                    k += 1
+                if k < j:
+                    yield k + 1, j
+                i = j
+                continue
+            yield i, j
+            i = j
+
+    def _continues(self, doc: Doc, j: int) -> int:
+        """How many tokens from ``j`` extend the run ending at ``j - 1`` (0: none)."""
+        n = len(doc)
+        tok = doc[j]
+        prev = doc[j - 1]
+        if self._is_capword(tok) and not (tok.is_sent_start and j > 0):
+            return 1
+        text = tok.text
+        nxt = doc[j + 1] if j + 1 < n else None
+        if nxt is None or nxt.is_sent_start:
+            return 0
+        if text in CONNECTORS and self._is_capword(nxt):
+            return 2
+        if text in HYPHENS and not prev.whitespace_ and not tok.whitespace_:
+            if self._is_capword(nxt):
+                return 2
+            # "Hi-tech Industrial": a lower-case word inside a name when a name goes on.
+            after = doc[j + 2] if j + 2 < n else None
+            if nxt.is_alpha and nxt.whitespace_ and after is not None and self._is_capword(after):
+                return 2
+            return 0
+        if text in {"'s", "\u2019s"} and prev.text == "People" and self._is_capword(nxt):
+            return 2
+        if text == "," and prev.text in {"Co.", "Co"} and nxt.text in {"Ltd.", "Ltd", "Limited"}:
+            return 2
+        if (
+            text == "("
+            and j + 3 < n
+            and doc[j + 2].text == ")"
+            and self._is_place(nxt.text)
+            and self._is_capword(doc[j + 3])
+        ):
+            return 3  # "China (Shanghai) Pilot Free Trade Zone", "Innovent (Suzhou) Co"
+        return 0
+
+    def _is_place(self, text: str) -> bool:
+        value = self.gazetteer.names.get(text)
+        return value is not None and value.label in {"GPE", "LOC"}
+
+    # -- deciding what a run names --
+
+    def _tail_head(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+        """The suffix head ending the run: (its length in tokens, (label, category))."""
+        for length in _TAIL_LENGTHS:
+            if end - length < start:
+                continue
+            key = tuple(t.text for t in doc[end - length : end])
+            if key in TAIL_HEADS:
+                return length, TAIL_HEADS[key]
+        return None
+
+    def _head_first(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+        for k in range(start, end - 2):
+            if doc[k].text in HEAD_FIRST and doc[k + 1].text in {"of", "for"}:
+                return k, HEAD_FIRST[doc[k].text]
+        return None
+
+    def _is_proper(self, doc: Doc, i: int, gaz_tokens: set[int]) -> bool:
+        text = doc[i].text
+        if i in gaz_tokens:
+            return True
+        if not any(c.isalpha() for c in text):
+            return False
+        if text.isupper() and len(text) >= 2:
+            return True
+        return not self._is_common(text.rstrip("."))
+
+    def _rule_name(
+        self, doc: Doc, start: int, end: int, gaz_tokens: set[int]
+    ) -> EntityValue | None:
+        """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one."""
+        tail = self._tail_head(doc, start, end)
+        if tail is not None:
+            length, (label, category) = tail
+            modifiers = [
+                i
+                for i in range(start, end - length)
+                if doc[i].text not in CONNECTORS and doc[i].text not in HYPHENS
+            ]
+            if not modifiers:
+                return None
+            if any(self._is_proper(doc, i, gaz_tokens) for i in modifiers):
+                return EntityValue(label, category)
+            # Bodies and companies are often named with common words ("Envision Group",
+            # "Municipal Commerce Commission"); zones and places are not ("the New Area").
+            if category in _BODY_CATEGORIES | {"company"} and (
+                len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0])
+            ):
+                return EntityValue(label, category)
+            return None
+        first = self._head_first(doc, start, end)
+        if first is not None:
+            label, category = first[1]
+            return EntityValue(label, category)
+        return None
+
+    def _complete(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> bool:
+        found = gaz.get(start)
+        if found is not None and found.end == end:
+            return True
+        return self._rule_name(doc, start, end, self._gaz_tokens(gaz, start, end)) is not None
+
+    @staticmethod
+    def _gaz_tokens(gaz: dict[int, _Found], start: int, end: int) -> set[int]:
+        tokens: set[int] = set()
+        for s, f in gaz.items():
+            if s >= start and f.end <= end and f.value.label in {"GPE", "LOC"}:
+                tokens.update(range(s, f.end))
+        return tokens
+
+    def _trim(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> int:
+        while start < end:
+            tok = doc[start]
+            if tok.text in CONNECTORS or tok.text in HYPHENS:
+                start += 1
+                continue
+            if start in gaz:
+                break
+            if tok.text in LEADING_NON_NAMES and (end - start > 1 or tok.text in {"The", "A"}):
+                start += 1
+                continue
+            if (
+                end - start > 1
+                and self._sentence_initial(doc, start)
+                and (tok.text.endswith(("maker", "makers")) or self._is_compound_common(tok.text))
+            ):
+                start += 1
+                continue
+            break
+        return start
+
+    def _names_in_run(
+        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]
+    ) -> Iterator[_Found]:
+        start = self._trim(doc, start, end, gaz)
+        if start >= end:
+            return
+        # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
+        # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
+        for k in range(start + 1, end - 1):
+            word = doc[k].text
+            if word == "and":
+                if self._complete(doc, start, k, gaz) and self._complete(doc, k + 1, end, gaz):
+                    yield from self._names_in_run(doc, start, k, gaz)
+                    yield from self._names_in_run(doc, k + 1, end, gaz)
+                    return
+            elif word in {"of", "for"}:
+                left_has_head = any(doc[i].text in HEAD_FIRST for i in range(start, k)) or (
+                    self._tail_head(doc, start, k) is not None
+                )
+                if not left_has_head and self._complete(doc, k + 1, end, gaz):
+                    yield from self._headless(doc, start, k, gaz)
+                    yield from self._names_in_run(doc, k + 1, end, gaz)
+                    return
+        found = gaz.get(start)
+        if found is not None and found.end == end:
+            yield found
+            return
+        value = self._rule_name(doc, start, end, self._gaz_tokens(gaz, start, end))
+        if value is not None:
+            yield _Found(start, end, value)
+            return
+        yield from self._headless(doc, start, end, gaz)
+
+    def _headless(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> Iterator[_Found]:
+        """Gazetteer names inside a run that is not itself a name."""
+        inside = [f for s, f in sorted(gaz.items()) if s >= start and f.end <= end]
+        covered: set[int] = set()
+        for f in inside:
+            covered.update(range(f.start, f.end))
+        unknown = [
+            i
+            for i in range(start, end)
+            if i not in covered
+            and self._is_capword(doc[i])
+            and doc[i].text not in NOT_NAME_CONTINUATIONS
+            and not (i == start and doc[i].text in LEADING_NON_NAMES)
+        ]
+        # Places joined by hyphens: a region when all are Chinese places, else nothing
+        # ("China-Europe freight trains" names no entity).
+        groups: list[list[_Found]] = []
+        for f in inside:
+            if (
+                groups
+                and groups[-1][-1].end + 1 == f.start
+                and doc[f.start - 1].text in HYPHENS
+                and not doc[f.start - 1].whitespace_
+                and not doc[f.start - 2].whitespace_
+            ):
+                groups[-1].append(f)
+            else:
+                groups.append([f])
+        unknown_set = set(unknown)
+        for group in groups:
+            first, last = group[0], group[-1]
+            after = last.end
+            if after < end and doc[after].text in HYPHENS | {"of", "&"}:
+                after += 1
+            if after in unknown_set:
+                continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
+            if first.start > start and doc[first.start - 1].text in SURNAMES:
+                continue  # a person: "Liu Changchun"
+            if len(group) > 1:
+                if all(doc[f.start : f.end].text in self.gazetteer.domestic for f in group):
+                    yield _Found(first.start, last.end, EntityValue("LOC", "region"))
+                continue
+            yield first
+
+    # -- acronyms and aliases --
+
+    @staticmethod
+    def _abbreviates(short: str, long: str) -> bool:
+        letters = [c.lower() for c in short if c.isalpha()]
+        words = [w for w in long.replace("-", " ").split() if w[:1].isalpha()]
+        if not letters or not words or letters[0] != words[0][0].lower():
+            return False
+        rest = iter(long.lower())
+        return all(c in rest for c in letters)
+
+    def _definition_after(self, doc: Doc, found: _Found) -> tuple[int, int, int] | None:
+        """``(start, end, skip_to)`` of a short form defined right after ``found``."""
+        n = len(doc)
+        b = found.end
+        if b < n and doc[b].text == "(":
+            close = b + 1
+            while close < n and close - b <= 4 and doc[close].text != ")":
+                close += 1
+            if close < n and doc[close].text == ")" and close > b + 1:
+                short = doc[b + 1 : close]
+                text = short.text
+                if (
+                    text[0].isupper()
+                    and " " not in text
+                    and len(text) <= 12
+                    and self._abbreviates(text, doc[found.start : found.end].text)
+                    and not self._is_place(text)
+                ):
+                    return b + 1, close, close + 1
+            return None
+        k = b
+        if k < n and doc[k].text == ",":
+            k += 1
+        if k < n and doc[k].is_lower and doc[k].text.endswith("ly"):
+            k += 1  # "widely known as", "better known as" ("better" handled below)
+        elif k < n and doc[k].text in {"better", "also"}:
+            k += 1
+        if k + 2 < n and doc[k].text in KNOWN_AS and doc[k + 1].text == "as":
+            s = k + 2
+            if s < n and doc[s].text in {'"', "\u201c"}:
+                s += 1
+            e = s
+            while e < n and (self._is_capword(doc[e]) or self._continues(doc, e) and e > s):
+                e += max(1, self._continues(doc, e)) if e > s else 1
+            if e > s and self._is_capword(doc[s]):
+                return s, e, e
+        return None
+
+    def _zone_short_form(self, doc: Doc, found: _Found, gaz_tokens: set[int]) -> str | None:
+        """ "Gui'an" of "Gui'an New Area": a zone's own word, followed by common words only.
+
+        A company's own word is its short form too ("Innovent" of "Innovent Biologics
+        (Suzhou) Co., Ltd."), whatever follows it.
+        """
+        kind = (found.value.label, found.value.category)
+        if kind not in {_ZONE, _PARK, _COMPANY}:
+            return None
+        tail = self._tail_head(doc, found.start, found.end)
+        stop = found.end - (tail[0] if tail else 0)
+        i = found.start
+        while i < stop and (i in gaz_tokens or self._is_place(doc[i].text)):
+            i += 1  # leading places: "Nanjing" of "Nanjing Jiangbei New Area"
+        if i >= stop or not self._is_proper(doc, i, set()) or doc[i].text.isupper():
+            return None
+        word = doc[i].text
+        if i + 1 < found.end and doc[i + 1].text in HYPHENS:
+            return None
+        if word in self.gazetteer.names or word in SURNAMES:
+            return None
+        if kind != _COMPANY and any(self._is_proper(doc, k, set()) for k in range(i + 1, stop)):
+            return None
+        if kind == _COMPANY and (found.end - found.start < 2 or found.value.canonical):
+            return None  # a one-word company is its own short form; aliases have theirs
+        return word
+
+    # -- the whole document --
+
+    def _gazetteer_matches(self, doc: Doc) -> dict[int, _Found]:
+        spans = sorted(
+            ((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0], -(se[1] - se[0]))
+        )
+        out: dict[int, _Found] = {}
+        last_end = -1
+        for s, e in spans:
+            if s < last_end:
+                continue
+            # A name must stand alone: "Tianjin" in "Tianjin-based" is fine, in "Co." not.
+            if e < len(doc) and doc[e].text in {"'", "\u2019"} and not doc[e - 1].whitespace_:
+                continue
+            value = self.gazetteer.names[doc[s:e].text]
+            out[s] = _Found(s, e, value)
+            last_end = e
+        return out
+
+    def _with_designator(self, doc: Doc, found: _Found) -> _Found:
+        """ "Jiangsu" + "province" -> "Jiangsu province" (a GPE from the gazetteer)."""
+        if found.value.label != "GPE" or found.value.category not in {"province", "city"}:
+            return found
+        for key, category in DESIGNATORS.items():
+            e = found.end + len(key)
+            if e <= len(doc) and tuple(t.text for t in doc[found.end : e]) == key:
+                if any(t.is_sent_start for t in doc[found.end : e]):
+                    continue
+                return _Found(found.start, e, EntityValue("GPE", category, found.value.canonical))
+        return found
+
+    def find(self, doc: Doc) -> list[_Found]:
+        """Every entity mention in ``doc``, in order, not overlapping."""
+        gaz = self._gazetteer_matches(doc)
+        found: list[_Found] = []
+        claimed: set[int] = set()
+        for start, end in self._runs(doc):
+            for f in self._names_in_run(doc, start, end, gaz):
+                if claimed.intersection(range(f.start, f.end)):
+                    continue
+                f = self._with_designator(doc, f)
+                found.append(f)
+                claimed.update(range(f.start, f.end))
+        # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not.
+        for s, f in gaz.items():
+            if not claimed.intersection(range(f.start, f.end)) and not self._is_capword(doc[s]):
+                found.append(f)
+                claimed.update(range(f.start, f.end))
+        found.sort(key=lambda f: f.start)
+        return self._link_aliases(doc, found, claimed, gaz)
+
+    def _link_aliases(
+        self, doc: Doc, found: list[_Found], claimed: set[int], gaz: dict[int, _Found]
+    ) -> list[_Found]:
+        aliases: dict[str, EntityValue] = {}
+        extra: list[_Found] = []
+        gaz_places = self._gaz_tokens(gaz, 0, len(doc))
+        for f in found:
+            long_name = doc[f.start : f.end].text
+            full = f.value.canonical or long_name
+            definition = self._definition_after(doc, f)
+            if definition is not None:
+                s, e, _ = definition
+                short = doc[s:e].text
+                aliases[short] = EntityValue(f.value.label, f.value.category, full)
+                if not claimed.intersection(range(s, e)):
+                    extra.append(_Found(s, e, aliases[short]))
+                    claimed.update(range(s, e))
+            short_word = self._zone_short_form(doc, f, gaz_places)
+            if short_word is not None and short_word not in aliases:
+                aliases[short_word] = EntityValue(f.value.label, f.value.category, full)
+        if not aliases:
+            return found
+        out: list[_Found] = []
+        for f in found + extra:
+            text = doc[f.start : f.end].text
+            if text in aliases:
+                f = _Found(f.start, f.end, aliases[text])
+            out.append(f)
+        # Later (or earlier) uses of a short form the document defined.
+        by_first: dict[str, list[tuple[tuple[str, ...], EntityValue]]] = {}
+        for alias, value in aliases.items():
+            parts = _alias_tokens(alias)
+            by_first.setdefault(parts[0], []).append((parts, value))
+        n = len(doc)
+        for i in range(n):
+            candidates = by_first.get(doc[i].text)
+            if not candidates or i in claimed:
+                continue
+            for parts, value in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+                e = i + len(parts)
+                if e > n or tuple(t.text for t in doc[i:e]) != parts:
+                    continue
+                if claimed.intersection(range(i, e)):
+                    continue
+                if e < n and self._is_capword(doc[e]) and not doc[e].is_sent_start:
+                    continue  # part of a longer name
+                out.append(_Found(i, e, value))
+                claimed.update(range(i, e))
+                break
+        out.sort(key=lambda f: f.start)
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, [])
+        found = self.find(doc)
+        set_fact_spans(doc, KIND, _spans(doc, found))
         return doc
+
+
+def _alias_tokens(alias: str) -> tuple[str, ...]:
+    """The tokens spaCy's English tokenizer gives a short form ("Z-Park" -> Z, -, Park)."""
+    parts: list[str] = []
+    for word in alias.split():
+        pieces = word.replace("-", " - ").split()
+        parts.extend(pieces)
+    return tuple(parts)
+
+
+def _spans(doc: Doc, found: list[_Found]) -> list[tuple[Span, EntityValue]]:
+    return [(doc[f.start : f.end], f.value) for f in found]
 
 
 @Language.factory("edz_entities")
