@@ -460,27 +460,41 @@ def _match(
     pairs: dict[int, int] = {}
     taken_b: set[int] = set()
 
-    def same_value_and_text(i: int, j: int) -> bool:
-        return keys_a[i] == keys_b[j] and (not compare_text or facts_a[i].text == facts_b[j].text)
-
-    def same_value(i: int, j: int) -> bool:
-        return keys_a[i] == keys_b[j]
-
-    def same_place(i: int, j: int) -> bool:
-        return starts_a[i] < facts_b[j].end and facts_b[j].start < ends_a[i]
-
-    for accept in (same_value_and_text, same_value, same_place):
-        candidates = sorted(
-            (abs(starts_a[i] - facts_b[j].start), i, j)
-            for i in range(len(facts_a))
-            if i not in pairs
-            for j in range(len(facts_b))
-            if j not in taken_b and accept(i, j)
-        )
-        for _distance, i, j in candidates:
+    def take(candidates: Iterable[tuple[int, int, int]]) -> None:
+        for _distance, i, j in sorted(candidates):
             if i not in pairs and j not in taken_b:
                 pairs[i] = j
                 taken_b.add(j)
+
+    def distance(i: int, j: int) -> int:
+        return abs(starts_a[i] - facts_b[j].start)
+
+    # Stages 1 and 2 only look at facts with equal keys (buckets), not at all pairs.
+    stage_keys: list[tuple[list[Any], list[Any]]] = [(keys_a, keys_b)]
+    if compare_text:
+        with_text_a = [(k, f.text) for k, f in zip(keys_a, facts_a, strict=True)]
+        with_text_b = [(k, f.text) for k, f in zip(keys_b, facts_b, strict=True)]
+        stage_keys.insert(0, (with_text_a, with_text_b))
+    for stage_a, stage_b in stage_keys:
+        bucket: dict[Any, list[int]] = {}
+        for j, key in enumerate(stage_b):
+            if j not in taken_b:
+                bucket.setdefault(key, []).append(j)
+        take(
+            (distance(i, j), i, j)
+            for i, key in enumerate(stage_a)
+            if i not in pairs
+            for j in bucket.get(key, ())
+        )
+    # Stage 3: what is left, at the same place.
+    left_b = [j for j in range(len(facts_b)) if j not in taken_b]
+    take(
+        (distance(i, j), i, j)
+        for i in range(len(facts_a))
+        if i not in pairs
+        for j in left_b
+        if starts_a[i] < facts_b[j].end and facts_b[j].start < ends_a[i]
+    )
     return pairs
 
 
