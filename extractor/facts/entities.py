@@ -123,120 +123,47 @@ _ORG_OTHER = ("ORG", "other")
 _REGION = ("LOC", "region")
 _NATURE = ("LOC", "other")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _heads(words: str, kind: tuple[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
+    return {(w,): kind for w in words.split()}
+
+
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
 TAIL_HEADS: dict[tuple[str, ...], tuple[str, str]] = {
-    **{(w,): _ZONE for w in ("Zone", "Zones", "Area")},
+    **_heads("Zone Zones Area", _ZONE),
     ("New", "District"): _ZONE,
     ("Free", "Trade", "Port"): _ZONE,
-    **{(w,): _PARK for w in ("Park", "Base")},
+    **_heads("Park Base", _PARK),
     ("Eco", "-", "City"): _PARK,
     **{(w, "City"): _PARK for w in ("Science", "Knowledge", "Innovation", "Tech")},
-    **{
-        (w,): _FACILITY
-        for w in (
-            "Port",
-            "Airport",
-            "Center",
-            "Centre",
-            "Terminal",
-            "Station",
-            "Harbor",
-            "Harbour",
-            "Wharf",
-            "Pier",
-            "Museum",
-            "Stadium",
-            "Bridge",
-        )
-    },
-    **{
-        (w,): _COMPANY
-        for w in (
-            "Co",
-            "Co.",
-            "Company",
-            "Group",
-            "Corporation",
-            "Corp",
-            "Corp.",
-            "Inc",
-            "Inc.",
-            "Ltd",
-            "Ltd.",
-            "Limited",
-            "LLC",
-            "Holdings",
-            "Technologies",
-            "Pharmaceutical",
-            "Pharmaceuticals",
-            "Pharma",
-            "Biologics",
-            "Biotech",
-            "Motor",
-            "Motors",
-            "Automotive",
-            "Automobile",
-            "Airlines",
-            "Airways",
-            "Securities",
-            "Insurance",
-            "Electronics",
-            "Industries",
-            "Chemical",
-            "Chemicals",
-            "Shipping",
-            "Logistics",
-            "Semiconductor",
-            "Bank",
-            "Brewery",
-            "Telecom",
-        )
-    },
+    **_heads(
+        "Port Airport Center Centre Terminal Station Harbor Harbour Wharf Pier Museum "
+        "Stadium Bridge",
+        _FACILITY,
+    ),
+    **_heads(
+        "Co Co. Company Group Corporation Corp Corp. Inc Inc. Ltd Ltd. Limited LLC Holdings "
+        "Technologies Pharmaceutical Pharmaceuticals Pharma Biologics Biotech Motor Motors "
+        "Automotive Automobile Airlines Airways Securities Insurance Electronics Industries "
+        "Chemical Chemicals Shipping Logistics Semiconductor Bank Brewery Telecom",
+        _COMPANY,
+    ),
     ("Heavy", "Industry"): _COMPANY,
-    **{
-        (w,): _GOVERNMENT
-        for w in (
-            "Commission",
-            "Ministry",
-            "Bureau",
-            "Committee",
-            "Administration",
-            "Department",
-            "Office",
-            "Council",
-            "Government",
-            "Congress",
-            "Agency",
-            "Authority",
-            "Customs",
-            "Court",
-            "Procuratorate",
-        )
-    },
-    **{
-        (w,): _INSTITUTION
-        for w in (
-            "University",
-            "College",
-            "Academy",
-            "Institute",
-            "Laboratory",
-            "Laboratories",
-            "Lab",
-            "Labs",
-            "Hospital",
-            "Alliance",
-            "Association",
-            "Federation",
-            "Chamber",
-            "Foundation",
-            "Society",
-            "School",
-            "Exchange",
-            "Observatory",
-        )
-    },
-    **{(w,): _ORG_OTHER for w in ("Organization", "Organisation", "Union")},
+    **_heads(
+        "Commission Ministry Bureau Committee Administration Department Office Council "
+        "Government Congress Agency Authority Customs Court Procuratorate",
+        _GOVERNMENT,
+    ),
+    **_heads(
+        "University College Academy Institute Laboratory Laboratories Lab Labs Hospital "
+        "Alliance Association Federation Chamber Foundation Society School Exchange Observatory",
+        _INSTITUTION,
+    ),
+    **_heads("Organization Organisation Union", _ORG_OTHER),
     ("Province",): ("GPE", "province"),
     ("Autonomous", "Region"): ("GPE", "province"),
     ("Special", "Administrative", "Region"): ("GPE", "city"),
@@ -245,66 +172,36 @@ TAIL_HEADS: dict[tuple[str, ...], tuple[str, str]] = {
     ("Prefecture",): ("GPE", "city"),
     ("County",): ("GPE", "other"),
     ("District",): ("GPE", "other"),
-    **{(w,): _REGION for w in ("Delta", "Belt", "Circle", "Corridor", "Rim")},
-    **{
-        (w,): _NATURE
-        for w in (
-            "River",
-            "Lake",
-            "Sea",
-            "Ocean",
-            "Gulf",
-            "Bay",
-            "Strait",
-            "Plateau",
-            "Basin",
-            "Desert",
-            "Mountains",
-            "Mountain",
-            "Canal",
-            "Island",
-            "Islands",
-        )
-    },
+    **_heads("Delta Belt Circle Corridor Rim", _REGION),
+    ("Bay", "Area"): _REGION,
+    **_heads(
+        "River Lake Sea Ocean Gulf Bay Strait Plateau Basin Desert Mountains Mountain Canal "
+        "Island Islands",
+        _NATURE,
+    ),
 }
 _TAIL_LENGTHS = sorted({len(k) for k in TAIL_HEADS}, reverse=True)
 
-# Heads that start a name when "of"/"for" follows: "Ministry of Commerce", "Bank of China".
+# Heads that start a name when "of"/"for" follows: "Ministry of Commerce", "Bank of China",
+# "Center for Disease Control" (a center named this way is a body, not a place).
 HEAD_FIRST: dict[str, tuple[str, str]] = {
-    **{
-        w: _GOVERNMENT
-        for w in (
-            "Ministry",
-            "Bureau",
-            "Department",
-            "Office",
-            "Commission",
-            "Administration",
-            "Council",
-            "Committee",
-            "Government",
-        )
-    },
-    **{
-        w: _INSTITUTION
-        for w in (
-            "University",
-            "Academy",
-            "Institute",
-            "College",
-            "School",
-            "Hospital",
-            "Laboratory",
-            "Chamber",
-            "Federation",
-            "Association",
-        )
-    },
+    **dict.fromkeys(
+        _words(
+            "Ministry Bureau Department Office Commission Administration Council Committee "
+            "Government"
+        ),
+        _GOVERNMENT,
+    ),
+    **dict.fromkeys(
+        _words(
+            "University Academy Institute College School Hospital Laboratory Chamber "
+            "Federation Association Center Centre"
+        ),
+        _INSTITUTION,
+    ),
     "Bank": _COMPANY,
     "Port": _FACILITY,
     "Museum": _FACILITY,
-    "Center": _FACILITY,
-    "Centre": _FACILITY,
     "Organization": _ORG_OTHER,
     "Organisation": _ORG_OTHER,
     "Union": _ORG_OTHER,
@@ -329,10 +226,6 @@ DESIGNATORS: dict[tuple[str, ...], str] = {
     ("district",): "other",
     ("District",): "other",
 }
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 CONNECTORS = frozenset({"of", "and", "for", "&"})
@@ -364,6 +257,15 @@ NEVER_NAMES = MONTHS | TITLES | frozenset({"I"})
 # A word after a gazetteer name that does not make it part of a longer unknown name
 # ("Belt and Road Initiative": the "Belt and Road" is the entity).
 NOT_NAME_CONTINUATIONS = frozenset({"Initiative"})
+# Adjectives that may stand right before a company or place name ("Danish Novo Nordisk"),
+# unlike a first name before a surname.
+DEMONYMS = _words(
+    "Chinese American German French British Japanese Korean Danish Swiss Dutch Swedish "
+    "Italian Spanish Russian Indian Singaporean European Asian African Canadian Australian "
+    "Taiwanese Thai Vietnamese Malaysian Indonesian Brazilian Mexican Saudi Emirati Israeli "
+    "Turkish Polish Austrian Belgian Finnish Norwegian Irish Scottish English Pakistani "
+    "Kazakh Uzbek Mongolian Macanese Sino"
+)
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _words(
@@ -532,9 +434,14 @@ class EntitiesRecognizer:
         return not self._is_common(text.rstrip("."))
 
     def _rule_name(
-        self, doc: Doc, start: int, end: int, gaz_tokens: set[int]
+        self, doc: Doc, start: int, end: int, gaz_tokens: set[int], *, strict: bool = False
     ) -> EntityValue | None:
-        """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one."""
+        """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one.
+
+        ``strict`` asks for a proper word before the suffix even for bodies and companies:
+        splitting "U.S. Securities and Exchange Commission" in two needs more evidence than
+        taking it whole.
+        """
         tail = self._tail_head(doc, start, end)
         if tail is not None:
             length, (label, category) = tail
@@ -549,8 +456,10 @@ class EntitiesRecognizer:
                 return EntityValue(label, category)
             # Bodies and companies are often named with common words ("Envision Group",
             # "Municipal Commerce Commission"); zones and places are not ("the New Area").
-            if category in _BODY_CATEGORIES | {"company"} and (
-                len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0])
+            if (
+                not strict
+                and category in _BODY_CATEGORIES | {"company"}
+                and (len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0]))
             ):
                 return EntityValue(label, category)
             return None
@@ -564,13 +473,17 @@ class EntitiesRecognizer:
         found = gaz.get(start)
         if found is not None and found.end == end:
             return True
-        return self._rule_name(doc, start, end, self._gaz_tokens(gaz, start, end)) is not None
+        gaz_tokens = self._gaz_tokens(gaz, start, end)
+        return self._rule_name(doc, start, end, gaz_tokens, strict=True) is not None
 
     @staticmethod
-    def _gaz_tokens(gaz: dict[int, _Found], start: int, end: int) -> set[int]:
+    def _gaz_tokens(
+        gaz: dict[int, _Found], start: int, end: int, *, places_only: bool = False
+    ) -> set[int]:
+        """Tokens of ``doc[start:end]`` inside gazetteer names (only places, if asked)."""
         tokens: set[int] = set()
         for s, f in gaz.items():
-            if s >= start and f.end <= end and f.value.label in {"GPE", "LOC"}:
+            if s >= start and f.end <= end and (not places_only or f.value.label in {"GPE", "LOC"}):
                 tokens.update(range(s, f.end))
         return tokens
 
@@ -582,6 +495,9 @@ class EntitiesRecognizer:
                 continue
             if start in gaz:
                 break
+            if tok.text in DEMONYMS and start + 1 in gaz:
+                start += 1  # "Danish Novo Nordisk"
+                continue
             if tok.text in LEADING_NON_NAMES and (end - start > 1 or tok.text in {"The", "A"}):
                 start += 1
                 continue
@@ -596,7 +512,7 @@ class EntitiesRecognizer:
         return start
 
     def _names_in_run(
-        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]
+        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
     ) -> Iterator[_Found]:
         start = self._trim(doc, start, end, gaz)
         if start >= end:
@@ -607,16 +523,16 @@ class EntitiesRecognizer:
             word = doc[k].text
             if word == "and":
                 if self._complete(doc, start, k, gaz) and self._complete(doc, k + 1, end, gaz):
-                    yield from self._names_in_run(doc, start, k, gaz)
-                    yield from self._names_in_run(doc, k + 1, end, gaz)
+                    yield from self._names_in_run(doc, start, k, gaz, persons)
+                    yield from self._names_in_run(doc, k + 1, end, gaz, persons)
                     return
             elif word in {"of", "for"}:
                 left_has_head = any(doc[i].text in HEAD_FIRST for i in range(start, k)) or (
                     self._tail_head(doc, start, k) is not None
                 )
                 if not left_has_head and self._complete(doc, k + 1, end, gaz):
-                    yield from self._headless(doc, start, k, gaz)
-                    yield from self._names_in_run(doc, k + 1, end, gaz)
+                    yield from self._headless(doc, start, k, gaz, persons)
+                    yield from self._names_in_run(doc, k + 1, end, gaz, persons)
                     return
         found = gaz.get(start)
         if found is not None and found.end == end:
@@ -626,10 +542,16 @@ class EntitiesRecognizer:
         if value is not None:
             yield _Found(start, end, value)
             return
-        yield from self._headless(doc, start, end, gaz)
+        yield from self._headless(doc, start, end, gaz, persons)
 
-    def _headless(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> Iterator[_Found]:
-        """Gazetteer names inside a run that is not itself a name."""
+    def _headless(
+        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
+    ) -> Iterator[_Found]:
+        """Gazetteer names inside a run that is not itself a name.
+
+        ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
+        so that later uses of the surname alone ("Ford said") are not taken for the company.
+        """
         inside = [f for s, f in sorted(gaz.items()) if s >= start and f.end <= end]
         covered: set[int] = set()
         for f in inside:
@@ -664,8 +586,20 @@ class EntitiesRecognizer:
                 after += 1
             if after in unknown_set:
                 continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
-            if first.start > start and doc[first.start - 1].text in SURNAMES:
+            before = doc[first.start - 1].text if first.start > start else None
+            if before in SURNAMES:
                 continue  # a person: "Liu Changchun"
+            name = doc[first.start : last.end].text
+            if (
+                first.start - 1 in unknown_set
+                and len(group) == 1
+                and first.end - first.start == 1
+                and before is not None
+                and not self._is_common(before)
+                and before not in DEMONYMS
+            ):
+                persons.add(name)  # "Christine Blasey Ford": a first name before it
+                continue
             if len(group) > 1:
                 if all(doc[f.start : f.end].text in self.gazetteer.domestic for f in group):
                     yield _Found(first.start, last.end, EntityValue("LOC", "region"))
@@ -784,9 +718,12 @@ class EntitiesRecognizer:
         gaz = self._gazetteer_matches(doc)
         found: list[_Found] = []
         claimed: set[int] = set()
+        persons: set[str] = set()
         for start, end in self._runs(doc):
-            for f in self._names_in_run(doc, start, end, gaz):
+            for f in self._names_in_run(doc, start, end, gaz, persons):
                 if claimed.intersection(range(f.start, f.end)):
+                    continue
+                if f.end - f.start == 1 and doc[f.start].text in persons:
                     continue
                 f = self._with_designator(doc, f)
                 found.append(f)
@@ -804,7 +741,7 @@ class EntitiesRecognizer:
     ) -> list[_Found]:
         aliases: dict[str, EntityValue] = {}
         extra: list[_Found] = []
-        gaz_places = self._gaz_tokens(gaz, 0, len(doc))
+        gaz_places = self._gaz_tokens(gaz, 0, len(doc), places_only=True)
         for f in found:
             long_name = doc[f.start : f.end].text
             full = f.value.canonical or long_name
