@@ -114,7 +114,7 @@ def check_ignore(names: Iterable[str]) -> None:
 
 class _Ignore:
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = frozenset(names)
+        self.names = frozenset((names,) if isinstance(names, str) else names)
         unknown = sorted(self.names - set(ignorable_fields()))
         if unknown:
             raise ValueError(

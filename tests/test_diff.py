@@ -277,6 +277,9 @@ def test_source_and_meta_are_reported_last_and_can_be_ignored() -> None:
         ("changed", "meta", "extractor_version")
     ]
     assert diff_records(before, after, ignore=["source", "meta"]) == []
+    assert diff_records(before, after, ignore="source.path") == diff_records(
+        before, after, ignore=["source.path"]
+    )
 
 
 def test_unknown_ignore_names_are_refused() -> None:
