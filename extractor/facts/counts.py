@@ -107,7 +107,8 @@ _MEASURES = _word_set(
     decade decades century centuries times fold percent per cent points point meter meters
     metre metres kilometer kilometers kilometre kilometres km square sq cubic hectares acres
     mu tons tonnes ton tonne kilograms kg grams liters litres kilowatts megawatts gigawatts kw
-    mw gw kwh watts degrees miles feet inches yuan dollars euros yen won pounds rmb teus teu
+    mw gw kwh watts degrees miles feet inches yards ounces calories bits bytes gigabits
+    megabits gigabytes megabytes terabytes yuan dollars euros yen won pounds rmb teus teu cents
     light-years"""
 )
 # Words that make the number a label or a rank, not a count ("Phase 2 projects").
@@ -211,8 +212,8 @@ def find_counts(
         if taken and overlaps(taken, num_start, num_end):
             continue
         before = text[max(0, num_start - 30) : num_start]
-        if before.endswith(("-", "/", "#", "(")) and not before.endswith(" -"):
-            continue  # "Covid-19", "No.#3", list numbering "(1)"
+        if before.endswith(("-", "/", "#", "(", ":")) and not before.endswith(" -"):
+            continue  # "Covid-19", "No.#3", list numbering "(1)", ratios "16:9"
         if text.startswith("-", num_end):
             continue  # compound modifiers: "four-star", "five-year", "1,500-strong"
         if _RANGE_BEFORE.search(before):
