@@ -18,6 +18,7 @@ always for the rest, the generic path decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from extractor.clean.dates import parse_date
-from extractor.clean.lines import BYLINE, breadcrumb_items, chrome_kind, squash
+from extractor.clean.lines import BYLINE, breadcrumb_items, chrome_kind, date_line, squash
 
 # Removed with their content wherever they are.
 _DROP_TAGS = (
@@ -136,6 +137,8 @@ _KNOWN = re.compile(
     r"TRS_Editor|(?:^| )(?:Content|zoom|article-body|article-content|articleBody|"
     r"article__body|story-body|entry-content|post-content)(?: |$)"
 )
+# Where a page shows its date and byline: read for metadata before the chrome goes.
+_HINT = re.compile(r"date|time|publish|author|byline|writer|info|source|meta")
 _CRUMB = re.compile(r"crumb|(?:^|[\s_-])(?:location|position|dqwz|weizhi)(?:$|[\s_-])")
 _ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
 
@@ -175,13 +178,15 @@ def _link_density(el: Any, total: int | None = None) -> float:
     return min(1.0, links / total)
 
 
-_NO_FLAGS = (False, False, False, False, False)
-_ANY = re.compile(f"{_NEGATIVE.pattern}|{_POSITIVE.pattern}|{_CRUMB.pattern}")
+# (negative, positive, strong, breadcrumb, known body, metadata hint)
+Flags = tuple[bool, bool, bool, bool, bool, bool]
+_NO_FLAGS: Flags = (False, False, False, False, False, False)
+_ANY = re.compile(f"{_NEGATIVE.pattern}|{_POSITIVE.pattern}|{_CRUMB.pattern}|{_HINT.pattern}")
 
 
 @lru_cache(maxsize=16384)
-def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
-    """(negative, positive, strong, breadcrumb, known body) for one class or id value."""
+def _value_class(value: str) -> Flags:
+    """The flags of one class or id value."""
     if len(value) < 2:
         return _NO_FLAGS
     lowered = value.lower()
@@ -193,14 +198,15 @@ def _value_class(value: str) -> tuple[bool, bool, bool, bool, bool]:
         bool(_STRONG.search(lowered)),
         bool(_CRUMB.search(lowered)),
         bool(_KNOWN.search(value)),
+        bool(_HINT.search(lowered)),
     )
 
 
-def _attr_class(el: Any) -> tuple[bool, bool, bool, bool, bool]:
+def _attr_class(el: Any) -> Flags:
     return _flags(el.get("class"), el.get("id"))
 
 
-def _flags(cls: str | None, ident: str | None) -> tuple[bool, bool, bool, bool, bool]:
+def _flags(cls: str | None, ident: str | None) -> Flags:
     """The flags of an element's class and id together (class values repeat: cached)."""
     if cls is None:
         return _value_class(ident) if ident else _NO_FLAGS
@@ -208,7 +214,7 @@ def _flags(cls: str | None, ident: str | None) -> tuple[bool, bool, bool, bool, 
     if not ident:
         return a
     b = _value_class(ident)
-    return (a[0] or b[0], a[1] or b[1], a[2] or b[2], a[3] or b[3], a[4] or b[4])
+    return tuple(x or y for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def _remove(el: Any) -> None:
@@ -235,6 +241,7 @@ class Survey:
     doomed: list[tuple[Any, int | None]] = field(default_factory=list)
     crumbs: list[Any] = field(default_factory=list)
     known_bodies: list[Any] = field(default_factory=list)
+    hints: list[Any] = field(default_factory=list)  # date / byline holders, in page order
 
 
 def survey(root: Any) -> Survey:
@@ -272,7 +279,9 @@ def survey(root: Any) -> Survey:
             continue
         if cls is None and ident is None:
             continue
-        negative, positive, strong, crumb, known = _flags(cls, ident)
+        negative, positive, strong, crumb, known, hint = _flags(cls, ident)
+        if hint and len(found.hints) < 40:
+            found.hints.append(el)
         if crumb:
             found.crumbs.append(el)
         if known:
@@ -466,7 +475,11 @@ def _cousins(best: Any, chosen: list[Any], scores: dict[Any, float], threshold: 
 
 def _blocks(nodes: list[Any]) -> list[Block]:
     """Text blocks of ``nodes`` in document order, with their characters inside links."""
-    blocks: list[Block] = []
+    return list(_iter_blocks(nodes))
+
+
+def _iter_blocks(nodes: list[Any]) -> Iterator[Block]:
+    blocks: list[Block] = []  # filled by flush(), handed out after each element
     parts: list[str] = []
     link_chars = 0
     tag_stack: list[str] = []
@@ -512,8 +525,32 @@ def _blocks(nodes: list[Any]) -> list[Block]:
                     parts.append(el.tail)
                     if in_link:
                         link_chars += len(el.tail.strip())
+            if blocks:
+                yield from blocks
+                blocks.clear()
         flush()
-    return blocks
+        yield from blocks
+        blocks.clear()
+
+
+def _scan_head(body: Any, first_paragraph: str | None, result: BodyResult) -> None:
+    """Date, breadcrumb and byline lines shown above the body (table layouts, no classes)."""
+    for block in _iter_blocks([body]):
+        text = block.text
+        if text == first_paragraph:
+            break
+        if len(text) > 200:
+            continue
+        if result.published is None:
+            result.published = date_line(text)
+        if result.section is None:
+            items = breadcrumb_items(text)
+            if items:
+                result.section = items[-1]
+        if result.author is None:
+            byline = BYLINE.fullmatch(text)
+            if byline and len(text) < 80:
+                result.author = byline.group("name")
 
 
 def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[str]:
@@ -558,8 +595,14 @@ def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[st
     return kept
 
 
-def extract_body(root: Any, found: Survey, title: str | None) -> BodyResult:
-    """The body paragraphs of a parsed page (pruned in place)."""
+def extract_body(
+    root: Any, found: Survey, title: str | None, *, scan_head: bool = False
+) -> BodyResult:
+    """The body paragraphs of a parsed page (pruned in place).
+
+    ``scan_head``: also read date, breadcrumb and byline lines shown above the body (for
+    pages whose markup gave none).
+    """
     result = BodyResult(paragraphs=[])
     body = root.find("body") if root.tag == "html" else root
     if body is None:
@@ -598,4 +641,6 @@ def extract_body(root: Any, found: Survey, title: str | None) -> BodyResult:
         if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
             paragraphs = fallback
     result.paragraphs = paragraphs
+    if scan_head:
+        _scan_head(body, paragraphs[0] if paragraphs else None, result)
     return result

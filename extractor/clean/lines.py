@@ -66,10 +66,23 @@ DATE_LINE = re.compile(
     re.I,
 )
 DATE_LEAD = re.compile(r"[•·*|\s]*" + _DATE_LINE_LEAD + r"\b", re.I)
+_LEADING_DATE = re.compile(
+    r"[\s•·*|]*(?:(?:19|20)\d\d[-/.年]\d{1,2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
+    r"|\d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d\d)"
+)
+
+
+def date_line(text: str) -> str | None:
+    """The date of a short line that leads with one ("Updated: ...", "2021-04-08 00:00 ...")."""
+    if len(text) > 160 or not (DATE_LEAD.match(text) or _LEADING_DATE.match(text)):
+        return None
+    from extractor.clean.dates import parse_date
+
+    return parse_date(text)
 
 # "By Wang Hongyi", "By Wang Hongyi in Tianjin | China Daily", "Author: Li Ming".
 BYLINE = re.compile(
-    r"(?:by|author|written by|作者|记者)\s*[:：]?\s+"
+    r"(?i:by|author|written by|作者|记者)\s*[:：]?\s*"
     r"(?P<name>[A-Z\u4e00-\u9fff][\w.'\-\u4e00-\u9fff]*(?:\s+(?:and\s+)?[A-Z][\w.'\-]*){0,5})"
     r"(?:\s*(?:\||,|in\s+[A-Z]|\(|for\s+).*)?",
 )

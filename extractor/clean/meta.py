@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from extractor.clean.dates import parse_date
-from extractor.clean.lines import breadcrumb_items, squash
+from extractor.clean.lines import BYLINE, breadcrumb_items, squash
 
 _PUBLISHED_KEYS = (
     "article:published_time",
@@ -51,7 +51,7 @@ _AUTHOR_KEYS = (
     "parsely-author",
     "sailthru.author",
 )
-_TITLE_SPLIT = re.compile(r"\s+(?:\||-|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
+_TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
 _META_XPATH = etree.XPath("//meta[@content]")
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
 _TIME_XPATH = etree.XPath("//time[@datetime or @pubdate]")
@@ -147,8 +147,12 @@ def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
     return longest.strip(), (parts[-1].strip() if parts[-1] is not longest else parts[0].strip())
 
 
-def read_meta(root: Any, crumb_elements: list[Any]) -> PageMeta:
-    """The page's metadata; ``crumb_elements`` are the elements whose class says breadcrumb."""
+def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> PageMeta:  # type: ignore[assignment]
+    """The page's metadata.
+
+    ``crumb_elements`` are the elements whose class says breadcrumb; ``hints`` those whose
+    class says date, time, author, byline or info (read when structured data is missing).
+    """
     meta = PageMeta()
     props: dict[str, str] = {}
     for el in _META_XPATH(root):
@@ -235,6 +239,18 @@ def read_meta(root: Any, crumb_elements: list[Any]) -> PageMeta:
             (props[k] for k in _AUTHOR_KEYS if props.get(k) and "://" not in props[k]), None
         )
     meta.author = author
+    for el in hints:
+        if meta.published and meta.author:
+            break
+        text = _text(el)
+        if not text or len(text) > 160:
+            continue
+        if meta.published is None:
+            meta.published = parse_date(text)
+        if meta.author is None:
+            byline = BYLINE.fullmatch(text)
+            if byline:
+                meta.author = byline.group("name")
     return meta
 
 

@@ -100,8 +100,10 @@ def _clean_html(text: str, warnings: list[str]) -> Cleaned:
     if root is None:
         raise EmptyInputError("the page has no HTML content to read")
     found = survey(root)
-    meta = read_meta(root, found.crumbs)
-    body = extract_body(root, found, meta.title)
+    meta = read_meta(root, found.crumbs, found.hints)
+    # A page whose markup gives no date is one of those (table layouts, old CMSs) that
+    # print date, breadcrumb and byline as plain lines above the body: read them there.
+    body = extract_body(root, found, meta.title, scan_head=meta.published is None)
     return Cleaned(
         format="html",
         text="\n\n".join(body.paragraphs),
