@@ -17,7 +17,8 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Generator, Iterable
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -75,6 +76,10 @@ def _death(exitcode: int | None) -> str:
 
 
 class _Worker:
+    """One worker process and the tasks sent to it, oldest first: the first is
+    the one it is working on, the next waits in its pipe so that it never
+    idles waiting for the batch process (which may be slow to get a CPU)."""
+
     def __init__(self, ctx: Any, settings: Settings, grace: float) -> None:
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(
@@ -86,15 +91,31 @@ class _Worker:
         self.proc.start()
         child_conn.close()
         self.conn: Connection = parent_conn
-        self.task: Task | None = None
-        self.deadline = math.inf
-        self.grace = grace  # extra time for the first input (start-up)
+        self.queue: deque[Task] = deque()
+        self.deadline = math.inf  # for the task it is working on
+        self.grace = grace  # extra time for the first task (start-up)
+
+    @property
+    def current(self) -> Task | None:
+        return self.queue[0] if self.queue else None
+
+    def _start_clock(self, timeout: float | None) -> None:
+        self.deadline = math.inf if not timeout else time.monotonic() + timeout + self.grace
+        self.grace = 0.0
 
     def send(self, task: Task, timeout: float | None) -> None:
         self.conn.send(task)
-        self.task = task
-        self.deadline = math.inf if not timeout else time.monotonic() + timeout + self.grace
-        self.grace = 0.0
+        self.queue.append(task)
+        if len(self.queue) == 1:
+            self._start_clock(timeout)
+
+    def finished(self, timeout: float | None) -> None:
+        """The current task is done; the worker moves on to the next one."""
+        self.queue.popleft()
+        if self.queue:
+            self._start_clock(timeout)
+        else:
+            self.deadline = math.inf
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):
@@ -113,6 +134,8 @@ class _Worker:
 class LocalEngine:
     """Runs :func:`~extractor.batch.work.process` in ``jobs`` worker processes."""
 
+    depth = 2  # tasks sent to a worker at a time
+
     def __init__(self, settings: Settings, *, jobs: int, timeout: float | None) -> None:
         self.settings = settings
         self.jobs = max(1, jobs)
@@ -129,90 +152,107 @@ class LocalEngine:
     def _new_worker(self) -> _Worker:
         return _Worker(self._ctx, self.settings, self._grace)
 
-    def _lost(self, worker: _Worker) -> None:
-        task = worker.task
-        if task is not None and task.output is not None:
-            self.dirty_dirs.add(os.path.dirname(task.output))
-        worker.task = None
+    def _abandon(self, worker: _Worker) -> list[Task]:
+        """Kill ``worker``; the tasks that were waiting in it."""
+        lost = worker.current
+        if lost is not None and lost.output is not None:
+            self.dirty_dirs.add(os.path.dirname(lost.output))
+        worker.kill()
+        return list(worker.queue)[1:]
+
+    def _replace(self, worker: _Worker, retry: deque[Task]) -> _Worker:
+        """Kill ``worker`` (its current task is lost; the ones waiting go back
+        to ``retry``) and start another."""
+        retry.extend(self._abandon(worker))
+        return self._new_worker()
 
     def run(self, tasks: Iterable[Task], *, window: int) -> Generator[Outcome, None, None]:
         """Yield one outcome per task, in any order, with no task started more than
-        ``window`` places ahead of the oldest one still running."""
+        ``window`` places ahead of the oldest one not finished."""
         if self._ctx.get_start_method() == "fork":
             from extractor.nlp import get_pipeline
 
             get_pipeline()
         feed = Feed(tasks, window)
+        retry: deque[Task] = deque()  # tasks that waited in a worker that was replaced
         workers = [self._new_worker() for _ in range(self.jobs)]
         try:
             while True:
-                for i, worker in enumerate(workers):
-                    if worker.task is not None:
-                        continue
-                    task = feed.take(self._oldest(workers))
-                    if task is None:
-                        break
-                    try:
-                        worker.send(task, self.timeout)
-                    except OSError:  # died while idle: replace it and hand the task over
-                        worker.kill()
-                        workers[i] = worker = self._new_worker()
-                        worker.send(task, self.timeout)
-                busy = [w for w in workers if w.task is not None]
+                self._dispatch(workers, feed, retry)
+                busy = [w for w in workers if w.queue]
                 if not busy:
                     break
-                now = time.monotonic()
                 next_deadline = min(w.deadline for w in busy)
                 wait(
                     [w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                    timeout=None if next_deadline == math.inf else max(0.0, next_deadline - now),
+                    timeout=None
+                    if next_deadline == math.inf
+                    else max(0.0, next_deadline - time.monotonic()),
                 )
                 now = time.monotonic()
                 for i, worker in enumerate(workers):
-                    task = worker.task
-                    if task is None:
-                        continue
-                    outcome = self._collect(worker, task, now)
-                    if outcome is None:
-                        continue
-                    if worker.task is not None:  # killed or dead: replace it
-                        self._lost(worker)
-                        worker.kill()
-                        workers[i] = self._new_worker()
-                    yield outcome
+                    for outcome, lost in self._collect(worker, now):
+                        if lost:
+                            workers[i] = self._replace(worker, retry)
+                        yield outcome
         finally:
             for worker in workers:
-                if worker.task is not None:
-                    self._lost(worker)
-                    worker.kill()
+                if worker.queue:
+                    self._abandon(worker)
                 else:
                     worker.stop()
 
-    def _collect(self, worker: _Worker, task: Task, now: float) -> Outcome | None:
-        """The worker's outcome if it has one; leaves ``worker.task`` set when
-        the worker must be replaced (it timed out or died)."""
-        path = display_path(task.rel)
-        try:
-            if worker.conn.poll():
+    def _dispatch(self, workers: list[_Worker], feed: Feed, retry: deque[Task]) -> None:
+        """Top up every worker's queue: one task each first, then a second."""
+        for level in range(1, self.depth + 1):
+            for i, worker in enumerate(workers):
+                if len(worker.queue) >= level:
+                    continue
+                if retry:
+                    task: Task | None = retry.popleft()
+                else:
+                    task = feed.take(self._oldest(workers, retry))
+                if task is None:
+                    return
+                try:
+                    worker.send(task, self.timeout)
+                except OSError:  # died while idle: replace it, hand the task over
+                    workers[i] = worker = self._replace(worker, retry)
+                    worker.send(task, self.timeout)
+
+    def _collect(self, worker: _Worker, now: float) -> Iterator[tuple[Outcome, bool]]:
+        """The worker's finished outcomes, then, if it timed out or died, the
+        failure of its current task with ``lost`` True (it must be replaced)."""
+        while worker.queue:
+            task = worker.queue[0]
+            path = display_path(task.rel)
+            try:
+                if not worker.conn.poll():
+                    break
                 outcome: Outcome = worker.conn.recv()
-                worker.task = None
-                return outcome
-        except (EOFError, OSError):
-            worker.proc.join(1.0)
-            return Outcome(task.index, path, "failed", _death(worker.proc.exitcode), "crash")
+            except (EOFError, OSError):
+                worker.proc.join(1.0)
+                yield (
+                    Outcome(task.index, path, "failed", _death(worker.proc.exitcode), "crash"),
+                    True,
+                )
+                return
+            worker.finished(self.timeout)
+            yield outcome, False
+        current = worker.current
+        if current is None:
+            return
+        path = display_path(current.rel)
         if not worker.proc.is_alive():
-            return Outcome(task.index, path, "failed", _death(worker.proc.exitcode), "crash")
-        if now >= worker.deadline:
-            return Outcome(
-                task.index,
-                path,
-                "failed",
-                f"timed out after {self.timeout:g} s (--timeout); the document was abandoned",
-                "timeout",
+            yield (
+                Outcome(current.index, path, "failed", _death(worker.proc.exitcode), "crash"),
+                True,
             )
-        return None
+        elif now >= worker.deadline:
+            message = f"timed out after {self.timeout:g} s (--timeout); the document was abandoned"
+            yield Outcome(current.index, path, "failed", message, "timeout"), True
 
     @staticmethod
-    def _oldest(workers: list[_Worker]) -> int | None:
-        running = [w.task.index for w in workers if w.task is not None]
-        return min(running) if running else None
+    def _oldest(workers: list[_Worker], retry: deque[Task]) -> int | None:
+        waiting = [t.index for w in workers for t in w.queue] + [t.index for t in retry]
+        return min(waiting) if waiting else None

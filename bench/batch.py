@@ -1,0 +1,136 @@
+"""`edz batch` throughput: articles/s for --jobs 1 and --jobs N on a generated folder.
+
+The folder holds ``--articles`` variants of the seed article (numbers varied so
+every file has its own bytes and facts) in nested sub-folders; ``--pages`` adds
+the 181 HTML pages of ../shared/bench/article-extraction (when present). Each
+configuration runs ``--runs`` times as a whole `edz batch` process into a fresh
+OUT_DIR; the table gives min/median/max of the articles/s the batch reports in
+its summary line, the whole-process wall time, the peak RSS of the largest
+process of the run (the batch or one worker), and the ratio of medians against
+--jobs 1 measured in the same run. ``--memory`` also compares peak RSS for the
+folder and a folder four times as large (memory must stay flat).
+
+    python bench/batch.py [--articles 400] [--runs 5] [--jobs 2] [--pages] [--memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import _MEASURE, ROOT, spread, table, unpacked_articles  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
+RATE = re.compile(r"(\d+) processed, (\d+) skipped, (\d+) failed in [\d.]+ s \(([\d.]+) articles/s\)")
+
+
+def seed_variant(text: str, i: int) -> str:
+    """The seed with its figures changed: same shape, different bytes and values."""
+    return (
+        text.replace("206", str(100 + i % 900))
+        .replace("1,500", f"{1000 + i:,}")
+        .replace("64.2", f"{10 + i % 80}.{i % 10}")
+        .replace("2025", str(2022 + i % 8))
+    )
+
+
+def make_folder(root: Path, articles: int, pages: bool) -> int:
+    """Fill ``root`` with inputs; how many."""
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(articles):
+        folder = root / f"zone{i % 7}" / f"month{i % 12:02}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"article{i:06}.txt").write_text(seed_variant(text, i), encoding="utf-8")
+    count = articles
+    if pages:
+        found = unpacked_articles()
+        if found is None:
+            print("(--pages: ../shared/bench/article-extraction is absent; seed variants only)")
+        else:
+            tmp, paths = found
+            (root / "pages").mkdir()
+            for path in paths:
+                shutil.copy(path, root / "pages" / path.name)
+            count += len(paths)
+            shutil.rmtree(tmp)
+    return count
+
+
+def run_batch(in_dir: Path, jobs: int) -> tuple[float, float, float]:
+    """One whole `edz batch` process: (articles/s it reports, wall s, peak RSS MB)."""
+    out = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
+    try:
+        cmd = [sys.executable, "-m", "extractor", "batch", str(in_dir), str(out), "-j", str(jobs)]
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True
+        )
+        data = json.loads(proc.stdout)
+        match = RATE.search(data["stderr"])
+        if data["rc"] not in (0, 1) or match is None:
+            raise RuntimeError(f"edz batch exited {data['rc']}: {data['stderr']}")
+        return float(match.group(4)), data["wall"], data["rss_mb"]
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=400, help="seed variants to generate")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="N to compare with 1")
+    parser.add_argument("--pages", action="store_true", help="add the shared benchmark pages")
+    parser.add_argument("--memory", action="store_true", help="peak RSS for 1x and 4x the folder")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="edz-bench-batch-"))
+    try:
+        n = make_folder(tmp / "in", args.articles, args.pages)
+        print(f"{n} inputs, {args.runs} runs each, {os.cpu_count()} CPUs\n")
+        results: dict[int, list[tuple[float, float, float]]] = {1: [], args.jobs: []}
+        for _ in range(args.runs):  # interleaved, so machine load hits both alike
+            for jobs in results:
+                results[jobs].append(run_batch(tmp / "in", jobs))
+        base = statistics.median(r[0] for r in results[1])
+        rows = []
+        for jobs, runs in results.items():
+            lo, med, hi = spread([r[0] for r in runs])
+            wall = statistics.median(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
+            rows.append(
+                [
+                    f"--jobs {jobs}",
+                    f"{lo:.0f} / {med:.0f} / {hi:.0f}",
+                    f"{wall:.2f}",
+                    f"{rss:.0f}",
+                    f"{med / base:.2f}x",
+                ]
+            )
+        header = ["", "articles/s min/med/max", "wall s (med)", "peak RSS MB", "vs --jobs 1"]
+        print(table(header, rows))
+
+        if args.memory:
+            big = tmp / "big"
+            make_folder(big, 4 * args.articles, False)
+            small_rss = statistics.median(run_batch(tmp / "in", args.jobs)[2] for _ in range(3))
+            big_rss = statistics.median(run_batch(big, args.jobs)[2] for _ in range(3))
+            print(
+                f"\npeak RSS, --jobs {args.jobs}: {small_rss:.0f} MB for {n} inputs, "
+                f"{big_rss:.0f} MB for {4 * args.articles} inputs "
+                f"({big_rss / small_rss:.2f}x for 4x the inputs)"
+            )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
