@@ -254,6 +254,14 @@ def test_mixed_encodings_decode_with_replacement_and_a_warning() -> None:
     assert any("not valid UTF-8" in w for w in record.warnings)
 
 
+def test_detection_looks_where_the_non_ascii_bytes_are() -> None:
+    """A GBK paragraph after 3 MB of ASCII: the guess is made on the bytes that need it."""
+    page = "<p>" + "a" * 3_000_000 + f"</p><p>{ZH}</p>"
+    text, warnings = decode_bytes(page.encode("gbk"))
+    assert text == page
+    assert any("GB18030" in w for w in warnings)
+
+
 def test_utf16_without_bom_is_recognised() -> None:
     page = html_page(LATIN1)
     text, warnings = decode_bytes(page.encode("utf-16-le"))
@@ -397,17 +405,19 @@ def test_parser_warnings_are_returned(case: str) -> None:
     assert len(warnings) == 1, warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor/clean/page.py calls parse_html(text) without a warnings list, so the "
-    "parser's warnings (entities dropped, layout flattened, comment never closed, frameset) "
-    "never reach record.warnings",
-)
-@pytest.mark.parametrize("case", ["deep nesting", "unclosed comment"])
+@pytest.mark.parametrize("case", PARSE_WARNINGS.keys())
 def test_parser_warnings_reach_the_record(case: str) -> None:
     fragment = PARSE_WARNINGS[case]
-    record = extract((html_page() + fragment).encode())
-    assert any(("nests" in w) or ("comment" in w) for w in record.warnings), record.warnings
+    page = fragment + html_page() if case == "external entity" else html_page() + fragment
+    expected = {
+        "external entity": "never expanded or fetched",
+        "unclosed comment": "never closes",
+        "deep nesting": "nests elements more than",
+        "frameset": "frameset page",
+    }[case]
+    record = extract(page.encode())
+    assert any(expected in w for w in record.warnings), record.warnings
+    assert EN[0] in record.text
 
 
 # --- hostile XML / HTML --------------------------------------------------------------------------
@@ -505,11 +515,6 @@ def test_billion_laughs_is_refused_by_the_parser() -> None:
         parse_html(LAUGHS + html_page("&lol9;").removeprefix("<!DOCTYPE html>"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor/clean/page.py catches every exception of parse_html and reports "
-    "'the page has no HTML content to read' instead of the parser's refusal",
-)
 def test_billion_laughs_refusal_says_why() -> None:
     with pytest.raises(InputError, match="entity-expansion bomb"):
         extract((LAUGHS + html_page("&lol9;").removeprefix("<!DOCTYPE html>")).encode())

@@ -54,7 +54,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub)"),
     (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"BZh", "a bzip2-compressed file"),
+    *((b"BZh" + bytes([level]), "a bzip2-compressed file") for level in b"123456789"),
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
@@ -69,6 +69,7 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 _ASCII_BYTES = bytes(range(0x80))
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 # Above this share of control bytes a file is binary; at or below, it is text
 # with stray bytes, which are removed (with a warning). Text has none; random
@@ -282,9 +283,17 @@ def _decode_unmarked(data: bytes, warnings: list[str]) -> str:
             f"the page declares charset {as_declared} but its bytes do not fit it; ignored"
         )
 
-    if _mostly_utf8(data[:_SAMPLE]):
+    sample = _sample(data)
+    if _mostly_utf8(sample):
         return _decode_reporting(data, "utf-8", warnings)
-    return _detect(data, exclude=[declared] if declared else [], warnings=warnings)
+    return _detect(data, sample, exclude=[declared] if declared else [], warnings=warnings)
+
+
+def _sample(data: bytes) -> bytes:
+    """Up to 1 MB from just before the first non-ASCII byte: what the guess is made on."""
+    first = _NON_ASCII.search(data)
+    start = max(0, first.start() - 1024) if first else 0
+    return data[start : start + _SAMPLE]
 
 
 def _mostly_utf8(sample: bytes) -> bool:
@@ -300,13 +309,13 @@ def _mostly_utf8(sample: bytes) -> bool:
     return valid >= max(invalid, 1)
 
 
-def _detect(data: bytes, *, exclude: list[str], warnings: list[str]) -> str:
-    dammit = UnicodeDammit(data[:_SAMPLE], is_html=True, exclude_encodings=[*exclude, "utf-8"])
+def _detect(data: bytes, sample: bytes, *, exclude: list[str], warnings: list[str]) -> str:
+    dammit = UnicodeDammit(sample, is_html=True, exclude_encodings=[*exclude, "utf-8"])
     guess = dammit.original_encoding
     encoding = _canonical(guess) if guess else None
     if encoding in _LATIN_GUESSES:
         try:
-            data[:_SAMPLE].decode("cp1252")
+            sample.decode("cp1252")
         except UnicodeDecodeError:
             pass
         else:
