@@ -73,6 +73,7 @@ _QUALIFIER_BEFORE = re.compile(
 # One word of the noun phrase after a single space or tab: "biomedical",
 # "high-tech", "SMEs", "R&D".
 _NEXT_WORD = re.compile(r"[ \t]([A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*)(?![\w-])")
+_NAME_NUMBER = re.compile(r"[ \t](\d+)(?![\w.,-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 # "3-5 parks", "3 to 5 parks", "between 3 and 5 parks": the second number ends a range.
 _SIGN_BEFORE = re.compile(r"(?:[$¥€£₩#№]|[A-Z]{2,3}\$)\s?$")
@@ -176,8 +177,12 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
     """The counted noun phrase starting after ``pos`` and its end, or None."""
     start = None
     end = pos
+    word = ""
     for _ in range(_MAX_NOUN_WORDS):
         match = _NEXT_WORD.match(text, end)
+        if match is None and start is not None and word[:1].isupper():
+            # A name with a number in it: "100 Fortune 500 companies".
+            match = _NAME_NUMBER.match(text, end)
         if match is None:
             return None
         word = match.group(1)
