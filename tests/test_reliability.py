@@ -687,3 +687,21 @@ def test_a_long_plain_text_under_the_size_limit() -> None:
     data = "\n\n".join([paragraph] * 4000).encode()  # ~1.1 MB, far under 20 MB
     with contextlib.suppress(EdzError):
         check_record(extract(data, format="plain"))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (BINARIES["png"], "this is a PNG image"), (b"\n \n", "white space")],
+    ids=["empty", "png", "white space"],
+)
+def test_stdin_refusals_name_stdin(runner: CliRunner, data: bytes, reason: str) -> None:
+    result = runner.invoke(cli, ["extract", "-"], input=data)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("edz: -: ") and reason in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_stdin_in_gbk(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", "-"], input=html_page(ZH, charset="gbk").encode("gbk"))
+    assert result.exit_code == 0, result.stderr
+    assert ZH in json.loads(result.stdout)["text"]
