@@ -112,7 +112,7 @@ def wait_until_gone(sid: int) -> list[int]:
 def test_sigkill_at_random_moments_then_rerun_gives_the_uninterrupted_outputs(
     tmp_path: Path,
 ) -> None:
-    n = 45
+    n = 30
     src = make_folder(tmp_path, n)
     reference = tmp_path / "reference"
     assert run(src, reference, "-j", "2").exit_code == 0
@@ -287,3 +287,22 @@ def test_read_only_output_folder_is_a_clear_error(
     assert result.exit_code == 1
     assert result.stderr == f"edz: {out}: cannot write in the output folder: {reason}\n"
     assert list(out.iterdir()) == []
+
+
+def test_a_second_batch_into_the_same_folder_is_refused(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    src, out = make_folder(tmp_path, 2), tmp_path / "out"
+    assert run(src, out).exit_code == 0
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a batch still running into OUT_DIR holds it
+        (out / f"{TMP_PREFIX}its-write-in-progress").write_bytes(b"{")
+        refused = run(src, out, "--force")
+    finally:
+        os.close(fd)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"edz: {out}: another `edz batch` is writing to this folder; wait for it to finish\n"
+    )
+    assert (out / f"{TMP_PREFIX}its-write-in-progress").exists()  # not swept from under it
+    assert run(src, out).exit_code == 0  # the lock went with its holder

@@ -12,6 +12,7 @@ Dask) only decide where :mod:`extractor.batch.work` runs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -157,6 +158,30 @@ def make_engine(config: BatchConfig) -> Engine:
     return LocalEngine(config.settings, jobs=config.jobs, timeout=config.timeout)
 
 
+@contextlib.contextmanager
+def _exclusive(out_dir: str) -> Iterator[None]:
+    """Hold a lock on OUT_DIR for the run: a second batch into the same folder
+    (a cron job starting while the last one still runs) would sweep away the
+    first one's temporary files. The lock goes with the process, even killed."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                "another `edz batch` is writing to this folder; wait for it to finish",
+                path=out_dir,
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def run_batch(
     config: BatchConfig,
     *,
@@ -173,56 +198,62 @@ def run_batch(
     check_config(config)
     started = time.monotonic()
     summary = Summary()
-    if config.out_dir:
-        _prepare_out_dir(config.out_dir)
-        # Temporary files of a killed earlier run; nothing writes here yet.
-        swept = sweep(config.out_dir, recursive=True)
-        if swept:
-            log.info("removed %d temporary file(s) left by an interrupted run", swept)
-        summary.errors_file = os.path.join(config.out_dir, ERRORS_FILE)
-    if config.jsonl and config.jsonl != "-":
-        sweep(os.path.dirname(config.jsonl) or ".", prefix=temp_prefix(config.jsonl))
-
-    jsonl = LineFile(config.jsonl) if config.jsonl else None
-    errors = LineFile(summary.errors_file) if summary.errors_file else None
-    engine = make_engine(config)
-    in_order = InOrder()
-    finished = False
-    try:
-        outcomes = engine.run(_tasks(config), window=max(64, 16 * config.jobs))
+    with contextlib.ExitStack() as cleanup:  # undone in reverse order, whatever happens
+        if config.out_dir:
+            _prepare_out_dir(config.out_dir)
+            cleanup.enter_context(_exclusive(config.out_dir))
+            # Temporary files of a killed earlier run; nothing writes here now.
+            swept = sweep(config.out_dir, recursive=True)
+            if swept:
+                log.info("removed %d temporary file(s) left by an interrupted run", swept)
+            summary.errors_file = os.path.join(config.out_dir, ERRORS_FILE)
+        if config.jsonl and config.jsonl != "-":
+            sweep(os.path.dirname(config.jsonl) or ".", prefix=temp_prefix(config.jsonl))
+        # Sinks not committed by the end are discarded: no partial file remains.
+        jsonl = cleanup.enter_context(LineFile(config.jsonl)) if config.jsonl else None
+        errors = (
+            cleanup.enter_context(LineFile(summary.errors_file)) if summary.errors_file else None
+        )
+        engine = make_engine(config)
+        # Folders where a killed worker may have left a temporary file.
+        cleanup.callback(lambda: [sweep(folder) for folder in engine.dirty_dirs])
         try:
-            for outcome in outcomes:
-                if on_done is not None:
-                    on_done(outcome)
-                for item in in_order.add(outcome):
-                    _record(item, summary, jsonl, errors)
-                    if on_outcome is not None:
-                        on_outcome(item)
-                    if item.fatal:
-                        summary.stopped = f"{item.path}: {item.error}"
-                if summary.stopped:
-                    break
-        finally:
-            outcomes.close()  # stops the workers
-        if jsonl is not None:
-            if summary.stopped:
-                jsonl.discard()  # an incomplete --jsonl file would pass for a whole one
-            else:
-                jsonl.commit()
-        if errors is not None:
-            errors.commit()
-        finished = True
-    except EdzError as exc:  # the --jsonl file or _errors.jsonl cannot be written
-        summary.stopped = summary.stopped or str(exc)
-    finally:
-        if not finished:
-            for sink in (jsonl, errors):
-                if sink is not None:
-                    sink.discard()
-        for folder in engine.dirty_dirs:
-            sweep(folder)
+            _drive(engine, config, summary, jsonl, errors, on_done, on_outcome)
+        except EdzError as exc:  # the --jsonl file or _errors.jsonl cannot be written
+            summary.stopped = summary.stopped or str(exc)
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _drive(
+    engine: Engine,
+    config: BatchConfig,
+    summary: Summary,
+    jsonl: LineFile | None,
+    errors: LineFile | None,
+    on_done: Callable[[Outcome], None] | None,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> None:
+    in_order = InOrder()
+    outcomes = engine.run(_tasks(config), window=max(64, 16 * config.jobs))
+    try:
+        for outcome in outcomes:
+            if on_done is not None:
+                on_done(outcome)
+            for item in in_order.add(outcome):
+                _record(item, summary, jsonl, errors)
+                if on_outcome is not None:
+                    on_outcome(item)
+                if item.fatal:
+                    summary.stopped = f"{item.path}: {item.error}"
+            if summary.stopped:
+                break
+    finally:
+        outcomes.close()  # stops the workers
+    if jsonl is not None and not summary.stopped:
+        jsonl.commit()  # (when stopped, an incomplete --jsonl would pass for a whole one)
+    if errors is not None:
+        errors.commit()
 
 
 def _record(

@@ -33,6 +33,12 @@ class LineFile:
             raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from exc
         self._fh = os.fdopen(fd, "wb")
 
+    def __enter__(self) -> LineFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()  # nothing to do once committed
+
     def write_line(self, text: str) -> None:
         try:
             self._fh.write(text.encode("utf-8") + b"\n")
