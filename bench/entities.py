@@ -163,6 +163,33 @@ def score(
     }
 
 
+def time_per_article(texts: list[str], runs: int = 5) -> str:
+    """Median time per article of the blank pipeline with and without ``edz_entities``."""
+    from extractor.nlp import get_pipeline
+
+    nlp = get_pipeline()
+    setups = {
+        "tokenizer+sentencizer (baseline)": ["sentencizer"],
+        "baseline + edz_entities": ["sentencizer", "edz_entities"],
+        "full pipeline": [name for name in nlp.pipe_names],
+    }
+    medians: dict[str, float] = {}
+    for label, enabled in setups.items():
+        with nlp.select_pipes(enable=enabled):
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                for text in texts:
+                    nlp(text)
+                times.append(time.perf_counter() - t0)
+        medians[label] = statistics.median(times) / len(texts) * 1000
+    base = medians["tokenizer+sentencizer (baseline)"]
+    lines = [f"time per article, median of {runs} runs over {len(texts)} articles:"]
+    for label, ms in medians.items():
+        lines.append(f"  {label:34} {ms:7.3f} ms  ({ms / base:4.1f}x baseline)")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--errors", action="store_true", help="list every missed and extra mention")
@@ -189,31 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 ok, total = s
                 print(f"{split:8} {len(chosen):8} {n_gold:5}  {name:16} {ok}/{total} correct")
     if args.time:
-        from extractor.nlp import get_pipeline
-
-        nlp = get_pipeline()
-        texts = [a.text for a in articles]
-        # Baseline in the same run: the blank tokenizer + sentencizer alone.
-        base = nlp.select_pipes(enable=["sentencizer"])
-        runs_full, runs_base = [], []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            for t in texts:
-                nlp(t)
-            runs_full.append(time.perf_counter() - t0)
-        base.restore()
-        with nlp.select_pipes(enable=["sentencizer"]):
-            for _ in range(5):
-                t0 = time.perf_counter()
-                for t in texts:
-                    nlp(t)
-                runs_base.append(time.perf_counter() - t0)
-        full = statistics.median(runs_full) / len(texts) * 1000
-        bare = statistics.median(runs_base) / len(texts) * 1000
-        print(
-            f"time per article (median of 5): full pipeline {full:.2f} ms, "
-            f"tokenizer+sentencizer {bare:.2f} ms, ratio {full / bare:.1f}x"
-        )
+        print(time_per_article([a.text for a in articles]))
     return 0
 
 
