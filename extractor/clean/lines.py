@@ -80,6 +80,7 @@ def date_line(text: str) -> str | None:
 
     return parse_date(text)
 
+
 # "By Wang Hongyi", "By Wang Hongyi in Tianjin | China Daily", "Author: Li Ming".
 BYLINE = re.compile(
     r"(?i:by|author|written by|作者|记者)\s*[:：]?\s*"
@@ -173,7 +174,7 @@ def chrome_kind(line: str) -> str | None:
         return "share"
     if short and breadcrumb_items(line):
         return "breadcrumb"
-    if short and DATE_LEAD.match(line) and DATE_LINE.fullmatch(line):
+    if short and DATE_LEAD.match(line) and (DATE_LINE.fullmatch(line) or date_line(line)):
         return "date"
     if short and TEASER_HEADER.fullmatch(line):
         return "teaser"

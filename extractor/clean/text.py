@@ -23,10 +23,11 @@ from extractor.clean.lines import (
     squash,
 )
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _BLANK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)）]$")
-# "Title | Site name", "Title |", "Title _ Site"
-_TITLE_SUFFIX = re.compile(r"\s*(?:\||_|｜)\s*(?P<site>[^|_｜]{0,80})$")
+# "Title | Site name", "Title |", "Title _ Section _ Site"
+_TITLE_SPLIT = re.compile(r"\s*[|｜]\s*|\s*_\s*")
 _TITLE_DASH_SUFFIX = re.compile(r"\s+[-–—]\s+(?P<site>[^-–—]{2,60})$")
 
 MAX_LINES = 200_000  # a dump longer than this is cut; its tail would be chrome anyway
@@ -51,8 +52,11 @@ def _units(text: str) -> list[str]:
         lines = [line for line in lines if line]
         if not lines:
             continue
-        wrapped = len(lines) > 1 and all(
-            len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1]
+        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome
+        wrapped = (
+            len(lines) > 1
+            and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
+            and not any(chrome_kind(line) for line in lines)
         )
         if wrapped:
             units.append(" ".join(lines))
@@ -62,18 +66,22 @@ def _units(text: str) -> list[str]:
 
 
 def _is_prose(line: str) -> bool:
-    """A line that reads as a paragraph of the article."""
+    """A line that reads as a paragraph of the article (in English or in Chinese)."""
     if len(line) >= 120:
         return True
-    return len(line) >= 50 and len(line.split()) >= 8 and bool(_SENTENCE_END.search(line))
+    if not _SENTENCE_END.search(line):
+        return False
+    return (len(line) >= 50 and len(line.split()) >= 8) or len(_CJK.findall(line)) >= 20
 
 
 def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
     """("Title | Site" -> "Title", "Site"); a dash suffix only when the bare title recurs."""
-    m = _TITLE_SUFFIX.search(line)
-    if m and m.start() > 0:
-        site = m.group("site").strip() or None
-        return line[: m.start()].strip(), site
+    parts = [p.strip() for p in _TITLE_SPLIT.split(line)]
+    if len(parts) > 1 and parts[0]:
+        # "Title | Section | Site": the part that recurs as a line of its own is the title
+        title = next((p for p in parts if p in others), parts[0])
+        site = parts[-1] if parts[-1] and parts[-1] != title else None
+        return title, site
     m = _TITLE_DASH_SUFFIX.search(line)
     if m and line[: m.start()].strip() in others:
         return line[: m.start()].strip(), m.group("site").strip()
@@ -113,7 +121,8 @@ def clean_dump(text: str) -> DumpResult:
             if date and re.fullmatch(r"[\d\s:/.\-年月日A-Za-z,]+", line):
                 result.published = date
                 continue
-        if title_index is None and len(line.split()) >= 2 and len(line) <= 250:
+        words = len(line.split()) if not _CJK.search(line) else len(line) // 3
+        if title_index is None and words >= 2 and len(line) <= 250:
             title_index = i
     if title_index is not None:
         bare, site = _strip_title(units[title_index], unit_set)
