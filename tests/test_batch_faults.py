@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -306,3 +307,27 @@ def test_a_second_batch_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     )
     assert (out / f"{TMP_PREFIX}its-write-in-progress").exists()  # not swept from under it
     assert run(src, out).exit_code == 0  # the lock went with its holder
+
+
+@needs_fork
+def test_workers_are_recycled_after_a_number_of_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.batch.local import LocalEngine
+
+    src, out = make_folder(tmp_path, 7), tmp_path / "out"
+    pids = tmp_path / "pids"
+    real_render = work.render
+
+    def noting_render(data: bytes, path: str, fmt: str, want_line: bool) -> Any:
+        with open(pids, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real_render(data, path, fmt, want_line)
+
+    monkeypatch.setattr(work, "render", noting_render)
+    monkeypatch.setattr(LocalEngine, "recycle_after", 2)
+    assert run(src, out, "-j", "2").exit_code == 0
+    per_worker = Counter(pids.read_text().split())
+    assert sum(per_worker.values()) == 7
+    assert max(per_worker.values()) <= 2
+    assert sum(1 for _ in out.rglob("*.json")) == 7

@@ -94,6 +94,7 @@ class _Worker:
         self.queue: deque[Task] = deque()
         self.deadline = math.inf  # for the task it is working on
         self.grace = grace  # extra time for the first task (start-up)
+        self.sent = 0
 
     @property
     def current(self) -> Task | None:
@@ -106,6 +107,7 @@ class _Worker:
     def send(self, task: Task, timeout: float | None) -> None:
         self.conn.send(task)
         self.queue.append(task)
+        self.sent += 1
         if len(self.queue) == 1:
             self._start_clock(timeout)
 
@@ -135,6 +137,10 @@ class LocalEngine:
     """Runs :func:`~extractor.batch.work.process` in ``jobs`` worker processes."""
 
     depth = 2  # tasks sent to a worker at a time
+    # A worker is replaced after this many documents, so that whatever a
+    # document leaves behind in a worker (caches, fragmentation) cannot add
+    # up over a long run. With "fork" a new worker costs milliseconds.
+    recycle_after = 2000
 
     def __init__(self, settings: Settings, *, jobs: int, timeout: float | None) -> None:
         self.settings = settings
@@ -195,6 +201,10 @@ class LocalEngine:
                         if lost:
                             workers[i] = self._replace(worker, retry)
                         yield outcome
+                    worker = workers[i]
+                    if worker.sent >= self.recycle_after and not worker.queue:
+                        worker.stop()
+                        workers[i] = self._new_worker()
         finally:
             for worker in workers:
                 if worker.queue:
@@ -206,7 +216,7 @@ class LocalEngine:
         """Top up every worker's queue: one task each first, then a second."""
         for level in range(1, self.depth + 1):
             for i, worker in enumerate(workers):
-                if len(worker.queue) >= level:
+                if len(worker.queue) >= level or worker.sent >= self.recycle_after:
                     continue
                 if retry:
                     task: Task | None = retry.popleft()
