@@ -67,7 +67,8 @@ DATE_LINE = re.compile(
 )
 DATE_LEAD = re.compile(r"[•·*|\s]*" + _DATE_LINE_LEAD + r"\b", re.I)
 _LEADING_DATE = re.compile(
-    r"[\s•·*|]*(?:(?:19|20)\d\d[-/.年]\d{1,2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
+    r"[\s•·*|]*(?:(?:19|20)\d\d[-/.年]\d{1,2}"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
     r"|\d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d\d)"
 )
 
