@@ -11,6 +11,8 @@ from typing import get_args
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import extract
 from extractor.facts import entities
@@ -202,3 +204,27 @@ def test_output_is_deterministic_and_offsets_hold() -> None:
     for e in first.entities:
         assert first.text[e.start : e.end] == e.text
         assert e.text == e.text.strip()
+
+
+_SALAD = (
+    "The Binhai New Area ( TEDA ) of and for & - Co., Ltd. People 's Tianjin Zone Park China "
+    "Chengdu-Chongqing known as , . Z-Park Liu Changchun Ministry Bank SIP Suzhou Industrial "
+    'province Eco-City Hi-tech Group " TIANJIN Mr. Ford Belt Road Initiative \n\n'
+)
+_WORDS = _SALAD.split(" ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.booleans())
+def test_any_word_salad_gives_clean_spans(words: list[str], glued: bool) -> None:
+    text = ("" if glued else " ").join(words)
+    record = extract(text, format="plain") if text.strip() else None
+    if record is None:
+        return
+    last_end = -1
+    for e in record.entities:
+        assert e.start >= last_end  # sorted, no overlap
+        assert record.text[e.start : e.end] == e.text
+        assert e.text and e.text == e.text.strip()
+        assert not e.text.startswith("The ")
+        last_end = e.end
