@@ -705,3 +705,25 @@ def test_stdin_in_gbk(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["extract", "-"], input=html_page(ZH, charset="gbk").encode("gbk"))
     assert result.exit_code == 0, result.stderr
     assert ZH in json.loads(result.stdout)["text"]
+
+
+# Markup built to make a regular expression backtrack: each must decode and parse in
+# linear time (the quadratic patterns these replace took seconds on these inputs, minutes on 20 MB).
+REDOS = {
+    "unclosed meta tags": b"<meta " * 350_000 + "é".encode(),
+    "repeated doctypes": b"<!DOCTYPE x " * 20_000,
+    "long doctype name": b"<!DOCTYPE " + b"a" * 200_000 + b">",
+    "entity with white space": b"<!DOCTYPE x [<!ENTITY x" + b" " * 60_000 + b"y]>",
+    "unclosed tags when flattened": b"<div>" * 300 + b"<a" * 100_000,
+    "unclosed frames": b"<frameset>" + b"<frame" * 40_000,
+    "unclosed comments": b"<!--" * 50_000,
+}
+
+
+@pytest.mark.parametrize("data", REDOS.values(), ids=REDOS.keys())
+def test_no_quadratic_regex_on_hostile_markup(data: bytes) -> None:
+    started = time.monotonic()
+    text, _warnings = decode_bytes(data)
+    with contextlib.suppress(InputError):
+        parse_html(text)
+    assert time.monotonic() - started < 1.5

@@ -63,18 +63,21 @@ def _parser(huge: bool) -> lxml.html.HTMLParser:
     return parser
 
 
-# A DOCTYPE with an internal subset: <!DOCTYPE name ... [ declarations ]>
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE\s+([^\s\[>]+)[^\[>]*\[(.*?)\]\s*>", re.I | re.S)
+# A DOCTYPE with an internal subset: <!DOCTYPE name ... [ declarations ]>. Every pattern
+# here is written so that no two parts can match the same characters ([^<>] stops at the
+# next tag): hostile markup must not make a regex backtrack quadratically.
+_DOCTYPE_OPEN = re.compile(r"<!DOCTYPE\s+([^\s\[<>]+)(?:\s[^\[<>]*)?\[", re.I)
+_SUBSET_END = re.compile(r"\]\s*>")
 _ENTITY_DECL = re.compile(
-    r"""<!ENTITY\s+(%\s+)?([^\s"'>]+)\s+(?:(SYSTEM|PUBLIC)\b)?\s*(?:"([^"]*)"|'([^']*)')""",
+    r"""<!ENTITY\s+(%\s+)?([^\s"'>]+)\s+(?:(SYSTEM|PUBLIC)\s+)?(?:"([^"]*)"|'([^']*)')""",
     re.I | re.S,
 )
 _ENTITY_REF = re.compile(r"[&%][A-Za-z_:][\w.:-]*;")
-_FRAMESET_TAG = re.compile(r"</?(?:frameset|frame|noframes)\b[^>]*>", re.I)
+_FRAMESET_TAG = re.compile(r"</?(?:frameset|frame|noframes)\b[^<>]*>", re.I)
 _FRAMESET_OPEN = re.compile(r"<frameset\b", re.I)
-_FRAME_SRC = re.compile(r"<frame\b[^>]*>", re.I)
+_FRAME_SRC = re.compile(r"<frame\b[^<>]*>", re.I)
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 _INLINE_TAGS = frozenset(
     [
         "a",
@@ -208,10 +211,15 @@ def _drop_entity_declarations(text: str, notes: list[str]) -> str:
     head = text[:65536]
     if "<!" not in head:
         return text
-    match = _DOCTYPE_SUBSET.search(head)
+    # Only the first DOCTYPE counts (libxml2 ignores later ones), and each search is
+    # linear: a page of repeated "<!DOCTYPE x [" must not cost quadratic time.
+    match = _DOCTYPE_OPEN.search(head)
     if match is None:
         return text
-    subset = match.group(2)
+    end = _SUBSET_END.search(head, match.end())
+    if end is None:
+        return text
+    subset = head[match.end() : end.start()]
     declarations = _ENTITY_DECL.findall(subset)
     if "<!ENTITY" in subset.upper() and not declarations:
         declarations = [("", "?", "", "", "")]
@@ -228,7 +236,7 @@ def _drop_entity_declarations(text: str, notes: list[str]) -> str:
             f"the DOCTYPE declares {len(declarations)} entities ({external} external); "
             "they were ignored, never expanded or fetched"
         )
-    return text[: match.start()] + f"<!DOCTYPE {match.group(1)}>" + text[match.end() :]
+    return text[: match.start()] + f"<!DOCTYPE {match.group(1)}>" + text[end.end() :]
 
 
 def _note_unclosed_comment(text: str, notes: list[str]) -> None:
