@@ -132,6 +132,7 @@ def extract(
     *,
     format: str = "auto",
     path: str | os.PathLike[str] | None = None,
+    model: str | None = None,
 ) -> Record:
     """Extract the record of one article.
 
@@ -139,7 +140,8 @@ def extract(
     or detection), as ``str``, or a BeautifulSoup object. ``format`` is
     ``auto``, ``html``, ``text`` (a text dump with page chrome) or ``plain``
     (clean text, nothing stripped). ``path`` is only recorded and used in
-    error messages.
+    error messages. ``model`` names an installed spaCy pipeline whose
+    ORG/GPE/LOC/FAC entities are merged with ours (ours win on overlap).
     """
     name = None if path is None else os.fsdecode(path)
     if isinstance(source, bytes | bytearray):
@@ -158,13 +160,20 @@ def extract(
             raise EmptyInputError("no article text found in the page", path=name)
         warnings.append("no article body found; the record has a title but no text")
 
-    from extractor.nlp import get_pipeline
+    from extractor.nlp import get_model_pipeline, get_pipeline
 
     nlp = get_pipeline()
+    model_nlp = None if model is None else get_model_pipeline(model)
     # Strings a document adds to the vocabulary are freed when the zone closes,
     # so a long batch does not grow the StringStore without bound.
     with nlp.memory_zone():
-        facts = _facts(nlp(cleaned.text))
+        doc = nlp(cleaned.text)
+        if model_nlp is not None:
+            from extractor.facts.entities import merge_model_entities
+
+            with model_nlp.memory_zone():
+                merge_model_entities(doc, model_nlp(cleaned.text))
+        facts = _facts(doc)
     return Record(
         extractor_version=__version__,
         source=Source(
@@ -196,7 +205,8 @@ def extract_file(
     *,
     format: str = "auto",
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    model: str | None = None,
 ) -> Record:
     """Read ``path`` and extract its record (see :func:`extract`)."""
     data = read_source(path, max_bytes=max_bytes)
-    return extract(data, format=format, path=path)
+    return extract(data, format=format, path=path, model=model)

@@ -10,6 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
+from extractor.errors import EdzError
 from extractor.facts.base import FACT_COMPONENTS
 
 
@@ -61,3 +62,28 @@ def build_pipeline() -> Language:
 def get_pipeline() -> Language:
     """The process-wide pipeline, built on first use."""
     return build_pipeline()
+
+
+class ModelError(EdzError):
+    """A spaCy pipeline asked for with ``--model`` / ``model=`` cannot be loaded."""
+
+    code = "model"
+
+
+# Components a statistical pipeline may have that its NER does not need.
+_NOT_NER = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter"]
+
+
+@functools.lru_cache(maxsize=2)
+def get_model_pipeline(name: str) -> Language:
+    """An installed spaCy pipeline (package name or folder), loaded once per process.
+
+    ``extract(..., model=name)`` runs it on the clean text and merges its ORG/GPE/LOC/FAC
+    entities with ours. Nothing is downloaded: a pipeline that is not installed is an error.
+    """
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=_NOT_NER)
+    except (OSError, ValueError, ImportError, KeyError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from None

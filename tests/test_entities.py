@@ -228,3 +228,64 @@ def test_any_word_salad_gives_clean_spans(words: list[str], glued: bool) -> None
         assert e.text and e.text == e.text.strip()
         assert not e.text.startswith("The ")
         last_end = e.end
+
+
+# --- --model: a spaCy pipeline's entities merged with ours ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small pipeline saved to disk: an entity ruler standing in for a statistical NER."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [
+            {"label": "ORG", "pattern": "Acme Widgets"},
+            {"label": "ORG", "pattern": "Tianjin Economic"},  # overlaps ours: ours win
+            {"label": "PERSON", "pattern": "Zhang Wei"},  # not a label we take
+            {"label": "LOC", "pattern": [{"LOWER": "the"}, {"TEXT": "Haihe"}, {"TEXT": "'s"}]},
+        ]
+    )
+    path = tmp_path_factory.mktemp("models") / "tiny_ner"
+    nlp.to_disk(path)
+    return str(path)
+
+
+MODEL_TEXT = (
+    "The Tianjin Economic and Tech Development Area (TEDA) signed Acme Widgets. "
+    "Zhang Wei praised the Haihe's banks."
+)
+
+
+def test_model_entities_are_merged_and_ours_win(tiny_model: str) -> None:
+    without = extract(MODEL_TEXT, format="plain")
+    merged = extract(MODEL_TEXT, format="plain", model=tiny_model)
+    got = [(e.text, e.label, e.category, e.canonical) for e in merged.entities]
+    assert got == [
+        ("Tianjin Economic and Tech Development Area", "ORG", "zone", None),
+        ("TEDA", "ORG", "zone", "Tianjin Economic and Tech Development Area"),
+        ("Acme Widgets", "ORG", None, None),
+        ("Haihe", "LOC", None, None),
+    ]
+    assert [e.text for e in without.entities] == [
+        "Tianjin Economic and Tech Development Area",
+        "TEDA",
+    ]
+    for e in merged.entities:
+        assert merged.text[e.start : e.end] == e.text
+
+
+def test_cli_extract_with_model(tiny_model: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extractor.cli import cli
+
+    article = tmp_path / "article.txt"
+    article.write_text(MODEL_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["extract", "--format", "plain", "--model", tiny_model, str(article)])
+    assert ok.exit_code == 0, ok.output
+    assert '"text": "Acme Widgets"' in ok.output
+    missing = runner.invoke(cli, ["extract", "--model", "no_such_pipeline_xyz", str(article)])
+    assert missing.exit_code == 2
+    assert "no_such_pipeline_xyz" in missing.output

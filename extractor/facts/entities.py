@@ -34,7 +34,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.base import (
+    ensure_extension,
+    fact_spans,
+    group_name,
+    overlaps,
+    set_fact_spans,
+)
 
 KIND = "entities"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -277,6 +283,16 @@ SURNAMES = _words(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _is_capword_text(text: str) -> bool:
+    """A word that can be part of a name: capitalized, all-caps, or "iFlytek"-like."""
+    if text in NEVER_NAMES or not text[0].isalnum():
+        return False
+    if text[0].isupper():
+        return all(c.isalnum() or c in "'&.\u2019" for c in text)
+    return text.isalpha() and any(c.isupper() for c in text[1:])
+
+
 # --- the component ------------------------------------------------------------------------
 
 
@@ -301,14 +317,9 @@ class EntitiesRecognizer:
 
     # -- token tests --
 
-    def _is_capword(self, tok: Token) -> bool:
-        text = tok.text
-        if text in NEVER_NAMES or not text[0].isalnum():
-            return False
-        if text[0].isupper():
-            return all(c.isalnum() or c in "'&.\u2019" for c in text)
-        # Lower-case-first brands: "iFlytek", "eHi".
-        return text.isalpha() and any(c.isupper() for c in text[1:])
+    @staticmethod
+    def _is_capword(tok: Token) -> bool:
+        return _is_capword_text(tok.text)
 
     def _is_common(self, text: str) -> bool:
         return text.lower() in self._common
@@ -805,6 +816,39 @@ def _alias_tokens(alias: str) -> tuple[str, ...]:
 
 def _spans(doc: Doc, found: list[_Found]) -> list[tuple[Span, EntityValue]]:
     return [(doc[f.start : f.end], f.value) for f in found]
+
+
+# The labels a statistical pipeline's NER may add (OntoNotes names, as ours).
+MODEL_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def merge_model_entities(doc: Doc, model_doc: Doc) -> None:
+    """Add ``model_doc``'s ORG/GPE/LOC/FAC entities to ``doc``'s entity facts.
+
+    ``model_doc`` is the same text run through another spaCy pipeline (``--model``).
+    Our mentions win on overlap; the model's keep their label, with no category or
+    canonical form, and lose a leading "the" and a trailing "'s" as ours do.
+    """
+    if model_doc.text != doc.text:
+        raise ValueError("the model's document is not the same text")
+    ensure_extension(KIND)
+    ours = [(span, span._.get(group_name(KIND))) for span in fact_spans(doc, KIND)]
+    taken = sorted((span.start_char, span.end_char) for span, _ in ours)
+    theirs: list[tuple[Span, EntityValue]] = []
+    for ent in model_doc.ents:
+        if ent.label_ not in MODEL_LABELS:
+            continue
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        while span is not None and len(span) and span[0].lower_ == "the":
+            span = span[1:]
+        if span is not None and len(span) and span[-1].text in {"'s", "\u2019s"}:
+            span = span[:-1]
+        if span is None or not span.text.strip():
+            continue
+        if overlaps(taken, span.start_char, span.end_char):
+            continue
+        theirs.append((span, EntityValue(ent.label_, None, None)))
+    set_fact_spans(doc, KIND, ours + theirs)
 
 
 @Language.factory("edz_entities")
