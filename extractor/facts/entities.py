@@ -231,6 +231,7 @@ DESIGNATORS: dict[tuple[str, ...], str] = {
     ("County",): "other",
     ("district",): "other",
     ("District",): "other",
+    ("SAR",): "city",
 }
 
 
@@ -465,12 +466,16 @@ class EntitiesRecognizer:
                 return None
             if any(self._is_proper(doc, i, gaz_tokens) for i in modifiers):
                 return EntityValue(label, category)
-            # Bodies and companies are often named with common words ("Envision Group",
-            # "Municipal Commerce Commission"); zones and places are not ("the New Area").
-            if (
-                not strict
-                and category in _BODY_CATEGORIES | {"company"}
-                and (len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0]))
+            # Bodies and companies are often named with common words ("Municipal Commerce
+            # Commission", "Envision Group"); zones and places are not ("the New Area"). One
+            # common word before a body's head is a generic reference ("the Management
+            # Committee"); before a company's, mid-sentence, it is a name.
+            if strict:
+                return None
+            if category in _BODY_CATEGORIES and len(modifiers) >= 2:
+                return EntityValue(label, category)
+            if category == "company" and (
+                len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0])
             ):
                 return EntityValue(label, category)
             return None
@@ -480,12 +485,26 @@ class EntitiesRecognizer:
             return EntityValue(label, category)
         return None
 
-    def _complete(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> bool:
+    def _complete(
+        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], *, strict: bool
+    ) -> bool:
         found = gaz.get(start)
         if found is not None and found.end == end:
             return True
         gaz_tokens = self._gaz_tokens(gaz, start, end)
-        return self._rule_name(doc, start, end, gaz_tokens, strict=True) is not None
+        return self._rule_name(doc, start, end, gaz_tokens, strict=strict) is not None
+
+    def _splits_at_and(
+        self, doc: Doc, start: int, k: int, end: int, gaz: dict[int, _Found]
+    ) -> bool:
+        """Whether "and" at ``k`` joins two names; one of them must be a sure one."""
+        if not self._complete(doc, start, k, gaz, strict=False):
+            return False
+        if not self._complete(doc, k + 1, end, gaz, strict=False):
+            return False
+        return self._complete(doc, start, k, gaz, strict=True) or self._complete(
+            doc, k + 1, end, gaz, strict=True
+        )
 
     @staticmethod
     def _gaz_tokens(
@@ -533,7 +552,7 @@ class EntitiesRecognizer:
         for k in range(start + 1, end - 1):
             word = doc[k].text
             if word == "and":
-                if self._complete(doc, start, k, gaz) and self._complete(doc, k + 1, end, gaz):
+                if self._splits_at_and(doc, start, k, end, gaz):
                     yield from self._names_in_run(doc, start, k, gaz, persons)
                     yield from self._names_in_run(doc, k + 1, end, gaz, persons)
                     return
@@ -541,7 +560,7 @@ class EntitiesRecognizer:
                 left_has_head = any(doc[i].text in HEAD_FIRST for i in range(start, k)) or (
                     self._tail_head(doc, start, k) is not None
                 )
-                if not left_has_head and self._complete(doc, k + 1, end, gaz):
+                if not left_has_head and self._complete(doc, k + 1, end, gaz, strict=True):
                     yield from self._headless(doc, start, k, gaz, persons)
                     yield from self._names_in_run(doc, k + 1, end, gaz, persons)
                     return
@@ -558,11 +577,23 @@ class EntitiesRecognizer:
     def _headless(
         self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
     ) -> Iterator[_Found]:
-        """Gazetteer names inside a run that is not itself a name.
+        """Gazetteer names inside a run that is not itself a name (or a district).
 
         ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
         so that later uses of the surname alone ("Ford said") are not taken for the company.
         """
+        if (
+            end - start == 1
+            and start not in gaz
+            and end < len(doc)
+            and doc[end].text in {"district", "county"}
+            and not doc[end].is_sent_start
+            and self._is_proper(doc, start, set())
+            and not self._sentence_initial(doc, start)
+        ):
+            # "Jiangning district": a lower-case designator after an unknown proper word.
+            yield _Found(start, end + 1, EntityValue("GPE", "other"))
+            return
         inside = [f for s, f in sorted(gaz.items()) if s >= start and f.end <= end]
         covered: set[int] = set()
         for f in inside:
@@ -573,6 +604,7 @@ class EntitiesRecognizer:
             if i not in covered
             and self._is_capword(doc[i])
             and doc[i].text not in NOT_NAME_CONTINUATIONS
+            and (doc[i].text,) not in DESIGNATORS
             and not (i == start and doc[i].text in LEADING_NON_NAMES)
         ]
         # Places joined by hyphens: a region when all are Chinese places, else nothing
