@@ -112,34 +112,91 @@ _CONTAINER_BLOCKS = frozenset(
     ]
 )
 
-_NEGATIVE = re.compile(
-    r"comment|disqus|share|sharing|social|related|recommend|breadcrumb|crumb|sidebar|"
-    r"widget|footer|masthead|advert|sponsor|promo|newsletter|subscri|signup|cookie|consent|"
-    r"popup|modal|pagination|pager|outbrain|taboola|most-?viewed|most-?read|most-?popular|"
-    r"trending|skip-?link|author-?bio|hidden|hide|print-only|toolbar|tool-bar|byline|"
-    r"tags?-?list|keywords|follow|rss|login|signin|copyright|disclaimer|dateline|"
-    r"(?:^|[\s_-])(?:nav|navbar|menu|ads?|adv|banner|tags?|tools?|header|foot|meta|caption|credit|"
-    r"more|aside|share|author|date|time|info|source|pic|photo|img|image|video|next|prev|"
-    r"relate|links?|list|top|bottom|extra)(?:$|[\s_-])"
+# Class and id values are read as tokens (split on white space, "-" and "_"): each token is
+# classified once per process (tokens repeat across pages), then a value's flags are the
+# union of its tokens' flags and of its adjacent token pairs ("most-viewed").
+NEG, POS, STRONG, CRUMB, KNOWN, HINT = 1, 2, 4, 8, 16, 32
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+# chrome, anywhere inside a token ("commentlist", "sharebar", "c-sidebar")
+_NEG_PART = re.compile(
+    r"comment|disqus|share|sharing|social|related|recommend|crumb|sidebar|widget|footer|"
+    r"masthead|advert|sponsor|promo|newsletter|subscri|signup|cookie|consent|popup|modal|"
+    r"pagination|pager|outbrain|taboola|trending|hidden|hide|toolbar|byline|keywords|follow|"
+    r"rss|login|signin|copyright|disclaimer|dateline"
 )
-_POSITIVE = re.compile(
-    r"article|body|content|entry|main|post|story|text|blog|detail|trs_editor|zoom|"
-    r"(?:^|[\s_-])(?:con|zw|news|page|column|single)(?:$|[\s_-])"
+# chrome only as a whole token ("nav", but not "canvas")
+_NEG_TOKENS = frozenset(
+    [
+        "nav",
+        "navbar",
+        "menu",
+        "ad",
+        "ads",
+        "adv",
+        "banner",
+        "tag",
+        "tags",
+        "tool",
+        "tools",
+        "header",
+        "foot",
+        "meta",
+        "caption",
+        "credit",
+        "more",
+        "aside",
+        "share",
+        "author",
+        "date",
+        "time",
+        "info",
+        "source",
+        "pic",
+        "photo",
+        "img",
+        "image",
+        "video",
+        "next",
+        "prev",
+        "relate",
+        "link",
+        "links",
+        "list",
+        "top",
+        "bottom",
+        "extra",
+    ]
 )
-# Always chrome, however much text they hold.
-_STRONG = re.compile(r"comment|disqus|outbrain|taboola|footer|related|recommend|most-?viewed")
+_POS_PART = re.compile(r"article|body|content|entry|main|post|story|text|blog|detail|zoom")
+_POS_TOKENS = frozenset(["con", "zw", "news", "page", "column", "single"])
+# always chrome, however much text it holds
+_STRONG_PART = re.compile(r"comment|disqus|outbrain|taboola|footer|related|recommend")
+_CRUMB_TOKENS = frozenset(["location", "position", "dqwz", "weizhi"])
+# where a page shows its date and byline: read for metadata before the chrome goes
+_HINT_PART = re.compile(r"date|time|publish|author|byline|writer|info|source|meta")
+# Body containers of common layouts: TRS (Chinese news and government CMS), China Daily's
+# "#Content", government portals' "#zoom", and the usual article-body class names.
+_KNOWN_VALUES = frozenset(("Content", "zoom"))
+_COMPOUNDS = {
+    "mostviewed": NEG | STRONG,
+    "mostread": NEG | STRONG,
+    "mostpopular": NEG | STRONG,
+    "skiplink": NEG,
+    "authorbio": NEG,
+    "printonly": NEG,
+    "taglist": NEG,
+    "tagslist": NEG,
+    "toolbar": NEG,
+    "trseditor": POS | KNOWN,
+    "articlebody": POS | KNOWN,
+    "articlecontent": POS | KNOWN,
+    "entrycontent": POS | KNOWN,
+    "postcontent": POS | KNOWN,
+    "storybody": POS | KNOWN,
+}
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COMMAS = re.compile(r"[,，、。;；]")
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
-# Body containers of common layouts: TRS (Chinese news and government CMS), China Daily's
-# "#Content", government portals' "#zoom", and the usual article-body class names.
-_KNOWN = re.compile(
-    r"TRS_Editor|(?:^| )(?:Content|zoom|article-body|article-content|articleBody|"
-    r"article__body|story-body|entry-content|post-content)(?: |$)"
-)
-# Where a page shows its date and byline: read for metadata before the chrome goes.
-_HINT = re.compile(r"date|time|publish|author|byline|writer|info|source|meta")
-_CRUMB = re.compile(r"crumb|(?:^|[\s_-])(?:location|position|dqwz|weizhi)(?:$|[\s_-])")
 _ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
 
 MAX_CHARS = 20_000_000  # pages larger than this are cut before parsing
@@ -178,43 +235,40 @@ def _link_density(el: Any, total: int | None = None) -> float:
     return min(1.0, links / total)
 
 
-# (negative, positive, strong, breadcrumb, known body, metadata hint)
-Flags = tuple[bool, bool, bool, bool, bool, bool]
-_NO_FLAGS: Flags = (False, False, False, False, False, False)
-_ANY = re.compile(f"{_NEGATIVE.pattern}|{_POSITIVE.pattern}|{_CRUMB.pattern}|{_HINT.pattern}")
+@lru_cache(maxsize=32768)
+def _token_flags(token: str) -> int:
+    flags = _COMPOUNDS.get(token, 0)
+    if token in _NEG_TOKENS or _NEG_PART.search(token):
+        flags |= NEG
+    if token in _POS_TOKENS or _POS_PART.search(token):
+        flags |= POS
+    if _STRONG_PART.search(token):
+        flags |= STRONG
+    if "crumb" in token or token in _CRUMB_TOKENS:
+        flags |= CRUMB
+    if _HINT_PART.search(token):
+        flags |= HINT
+    return flags
 
 
 @lru_cache(maxsize=16384)
-def _value_class(value: str) -> Flags:
+def _value_flags(value: str) -> int:
     """The flags of one class or id value."""
-    if len(value) < 2:
-        return _NO_FLAGS
-    lowered = value.lower()
-    if not _ANY.search(lowered):
-        return _NO_FLAGS  # most class and id values: one search instead of five
-    return (
-        bool(_NEGATIVE.search(lowered)),
-        bool(_POSITIVE.search(lowered)),
-        bool(_STRONG.search(lowered)),
-        bool(_CRUMB.search(lowered)),
-        bool(_KNOWN.search(value)),
-        bool(_HINT.search(lowered)),
-    )
+    flags = KNOWN | POS if value in _KNOWN_VALUES else 0
+    previous = ""
+    for token in _TOKEN_SPLIT.split(value.lower()):
+        if token:
+            flags |= _token_flags(token)
+            if previous:
+                flags |= _COMPOUNDS.get(previous + token, 0)
+            previous = token
+    return flags
 
 
-def _attr_class(el: Any) -> Flags:
-    return _flags(el.get("class"), el.get("id"))
-
-
-def _flags(cls: str | None, ident: str | None) -> Flags:
-    """The flags of an element's class and id together (class values repeat: cached)."""
-    if cls is None:
-        return _value_class(ident) if ident else _NO_FLAGS
-    a = _value_class(cls)
-    if not ident:
-        return a
-    b = _value_class(ident)
-    return tuple(x or y for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+def _flags(cls: str | None, ident: str | None) -> int:
+    """The flags of an element's class and id together."""
+    flags = _value_flags(cls) if cls else 0
+    return flags | _value_flags(ident) if ident else flags
 
 
 def _remove(el: Any) -> None:
@@ -279,18 +333,20 @@ def survey(root: Any) -> Survey:
             continue
         if cls is None and ident is None:
             continue
-        negative, positive, strong, crumb, known, hint = _flags(cls, ident)
-        if hint and len(found.hints) < 40:
+        flags = _flags(cls, ident)
+        if not flags:
+            continue
+        if flags & HINT and len(found.hints) < 40:
             found.hints.append(el)
-        if crumb:
+        if flags & CRUMB:
             found.crumbs.append(el)
-        if known:
+        if flags & KNOWN:
             found.known_bodies.append(el)
-        if not negative or el.tag in ("html", "body"):
+        if not flags & NEG or el.tag in ("html", "body"):
             continue
         # "article-meta", "post-share": positive words, but chrome if short or mostly links;
         # "sharebar-anchor" around a whole article: a negative word, but it holds the prose
-        doomed.append((el, 400 if positive else (None if strong else 1500)))
+        doomed.append((el, 400 if flags & POS else (None if flags & STRONG else 1500)))
     return found
 
 
@@ -318,8 +374,8 @@ def prune(root: Any, found: Survey) -> None:
 
 
 def _class_weight(el: Any) -> float:
-    negative, positive = _attr_class(el)[:2]
-    return (25.0 if positive else 0.0) - (25.0 if negative else 0.0)
+    flags = _flags(el.get("class"), el.get("id"))
+    return (25.0 if flags & POS else 0.0) - (25.0 if flags & NEG else 0.0)
 
 
 _TAG_BASE = {
