@@ -24,11 +24,8 @@ The leading "the" and a possessive "'s" are never part of a span. Everything run
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Literal
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -41,258 +38,49 @@ from extractor.facts.base import (
     overlaps,
     set_fact_spans,
 )
+from extractor.facts.entities.lexicon import (
+    ALIASES_FILE,
+    BODY_CATEGORIES,
+    COMPANY,
+    CONNECTORS,
+    DATA_DIR,
+    DEMONYMS,
+    DESIGNATORS,
+    GAZETTEER_FILES,
+    HEAD_FIRST,
+    HYPHENS,
+    KNOWN_AS,
+    LEADING_NON_NAMES,
+    NOT_NAME_CONTINUATIONS,
+    OPEN_QUOTES,
+    PARK,
+    SURNAMES,
+    TAIL_HEADS,
+    TAIL_LENGTHS,
+    TITLES,
+    WORDS_FILE,
+    ZONE,
+    EntityValue,
+    Gazetteer,
+    is_capword_text,
+    load_gazetteer,
+)
+
+__all__ = [
+    "ALIASES_FILE",
+    "DATA_DIR",
+    "GAZETTEER_FILES",
+    "KIND",
+    "WORDS_FILE",
+    "EntitiesRecognizer",
+    "EntityValue",
+    "Gazetteer",
+    "load_gazetteer",
+    "make_entities",
+    "merge_model_entities",
+]
 
 KIND = "entities"
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-Label = Literal["ORG", "GPE", "LOC", "FAC"]
-
-
-@dataclass(frozen=True)
-class EntityValue:
-    """What an entity span says (the record's Entity fields minus text/offsets/sentence)."""
-
-    label: str
-    category: str | None
-    canonical: str | None = None
-
-
-# file -> (label, category); earlier files win when a name is in two lists ("Jilin").
-GAZETTEER_FILES: dict[str, tuple[str, str]] = {
-    "provinces.txt": ("GPE", "province"),
-    "cities.txt": ("GPE", "city"),
-    "countries.txt": ("GPE", "country"),
-    "world-cities.txt": ("GPE", "city"),
-    "other-places.txt": ("GPE", "other"),
-    "regions.txt": ("LOC", "region"),
-    "geography.txt": ("LOC", "other"),
-    "zones.txt": ("ORG", "zone"),
-    "parks.txt": ("FAC", "park"),
-    "facilities.txt": ("FAC", "other"),
-    "government.txt": ("ORG", "government"),
-    "institutions.txt": ("ORG", "institution"),
-    "organizations.txt": ("ORG", "other"),
-    "companies.txt": ("ORG", "company"),
-}
-DOMESTIC_FILES = ("provinces.txt", "cities.txt")
-ALIASES_FILE = "aliases.tsv"
-WORDS_FILE = "english-words.txt"
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    names: dict[str, EntityValue]
-    # Chinese provinces and cities: only these join into regions ("Chengdu-Chongqing").
-    domestic: frozenset[str]
-    common_words: frozenset[str]
-
-
-def _lines(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.strip()
-            if line and not line.startswith("#"):
-                yield line
-
-
-@functools.lru_cache(maxsize=1)
-def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
-    """The gazetteer lists, read once per process."""
-    names: dict[str, EntityValue] = {}
-    domestic: set[str] = set()
-    for filename, (label, category) in GAZETTEER_FILES.items():
-        for name in _lines(data_dir / filename):
-            names.setdefault(name, EntityValue(label, category))
-            if filename in DOMESTIC_FILES:
-                domestic.add(name)
-    for line in _lines(data_dir / ALIASES_FILE):
-        alias, full, label_category = line.split("\t")
-        label, category = label_category.split("/")
-        names.setdefault(alias, EntityValue(label, category, full))
-    # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
-    for name, value in list(names.items()):
-        if value.label == "GPE" and value.canonical is None and len(name) > 3:
-            names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
-    words = frozenset(_lines(data_dir / WORDS_FILE))
-    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words)
-
-
-# --- word lists the rules use -------------------------------------------------------------
-
-_ZONE = ("ORG", "zone")
-_PARK = ("FAC", "park")
-_FACILITY = ("FAC", "other")
-_COMPANY = ("ORG", "company")
-_GOVERNMENT = ("ORG", "government")
-_INSTITUTION = ("ORG", "institution")
-_ORG_OTHER = ("ORG", "other")
-_REGION = ("LOC", "region")
-_NATURE = ("LOC", "other")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _heads(words: str, kind: tuple[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
-    return {(w,): kind for w in words.split()}
-
-
-# Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
-TAIL_HEADS: dict[tuple[str, ...], tuple[str, str]] = {
-    **_heads("Zone Zones Area", _ZONE),
-    ("New", "District"): _ZONE,
-    ("Free", "Trade", "Port"): _ZONE,
-    **_heads("Park Base", _PARK),
-    ("Eco", "-", "City"): _PARK,
-    **{(w, "City"): _PARK for w in ("Science", "Knowledge", "Innovation", "Tech")},
-    **_heads(
-        "Port Airport Center Centre Terminal Station Harbor Harbour Wharf Pier Museum "
-        "Stadium Bridge",
-        _FACILITY,
-    ),
-    **_heads(
-        "Co Co. Company Group Corporation Corp Corp. Inc Inc. Ltd Ltd. Limited LLC Holdings "
-        "Technologies Pharmaceutical Pharmaceuticals Pharma Biologics Biotech Motor Motors "
-        "Automotive Automobile Airlines Airways Securities Insurance Electronics Industries "
-        "Chemical Chemicals Shipping Logistics Semiconductor Bank Brewery Telecom",
-        _COMPANY,
-    ),
-    ("Heavy", "Industry"): _COMPANY,
-    **_heads(
-        "Commission Ministry Bureau Committee Administration Department Office Council "
-        "Government Congress Agency Authority Customs Court Procuratorate",
-        _GOVERNMENT,
-    ),
-    **_heads(
-        "University College Academy Institute Laboratory Laboratories Lab Labs Hospital "
-        "Alliance Association Federation Chamber Foundation Society School Exchange Observatory",
-        _INSTITUTION,
-    ),
-    **_heads("Organization Organisation Union", _ORG_OTHER),
-    ("Province",): ("GPE", "province"),
-    ("Autonomous", "Region"): ("GPE", "province"),
-    ("Special", "Administrative", "Region"): ("GPE", "city"),
-    ("Municipality",): ("GPE", "city"),
-    ("City",): ("GPE", "city"),
-    ("Prefecture",): ("GPE", "city"),
-    ("County",): ("GPE", "other"),
-    ("District",): ("GPE", "other"),
-    **_heads("Delta Belt Circle Corridor Rim", _REGION),
-    ("Bay", "Area"): _REGION,
-    **_heads(
-        "River Lake Sea Ocean Gulf Bay Strait Plateau Basin Desert Mountains Mountain Canal "
-        "Island Islands",
-        _NATURE,
-    ),
-}
-_TAIL_LENGTHS = sorted({len(k) for k in TAIL_HEADS}, reverse=True)
-
-# Heads that start a name when "of"/"for" follows: "Ministry of Commerce", "Bank of China",
-# "Center for Disease Control" (a center named this way is a body, not a place).
-HEAD_FIRST: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(
-        _words(
-            "Ministry Bureau Department Office Commission Administration Council Committee "
-            "Government"
-        ),
-        _GOVERNMENT,
-    ),
-    **dict.fromkeys(
-        _words(
-            "University Academy Institute College School Hospital Laboratory Chamber "
-            "Federation Association Center Centre"
-        ),
-        _INSTITUTION,
-    ),
-    "Bank": _COMPANY,
-    "Port": _FACILITY,
-    "Museum": _FACILITY,
-    "Organization": _ORG_OTHER,
-    "Organisation": _ORG_OTHER,
-    "Union": _ORG_OTHER,
-}
-# Heads under which an all-common-words name is still a name ("Municipal Commerce
-# Commission"): bodies are named that way; zones and places are not.
-_BODY_CATEGORIES = frozenset({"government", "institution", "other"})
-
-# Lower-case designators that belong to the place before them ("Jiangsu province").
-DESIGNATORS: dict[tuple[str, ...], str] = {
-    ("province",): "province",
-    ("Province",): "province",
-    ("municipality",): "city",
-    ("Municipality",): "city",
-    ("city",): "city",
-    ("City",): "city",
-    ("autonomous", "region"): "province",
-    ("Autonomous", "Region"): "province",
-    ("prefecture",): "city",
-    ("county",): "other",
-    ("County",): "other",
-    ("district",): "other",
-    ("District",): "other",
-    ("SAR",): "city",
-}
-
-
-CONNECTORS = frozenset({"of", "and", "for", "&"})
-HYPHENS = frozenset({"-", "\u2013"})
-OPEN_QUOTES = frozenset({'"', "\u201c", "'", "\u2018", "(", "\u2014", "-", "--"})
-
-MONTHS = _words(
-    "January February March April May June July August September October November December "
-    "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. "
-    "Oct Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-)
-# Titles: the capitalized words after them are a person's name.
-TITLES = _words(
-    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor President Premier Vice Mayor "
-    "Governor Chairman Chairwoman Director Secretary Minister Ambassador Consul CEO "
-    "Chief Executive Manager Deputy Academician Spokesman Spokeswoman Spokesperson"
-)
-# Sentence openers and quantities that are never the start of a name ("By 2025", "Tens").
-LEADING_NON_NAMES = _words(
-    "The A An In By At On For With From To As Since During After Before Until Last Next This "
-    "That These Those Its It Their Our His Her Over Under Overall Meanwhile However According "
-    "Both Each All Some Many Most More Tens Dozens Hundreds Thousands Millions Billions "
-    "Several Other Such Also Besides Moreover Located Founded Asked Separately Elsewhere "
-    "Nearby Outside Inside Currently Now Today Yesterday Recently Earlier Later Like Unlike "
-    "Among Within Across Along Between Through Despite Although While When Where If So But "
-    "And Or Yet Then Thus Still Only Even Just Further Besides Additionally Including"
-)
-NEVER_NAMES = MONTHS | TITLES | frozenset({"I"})
-# A word after a gazetteer name that does not make it part of a longer unknown name
-# ("Belt and Road Initiative": the "Belt and Road" is the entity).
-NOT_NAME_CONTINUATIONS = frozenset({"Initiative"})
-# Adjectives that may stand right before a company or place name ("Danish Novo Nordisk"),
-# unlike a first name before a surname.
-DEMONYMS = _words(
-    "Chinese American German French British Japanese Korean Danish Swiss Dutch Swedish "
-    "Italian Spanish Russian Indian Singaporean European Asian African Canadian Australian "
-    "Taiwanese Thai Vietnamese Malaysian Indonesian Brazilian Mexican Saudi Emirati Israeli "
-    "Turkish Polish Austrian Belgian Finnish Norwegian Irish Scottish English Pakistani "
-    "Kazakh Uzbek Mongolian Macanese Sino"
-)
-KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
-
-SURNAMES = _words(
-    "Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo "
-    "Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang "
-    "Yu Du Ye Cheng Wei Su Lyu Lu Ding Ren Shen Yao Jin Fu Zhong Cui Tan Qiu Jia Xia Fang "
-    "Shi Hou Meng Bai Qin Kong Mao Qian Xue Duan Lei Long Hao Kang Yin Gu Yan Wen Niu "
-    "Qiao"
-)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_capword_text(text: str) -> bool:
-    """A word that can be part of a name: capitalized, all-caps, or "iFlytek"-like."""
-    if text in NEVER_NAMES or not text[0].isalnum():
-        return False
-    if text[0].isupper():
-        return all(c.isalnum() or c in "'&.\u2019" for c in text)
-    return text.isalpha() and any(c.isupper() for c in text[1:])
-
 
 # --- the component ------------------------------------------------------------------------
 
@@ -320,7 +108,7 @@ class EntitiesRecognizer:
 
     @staticmethod
     def _is_capword(tok: Token) -> bool:
-        return _is_capword_text(tok.text)
+        return is_capword_text(tok.text)
 
     def _is_common(self, text: str) -> bool:
         return text.lower() in self._common
@@ -421,7 +209,7 @@ class EntitiesRecognizer:
 
     def _tail_head(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
         """The suffix head ending the run: (its length in tokens, (label, category))."""
-        for length in _TAIL_LENGTHS:
+        for length in TAIL_LENGTHS:
             if end - length < start:
                 continue
             key = tuple(t.text for t in doc[end - length : end])
@@ -472,7 +260,7 @@ class EntitiesRecognizer:
             # Committee"); before a company's, mid-sentence, it is a name.
             if strict:
                 return None
-            if category in _BODY_CATEGORIES and len(modifiers) >= 2:
+            if category in BODY_CATEGORIES and len(modifiers) >= 2:
                 return EntityValue(label, category)
             if category == "company" and (
                 len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0])
@@ -705,7 +493,7 @@ class EntitiesRecognizer:
         (Suzhou) Co., Ltd."), whatever follows it.
         """
         kind = (found.value.label, found.value.category)
-        if kind not in {_ZONE, _PARK, _COMPANY}:
+        if kind not in {ZONE, PARK, COMPANY}:
             return None
         tail = self._tail_head(doc, found.start, found.end)
         stop = found.end - (tail[0] if tail else 0)
@@ -719,9 +507,9 @@ class EntitiesRecognizer:
             return None
         if word in self.gazetteer.names or word in SURNAMES:
             return None
-        if kind != _COMPANY and any(self._is_proper(doc, k, set()) for k in range(i + 1, stop)):
+        if kind != COMPANY and any(self._is_proper(doc, k, set()) for k in range(i + 1, stop)):
             return None
-        if kind == _COMPANY and (found.end - found.start < 2 or found.value.canonical):
+        if kind == COMPANY and (found.end - found.start < 2 or found.value.canonical):
             return None  # a one-word company is its own short form; aliases have theirs
         return word
 
