@@ -223,6 +223,112 @@ _VAGUE_RE: Final = re.compile(
     rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
     re.IGNORECASE,
 )
+# Every money figure contains one of these; the full patterns run only near
+# them. Matched case-sensitively on the lower-cased text: Python's IGNORECASE
+# makes a long alternation several times slower, and anchors may over-match.
+_ANCHOR_WORDS: Final = [
+    "yuan",
+    "renminbi",
+    "rmb",
+    "cny",
+    "kuai",
+    "dollar",
+    "dollars",
+    "usd",
+    "hkd",
+    "twd",
+    "aud",
+    "cad",
+    "sgd",
+    "nzd",
+    "euro",
+    "euros",
+    "eur",
+    "pound",
+    "pounds",
+    "sterling",
+    "gbp",
+    "yen",
+    "jpy",
+    "won",
+    "krw",
+    "lkr",
+    "pkr",
+    "rupee",
+    "rupees",
+    "inr",
+    "ruble",
+    "rubles",
+    "rouble",
+    "roubles",
+    "rub",
+    "franc",
+    "francs",
+    "chf",
+    "peso",
+    "pesos",
+    "mxn",
+    "ringgit",
+    "myr",
+    "baht",
+    "thb",
+    "rupiah",
+    "idr",
+    "dong",
+    "vnd",
+    "pataca",
+    "patacas",
+    "mop",
+    "dirham",
+    "dirhams",
+    "aed",
+    "riyal",
+    "riyals",
+    "sar",
+    "lira",
+    "liras",
+    "try",
+    "rand",
+    "zar",
+    "peseta",
+    "pesetas",
+    "markka",
+    "markkas",
+    "guilder",
+    "guilders",
+    "cent",
+    "cents",
+    "pence",
+    "penny",
+    "pennies",
+    "mao",
+    "jiao",
+    "musd",
+    "meur",
+    "mgbp",
+    "mcny",
+    "mrmb",
+    "maud",
+]
+_ANCHOR_RE: Final = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=lambda w: (-len(w), w))) + r")(?![a-z])"
+    r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭元]|ரூ"
+)
+
+
+def lowered(text: str) -> str:
+    """``text.lower()`` when that keeps every offset (it does unless a letter such as
+    "İ" lower-cases to two characters); otherwise ``text`` itself."""
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
+# How far a figure reaches from its currency: back over a qualifier and a long
+# range ("between two hundred and fifty million and three hundred million
+# yuan"), forward over a number and a cents tail ("$ one hundred and
+# twenty-five thousand", "thirteen dollars and forty-five cents").
+_BEFORE: Final = 100
+_AFTER: Final = 80
 _VAGUE_FACTORS: Final = {"tens": Decimal(10), "hundreds": Decimal(100), "thousands": Decimal(1000)}
 
 # The text between an amount and its restatement in another currency.
@@ -370,24 +476,55 @@ def _vague(match: re.Match[str]) -> _Found:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
 
 
+def windows(text: str, anchors: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` windows of ``text`` around each match of ``anchors``.
+
+    The full patterns are costly to try at every character, and every figure
+    has an anchor (a currency word or sign, a percent sign or word) near it
+    (``anchors`` is a lower-case pattern, searched in the lower-cased text):
+    searching only ``before`` characters before and ``after`` characters after
+    each anchor gives the same figures at a fraction of the cost. Window ends
+    fall on whitespace (or the text's ends), so a lookahead at a window's end
+    sees what it would see in the whole text: a word boundary.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in anchors.finditer(lowered(text)):
+        start = max(0, m.start() - before)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = min(n, m.end() + after)
+        while end < n and not text[end].isspace():
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _scan(
-    pattern: re.Pattern[str], text: str, read: Callable[[re.Match[str]], _Found | None]
+    pattern: re.Pattern[str],
+    text: str,
+    spans: list[tuple[int, int]],
+    read: Callable[[re.Match[str]], _Found | None],
 ) -> list[_Found]:
-    """Every figure ``read`` accepts among ``pattern``'s matches.
+    """Every figure ``read`` accepts among ``pattern``'s matches inside ``spans``.
 
     Unlike ``finditer``, a match ``read`` rejects or shortens does not swallow
     the text after it: the search resumes right after what was kept ("40.25
     billion yuan and 38.1 billion yuan" is two figures, not one with a cents tail).
     """
     out: list[_Found] = []
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        f = read(m)
-        if f is None:
-            pos = m.start() + 1
-        else:
-            out.append(f)
-            pos = max(f.end, m.start() + 1)
+    for start, end in spans:
+        pos = start
+        while (m := pattern.search(text, pos, end)) is not None:
+            f = read(m)
+            if f is None:
+                pos = m.start() + 1
+            else:
+                out.append(f)
+                pos = max(f.end, m.start() + 1)
     return out
 
 
@@ -397,12 +534,15 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     On overlap the earlier, then longer, figure wins (a range over its parts, a
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
     """
+    spans = windows(text, _ANCHOR_RE, before=_BEFORE, after=_AFTER)
+    if not spans:
+        return []
     found: list[_Found] = []
-    found += _scan(_SINGLE_PREFIX_RE, text, lambda m: _single(m, prefix=True))
-    found += _scan(_SINGLE_SUFFIX_RE, text, lambda m: _single(m, prefix=False))
-    found += _scan(_SCALED_SUFFIX_RE, text, _scaled)
-    found += _scan(_RANGE_RE, text, _range)
-    found += _scan(_VAGUE_RE, text, _vague)
+    found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m: _single(m, prefix=True))
+    found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m: _single(m, prefix=False))
+    found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
+    found += _scan(_RANGE_RE, text, spans, _range)
+    found += _scan(_VAGUE_RE, text, spans, _vague)
     urls = url_ranges(text)
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):

@@ -139,11 +139,15 @@ NUMERAL_PATTERN: Final = (
 # / "of" between them ("one hundred and twenty", "half a", "one and a half").
 # A leading "a"/"an" only counts before a word that needs it ("a hundred",
 # "a quarter", "a half"), never on its own.
+# Bounded repetition keeps matching linear on hostile text ("one and one and
+# ..." would otherwise cost quadratic time and more); real word numbers are
+# short ("one hundred and twenty-five thousand three hundred" is 8 words).
+_MAX_WORDS: Final = 10
 # A lone "half" or "quarter" is not a number ("the first half", "the quarter
 # to June"): only "a half", "a quarter", "half a", "half million", "three quarters".
 _WORD_NUMBER: Final = (
     rf"(?:(?:an?[\s-]+(?:hundred|dozen|half|quarter)(?![A-Za-z])|{_WHOLE_WORD})"
-    rf"(?:(?:[\s-]+(?:and|an?|of)){{0,2}}[\s-]+{_WORD_CONTENT})*"
+    rf"(?:(?:[\s-]+(?:and|an?|of)){{0,2}}[\s-]+{_WORD_CONTENT}){{0,{_MAX_WORDS}}}"
     rf"|an?(?=[\s-]+{_LONG_SCALE}(?![A-Za-z]))"
     r"|half[\s-]+an?(?![A-Za-z])"
     rf"|half(?=[\s-]+{_LONG_SCALE}(?![A-Za-z])))"
@@ -154,10 +158,10 @@ _SCALE_TAIL: Final = (
     rf"|(?<=\d)(?:{_alternation(_ATTACHED_ABBREVIATIONS)}))(?![A-Za-z]))"
 )
 # "hundred" inside a digit number ("5 hundred million") is a scale too.
-_DIGIT_SCALE_TAIL: Final = rf"(?:(?:[\s-]+hundred(?![A-Za-z]))?{_SCALE_TAIL}*)"
+_DIGIT_SCALE_TAIL: Final = rf"(?:(?:[\s-]+hundred(?![A-Za-z]))?{_SCALE_TAIL}{{0,3}})"
 _WORD_SCALE_TAIL: Final = (
     rf"(?:(?:[\s-]+(?:an?[\s-]+)?(?:{_LONG_SCALE}|{_alternation(_SPACED_ABBREVIATIONS)})"
-    rf"(?![A-Za-z]))*)"
+    rf"(?![A-Za-z])){{0,3}})"
 )
 
 #: A number possibly followed by scale words: "1.2 trillion", "RMB3.5m"'s

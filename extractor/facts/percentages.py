@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.facts.base import ensure_extension, set_fact_spans
-from extractor.facts.money import fact_span, url_ranges
+from extractor.facts.money import fact_span, url_ranges, windows
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -76,6 +76,17 @@ _REVERSED_RE: Final = re.compile(
 )
 
 
+# Every percentage has one of these; the full patterns run only near them
+# (searched case-sensitively in the lower-cased text, see money.windows).
+_ANCHOR_RE: Final = re.compile(r"%|per\s?cent|pct|(?<![a-z])(?:basis|bps?|p\.?p\.?)(?![a-z])")
+_BEFORE: Final = 80  # "more than one hundred and twenty-five percent", "between 5 and 10 percent"
+_AFTER: Final = 50  # "per cent of twenty-two"
+
+
+def _scan(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    return [m for start, end in spans for m in pattern.finditer(text, start, end)]
+
+
 def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
     unit = unit_text.lower()
     if unit.startswith(("basis", "bp")):
@@ -87,8 +98,11 @@ def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
 
 def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
     """Every percentage in ``text``: ``(start, end, value)``, sorted, non-overlapping."""
+    spans = windows(text, _ANCHOR_RE, before=_BEFORE, after=_AFTER)
+    if not spans:
+        return []
     found: list[tuple[int, int, PercentageValue]] = []
-    for m in _PERCENT_RE.finditer(text):
+    for m in _scan(_PERCENT_RE, text, spans):
         number = parse_number(m.group("num"))
         if number is None:
             continue
@@ -97,7 +111,7 @@ def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
         value, unit = _unit_value(m.group("unit"), number)
         qualifier = normalize_qualifier(m.group("qual"))
         found.append((m.start(), m.end(), PercentageValue(value, unit, qualifier)))
-    for m in _RANGE_RE.finditer(text):
+    for m in _scan(_RANGE_RE, text, spans):
         sep = m.group("sep").lower()
         if (sep == "and") != bool(m.group("between")):
             continue
@@ -109,7 +123,7 @@ def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
         qualifier = normalize_qualifier(m.group("qual"))
         found.append((m.start("lo"), m.end("lo"), PercentageValue(lo_value, unit, qualifier)))
         found.append((m.start("hi"), m.end(), PercentageValue(hi_value, unit, qualifier)))
-    for m in _REVERSED_RE.finditer(text):
+    for m in _scan(_REVERSED_RE, text, spans):
         number = parse_number(m.group("num"))
         if number is not None:
             found.append((m.start(), m.end(), PercentageValue(number)))
