@@ -300,8 +300,14 @@ class EntitiesRecognizer:
     ) -> set[int]:
         """Tokens of ``doc[start:end]`` inside gazetteer names (only places, if asked)."""
         tokens: set[int] = set()
-        for s, f in gaz.items():
-            if s >= start and f.end <= end and (not places_only or f.value.label in {"GPE", "LOC"}):
+        # Look up each position (runs are short) rather than scan every match of the doc.
+        for s in range(start, end):
+            f = gaz.get(s)
+            if (
+                f is not None
+                and f.end <= end
+                and (not places_only or f.value.label in {"GPE", "LOC"})
+            ):
                 tokens.update(range(s, f.end))
         return tokens
 
@@ -382,7 +388,7 @@ class EntitiesRecognizer:
             # "Jiangning district": a lower-case designator after an unknown proper word.
             yield _Found(start, end + 1, EntityValue("GPE", "other"))
             return
-        inside = [f for s, f in sorted(gaz.items()) if s >= start and f.end <= end]
+        inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
         covered: set[int] = set()
         for f in inside:
             covered.update(range(f.start, f.end))
