@@ -178,6 +178,8 @@ def test_object_that_cannot_be_read_is_a_format_error() -> None:
         "<p>" + "<a href='#'>link</a>" * 2000 + "</p>",
         "<html><body><nav>Home</nav><p>" + "word " * 20000 + "</p></body></html>",
         "<body><p>Bad entity &#0; and &bogus; and \x00 nul</p></body>",
+        # the tail of a removed element carries a control character lxml will not set back
+        "<body><p>Some text<span hidden>x</span>\x0b tail after a hidden span</p></body>",
     ],
 )
 def test_malformed_html_gives_a_result_or_an_edz_error(html: str) -> None:

@@ -197,6 +197,7 @@ _COMPOUNDS = {
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COMMAS = re.compile(r"[,，、。;；]")
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ROLE_DROP = frozenset(("navigation", "complementary", "banner", "contentinfo", "menu", "dialog"))
 
 MAX_CHARS = 20_000_000  # pages larger than this are cut before parsing
@@ -279,10 +280,11 @@ def _remove(el: Any) -> None:
     tail = el.tail
     if tail and tail.strip():
         prev = el.getprevious()
+        # lxml parses control characters it then refuses to set: replace them
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _CONTROL.sub(" ", (prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _CONTROL.sub(" ", (parent.text or "") + tail)
     parent.remove(el)
 
 
