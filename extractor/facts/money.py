@@ -39,11 +39,12 @@ Conventions (see the README section "Money"):
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -58,6 +59,9 @@ from extractor.facts.numbers import (
     parse_scale,
     qualifier_bounds,
 )
+from extractor.facts.years import char_spans
+
+log = logging.getLogger(__name__)
 
 KIND = "money"
 
@@ -570,7 +574,6 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
 
 
 _URL_RE: Final = re.compile(r"\S*(?:://|www\.)\S*|\S*%[0-9A-F]{2}\S*", re.IGNORECASE)
-_WORD_CHAR_RE: Final = re.compile(r"\w")
 
 
 def url_ranges(text: str) -> list[tuple[int, int]]:
@@ -580,22 +583,19 @@ def url_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 
-def fact_span(doc: Doc, start: int, end: int) -> Span | None:
-    """The token span of ``doc.text[start:end]``.
-
-    When the figure ends or starts inside a token (spaCy keeps "100元!" or
-    "USD,100" together), the span grows to whole tokens, but only over
-    punctuation: a span that would take in letters or digits ("500 USD,100")
-    is not the figure, so None.
-    """
-    span = doc.char_span(start, end)
-    if span is not None:
-        return span
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    extra = doc.text[span.start_char : start] + doc.text[end : span.end_char]
-    return None if _WORD_CHAR_RE.search(extra) else span
+def token_spans(doc: Doc, found: list[tuple[int, int, Any]]) -> list[tuple[Span, Any]]:
+    """``(span, value)`` for each ``(start, end, value)``, splitting a token a figure
+    cuts into ("RMB3.5m." is one spaCy token; the figure is "RMB3.5m"), so every
+    span's text is exactly the figure."""
+    out = []
+    for start, end, value in found:
+        try:
+            (span,) = char_spans(doc, [(start, end)])
+        except ValueError:  # pragma: no cover - figures never start or end in whitespace
+            log.debug("no token span for %r", doc.text[start:end])
+            continue
+        out.append((span, value))
+    return out
 
 
 class MoneyRecognizer:
@@ -605,12 +605,7 @@ class MoneyRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for start, end, value in find_money(doc.text):
-            span = fact_span(doc, start, end)
-            if span is not None:
-                found.append((span, value))
-        set_fact_spans(doc, KIND, found)
+        set_fact_spans(doc, KIND, token_spans(doc, find_money(doc.text)))
         return doc
 
 

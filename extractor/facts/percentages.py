@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.facts.base import ensure_extension, set_fact_spans
-from extractor.facts.money import fact_span, url_ranges, windows
+from extractor.facts.money import token_spans, url_ranges, windows
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -145,12 +145,7 @@ class PercentagesRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for start, end, value in find_percentages(doc.text):
-            span = fact_span(doc, start, end)
-            if span is not None:
-                found.append((span, value))
-        set_fact_spans(doc, KIND, found)
+        set_fact_spans(doc, KIND, token_spans(doc, find_percentages(doc.text)))
         return doc
 
 

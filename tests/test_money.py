@@ -1,0 +1,177 @@
+"""Money: what the case table (fixtures/facts/money.yaml) cannot express.
+
+The component in a user's own blank pipeline, the exact values it stores on
+spans, conversions indexed after overlap removal, the seed, the anchor windows
+giving the same figures as a whole-text scan, offsets on arbitrary text, and
+hostile input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import extractor.facts.money as money
+from extractor import extract, extract_file
+from extractor.facts.money import MoneyValue, find_money
+from extractor.record import Money
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt"
+SPAN_FIELDS = {"text", "start", "end", "sentence"}
+
+
+def test_component_runs_in_a_users_own_blank_pipeline() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("edz_money")
+    doc = nlp("Binhai will earn 100 billion yuan ($15.44 billion) and more than RMB3.5m.")
+    spans = list(doc.spans["edz_money"])
+    assert [s.text for s in spans] == ["100 billion yuan", "$15.44 billion", "more than RMB3.5m"]
+    values = [s._.edz_money for s in spans]
+    assert values[0] == MoneyValue(Decimal("1e11"), "CNY")
+    assert values[1] == MoneyValue(Decimal("1.544e10"), "USD", equivalent_of=0)
+    assert values[2] == MoneyValue(
+        Decimal("3.5e6"), "CNY", low=Decimal("3.5e6"), qualifier="more than"
+    )
+
+
+def test_value_fields_are_the_record_fields() -> None:
+    fields = [f.name for f in dataclasses.fields(MoneyValue)]
+    assert fields == [n for n in Money.model_fields if n not in SPAN_FIELDS]
+
+
+def test_values_are_exact_decimals() -> None:
+    ((_, _, value),) = find_money("Output sat at 40.25 billion yuan.")
+    assert isinstance(value.amount, Decimal)
+    assert value.amount == Decimal("40250000000")  # not 40249999999.999996
+
+
+def test_seed_gives_exactly_its_four_figures() -> None:
+    record = extract_file(SEED)
+    got = [(m.text, m.amount, m.currency, m.low, m.high, m.equivalent_of) for m in record.money]
+    assert got == [
+        ("100 billion yuan", 100_000_000_000, "CNY", None, None, None),
+        ("$15.44 billion", 15_440_000_000, "USD", None, None, 0),
+        ("Tens of billions of yuan", None, "CNY", 10_000_000_000, 100_000_000_000, None),
+        ("40.25 billion yuan", 40_250_000_000, "CNY", None, None, None),
+    ]
+
+
+def test_equivalent_of_indexes_the_list_after_overlap_removal() -> None:
+    # "3 billion yuan" and "$0.45 billion" are also found on their own inside the
+    # ranges; the indices must count only the figures that are kept.
+    text = (
+        "It costs between 2 and 3 billion yuan ($0.3-0.45 billion), "
+        "then 5 billion yuan ($0.7 billion)."
+    )
+    found = find_money(text)
+    assert [text[s:e] for s, e, _ in found] == [
+        "between 2 and 3 billion yuan",
+        "$0.3-0.45 billion",
+        "5 billion yuan",
+        "$0.7 billion",
+    ]
+    assert [v.equivalent_of for _, _, v in found] == [None, 0, None, 2]
+    record = extract(text, format="plain")
+    for m in record.money:
+        if m.equivalent_of is not None:
+            assert record.money[m.equivalent_of].currency != m.currency
+
+
+def test_same_currency_in_parentheses_is_not_a_conversion() -> None:
+    found = find_money("It got 3 billion yuan (3 billion yuan in 2020).")
+    assert [v.equivalent_of for _, _, v in found] == [None, None]
+
+
+def test_amount_without_currency_is_not_money() -> None:
+    assert find_money("7.2 billion was invested; 3.1 bilion yuan; ¥3.1 bilion.") == []
+
+
+def test_every_currency_code_is_iso_shaped() -> None:
+    codes = {c for _, c in money._PREFIXES if c} | {c for _, c, _ in money._SUFFIXES}
+    codes |= {c for _, c, _ in money._SUFFIXES_NEEDING_SCALE}
+    assert codes and all(re.fullmatch(r"[A-Z]{3}", c) for c in codes)
+
+
+# Fragments of EDZ-style text for the property tests.
+FRAGMENTS = [
+    "100 billion yuan",
+    "($15.44 billion)",
+    "(about 8,000 USD)",
+    "more than 1,500",
+    "companies",
+    "Tens of billions of yuan",
+    "between 2 and 3 billion yuan",
+    "2-3 billion yuan",
+    "RMB3.5m",
+    "HK$1.3 billion",
+    "€3.4m",
+    "in 2020",
+    "64.2 percent",
+    "half a billion dollars",
+    "1 . 6 billion",
+    "3 dollars 50 cents",
+    "and",
+    "up to",
+    "the zone",
+    ",",
+    ".",
+    "7.2 billion",
+    "https://x.cn/a?q=5%20yuan",
+    "\n\n",
+    "a" * 120,
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_anchor_windows_give_the_same_figures_as_a_whole_text_scan(
+    parts: list[str],
+) -> None:
+    text = " ".join(parts)
+    windowed = find_money(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(money, "_BEFORE", 10**7)
+        mp.setattr(money, "_AFTER", 10**7)
+        whole = find_money(text)
+    assert windowed == whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=20), st.text(max_size=40))
+def test_offsets_order_and_determinism_on_arbitrary_text(parts: list[str], noise: str) -> None:
+    text = " ".join(parts) + noise
+    if not text.strip():
+        return
+    record = extract(text, format="plain")
+    last_end = -1
+    for m in record.money:
+        assert record.text[m.start : m.end] == m.text
+        assert m.start >= last_end
+        last_end = m.end
+        if m.equivalent_of is not None:
+            assert 0 <= m.equivalent_of < len(record.money)
+    assert extract(text, format="plain").money == record.money
+
+
+def test_hostile_input_stays_fast() -> None:
+    hostile = [
+        "one and " * 2000 + "yuan",
+        "$" * 5000,
+        "1-" * 3000 + "yuan",
+        "tens of " * 2000 + "billions of yuan",
+        "more than " * 2000 + "5 yuan",
+        "1,000" * 3000 + " yuan",
+        "between 1 and " * 1000 + "3 yuan",
+    ]
+    t0 = time.perf_counter()
+    for text in hostile:
+        find_money(text)
+    assert time.perf_counter() - t0 < 10.0
