@@ -266,6 +266,10 @@ def test_breadcrumb_items(line: str, items: list[str] | None) -> None:
         ("Media Center", "nav"),
         ("The zone grew 5 percent in 2021, officials said.", None),
         ("Related parties signed the contract on Monday.", None),
+        ("Tags: Zhengzhou airport logistics", "promo"),
+        ("Taguchi said the zone grew.", None),
+        ("Follow @EDZNews on Twitter for more zone news", "promo"),
+        ("Advertisement", "promo"),
     ],
 )
 def test_chrome_kind(line: str, kind: str | None) -> None:

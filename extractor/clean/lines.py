@@ -108,7 +108,9 @@ TEASER_HEADER = re.compile(
     r"related(?: (?:articles?|news|stories|posts|content|links|reading))?|"
     r"most (?:viewed|popular|read|shared)|editor(?:'|’)?s picks?|trending(?: now)?|"
     r"latest(?: news)?|recommended(?: for you)?|more (?:news|stories|from .{1,40})|"
-    r"read more|hot news|top news|in case you missed it|相关新闻|相关阅读|相关文章|热点推荐|"
+    r"read more|hot news|top news|in case you missed it|(?:our )?latest stories|more stories|"
+    r"explore further|you might also like|what to read next|recommended stories|"
+    r"相关新闻|相关阅读|相关文章|热点推荐|"
     r"推荐阅读|猜你喜欢|热门文章)\s*[:：]?",
     re.I,
 )
@@ -193,6 +195,13 @@ NAV_WORDS = re.compile(
     r"首页|新闻中心|关于我们|联系我们|网站地图|登录|注册|搜索|返回)",
     re.I,
 )
+# Calls to action that end or interrupt articles.
+PROMO_LINE = re.compile(
+    r"(?:follow (?:@\w+|us) on .{0,80}|sign up (?:for|to) .{0,100}|subscribe (?:to|for) .{0,100}|"
+    r"this slideshow requires javascript\.?|tell us what you think\W*|click here to .{0,80}|"
+    r"advert|advertisement|sponsored(?: content)?|tags?(?:\s*[:：].{0,120})?)",
+    re.I,
+)
 SOURCE_LINE = re.compile(r"(?:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}", re.I)
 
 
@@ -241,6 +250,8 @@ def chrome_kind(line: str) -> str | None:
         return "nav"
     if short and SOURCE_LINE.fullmatch(line):
         return "source"
+    if len(line) <= 160 and PROMO_LINE.fullmatch(line):
+        return "promo"
     return None
 
 
