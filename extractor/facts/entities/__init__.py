@@ -54,6 +54,7 @@ from extractor.facts.entities.lexicon import (
     NOT_NAME_CONTINUATIONS,
     OPEN_QUOTES,
     PARK,
+    ROLE_NOUNS,
     SURNAMES,
     TAIL_HEADS,
     TAIL_LENGTHS,
@@ -81,6 +82,9 @@ __all__ = [
 ]
 
 KIND = "entities"
+
+# What may separate the items of a list of names.
+_LIST_GAPS = frozenset({(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("&",)})
 
 # --- the component ------------------------------------------------------------------------
 
@@ -556,7 +560,8 @@ class EntitiesRecognizer:
         found: list[_Found] = []
         claimed: set[int] = set()
         persons: set[str] = set()
-        for start, end in self._runs(doc):
+        runs = list(self._runs(doc))
+        for start, end in runs:
             for f in self._names_in_run(doc, start, end, gaz, persons):
                 if claimed.intersection(range(f.start, f.end)):
                     continue
@@ -570,8 +575,77 @@ class EntitiesRecognizer:
             if not claimed.intersection(range(f.start, f.end)) and not self._is_capword(doc[s]):
                 found.append(f)
                 claimed.update(range(f.start, f.end))
+        found.extend(self._companies_by_context(doc, runs, found, claimed, persons, gaz))
         found.sort(key=lambda f: f.start)
         return self._link_aliases(doc, found, claimed, gaz)
+
+    def _companies_by_context(
+        self,
+        doc: Doc,
+        runs: list[tuple[int, int]],
+        found: list[_Found],
+        claimed: set[int],
+        persons: set[str],
+        gaz: dict[int, _Found],
+    ) -> Iterator[_Found]:
+        """Unknown names that the context shows to be companies.
+
+        A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China
+        Post") or listed with a known company ("Medtronic, Abbott and Stryker").
+        """
+        # The runs' pieces between "and"s, grouped into lists joined by ",", "and", "or".
+        pieces: list[tuple[int, int]] = []
+        for start, end in runs:
+            s = start
+            for k in range(start, end + 1):
+                if k == end or doc[k].text == "and":
+                    if k > s:
+                        pieces.append((s, k))
+                    s = k + 1
+        lists: list[list[tuple[int, int]]] = []
+        for piece in pieces:
+            if lists:
+                gap = tuple(t.text for t in doc[lists[-1][-1][1] : piece[0]])
+                if gap in _LIST_GAPS:
+                    lists[-1].append(piece)
+                    continue
+            lists.append([piece])
+        companies = {(f.start, f.end) for f in found if f.value.category == "company"}
+        places = {(f.start, f.end) for f in found if f.value.label in {"GPE", "LOC"}}
+        for items in lists:
+            first = items[0][0]
+            cue = first > 0 and doc[first - 1].lower_ in ROLE_NOUNS
+            if not cue and not any(item in companies for item in items):
+                continue
+            if any(item in places for item in items):
+                continue  # a list of places: "rival Boston and Basel"
+            for s, e in items:
+                if self._unknown_name(doc, s, e, claimed, persons, gaz):
+                    claimed.update(range(s, e))
+                    yield _Found(s, e, EntityValue("ORG", "company"))
+
+    def _unknown_name(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        claimed: set[int],
+        persons: set[str],
+        gaz: dict[int, _Found],
+    ) -> bool:
+        """Whether ``doc[start:end]`` looks like a name nothing else has claimed."""
+        if end - start > 4 or claimed.intersection(range(start, end)):
+            return False
+        first = doc[start].text
+        if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
+            return False
+        if self._sentence_initial(doc, start) or doc[start].is_sent_start:
+            return False
+        words = [i for i in range(start, end) if doc[i].text not in HYPHENS | {"&"}]
+        known = self._gaz_tokens(gaz, start, end)
+        return all(self._is_capword(doc[i]) for i in words) and any(
+            self._is_proper(doc, i, known) for i in words
+        )
 
     def _link_aliases(
         self, doc: Doc, found: list[_Found], claimed: set[int], gaz: dict[int, _Found]

@@ -32,6 +32,7 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "countries.txt": ("GPE", "country"),
     "world-cities.txt": ("GPE", "city"),
     "other-places.txt": ("GPE", "other"),
+    "us-states.txt": ("GPE", "province"),
     "regions.txt": ("LOC", "region"),
     "geography.txt": ("LOC", "other"),
     "zones.txt": ("ORG", "zone"),
@@ -240,6 +241,14 @@ DEMONYMS = _words(
     "Taiwanese Thai Vietnamese Malaysian Indonesian Brazilian Mexican Saudi Emirati Israeli "
     "Turkish Polish Austrian Belgian Finnish Norwegian Irish Scottish English Pakistani "
     "Kazakh Uzbek Mongolian Macanese Sino"
+)
+# Nouns that introduce a company's name: "carmaker Leapmotor", "express firms A and B".
+ROLE_NOUNS = _words(
+    "company companies firm firms maker makers carmaker carmakers automaker automakers "
+    "drugmaker drugmakers chipmaker chipmakers giant giants supplier suppliers "
+    "retailer retailers lender lenders insurer insurers manufacturer manufacturers "
+    "producer producers operator operators startup startups start-up start-ups "
+    "conglomerate conglomerates developer developers"
 )
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
