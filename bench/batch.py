@@ -6,8 +6,10 @@ the 181 HTML pages of ../shared/bench/article-extraction (when present). Each
 configuration runs ``--runs`` times as a whole `edz batch` process into a fresh
 OUT_DIR; the table gives min/median/max of the articles/s the batch reports in
 its summary line, the whole-process wall time, the peak RSS of the largest
-process of the run (the batch or one worker), and the ratio of medians against
---jobs 1 measured in the same run. ``--memory`` also compares peak RSS for the
+process of the run (the batch or one worker), the CPU time of all its processes
+per article (equal for both when parallelism costs nothing extra: a speed-up
+below N then means the machine had no N idle cores), and the ratio of medians
+against --jobs 1 measured in the same run. ``--memory`` also compares peak RSS for the
 folder and a folder four times as large (memory must stay flat).
 
     python bench/batch.py [--articles 400] [--runs 5] [--jobs 2] [--pages] [--memory]
@@ -24,14 +26,30 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import _MEASURE, ROOT, spread, table, unpacked_articles  # noqa: E402
+from _common import ROOT, spread, table, unpacked_articles  # noqa: E402
+
+# Runs one command; reports its wall time, the peak RSS of its largest process
+# and the CPU time of the whole process tree (the batch and its workers).
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t0
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": proc.returncode, "wall": wall, "rss_mb": use.ru_maxrss / 1024,
+                  "cpu": use.ru_utime + use.ru_stime,
+                  "stderr": proc.stderr.decode("utf-8", "replace")[-2000:]}))
+"""
 
 SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
-RATE = re.compile(r"(\d+) processed, (\d+) skipped, (\d+) failed in [\d.]+ s \(([\d.]+) articles/s\)")
+RATE = re.compile(
+    r"(\d+) processed, (\d+) skipped, (\d+) failed in [\d.]+ s \(([\d.]+) articles/s\)"
+)
 
 
 def seed_variant(text: str, i: int) -> str:
@@ -66,21 +84,47 @@ def make_folder(root: Path, articles: int, pages: bool) -> int:
     return count
 
 
-def run_batch(in_dir: Path, jobs: int) -> tuple[float, float, float]:
-    """One whole `edz batch` process: (articles/s it reports, wall s, peak RSS MB)."""
+def run_batch(in_dir: Path, jobs: int) -> tuple[float, float, float, float]:
+    """One whole `edz batch` process: (articles/s it reports, wall s, peak RSS MB,
+    CPU s of all its processes)."""
     out = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
     try:
         cmd = [sys.executable, "-m", "extractor", "batch", str(in_dir), str(out), "-j", str(jobs)]
         proc = subprocess.run(
-            [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, check=True
+            [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True
         )
         data = json.loads(proc.stdout)
         match = RATE.search(data["stderr"])
         if data["rc"] not in (0, 1) or match is None:
             raise RuntimeError(f"edz batch exited {data['rc']}: {data['stderr']}")
-        return float(match.group(4)), data["wall"], data["rss_mb"]
+        return float(match.group(4)), data["wall"], data["rss_mb"], data["cpu"]
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def cpu_ceiling(jobs: int, runs: int) -> float:
+    """The speed-up N processes of pure Python get on this machine right now
+    (median of ``runs``): what other load leaves us, the ceiling for --jobs N."""
+    import multiprocessing
+
+    ratios = []
+    work = [3_000_000] * (2 * jobs)
+    for _ in range(runs):
+        times = []
+        for n in (1, jobs):
+            started = time.perf_counter()
+            with multiprocessing.get_context("spawn").Pool(n) as pool:
+                pool.map(_burn, work, chunksize=1)
+            times.append(time.perf_counter() - started)
+        ratios.append(times[0] / times[1])
+    return statistics.median(ratios)
 
 
 def main() -> None:
@@ -96,7 +140,7 @@ def main() -> None:
     try:
         n = make_folder(tmp / "in", args.articles, args.pages)
         print(f"{n} inputs, {args.runs} runs each, {os.cpu_count()} CPUs\n")
-        results: dict[int, list[tuple[float, float, float]]] = {1: [], args.jobs: []}
+        results: dict[int, list[tuple[float, float, float, float]]] = {1: [], args.jobs: []}
         for _ in range(args.runs):  # interleaved, so machine load hits both alike
             for jobs in results:
                 results[jobs].append(run_batch(tmp / "in", jobs))
@@ -106,17 +150,31 @@ def main() -> None:
             lo, med, hi = spread([r[0] for r in runs])
             wall = statistics.median(r[1] for r in runs)
             rss = max(r[2] for r in runs)
+            cpu_ms = 1000 * statistics.median(r[3] for r in runs) / n
             rows.append(
                 [
                     f"--jobs {jobs}",
                     f"{lo:.0f} / {med:.0f} / {hi:.0f}",
                     f"{wall:.2f}",
                     f"{rss:.0f}",
+                    f"{cpu_ms:.1f}",
                     f"{med / base:.2f}x",
                 ]
             )
-        header = ["", "articles/s min/med/max", "wall s (med)", "peak RSS MB", "vs --jobs 1"]
+        header = [
+            "",
+            "articles/s min/med/max",
+            "wall s (med)",
+            "peak RSS MB",
+            "CPU ms/article",
+            "vs --jobs 1",
+        ]
         print(table(header, rows))
+        ceiling = cpu_ceiling(args.jobs, args.runs)
+        print(
+            f"\nCPU ceiling now: {args.jobs} processes of pure Python run {ceiling:.2f}x as fast "
+            f"as 1 (other load on the machine lowers it; ideal {args.jobs:.2f}x)"
+        )
 
         if args.memory:
             big = tmp / "big"

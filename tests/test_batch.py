@@ -283,16 +283,19 @@ def test_out_dir_inside_in_dir_is_never_read(tmp_path: Path) -> None:
 def test_odd_file_names(tmp_path: Path, name: bytes) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    path = os.path.join(os.fsencode(src), name)
-    with open(path, "wb") as fh:
+    with open(os.path.join(os.fsencode(src), name), "wb") as fh:
         fh.write(HTML.encode())
+    with open(os.path.join(os.fsencode(src), b"empty " + name), "wb"):
+        pass
     result = run(src, out)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     written = os.path.join(os.fsencode(out), name + b".json")
     with open(written, "rb") as fh:
         record = json.loads(fh.read())
-    # source.path is valid UTF-8 text; odd bytes show as \xNN.
-    assert record["source"]["path"] == name.decode("utf-8", errors="backslashreplace")
+    # source.path and error paths are valid UTF-8 text; odd bytes show as \xNN.
+    shown = name.decode("utf-8", errors="backslashreplace")
+    assert record["source"]["path"] == shown
+    assert [e["path"] for e in errors(out)] == ["empty " + shown]
 
 
 def test_a_folder_named_like_an_article_is_walked_not_read(tmp_path: Path) -> None:
