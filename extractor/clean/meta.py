@@ -186,7 +186,8 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
 
     # title
     h1s = [t for t in (_text(h) for h in root.iter("h1")) if t][:5]
-    og_title = props.get("og:title") or props.get("twitter:title")
+    # ArticleTitle: the <meta> Chinese government CMSs (TRS and others) write
+    og_title = props.get("og:title") or props.get("twitter:title") or props.get("articletitle")
     ld_title = _name(ld_article.get("headline"))
     head_title_el = root.find(".//title")
     head_title = _text(head_title_el) if head_title_el is not None else ""
