@@ -5,6 +5,12 @@ by :mod:`extractor.clean.decode`), a ``str``, or a BeautifulSoup object a caller
 already holds. Formats: ``html``; ``text`` (a text dump that may carry page
 chrome); ``plain`` (already clean text: nothing is stripped); ``auto`` (sniffs
 html vs text).
+
+Modules: ``page`` (dispatch and assembly), ``html`` (main-content detection on lxml's
+tree), ``meta`` (title, date, site, section, url, author of an HTML page), ``text``
+(text-dump line classification), ``lines`` (what a line of chrome looks like, shared by
+both), ``dates`` (a small strict date parser), ``decode`` (bytes -> str) and ``parse``
+(the safe lxml parser).
 """
 
 from __future__ import annotations
