@@ -88,7 +88,7 @@ def test_seed_has_no_chrome_or_common_words_as_entities(
 def test_gold_set_is_large_enough_and_well_formed(bench: ModuleType) -> None:
     articles = bench.load_articles(GOLD_DIR)
     assert len(articles) >= 25
-    assert {a.split for a in articles} == {"dev", "heldout", "blind"}
+    assert {a.split for a in articles} == {"dev", "heldout", "blind", "blind2"}
     assert len({a.id for a in articles}) == len(articles)
     for art in articles:
         assert art.gold, art.id
