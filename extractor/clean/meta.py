@@ -51,6 +51,7 @@ _AUTHOR_KEYS = (
     "parsely-author",
     "sailthru.author",
 )
+_BY = re.compile(r"^(?:by|written by|author)\s*[:：]?\s+", re.I)
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
 _META_XPATH = etree.XPath("//meta[@content]")
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
@@ -185,7 +186,7 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
     meta.url = (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
 
     # title
-    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t][:5]
+    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t and len(t) < 300][:5]
     # ArticleTitle: the <meta> Chinese government CMSs (TRS and others) write
     og_title = props.get("og:title") or props.get("twitter:title") or props.get("articletitle")
     ld_title = _name(ld_article.get("headline"))
@@ -232,6 +233,8 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
         meta.section = last
     if meta.section is None:
         meta.section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
+    if meta.section:
+        meta.section = meta.section.strip(" :：>»|") or None
 
     # author
     author = _name(ld_article.get("author"))
@@ -239,7 +242,7 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
         author = next(
             (props[k] for k in _AUTHOR_KEYS if props.get(k) and "://" not in props[k]), None
         )
-    meta.author = author
+    meta.author = _BY.sub("", author).strip(" ,|") or None if author else None
     for el in hints:
         if meta.published and meta.author:
             break
