@@ -331,3 +331,21 @@ def test_workers_are_recycled_after_a_number_of_documents(
     assert sum(per_worker.values()) == 7
     assert max(per_worker.values()) <= 2
     assert sum(1 for _ in out.rglob("*.json")) == 7
+
+
+def test_a_pipeline_that_cannot_be_built_is_an_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.nlp
+
+    def broken() -> None:
+        raise ValueError("a fact module failed to import")
+
+    monkeypatch.setattr(extractor.nlp, "get_pipeline", broken)
+    src, out = make_folder(tmp_path, 2), tmp_path / "out"
+    result = run(src, out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "edz: internal error (ValueError: a fact module failed to import); please report it\n"
+    )
+    assert list(out.iterdir()) == []  # nothing half-done: no errors file, no temporary file

@@ -5,6 +5,7 @@ a terminal, one ``edz: PATH: reason`` line per failure, and a summary line.
 from __future__ import annotations
 
 import contextlib
+import logging
 import signal
 import sys
 import threading
@@ -15,6 +16,8 @@ import click
 
 from extractor.batch import BatchConfig, Outcome, count, run_batch
 from extractor.errors import EdzError
+
+log = logging.getLogger(__name__)
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
@@ -80,6 +83,10 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except EdzError as exc:  # OUT_DIR cannot be written, or the cluster cannot run it
         say(str(exc))
+        return 1
+    except Exception as exc:  # a bug (e.g. the pipeline cannot be built): no traceback
+        log.debug("batch failed", exc_info=True)
+        say(f"internal error ({type(exc).__name__}: {exc}); please report it")
         return 1
     if not quiet:
         say(f"batch: {summary.line()}")

@@ -1,4 +1,4 @@
-"""The local engine: worker processes of our own, one input at a time each.
+"""The local engine: worker processes of our own, each extracting one input at a time.
 
 A ``ProcessPoolExecutor`` cannot stop a task that runs too long, and a worker
 that dies takes the pool with it. Here each worker has its own pipe, so the
@@ -47,6 +47,7 @@ def _worker_main(conn: Connection, settings: Settings, parent_pid: int) -> None:
     # Ctrl-C reaches the whole process group; the batch process decides what
     # happens to the workers, so they ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch process's handler
     _die_with_parent(parent_pid)
     from extractor.nlp import get_pipeline
 
