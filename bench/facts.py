@@ -17,16 +17,23 @@ Gold units without an ISO code are mapped as the extractor reads them: a bare
 ``$`` / "Dollar" is USD, "Pound" GBP, "Franc" CHF, "Cent" 0.01 USD, "Pence" /
 "Penny" 0.01 GBP (the spec gives "50 cents" as 50 Cent; we give 0.50 USD).
 
-Usage: ``.venv/bin/python bench/facts.py [--errors]`` (``--errors`` prints
-every false positive / negative with its source case). Exits 0 and prints a
-note when the data is absent.
+It also times the two finders (``find_money`` + ``find_percentages``) on all
+the inputs joined into one text, against spaCy's blank English tokenizer on the
+same text (the cheapest thing the pipeline does to every document), as medians
+over ``--runs`` runs.
+
+Usage: ``.venv/bin/python bench/facts.py [--errors] [--runs N]`` (``--errors``
+prints every false positive / negative with its source case). Exits 0 and
+prints a note when the data is absent.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import RECOGNIZERS, table  # noqa: E402
 from extractor import extract  # noqa: E402
+from extractor.facts.money import find_money  # noqa: E402
+from extractor.facts.percentages import find_percentages  # noqa: E402
 
 CURRENCY_FILE = RECOGNIZERS / "NumberWithUnit" / "English" / "CurrencyModel.json"
 PERCENT_FILE = RECOGNIZERS / "Number" / "English" / "PercentModel.json"
@@ -163,14 +172,17 @@ def _show(item: Item) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every error with its case")
+    parser.add_argument("--runs", type=int, default=7, help="timing runs (median reported)")
     args = parser.parse_args(argv)
     if not CURRENCY_FILE.exists() or not PERCENT_FILE.exists():
         print(f"skipped: Recognizers-Text spec data not found under {RECOGNIZERS}")
         return 0
     rows = []
     all_errors: list[str] = []
+    inputs: list[str] = []
     for kind, path in (("currency", CURRENCY_FILE), ("percent", PERCENT_FILE)):
         cases = load(path, kind)
+        inputs += [c.text for c in cases]
         predictions = {c.index: predict(c, kind) for c in cases}
         for subset, chosen in (
             ("python-port cases", [c for c in cases if c.python_port]),
@@ -203,7 +215,35 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for line in all_errors:
             print(line)
+    print()
+    print(timing("\n\n".join(inputs), args.runs))
     return 0
+
+
+def _median_ms(fn: Any, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def timing(text: str, runs: int) -> str:
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    tokenizer(text)  # warm the tokenizer's cache, as in a long batch
+    base = _median_ms(lambda: tokenizer(text), runs)
+    money = _median_ms(lambda: find_money(text), runs)
+    percent = _median_ms(lambda: find_percentages(text), runs)
+    rows = [
+        ["spaCy blank tokenizer (baseline)", f"{base:.1f}", "1.00"],
+        ["find_money", f"{money:.1f}", f"{money / base:.2f}"],
+        ["find_percentages", f"{percent:.1f}", f"{percent / base:.2f}"],
+    ]
+    head = f"timing on all inputs joined ({len(text):,} characters), median of {runs} runs"
+    return head + "\n" + table(["step", "ms", "x baseline"], rows)
 
 
 if __name__ == "__main__":

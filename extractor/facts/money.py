@@ -200,32 +200,56 @@ _MINOR_TAIL: Final = (
     rf"|(?=\s*(?:[.,;!?](?!\d)|and\b|$))))?"
 )
 
-_SINGLE_PREFIX_RE: Final = re.compile(
+
+class Scanner:
+    """A pattern compiled twice: lower-case for the lower-cased text (fast), and
+    the same lower-case pattern with IGNORECASE for the rare text whose
+    lower-casing changes its length (so offsets would not match).
+
+    Python's IGNORECASE makes long alternations several times slower, so the
+    patterns run case-sensitively over ``text.lower()``. Forms whose case
+    matters ("CAD" is a currency, "cad" is not; ``(?-i:...)`` in the tables)
+    are checked on the text as written when a match is read.
+    """
+
+    def __init__(self, source: str) -> None:
+        source = _CASE_SENSITIVE_GROUP.sub(lambda m: "(?:" + m.group(1) + ")", source)
+        if _UPPER_ESCAPE.search(source):  # pragma: no cover - a guard for future edits
+            raise ValueError("lower-casing would change an escape such as \\S")
+        source = source.lower().replace("(?p<", "(?P<")  # named groups keep their syntax
+        self.lower = re.compile(source)
+        self.any_case = re.compile(source, re.IGNORECASE)
+
+    def over(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern to search with and the text to search in, same offsets as ``text``."""
+        low = text.lower()
+        return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
+
+
+_CASE_SENSITIVE_GROUP: Final = re.compile(r"\(\?-i:([^()]*)\)")
+_UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
+
+_SINGLE_PREFIX_RE: Final = Scanner(
     rf"{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
     rf"{_MINOR_TAIL}",
-    re.IGNORECASE,
 )
-_SINGLE_SUFFIX_RE: Final = re.compile(
+_SINGLE_SUFFIX_RE: Final = Scanner(
     rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
     rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
-    re.IGNORECASE,
 )
-_SCALED_SUFFIX_RE: Final = re.compile(
+_SCALED_SUFFIX_RE: Final = Scanner(
     rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
-    re.IGNORECASE,
 )
-_RANGE_RE: Final = re.compile(
+_RANGE_RE: Final = Scanner(
     rf"{_QUALIFIER}?(?:(?P<between>between)\s+)?"
     rf"(?:(?<![A-Za-z])(?P<cur1>{_PREFIX})\s?|{_START})(?P<lo>{_NUM})"
     rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
     rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
     rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
-    re.IGNORECASE,
 )
-_VAGUE_RE: Final = re.compile(
+_VAGUE_RE: Final = Scanner(
     rf"{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
     rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
-    re.IGNORECASE,
 )
 # Every money figure contains one of these; the full patterns run only near
 # them. Matched case-sensitively on the lower-cased text: Python's IGNORECASE
@@ -342,18 +366,24 @@ _ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
 
 def _currency_of(
     text: str, table: list[tuple[re.Pattern[str], str, Decimal]]
-) -> tuple[str, Decimal]:
+) -> tuple[str, Decimal] | None:
+    """ISO code and factor of a currency as written (case matters: "CAD", not "cad")."""
     for pattern, code, factor in table:
         if pattern.fullmatch(text):
             return code or text.upper(), factor
-    raise LookupError(text)  # pragma: no cover - the group only matches table entries
+    return None
 
 
-def _prefix_currency(text: str) -> str:
+def _prefix_currency(text: str) -> str | None:
     for pattern, code in _PREFIX_RES:
         if pattern.fullmatch(text):
             return code or text.upper()
-    raise LookupError(text)  # pragma: no cover
+    return None
+
+
+def _original(match: re.Match[str], text: str, group: str) -> str:
+    """A group's text as written (matches run over the lower-cased text)."""
+    return text[match.start(group) : match.end(group)]
 
 
 def _has_scale(number_text: str) -> bool:
@@ -388,20 +418,25 @@ def _minor_amount(match: re.Match[str]) -> Decimal | None:
     return minor / 100
 
 
-def _single(match: re.Match[str], *, prefix: bool) -> _Found | None:
+def _single(match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None:
         return None
+    written = _original(match, text, "cur")
     if prefix:
-        currency, factor = _prefix_currency(match.group("cur")), Decimal(1)
+        code = _prefix_currency(written)
+        read = None if code is None else (code, Decimal(1))
     else:
-        currency, factor = _currency_of(match.group("cur"), _SUFFIX_RES)
+        read = _currency_of(written, _SUFFIX_RES)
+    if read is None:
+        return None
+    currency, factor = read
     amount = number * factor
     end = match.end()
     post = match.groupdict().get("post")
     if post:
-        if _CODE_RE.fullmatch(match.group("cur")):
+        if _CODE_RE.fullmatch(written):
             scale = parse_scale(post)
             assert scale is not None
             amount *= scale
@@ -420,19 +455,22 @@ def _single(match: re.Match[str], *, prefix: bool) -> _Found | None:
     return _Found(match.start(), end, MoneyValue(amount, currency, low, high, qualifier))
 
 
-def _scaled(match: re.Match[str]) -> _Found | None:
+def _scaled(match: re.Match[str], text: str) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None or not _has_scale(number_text):
         return None
-    currency, factor = _currency_of(match.group("cur"), _SCALED_SUFFIX_RES)
+    read = _currency_of(_original(match, text, "cur"), _SCALED_SUFFIX_RES)
+    if read is None:
+        return None
+    currency, factor = read
     amount = number * factor
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
     return _Found(match.start(), match.end(), MoneyValue(amount, currency, low, high, qualifier))
 
 
-def _range(match: re.Match[str]) -> _Found | None:
+def _range(match: re.Match[str], text: str) -> _Found | None:
     sep = match.group("sep").lower()
     if (sep == "and") != bool(match.group("between")):
         return None  # "and" joins a range only after "between"
@@ -440,16 +478,19 @@ def _range(match: re.Match[str]) -> _Found | None:
         r"\bfrom\s+$", match.string[max(0, match.start() - 8) : match.start()], re.I
     ):
         return None  # "rose from 2 to 3 billion yuan" is a change, not a range
-    currencies = set()
+    currencies: set[str | None] = set()
     for group in ("cur1", "cur2"):
         if match.group(group):
-            currencies.add(_prefix_currency(match.group(group)))
+            currencies.add(_prefix_currency(_original(match, text, group)))
     factor = Decimal(1)
     if match.group("cur3"):
-        code, factor = _currency_of(match.group("cur3"), _SUFFIX_RES)
+        read = _currency_of(_original(match, text, "cur3"), _SUFFIX_RES)
+        if read is None:
+            return None
+        code, factor = read
         currencies.add(code)
-    if len(currencies) != 1:
-        return None  # no currency, or two different ones
+    if len(currencies) != 1 or None in currencies:
+        return None  # no currency, two different ones, or a look-alike ("cad")
     lo_text, hi_text = match.group("lo"), match.group("hi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)
     if lo is None or hi is None:
@@ -465,14 +506,19 @@ def _range(match: re.Match[str]) -> _Found | None:
     if lo >= hi:
         return None  # "5-3" is not a range (a score, a date)
     qualifier = _qualifier(match) or ("between" if match.group("between") else None)
-    return _Found(match.start(), match.end(), MoneyValue(None, currencies.pop(), lo, hi, qualifier))
+    currency = currencies.pop()
+    assert currency is not None
+    return _Found(match.start(), match.end(), MoneyValue(None, currency, lo, hi, qualifier))
 
 
-def _vague(match: re.Match[str]) -> _Found:
+def _vague(match: re.Match[str], text: str) -> _Found | None:
     scale = parse_scale(match.group("scale"))
     assert scale is not None
     mult = match.group("mult")
-    currency, factor = _currency_of(match.group("cur"), _SUFFIX_RES)
+    read = _currency_of(_original(match, text, "cur"), _SUFFIX_RES)
+    if read is None:
+        return None
+    currency, factor = read
     low = scale * (_VAGUE_FACTORS[mult.lower()] if mult else Decimal(1)) * factor
     # the next order of magnitude: tens -> hundreds, bare "billions" -> a thousand times
     high = low * (10 if mult else 1000)
@@ -508,22 +554,23 @@ def windows(text: str, anchors: re.Pattern[str], before: int, after: int) -> lis
 
 
 def _scan(
-    pattern: re.Pattern[str],
+    scanner: Scanner,
     text: str,
     spans: list[tuple[int, int]],
-    read: Callable[[re.Match[str]], _Found | None],
+    read: Callable[[re.Match[str], str], _Found | None],
 ) -> list[_Found]:
-    """Every figure ``read`` accepts among ``pattern``'s matches inside ``spans``.
+    """Every figure ``read`` accepts among the scanner's matches inside ``spans``.
 
     Unlike ``finditer``, a match ``read`` rejects or shortens does not swallow
     the text after it: the search resumes right after what was kept ("40.25
     billion yuan and 38.1 billion yuan" is two figures, not one with a cents tail).
     """
+    pattern, haystack = scanner.over(text)
     out: list[_Found] = []
     for start, end in spans:
         pos = start
-        while (m := pattern.search(text, pos, end)) is not None:
-            f = read(m)
+        while (m := pattern.search(haystack, pos, end)) is not None:
+            f = read(m, text)
             if f is None:
                 pos = m.start() + 1
             else:
@@ -542,8 +589,8 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     if not spans:
         return []
     found: list[_Found] = []
-    found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m: _single(m, prefix=True))
-    found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m: _single(m, prefix=False))
+    found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=True))
+    found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=False))
     found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
     found += _scan(_RANGE_RE, text, spans, _range)
     found += _scan(_VAGUE_RE, text, spans, _vague)
@@ -562,7 +609,7 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
     out: list[tuple[int, int, MoneyValue]] = []
     for i, f in enumerate(kept):
         value = f.value
-        if i and kept[i - 1].value.currency != value.currency:
+        if i and kept[i - 1].value.currency != value.currency and f.start - kept[i - 1].end < 20:
             gap = text[kept[i - 1].end : f.start]
             restates = _PAREN_GAP_RE.fullmatch(gap) or (
                 value.qualifier in APPROXIMATE_QUALIFIERS and _ABOUT_GAP_RE.fullmatch(gap)
@@ -573,7 +620,8 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
     return out
 
 
-_URL_RE: Final = re.compile(r"\S*(?:://|www\.)\S*|\S*%[0-9A-F]{2}\S*", re.IGNORECASE)
+# Anchored at the start of a whitespace-delimited run, so each run is read once.
+_URL_RE: Final = re.compile(r"(?<!\S)\S*?(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
 
 
 def url_ranges(text: str) -> list[tuple[int, int]]:

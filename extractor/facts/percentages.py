@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.facts.base import ensure_extension, set_fact_spans
-from extractor.facts.money import token_spans, url_ranges, windows
+from extractor.facts.money import Scanner, token_spans, url_ranges, windows
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -59,20 +59,17 @@ _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
 _START: Final = r"(?<![\w.,%=/&?+])(?<!\d-)(?<!/ )"
 _SIGN: Final = r"(?:(?P<sign>minus|negative)\s+|(?<![\w.,%=/&?+-])(?P<dash>[-−])(?=\d))?"
 
-_PERCENT_RE: Final = re.compile(
+_PERCENT_RE: Final = Scanner(
     rf"{_QUALIFIER}{_SIGN}{_START}(?P<num>{NUMBER_PATTERN})(?:\s*|-){_UNIT}(?![%\w])",
-    re.IGNORECASE,
 )
-_RANGE_RE: Final = re.compile(
+_RANGE_RE: Final = Scanner(
     rf"{_QUALIFIER}(?:(?P<between>between)\s+)?{_START}(?P<lo>{NUMBER_PATTERN})\s*"
     rf"(?:%\s*)?(?P<sep>-|–|—|\bto\b|\band\b)\s*(?P<hi>{NUMBER_PATTERN})\s*{_UNIT}(?![%\w])",
-    re.IGNORECASE,
 )
 # "percent of 10": only where the number ends the clause (not "percent of 10 firms").
-_REVERSED_RE: Final = re.compile(
+_REVERSED_RE: Final = Scanner(
     rf"(?<![A-Za-z])(?:percent(?:s|age)?|per\s?cent)\s+of\s+(?P<num>{NUMBER_PATTERN})"
     rf"(?=\s*(?:[.,;:!?)]|$))",
-    re.IGNORECASE,
 )
 
 
@@ -83,8 +80,9 @@ _BEFORE: Final = 80  # "more than one hundred and twenty-five percent", "between
 _AFTER: Final = 50  # "per cent of twenty-two"
 
 
-def _scan(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
-    return [m for start, end in spans for m in pattern.finditer(text, start, end)]
+def _scan(scanner: Scanner, text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    pattern, haystack = scanner.over(text)
+    return [m for start, end in spans for m in pattern.finditer(haystack, start, end)]
 
 
 def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
