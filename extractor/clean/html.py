@@ -688,7 +688,9 @@ def extract_body(
             break
     if not nodes:
         nodes = _candidates(body)
-        if len(nodes) > 1:
+        parent = nodes[0].getparent() if nodes else None
+        if any(node.getparent() is not parent for node in nodes):
+            # parts found elsewhere in the page (a split body): put them in page order
             order = {el: i for i, el in enumerate(body.iter())}
             nodes.sort(key=lambda el: order.get(el, 0))
     paragraphs = _keep(_blocks(nodes), title, result) if nodes else []
