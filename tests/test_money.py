@@ -175,3 +175,10 @@ def test_hostile_input_stays_fast() -> None:
     for text in hostile:
         find_money(text)
     assert time.perf_counter() - t0 < 10.0
+
+
+@pytest.mark.parametrize("prefix", ["", "İstanbul: "])  # "İ" lower-cases to two characters
+def test_upper_case_only_forms_in_either_scan(prefix: str) -> None:
+    text = prefix + "It paid 5 CAD, A$600 million and 100 billion yuan; 5 cad, a$ 3."
+    got = [(text[s:e], v.currency) for s, e, v in find_money(text)]
+    assert got == [("5 CAD", "CAD"), ("A$600 million", "AUD"), ("100 billion yuan", "CNY")]
