@@ -61,12 +61,17 @@ def load() -> tuple[dict[str, str], dict[str, str]] | None:
     return pages, {k: truth[k] for k in pages if k in truth}
 
 
+FAILURES: dict[str, str] = {}  # page start -> error, for pages the cleaner refused
+
+
 def ours(html: str) -> str:
     from extractor.clean import clean
+    from extractor.errors import EdzError
 
     try:
         return clean(html, format="html").text
-    except Exception:  # an empty page is scored as empty output, like the benchmark does
+    except EdzError as exc:  # a refused page is scored as empty output, as the benchmark does
+        FAILURES[html[:80]] = str(exc)
         return ""
 
 
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"{len(truth)} pages; pages/s in CPU time, median of {args.runs} runs")
     print(table(["extractor", "F1", "precision", "recall", "pages/s"], rows))
+    if FAILURES:
+        print(f"edz-extractor refused {len(FAILURES)} page(s): {sorted(set(FAILURES.values()))}")
     if anchor is None:
         reason = "--no-trafilatura" if args.no_trafilatura else "trafilatura is not installed"
         print(f"trafilatura: skipped ({reason})")
