@@ -424,3 +424,13 @@ def test_the_seed_folder_gives_the_seed_record(tmp_path: Path) -> None:
     record = json.loads((out / (SEED.name + ".json")).read_bytes())
     assert record["source"]["path"] == SEED.name
     assert record["article"]["title"] == "Binhai speeds up growth in biomedical industry"
+
+
+def test_an_empty_folder_says_nothing_matched(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes.md").write_text("not an article by default", encoding="utf-8")
+    result = run(src, tmp_path / "out")
+    assert result.exit_code == 0
+    assert "0 processed, 0 skipped, 0 failed" in result.stderr
+    assert f"edz: no file under {src} matches --include *.html *.htm *.txt" in result.stderr

@@ -90,6 +90,8 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
         return 1
     if not quiet:
         say(f"batch: {summary.line()}")
+        if summary.processed + summary.skipped + summary.failed == 0:
+            say(f"no file under {config.in_dir} matches --include {' '.join(config.include)}")
     if summary.failed and summary.errors_file and not quiet:
         say(f"failed inputs are listed in {summary.errors_file}")
     if summary.stopped:
