@@ -274,3 +274,22 @@ def test_breadcrumb_items(line: str, items: list[str] | None) -> None:
 )
 def test_chrome_kind(line: str, kind: str | None) -> None:
     assert chrome_kind(line) == kind
+
+
+def test_dump_menu_line_is_neither_title_nor_body() -> None:
+    menu = (
+        "Home About Us News Investment Policies Services Events Videos Photos Contact Us "
+        "Search Login Register Sitemap Help English"
+    )
+    dump = (
+        f"{menu}\nSuzhou zone opens chip design lab\nUpdated: 2021-01-02\n\n"
+        "The Suzhou zone opened a laboratory for chip design on Monday, officials said.\n\n"
+        "Copyright 2021 Suzhou Zone News"
+    )
+    cleaned = clean(dump, format="text")
+    assert cleaned.title == "Suzhou zone opens chip design lab"
+    assert cleaned.published == "2021-01-02"
+    assert cleaned.site == "Suzhou Zone News"
+    assert cleaned.text == (
+        "The Suzhou zone opened a laboratory for chip design on Monday, officials said."
+    )

@@ -24,6 +24,8 @@ from extractor.clean.lines import (
 )
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUNCTUATED = re.compile(r"[,.;:!?，。；：！？]")
+_DATE_ONLY = re.compile(r"[\d\s:/.\-年月日A-Za-z,]+")
 _BLANK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 _SENTENCE_END = re.compile(r"[.!?。！？\"”’)）]$")
 # "Title | Site name", "Title |", "Title _ Section _ Site"
@@ -68,10 +70,50 @@ def _units(text: str) -> list[str]:
 def _is_prose(line: str) -> bool:
     """A line that reads as a paragraph of the article (in English or in Chinese)."""
     if len(line) >= 120:
-        return True
+        # long, and punctuated like prose (a long line of menu words has no commas or stops)
+        return bool(_PUNCTUATED.search(line))
     if not _SENTENCE_END.search(line):
         return False
     return (len(line) >= 50 and len(line.split()) >= 8) or len(_CJK.findall(line)) >= 20
+
+
+_MENU_WORDS = frozenset(
+    [
+        "home",
+        "about",
+        "us",
+        "news",
+        "contact",
+        "search",
+        "login",
+        "log",
+        "in",
+        "sign",
+        "register",
+        "sitemap",
+        "help",
+        "english",
+        "services",
+        "events",
+        "videos",
+        "video",
+        "photos",
+        "investment",
+        "policies",
+        "menu",
+        "more",
+        "media",
+        "center",
+        "subscribe",
+        "faq",
+    ]
+)
+
+
+def _is_menu(line: str) -> bool:
+    """A line of menu words ("Home About Us News Contact Us"), not a headline."""
+    words = line.lower().split()
+    return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) * 2 >= len(words)
 
 
 def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
@@ -118,11 +160,11 @@ def clean_dump(text: str) -> DumpResult:
             continue
         if result.published is None and len(line) < 60:
             date = parse_date(line)
-            if date and re.fullmatch(r"[\d\s:/.\-年月日A-Za-z,]+", line):
+            if date and _DATE_ONLY.fullmatch(line):
                 result.published = date
                 continue
         words = len(line.split()) if not _CJK.search(line) else len(line) // 3
-        if title_index is None and words >= 2 and len(line) <= 250:
+        if title_index is None and words >= 2 and len(line) <= 250 and not _is_menu(line):
             title_index = i
     if title_index is not None:
         bare, site = _strip_title(units[title_index], unit_set)
