@@ -182,3 +182,21 @@ def test_upper_case_only_forms_in_either_scan(prefix: str) -> None:
     text = prefix + "It paid 5 CAD, A$600 million and 100 billion yuan; 5 cad, a$ 3."
     got = [(text[s:e], v.currency) for s, e, v in find_money(text)]
     assert got == [("5 CAD", "CAD"), ("A$600 million", "AUD"), ("100 billion yuan", "CNY")]
+
+
+_CURRENCY_FORMS = [p for p, _ in money._PREFIXES] + [p for p, _, _ in money._SUFFIXES]
+_CURRENCY_FORMS += [p for p, _, _ in money._SUFFIXES_NEEDING_SCALE]
+
+
+@pytest.mark.parametrize("form", _CURRENCY_FORMS)
+def test_every_currency_form_has_an_anchor(form: str) -> None:
+    # The full patterns only run near an anchor: a currency form the anchor
+    # list misses would silently never be found.
+    plain = re.sub(r"\(\?-i:([^()]*)\)", r"(?:\1)", form)
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.from_regex(re.compile(plain), fullmatch=True))
+    def check(written: str) -> None:
+        assert money._ANCHOR_RE.search(written.lower()), written
+
+    check()

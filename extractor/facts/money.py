@@ -18,7 +18,7 @@ gives nothing):
   (``between 2 and 3 billion yuan``, ``2-3 billion yuan``, ``$2-3 billion``) and
   vague sizes (``tens of billions of yuan``, ``hundreds of millions of dollars``).
 
-Conventions (see the README section "Money"):
+Conventions (see the README section "Money and percentages"):
 
 - A bare ``$`` (and bare "dollars") is USD: in China development-zone news a
   dollar figure is a US-dollar conversion. ``¥`` is CNY (``JP¥`` is JPY).
@@ -340,7 +340,7 @@ _ANCHOR_WORDS: Final = [
 ]
 _ANCHOR_RE: Final = re.compile(
     r"(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=lambda w: (-len(w), w))) + r")(?![a-z])"
-    r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭元]|ரூ"
+    r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ"
 )
 
 
