@@ -200,3 +200,16 @@ def test_every_currency_form_has_an_anchor(form: str) -> None:
         assert money._ANCHOR_RE.search(written.lower()), written
 
     check()
+
+
+def test_dropping_a_figure_keeps_conversions_pointing_at_the_right_one() -> None:
+    text = "A 5 yuan ($1) and 10 yuan ($2)."
+    doc = spacy.blank("en")(text)
+    found = find_money(text)
+    kept = money.token_spans(doc, found)[1:]  # as if "5 yuan" had no token span
+    reindexed = money._reindex(kept, [(s, e) for s, e, _ in found])
+    assert [(span.text, v.equivalent_of) for span, v in reindexed] == [
+        ("$1", None),  # what it restated is gone
+        ("10 yuan", None),
+        ("$2", 1),
+    ]

@@ -653,8 +653,27 @@ class MoneyRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, token_spans(doc, find_money(doc.text)))
+        found = find_money(doc.text)
+        spans = token_spans(doc, found)
+        if len(spans) != len(found):  # pragma: no cover - a figure had no token span
+            spans = _reindex(spans, [(s, e) for s, e, _ in found])
+        set_fact_spans(doc, KIND, spans)
         return doc
+
+
+def _reindex(
+    spans: list[tuple[Span, MoneyValue]], found: list[tuple[int, int]]
+) -> list[tuple[Span, MoneyValue]]:
+    """Keep ``equivalent_of`` pointing at the right figure after some were dropped."""
+    new_index = {
+        found.index((span.start_char, span.end_char)): i for i, (span, _) in enumerate(spans)
+    }
+    out = []
+    for span, value in spans:
+        if value.equivalent_of is not None:
+            value = replace(value, equivalent_of=new_index.get(value.equivalent_of))
+        out.append((span, value))
+    return out
 
 
 @Language.factory("edz_money")
