@@ -61,6 +61,12 @@ class FormatError(EdzError):
     code = "format"
 
 
+class ModelError(EdzError):
+    """A spaCy pipeline asked for with ``--model`` / ``model=`` cannot be loaded."""
+
+    code = "model"
+
+
 class RecordError(EdzError):
     """A record file (for ``edz diff``) is not valid JSON or not a record of this schema."""
 

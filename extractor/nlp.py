@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from extractor.errors import EdzError
+from extractor.errors import ModelError
 from extractor.facts.base import FACT_COMPONENTS
 
 
@@ -62,12 +62,6 @@ def build_pipeline() -> Language:
 def get_pipeline() -> Language:
     """The process-wide pipeline, built on first use."""
     return build_pipeline()
-
-
-class ModelError(EdzError):
-    """A spaCy pipeline asked for with ``--model`` / ``model=`` cannot be loaded."""
-
-    code = "model"
 
 
 # Components a statistical pipeline may have that its NER does not need.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # Fact kind -> spaCy factory name, in the order components run: later
 # components read earlier groups (counts skip money, percentages and years).
@@ -62,3 +63,64 @@ def taken_chars(doc: Doc, kinds: Iterable[str]) -> list[tuple[int, int]]:
 
 def overlaps(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+def char_spans(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[Span]:
+    """Token spans for character ranges, splitting tokens that a range cuts into.
+
+    spaCy keeps "2021–25", "2019/20" or "FY2019" as one token; a fact needs a span
+    whose text is exactly "25" or "2019", so those tokens are split at the range
+    edges. Splitting shifts token indices, which leaves the spans other components
+    stored in ``doc.spans`` pointing at the wrong tokens, so the groups are rebuilt
+    from their (unchanged) character offsets; span extension values are keyed by
+    character offsets and survive.
+    """
+    ranges = list(ranges)
+    cuts: dict[int, set[int]] = defaultdict(set)
+    for start, end in ranges:
+        if doc.char_span(start, end) is not None:
+            continue
+        for edge in (start, end):
+            token = _token_at(doc, edge)
+            if token is not None and doc[token].idx < edge:
+                cuts[token].add(edge - doc[token].idx)
+    if cuts:
+        _split_tokens(doc, cuts)
+    spans = []
+    for start, end in ranges:
+        span = doc.char_span(start, end)
+        if span is None:  # only if a range starts or ends inside whitespace
+            raise ValueError(f"no token span for characters {start}-{end}")
+        spans.append(span)
+    return spans
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    """Index of the token whose text covers ``char`` strictly inside, if any."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = doc[span.start]
+    return token.i if token.idx < char < token.idx + len(token.text) else None
+
+
+def _split_tokens(doc: Doc, cuts: dict[int, set[int]]) -> None:
+    saved = {
+        name: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
+        for name, group in doc.spans.items()
+    }
+    with doc.retokenize() as retokenizer:
+        for i, offsets in cuts.items():
+            token = doc[i]
+            edges = [0, *sorted(offsets), len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+            # Each piece is its own head: a blank pipeline has no parse to keep.
+            heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(orths))]
+            retokenizer.split(token, orths, heads=heads)
+    for name, spans in saved.items():
+        rebuilt = []
+        for start, end, label, kb_id, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+            assert span is not None  # splitting only refines token boundaries
+            rebuilt.append(span)
+        doc.spans[name] = rebuilt

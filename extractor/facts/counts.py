@@ -35,9 +35,14 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.facts.base import ensure_extension, overlaps, set_fact_spans, taken_chars
+from extractor.facts.base import (
+    char_spans,
+    ensure_extension,
+    overlaps,
+    set_fact_spans,
+    taken_chars,
+)
 from extractor.facts.numbers import NUMBER_RE, parse_number
-from extractor.facts.years import char_spans
 
 KIND = "counts"
 

@@ -49,7 +49,7 @@ from typing import Any, Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.base import char_spans, ensure_extension, set_fact_spans
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -59,7 +59,6 @@ from extractor.facts.numbers import (
     parse_scale,
     qualifier_bounds,
 )
-from extractor.facts.years import char_spans
 
 log = logging.getLogger(__name__)
 
