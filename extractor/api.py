@@ -160,20 +160,21 @@ def extract(
             raise EmptyInputError("no article text found in the page", path=name)
         warnings.append("no article body found; the record has a title but no text")
 
-    from extractor.nlp import get_model_pipeline, get_pipeline
+    from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
     nlp = get_pipeline()
-    model_nlp = None if model is None else get_model_pipeline(model)
-    # Strings a document adds to the vocabulary are freed when the zone closes,
-    # so a long batch does not grow the StringStore without bound.
-    with nlp.memory_zone():
-        doc = nlp(cleaned.text)
-        if model_nlp is not None:
-            from extractor.facts.entities import merge_model_entities
+    doc = nlp(cleaned.text)
+    if model is not None:
+        from extractor.facts.entities import merge_model_entities
 
-            with model_nlp.memory_zone():
-                merge_model_entities(doc, model_nlp(cleaned.text))
-        facts = _facts(doc)
+        model_nlp = get_model_pipeline(model)
+        # A statistical pipeline is slow anyway; its memory zone frees the
+        # document's strings at once.
+        with model_nlp.memory_zone():
+            merge_model_entities(doc, model_nlp(cleaned.text))
+    facts = _facts(doc)
+    del doc
+    release_if_grown(nlp)
     return Record(
         extractor_version=__version__,
         source=Source(

@@ -64,6 +64,23 @@ def get_pipeline() -> Language:
     return build_pipeline()
 
 
+# Every new token string enters the vocabulary and stays there, so over a long
+# batch the pipeline's memory would grow without bound. spaCy's memory zones
+# free a document's strings, but they also empty the tokenizer's cache, which
+# doubles tokenization time on news. Instead the pipeline is dropped once its
+# vocabulary passes this many strings and rebuilt on next use: memory stays
+# bounded (a sawtooth) for the price of one rebuild every few thousand articles.
+MAX_VOCAB_STRINGS = 250_000
+
+
+def release_if_grown(nlp: Language) -> bool:
+    """Drop the process-wide pipeline if ``nlp``'s vocabulary has grown too large."""
+    if len(nlp.vocab.strings) <= MAX_VOCAB_STRINGS:
+        return False
+    get_pipeline.cache_clear()
+    return True
+
+
 # Components a statistical pipeline may have that its NER does not need.
 _NOT_NER = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 
 from extractor import extract
@@ -35,12 +36,20 @@ def test_tokens_match_spacy_english_on_news_text() -> None:
         assert ours(text).text == text
 
 
-def test_vocabulary_does_not_grow_with_each_document() -> None:
-    nlp = get_pipeline()
+def test_vocabulary_stays_bounded_over_many_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.nlp as nlp_module
+
     extract("Warmup 1 billion yuan.", format="plain")
-    before = len(nlp.vocab.strings)
-    for i in range(30):
-        extract(
-            f"Zqx{i}wv Group put {i}.5 billion yuan into Kpl{i}zz Park in 2021.", format="plain"
+    first = get_pipeline()
+    limit = len(first.vocab.strings) + 100
+    monkeypatch.setattr(nlp_module, "MAX_VOCAB_STRINGS", limit)
+    seen = set()
+    for i in range(60):
+        record = extract(
+            f"Zqx{i}wv Group put {i}.5 billion yuan into Kpl{i}zz Park.", format="plain"
         )
-    assert len(nlp.vocab.strings) - before < 30
+        assert record.money[0].amount == int(i * 1e9 + 5e8)
+        nlp = get_pipeline()
+        seen.add(id(nlp))
+        assert len(nlp.vocab.strings) <= limit
+    assert len(seen) > 1, "the pipeline was never rebuilt although its vocabulary grew"
