@@ -727,3 +727,28 @@ def test_no_quadratic_regex_on_hostile_markup(data: bytes) -> None:
     with contextlib.suppress(InputError):
         parse_html(text)
     assert time.monotonic() - started < 1.5
+
+
+FACT_DENSE = "100 yuan "  # one money fact every 9 characters
+
+
+def _best_time(text: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        extract(text, format="plain")
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extractor/facts/base.py overlaps() scans every taken range for every candidate "
+    "(years and counts call it per match), so time grows with the square of the facts: "
+    "90 KB of '100 yuan ' takes 5 s, 4x the 1.4 s of 45 KB",
+)
+def test_time_grows_linearly_with_fact_dense_text() -> None:
+    extract(FACT_DENSE, format="plain")  # the pipeline is built before timing
+    small = _best_time(FACT_DENSE * 1250, runs=3)  # 11 KB
+    large = _best_time(FACT_DENSE * 5000, runs=1)  # 45 KB
+    assert large / small < 8, f"4x the text took {large / small:.1f}x the time"
