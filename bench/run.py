@@ -1,0 +1,226 @@
+"""Every stage of the pipeline, measured the same way, in one table.
+
+Each stage runs as a whole process over the 181 pages of
+../shared/bench/article-extraction, ``--runs`` times; the table gives min/median/max
+pages/s, words/s (words of the clean body text) and the peak RSS, and the ratio of
+medians against each anchor that is installed, measured in the same run:
+
+    stage     ours                                   anchor(s)
+    clean     extractor.clean over the raw pages     trafilatura text extraction
+    facts     pipeline + facts over the clean texts  en_core_web_sm over the same texts
+    pipeline  edz extract --jsonl --format html      trafilatura; trafilatura + en_core_web_sm
+    batch     edz batch --jobs N                     edz batch --jobs 1
+
+With ``--quality`` it also runs the accuracy benchmarks (bench/clean.py for F1 against the
+ground truth, bench/facts.py against Recognizers-Text, bench/entities.py against
+fixtures/entities) and prints their reports.
+
+    python bench/run.py [--runs 5] [--quality]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, measure, spread, table, unpacked_articles  # noqa: E402
+
+CLEAN = r"""
+import sys
+from extractor.clean import clean
+for path in sys.argv[1:]:
+    with open(path, "rb") as fh:
+        clean(fh.read(), format="html")
+"""
+
+TRAFILATURA = r"""
+import sys, trafilatura
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        trafilatura.extract(fh.read())
+"""
+
+FACTS = r"""
+import json, sys
+from extractor.api import _facts
+from extractor.nlp import get_pipeline
+nlp = get_pipeline()
+for text in json.load(open(sys.argv[1], encoding="utf-8")):
+    _facts(nlp(text))
+"""
+
+SPACY_SM = r"""
+import json, sys, spacy
+nlp = spacy.load("en_core_web_sm")
+for text in json.load(open(sys.argv[1], encoding="utf-8")):
+    [(e.text, e.label_) for e in nlp(text).ents]
+"""
+
+TRAFILATURA_SPACY = r"""
+import sys, spacy, trafilatura
+nlp = spacy.load("en_core_web_sm")
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = trafilatura.extract(fh.read()) or ""
+    [(e.text, e.label_) for e in nlp(text).ents]
+"""
+
+
+def python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+def edz(*args: str) -> list[str]:
+    return [sys.executable, "-m", "extractor", *args]
+
+
+def timed(cmd: list[str], runs: int, pages: int, n_words: int, setup=None) -> dict:
+    walls, rss = [], []
+    for _ in range(runs):
+        if setup:
+            setup()
+        m = measure(cmd)
+        walls.append(m.wall)
+        rss.append(m.rss_mb)
+    return {
+        "pages_s": spread([pages / w for w in walls]),
+        "words_s": n_words / spread(walls)[1],
+        "rss_mb": max(rss),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="batch workers")
+    parser.add_argument("--quality", action="store_true", help="also run the accuracy benchmarks")
+    args = parser.parse_args()
+
+    data = unpacked_articles()
+    if data is None:
+        print("skipped: ../shared/bench/article-extraction is absent; nothing to measure")
+        return 0
+    tmp, paths = data
+    files = [str(p) for p in paths]
+    pages = len(paths)
+
+    from extractor.clean import clean
+
+    texts = [clean(p.read_bytes(), format="html").text for p in paths]
+    n_words = sum(len(t.split()) for t in texts)
+    texts_file = tmp / "texts.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+
+    have_trafilatura = importlib.util.find_spec("trafilatura") is not None
+    have_sm = importlib.util.find_spec("en_core_web_sm") is not None
+    skipped = []
+    if not have_trafilatura:
+        skipped.append("trafilatura not installed (pip install '.[bench]')")
+    if not have_sm:
+        skipped.append("en_core_web_sm not installed: no spaCy-model anchors")
+
+    out_dir = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
+
+    def fresh_out() -> None:
+        subprocess.run(["rm", "-rf", str(out_dir)], check=True)
+
+    stages: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
+        (
+            "clean",
+            "extractor.clean",
+            python(CLEAN, *files),
+            {"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {},
+        ),
+        (
+            "facts",
+            "pipeline + facts",
+            python(FACTS, str(texts_file)),
+            {"en_core_web_sm": python(SPACY_SM, str(texts_file))} if have_sm else {},
+        ),
+        (
+            "pipeline",
+            "edz extract --jsonl",
+            edz("extract", "--jsonl", "--format", "html", *files),
+            {
+                **({"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {}),
+                **(
+                    {"trafilatura + en_core_web_sm": python(TRAFILATURA_SPACY, *files)}
+                    if have_trafilatura and have_sm
+                    else {}
+                ),
+            },
+        ),
+        (
+            "batch",
+            f"edz batch --jobs {args.jobs}",
+            edz("batch", str(tmp), str(out_dir), "--jobs", str(args.jobs), "--quiet"),
+            {"edz batch --jobs 1": edz("batch", str(tmp), str(out_dir), "--jobs", "1", "--quiet")},
+        ),
+    ]
+
+    rows = []
+    for stage, name, cmd, anchors in stages:
+        setup = fresh_out if stage == "batch" else None
+        ours = timed(cmd, args.runs, pages, n_words, setup)
+        measured = {a: timed(c, args.runs, pages, n_words, setup) for a, c in anchors.items()}
+        ratios = ", ".join(
+            f"{ours['pages_s'][1] / m['pages_s'][1]:.2f}x {a}" for a, m in measured.items()
+        )
+        for label, m, ratio in [(name, ours, ratios or "-")] + [
+            (f"  anchor: {a}", m, "") for a, m in measured.items()
+        ]:
+            lo, med, hi = m["pages_s"]
+            rows.append(
+                [
+                    stage if label == name else "",
+                    label,
+                    f"{lo:.1f}",
+                    f"{med:.1f}",
+                    f"{hi:.1f}",
+                    f"{m['words_s']:,.0f}",
+                    f"{m['rss_mb']:.0f}",
+                    ratio,
+                ]
+            )
+
+    print(
+        f"{pages} pages, {n_words:,} words of clean text, {args.runs} runs each, whole processes\n"
+    )
+    print(
+        table(
+            [
+                "stage",
+                "command",
+                "pages/s min",
+                "median",
+                "max",
+                "words/s",
+                "peak RSS MB",
+                "ours / anchor (medians)",
+            ],
+            rows,
+        )
+    )
+    for note in skipped:
+        print(f"skipped: {note}")
+
+    if args.quality:
+        for script in ("clean.py", "facts.py", "entities.py"):
+            print(f"\n== bench/{script}")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(ROOT / "bench" / script)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
