@@ -139,6 +139,8 @@ BINARIES = {
     "gzip": b"\x1f\x8b\x08\x00" + bytes(_rng.randrange(256) for _ in range(300)),
     "random": bytes(_rng.randrange(256) for _ in range(4096)),
     "nul-heavy text": b"Binhai\x00\x00\x00 grew\x00\x00\x00 fast\x00\x00\x00." * 20,
+    "utf-8 bom + random": codecs.BOM_UTF8 + bytes(_rng.randrange(256) for _ in range(4096)),
+    "utf-16 bom + controls": codecs.BOM_UTF16_LE + "a\x01\x02\x03 b".encode("utf-16-le") * 50,
 }
 
 

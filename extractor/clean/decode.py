@@ -125,8 +125,6 @@ _DECLARED_ALIASES = {
     "big5": "big5hkscs",
 }
 
-_UNICODE_FAMILIES = ("utf-8", "utf-16", "utf-32")
-
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     """Decode ``data``; return the text and warnings about what was guessed or lost.
@@ -138,7 +136,11 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         raise EmptyInputError("the file is empty (0 bytes); nothing to extract")
     warnings: list[str] = []
     bom_encoding = _bom_encoding(data)
-    if bom_encoding is not None:
+    if bom_encoding == "utf-8":
+        body = data[len(codecs.BOM_UTF8) :]
+        _refuse_binary(body)
+        text = _decode_reporting(_remove_control_bytes(body, warnings), "utf-8", warnings)
+    elif bom_encoding is not None:
         bom_length = len(codecs.lookup(bom_encoding).encode("\ufeff")[0])
         text = _decode_reporting(data[bom_length:], bom_encoding, warnings)
         text = _remove_control_chars(text, warnings)
@@ -213,7 +215,14 @@ def _remove_control_bytes(data: bytes, warnings: list[str]) -> bytes:
 
 
 def _remove_control_chars(text: str, warnings: list[str]) -> str:
+    """The same as :func:`_remove_control_bytes`, on text decoded from UTF-16/32."""
     stripped, removed = _CONTROL_CHARS.subn("", text)
+    if removed > MAX_CONTROL_SHARE * len(text):
+        share = 100 * removed / len(text)
+        raise BinaryInputError(
+            f"binary data, not text or HTML ({share:.0f}% of the characters are NUL or "
+            "other control characters)"
+        )
     if removed:
         warnings.append(f"removed {removed} NUL or control characters from the text")
     return stripped
