@@ -348,6 +348,13 @@ def test_50_mb_text_node_is_parsed_whole() -> None:
     assert warnings == []
 
 
+def test_deep_nesting_and_a_long_text_node_together() -> None:
+    warnings: list[str] = []
+    root = parse_html("<div>" * 300 + "<p>" + "word " * 2_400_000 + "</p><p>tail</p>", warnings)
+    assert root.text_content().endswith("word tail")
+    assert any("nests elements more than" in w for w in warnings)
+
+
 def test_page_of_only_script() -> None:
     page = "<html><head><script>" + "var binhai = 'Tianjin 2021';" * 500 + "</script></head></html>"
     try:

@@ -162,16 +162,14 @@ def parse_html(text: str, warnings: list[str] | None = None) -> etree._Element:
     _note_unclosed_comment(text, notes)
     data = _utf8(text)
 
-    huge = False
-    root, limit = _parse(data, huge=False)
-    if limit == "size":
-        huge = True
-        root, limit = _parse(data, huge=True)
+    root, limit = _parse_within_limits(data)
     if limit == "depth":
-        root, limit = _parse(_utf8(_strip_tags(text, lambda tag: tag in _INLINE_TAGS, "")), huge)
+        root, limit = _parse_within_limits(
+            _utf8(_strip_tags(text, lambda tag: tag in _INLINE_TAGS, ""))
+        )
         if limit == "depth":
-            root, limit = _parse(
-                _utf8(_strip_tags(text, lambda tag: tag not in _FLAT_KEEP, "\n")), huge
+            root, limit = _parse_within_limits(
+                _utf8(_strip_tags(text, lambda tag: tag not in _FLAT_KEEP, "\n"))
             )
         notes.append(
             f"the page nests elements more than {MAX_DEPTH} deep; it was parsed without "
@@ -187,6 +185,14 @@ def _utf8(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates (from a str caller): lxml would cut the text there
         return _SURROGATES.sub("\ufffd", text).encode("utf-8")
+
+
+def _parse_within_limits(data: bytes) -> tuple[etree._Element, str | None]:
+    """Parse; on a size limit, again with ``huge_tree``. Returns the limit still hit, if any."""
+    root, limit = _parse(data, huge=False)
+    if limit == "size":
+        root, limit = _parse(data, huge=True)
+    return root, limit
 
 
 def _parse(data: bytes, huge: bool) -> tuple[etree._Element, str | None]:
