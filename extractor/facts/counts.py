@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
+    doc_text,
     ensure_extension,
     overlaps,
     set_fact_spans,
@@ -260,7 +261,7 @@ class CountsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages", "years"])
-        counts = find_counts(doc.text, taken)
+        counts = find_counts(doc_text(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in counts])
         set_fact_spans(doc, KIND, zip(spans, [v for _, _, v in counts], strict=True))
         return doc

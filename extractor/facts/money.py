@@ -49,7 +49,7 @@ from typing import Any, Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import char_spans, ensure_extension, set_fact_spans
+from extractor.facts.base import char_spans, doc_text, ensure_extension, set_fact_spans
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -652,7 +652,7 @@ class MoneyRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_money(doc.text)
+        found = find_money(doc_text(doc))
         spans = token_spans(doc, found)
         if len(spans) != len(found):  # pragma: no cover - a figure had no token span
             spans = _reindex(spans, [(s, e) for s, e, _ in found])

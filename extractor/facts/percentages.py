@@ -25,7 +25,7 @@ from typing import Final, Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.facts.base import ensure_extension, set_fact_spans
+from extractor.facts.base import doc_text, ensure_extension, set_fact_spans
 from extractor.facts.money import Scanner, token_spans, url_ranges, windows
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
@@ -143,7 +143,7 @@ class PercentagesRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, token_spans(doc, find_percentages(doc.text)))
+        set_fact_spans(doc, KIND, token_spans(doc, find_percentages(doc_text(doc))))
         return doc
 
 

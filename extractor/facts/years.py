@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
+    doc_text,
     ensure_extension,
     overlaps,
     set_fact_spans,
@@ -236,7 +237,7 @@ class YearsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages"])
-        years = find_years(doc.text, taken)
+        years = find_years(doc_text(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in years])
         values = [YearValue(value) for _, _, value in years]
         set_fact_spans(doc, KIND, zip(spans, values, strict=True))
