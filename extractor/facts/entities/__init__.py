@@ -27,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extractor.facts.base import (
     ensure_extension,
@@ -96,6 +97,36 @@ class _Found:
     value: EntityValue
 
 
+class _Tokens:
+    """A doc's token texts and flags as plain lists.
+
+    The rules look at each token several times, and every ``doc[i]`` builds a new
+    Token object; list lookups are several times cheaper (about a third of the
+    component's time on news).
+    """
+
+    __slots__ = ("cap", "doc", "n", "sent", "space", "words")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words: list[str] = [t.text for t in doc]
+        self.n = len(self.words)
+        # Token.whitespace_ is " " or ""; Token.is_sent_start is true where SENT_START is 1.
+        self.space: list[bool] = (doc.to_array(SPACY) == 1).tolist()
+        self.sent: list[bool] = (doc.to_array(SENT_START) == 1).tolist()
+        self.cap: list[bool] = [is_capword_text(w) for w in self.words]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        if end <= start:
+            return ""
+        words, space = self.words, self.space
+        return (
+            "".join(words[k] + " " if space[k] else words[k] for k in range(start, end - 1))
+            + (words[end - 1])
+        )
+
+
 class EntitiesRecognizer:
     """The ``edz_entities`` component: writes the doc's entity mentions."""
 
@@ -110,10 +141,6 @@ class EntitiesRecognizer:
 
     # -- token tests --
 
-    @staticmethod
-    def _is_capword(tok: Token) -> bool:
-        return is_capword_text(tok.text)
-
     def _is_common(self, text: str) -> bool:
         return text.lower() in self._common
 
@@ -126,42 +153,42 @@ class EntitiesRecognizer:
             low[:i] in self._common and low[i:] in self._common for i in range(3, len(low) - 2)
         )
 
-    def _sentence_initial(self, doc: Doc, i: int) -> bool:
+    def _sentence_initial(self, v: _Tokens, i: int) -> bool:
         j = i
-        while j > 0 and doc[j - 1].text in OPEN_QUOTES:
+        while j > 0 and v.words[j - 1] in OPEN_QUOTES:
             j -= 1
         if j == 0:
             return True
-        start = doc[j].is_sent_start
-        return bool(start) or doc[j - 1].text in {".", "!", "?", ":"} or "\n" in doc[j - 1].text
+        start = v.sent[j]
+        return bool(start) or v.words[j - 1] in {".", "!", "?", ":"} or "\n" in v.words[j - 1]
 
     # -- runs of capitalized tokens --
 
-    def _runs(self, doc: Doc) -> Iterator[tuple[int, int]]:
-        n = len(doc)
+    def _runs(self, v: _Tokens) -> Iterator[tuple[int, int]]:
+        n = v.n
         i = 0
         after_title = False
         while i < n:
-            tok = doc[i]
-            if tok.text in TITLES:
+            word = v.words[i]
+            if word in TITLES:
                 after_title = True
                 i += 1
                 continue
-            if not self._is_capword(tok):
+            if not v.cap[i]:
                 after_title = False
                 i += 1
                 continue
             j = i + 1
             while j < n:
-                if self._continues(doc, j):
-                    j += self._continues(doc, j)
+                if self._continues(v, j):
+                    j += self._continues(v, j)
                     continue
                 break
             if after_title:
                 # A person's name after a title; it may run on into "of ..." (skip that too).
                 after_title = False
                 k = i
-                while k < j and doc[k].text not in CONNECTORS:
+                while k < j and v.words[k] not in CONNECTORS:
                     k += 1
                 if k < j:
                     yield k + 1, j
@@ -170,37 +197,35 @@ class EntitiesRecognizer:
             yield i, j
             i = j
 
-    def _continues(self, doc: Doc, j: int) -> int:
+    def _continues(self, v: _Tokens, j: int) -> int:
         """How many tokens from ``j`` extend the run ending at ``j - 1`` (0: none)."""
-        n = len(doc)
-        tok = doc[j]
-        prev = doc[j - 1]
-        if self._is_capword(tok) and not (tok.is_sent_start and j > 0):
+        n = v.n
+        if v.cap[j] and not (v.sent[j] and j > 0):
             return 1
-        text = tok.text
-        nxt = doc[j + 1] if j + 1 < n else None
-        if nxt is None or nxt.is_sent_start:
+        if j + 1 >= n or v.sent[j + 1]:
             return 0
-        if text in CONNECTORS and self._is_capword(nxt):
+        text = v.words[j]
+        prev = v.words[j - 1]
+        nxt = v.words[j + 1]
+        if text in CONNECTORS and v.cap[j + 1]:
             return 2
-        if text in HYPHENS and not prev.whitespace_ and not tok.whitespace_:
-            if self._is_capword(nxt):
+        if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
+            if v.cap[j + 1]:
                 return 2
             # "Hi-tech Industrial": a lower-case word inside a name when a name goes on.
-            after = doc[j + 2] if j + 2 < n else None
-            if nxt.is_alpha and nxt.whitespace_ and after is not None and self._is_capword(after):
+            if nxt.isalpha() and v.space[j + 1] and j + 2 < n and v.cap[j + 2]:
                 return 2
             return 0
-        if text in {"'s", "\u2019s"} and prev.text == "People" and self._is_capword(nxt):
+        if text in {"'s", "\u2019s"} and prev == "People" and v.cap[j + 1]:
             return 2
-        if text == "," and prev.text in {"Co.", "Co"} and nxt.text in {"Ltd.", "Ltd", "Limited"}:
+        if text == "," and prev in {"Co.", "Co"} and nxt in {"Ltd.", "Ltd", "Limited"}:
             return 2
         if (
             text == "("
             and j + 3 < n
-            and doc[j + 2].text == ")"
-            and self._is_place(nxt.text)
-            and self._is_capword(doc[j + 3])
+            and v.words[j + 2] == ")"
+            and self._is_place(nxt)
+            and v.cap[j + 3]
         ):
             return 3  # "China (Shanghai) Pilot Free Trade Zone", "Innovent (Suzhou) Co"
         return 0
@@ -211,24 +236,24 @@ class EntitiesRecognizer:
 
     # -- deciding what a run names --
 
-    def _tail_head(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    def _tail_head(self, v: _Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
         """The suffix head ending the run: (its length in tokens, (label, category))."""
         for length in TAIL_LENGTHS:
             if end - length < start:
                 continue
-            key = tuple(t.text for t in doc[end - length : end])
+            key = tuple(v.words[end - length : end])
             if key in TAIL_HEADS:
                 return length, TAIL_HEADS[key]
         return None
 
-    def _head_first(self, doc: Doc, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    def _head_first(self, v: _Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
         for k in range(start, end - 2):
-            if doc[k].text in HEAD_FIRST and doc[k + 1].text in {"of", "for"}:
-                return k, HEAD_FIRST[doc[k].text]
+            if v.words[k] in HEAD_FIRST and v.words[k + 1] in {"of", "for"}:
+                return k, HEAD_FIRST[v.words[k]]
         return None
 
-    def _is_proper(self, doc: Doc, i: int, gaz_tokens: set[int]) -> bool:
-        text = doc[i].text
+    def _is_proper(self, v: _Tokens, i: int, gaz_tokens: set[int]) -> bool:
+        text = v.words[i]
         if i in gaz_tokens:
             return True
         if not any(c.isalpha() for c in text):
@@ -238,7 +263,7 @@ class EntitiesRecognizer:
         return not self._is_common(text.rstrip("."))
 
     def _rule_name(
-        self, doc: Doc, start: int, end: int, gaz_tokens: set[int], *, strict: bool = False
+        self, v: _Tokens, start: int, end: int, gaz_tokens: set[int], *, strict: bool = False
     ) -> EntityValue | None:
         """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one.
 
@@ -246,17 +271,17 @@ class EntitiesRecognizer:
         splitting "U.S. Securities and Exchange Commission" in two needs more evidence than
         taking it whole.
         """
-        tail = self._tail_head(doc, start, end)
+        tail = self._tail_head(v, start, end)
         if tail is not None:
             length, (label, category) = tail
             modifiers = [
                 i
                 for i in range(start, end - length)
-                if doc[i].text not in CONNECTORS and doc[i].text not in HYPHENS
+                if v.words[i] not in CONNECTORS and v.words[i] not in HYPHENS
             ]
             if not modifiers:
                 return None
-            if any(self._is_proper(doc, i, gaz_tokens) for i in modifiers):
+            if any(self._is_proper(v, i, gaz_tokens) for i in modifiers):
                 return EntityValue(label, category)
             # Bodies and companies are often named with common words ("Municipal Commerce
             # Commission", "Envision Group"); zones and places are not ("the New Area"). One
@@ -267,35 +292,35 @@ class EntitiesRecognizer:
             if category in BODY_CATEGORIES and len(modifiers) >= 2:
                 return EntityValue(label, category)
             if category == "company" and (
-                len(modifiers) >= 2 or not self._sentence_initial(doc, modifiers[0])
+                len(modifiers) >= 2 or not self._sentence_initial(v, modifiers[0])
             ):
                 return EntityValue(label, category)
             return None
-        first = self._head_first(doc, start, end)
+        first = self._head_first(v, start, end)
         if first is not None:
             label, category = first[1]
             return EntityValue(label, category)
         return None
 
     def _complete(
-        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], *, strict: bool
+        self, v: _Tokens, start: int, end: int, gaz: dict[int, _Found], *, strict: bool
     ) -> bool:
         found = gaz.get(start)
         if found is not None and found.end == end:
             return True
         gaz_tokens = self._gaz_tokens(gaz, start, end)
-        return self._rule_name(doc, start, end, gaz_tokens, strict=strict) is not None
+        return self._rule_name(v, start, end, gaz_tokens, strict=strict) is not None
 
     def _splits_at_and(
-        self, doc: Doc, start: int, k: int, end: int, gaz: dict[int, _Found]
+        self, v: _Tokens, start: int, k: int, end: int, gaz: dict[int, _Found]
     ) -> bool:
         """Whether "and" at ``k`` joins two names; one of them must be a sure one."""
-        if not self._complete(doc, start, k, gaz, strict=False):
+        if not self._complete(v, start, k, gaz, strict=False):
             return False
-        if not self._complete(doc, k + 1, end, gaz, strict=False):
+        if not self._complete(v, k + 1, end, gaz, strict=False):
             return False
-        return self._complete(doc, start, k, gaz, strict=True) or self._complete(
-            doc, k + 1, end, gaz, strict=True
+        return self._complete(v, start, k, gaz, strict=True) or self._complete(
+            v, k + 1, end, gaz, strict=True
         )
 
     @staticmethod
@@ -315,24 +340,24 @@ class EntitiesRecognizer:
                 tokens.update(range(s, f.end))
         return tokens
 
-    def _trim(self, doc: Doc, start: int, end: int, gaz: dict[int, _Found]) -> int:
+    def _trim(self, v: _Tokens, start: int, end: int, gaz: dict[int, _Found]) -> int:
         while start < end:
-            tok = doc[start]
-            if tok.text in CONNECTORS or tok.text in HYPHENS:
+            word = v.words[start]
+            if word in CONNECTORS or word in HYPHENS:
                 start += 1
                 continue
             if start in gaz:
                 break
-            if tok.text in DEMONYMS and start + 1 in gaz:
+            if word in DEMONYMS and start + 1 in gaz:
                 start += 1  # "Danish Novo Nordisk"
                 continue
-            if tok.text in LEADING_NON_NAMES and (end - start > 1 or tok.text in {"The", "A"}):
+            if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
                 start += 1
                 continue
             if (
                 end - start > 1
-                and self._sentence_initial(doc, start)
-                and (tok.text.endswith(("maker", "makers")) or self._is_compound_common(tok.text))
+                and self._sentence_initial(v, start)
+                and (word.endswith(("maker", "makers")) or self._is_compound_common(word))
             ):
                 start += 1
                 continue
@@ -340,40 +365,40 @@ class EntitiesRecognizer:
         return start
 
     def _names_in_run(
-        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
+        self, v: _Tokens, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
     ) -> Iterator[_Found]:
-        start = self._trim(doc, start, end, gaz)
+        start = self._trim(v, start, end, gaz)
         if start >= end:
             return
         # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
         # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
         for k in range(start + 1, end - 1):
-            word = doc[k].text
+            word = v.words[k]
             if word == "and":
-                if self._splits_at_and(doc, start, k, end, gaz):
-                    yield from self._names_in_run(doc, start, k, gaz, persons)
-                    yield from self._names_in_run(doc, k + 1, end, gaz, persons)
+                if self._splits_at_and(v, start, k, end, gaz):
+                    yield from self._names_in_run(v, start, k, gaz, persons)
+                    yield from self._names_in_run(v, k + 1, end, gaz, persons)
                     return
             elif word in {"of", "for"}:
-                left_has_head = any(doc[i].text in HEAD_FIRST for i in range(start, k)) or (
-                    self._tail_head(doc, start, k) is not None
+                left_has_head = any(v.words[i] in HEAD_FIRST for i in range(start, k)) or (
+                    self._tail_head(v, start, k) is not None
                 )
-                if not left_has_head and self._complete(doc, k + 1, end, gaz, strict=True):
-                    yield from self._headless(doc, start, k, gaz, persons)
-                    yield from self._names_in_run(doc, k + 1, end, gaz, persons)
+                if not left_has_head and self._complete(v, k + 1, end, gaz, strict=True):
+                    yield from self._headless(v, start, k, gaz, persons)
+                    yield from self._names_in_run(v, k + 1, end, gaz, persons)
                     return
         found = gaz.get(start)
         if found is not None and found.end == end:
             yield found
             return
-        value = self._rule_name(doc, start, end, self._gaz_tokens(gaz, start, end))
+        value = self._rule_name(v, start, end, self._gaz_tokens(gaz, start, end))
         if value is not None:
             yield _Found(start, end, value)
             return
-        yield from self._headless(doc, start, end, gaz, persons)
+        yield from self._headless(v, start, end, gaz, persons)
 
     def _headless(
-        self, doc: Doc, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
+        self, v: _Tokens, start: int, end: int, gaz: dict[int, _Found], persons: set[str]
     ) -> Iterator[_Found]:
         """Gazetteer names inside a run that is not itself a name (or a district).
 
@@ -383,11 +408,11 @@ class EntitiesRecognizer:
         if (
             end - start == 1
             and start not in gaz
-            and end < len(doc)
-            and doc[end].text in {"district", "county"}
-            and not doc[end].is_sent_start
-            and self._is_proper(doc, start, set())
-            and not self._sentence_initial(doc, start)
+            and end < v.n
+            and v.words[end] in {"district", "county"}
+            and not v.sent[end]
+            and self._is_proper(v, start, set())
+            and not self._sentence_initial(v, start)
         ):
             # "Jiangning district": a lower-case designator after an unknown proper word.
             yield _Found(start, end + 1, EntityValue("GPE", "other"))
@@ -400,10 +425,10 @@ class EntitiesRecognizer:
             i
             for i in range(start, end)
             if i not in covered
-            and self._is_capword(doc[i])
-            and doc[i].text not in NOT_NAME_CONTINUATIONS
-            and (doc[i].text,) not in DESIGNATORS
-            and not (i == start and doc[i].text in LEADING_NON_NAMES)
+            and v.cap[i]
+            and v.words[i] not in NOT_NAME_CONTINUATIONS
+            and (v.words[i],) not in DESIGNATORS
+            and not (i == start and v.words[i] in LEADING_NON_NAMES)
         ]
         # Places joined by hyphens: a region when all are Chinese places, else nothing
         # ("China-Europe freight trains" names no entity).
@@ -412,9 +437,9 @@ class EntitiesRecognizer:
             if (
                 groups
                 and groups[-1][-1].end + 1 == f.start
-                and doc[f.start - 1].text in HYPHENS
-                and not doc[f.start - 1].whitespace_
-                and not doc[f.start - 2].whitespace_
+                and v.words[f.start - 1] in HYPHENS
+                and not v.space[f.start - 1]
+                and not v.space[f.start - 2]
             ):
                 groups[-1].append(f)
             else:
@@ -423,14 +448,14 @@ class EntitiesRecognizer:
         for group in groups:
             first, last = group[0], group[-1]
             after = last.end
-            if after < end and doc[after].text in HYPHENS | {"of", "&"}:
+            if after < end and v.words[after] in HYPHENS | {"of", "&"}:
                 after += 1
             if after in unknown_set:
                 continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
-            before = doc[first.start - 1].text if first.start > start else None
+            before = v.words[first.start - 1] if first.start > start else None
             if before in SURNAMES:
                 continue  # a person: "Liu Changchun"
-            name = doc[first.start : last.end].text
+            name = v.text(first.start, last.end)
             if (
                 first.start - 1 in unknown_set
                 and len(group) == 1
@@ -442,7 +467,7 @@ class EntitiesRecognizer:
                 persons.add(name)  # "Christine Blasey Ford": a first name before it
                 continue
             if len(group) > 1:
-                if all(doc[f.start : f.end].text in self.gazetteer.domestic for f in group):
+                if all(v.text(f.start, f.end) in self.gazetteer.domestic for f in group):
                     yield _Found(first.start, last.end, EntityValue("LOC", "region"))
                 continue
             yield first
@@ -458,45 +483,44 @@ class EntitiesRecognizer:
         rest = iter(long.lower())
         return all(c in rest for c in letters)
 
-    def _definition_after(self, doc: Doc, found: _Found) -> tuple[int, int, int] | None:
+    def _definition_after(self, v: _Tokens, found: _Found) -> tuple[int, int, int] | None:
         """``(start, end, skip_to)`` of a short form defined right after ``found``."""
-        n = len(doc)
+        n = v.n
         b = found.end
-        if b < n and doc[b].text == "(":
+        if b < n and v.words[b] == "(":
             close = b + 1
-            while close < n and close - b <= 4 and doc[close].text != ")":
+            while close < n and close - b <= 4 and v.words[close] != ")":
                 close += 1
-            if close < n and doc[close].text == ")" and close > b + 1:
-                short = doc[b + 1 : close]
-                text = short.text
+            if close < n and v.words[close] == ")" and close > b + 1:
+                text = v.text(b + 1, close)
                 if (
                     text[0].isupper()
                     and " " not in text
                     and len(text) <= 12
-                    and self._abbreviates(text, doc[found.start : found.end].text)
+                    and self._abbreviates(text, v.text(found.start, found.end))
                     and not self._is_place(text)
                 ):
                     return b + 1, close, close + 1
             return None
         k = b
-        if k < n and doc[k].text == ",":
+        if k < n and v.words[k] == ",":
             k += 1
-        if k < n and doc[k].is_lower and doc[k].text.endswith("ly"):
+        if k < n and v.words[k].islower() and v.words[k].endswith("ly"):
             k += 1  # "widely known as", "better known as" ("better" handled below)
-        elif k < n and doc[k].text in {"better", "also"}:
+        elif k < n and v.words[k] in {"better", "also"}:
             k += 1
-        if k + 2 < n and doc[k].text in KNOWN_AS and doc[k + 1].text == "as":
+        if k + 2 < n and v.words[k] in KNOWN_AS and v.words[k + 1] == "as":
             s = k + 2
-            if s < n and doc[s].text in {'"', "\u201c"}:
+            if s < n and v.words[s] in {'"', "\u201c"}:
                 s += 1
             e = s
-            while e < n and (self._is_capword(doc[e]) or self._continues(doc, e) and e > s):
-                e += max(1, self._continues(doc, e)) if e > s else 1
-            if e > s and self._is_capword(doc[s]):
+            while e < n and (v.cap[e] or self._continues(v, e) and e > s):
+                e += max(1, self._continues(v, e)) if e > s else 1
+            if e > s and v.cap[s]:
                 return s, e, e
         return None
 
-    def _zone_short_form(self, doc: Doc, found: _Found, gaz_tokens: set[int]) -> str | None:
+    def _zone_short_form(self, v: _Tokens, found: _Found, gaz_tokens: set[int]) -> str | None:
         """ "Gui'an" of "Gui'an New Area": a zone's own word, followed by common words only.
 
         A company's own word is its short form too ("Innovent" of "Innovent Biologics
@@ -505,19 +529,19 @@ class EntitiesRecognizer:
         kind = (found.value.label, found.value.category)
         if kind not in {ZONE, PARK, COMPANY}:
             return None
-        tail = self._tail_head(doc, found.start, found.end)
+        tail = self._tail_head(v, found.start, found.end)
         stop = found.end - (tail[0] if tail else 0)
         i = found.start
-        while i < stop and (i in gaz_tokens or self._is_place(doc[i].text)):
+        while i < stop and (i in gaz_tokens or self._is_place(v.words[i])):
             i += 1  # leading places: "Nanjing" of "Nanjing Jiangbei New Area"
-        if i >= stop or not self._is_proper(doc, i, set()) or doc[i].text.isupper():
+        if i >= stop or not self._is_proper(v, i, set()) or v.words[i].isupper():
             return None
-        word = doc[i].text
-        if i + 1 < found.end and doc[i + 1].text in HYPHENS:
+        word = v.words[i]
+        if i + 1 < found.end and v.words[i + 1] in HYPHENS:
             return None
         if word in self.gazetteer.names or word in SURNAMES:
             return None
-        if kind != COMPANY and any(self._is_proper(doc, k, set()) for k in range(i + 1, stop)):
+        if kind != COMPANY and any(self._is_proper(v, k, set()) for k in range(i + 1, stop)):
             return None
         if kind == COMPANY and (found.end - found.start < 2 or found.value.canonical):
             return None  # a one-word company is its own short form; aliases have theirs
@@ -525,9 +549,10 @@ class EntitiesRecognizer:
 
     # -- the whole document --
 
-    def _gazetteer_matches(self, doc: Doc) -> dict[int, _Found]:
+    def _gazetteer_matches(self, v: _Tokens) -> dict[int, _Found]:
         spans = sorted(
-            ((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0], -(se[1] - se[0]))
+            ((s, e) for _, s, e in self.matcher(v.doc)),
+            key=lambda se: (se[0], -(se[1] - se[0])),
         )
         out: dict[int, _Found] = {}
         last_end = -1
@@ -535,53 +560,54 @@ class EntitiesRecognizer:
             if s < last_end:
                 continue
             # A name must stand alone: "Tianjin" in "Tianjin-based" is fine, in "Co." not.
-            if e < len(doc) and doc[e].text in {"'", "\u2019"} and not doc[e - 1].whitespace_:
+            if e < v.n and v.words[e] in {"'", "\u2019"} and not v.space[e - 1]:
                 continue
-            value = self.gazetteer.names[doc[s:e].text]
+            value = self.gazetteer.names[v.text(s, e)]
             out[s] = _Found(s, e, value)
             last_end = e
         return out
 
-    def _with_designator(self, doc: Doc, found: _Found) -> _Found:
+    def _with_designator(self, v: _Tokens, found: _Found) -> _Found:
         """ "Jiangsu" + "province" -> "Jiangsu province" (a GPE from the gazetteer)."""
         if found.value.label != "GPE" or found.value.category not in {"province", "city"}:
             return found
         for key, category in DESIGNATORS.items():
             e = found.end + len(key)
-            if e <= len(doc) and tuple(t.text for t in doc[found.end : e]) == key:
-                if any(t.is_sent_start for t in doc[found.end : e]):
+            if e <= v.n and tuple(v.words[found.end : e]) == key:
+                if any(v.sent[found.end : e]):
                     continue
                 return _Found(found.start, e, EntityValue("GPE", category, found.value.canonical))
         return found
 
     def find(self, doc: Doc) -> list[_Found]:
         """Every entity mention in ``doc``, in order, not overlapping."""
-        gaz = self._gazetteer_matches(doc)
+        v = _Tokens(doc)
+        gaz = self._gazetteer_matches(v)
         found: list[_Found] = []
         claimed: set[int] = set()
         persons: set[str] = set()
-        runs = list(self._runs(doc))
+        runs = list(self._runs(v))
         for start, end in runs:
-            for f in self._names_in_run(doc, start, end, gaz, persons):
+            for f in self._names_in_run(v, start, end, gaz, persons):
                 if claimed.intersection(range(f.start, f.end)):
                     continue
-                if f.end - f.start == 1 and doc[f.start].text in persons:
+                if f.end - f.start == 1 and v.words[f.start] in persons:
                     continue
-                f = self._with_designator(doc, f)
+                f = self._with_designator(v, f)
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not.
         for s, f in gaz.items():
-            if not claimed.intersection(range(f.start, f.end)) and not self._is_capword(doc[s]):
+            if not claimed.intersection(range(f.start, f.end)) and not v.cap[s]:
                 found.append(f)
                 claimed.update(range(f.start, f.end))
-        found.extend(self._companies_by_context(doc, runs, found, claimed, persons, gaz))
+        found.extend(self._companies_by_context(v, runs, found, claimed, persons, gaz))
         found.sort(key=lambda f: f.start)
-        return self._link_aliases(doc, found, claimed, gaz)
+        return self._link_aliases(v, found, claimed, gaz)
 
     def _companies_by_context(
         self,
-        doc: Doc,
+        v: _Tokens,
         runs: list[tuple[int, int]],
         found: list[_Found],
         claimed: set[int],
@@ -598,14 +624,14 @@ class EntitiesRecognizer:
         for start, end in runs:
             s = start
             for k in range(start, end + 1):
-                if k == end or doc[k].text == "and":
+                if k == end or v.words[k] == "and":
                     if k > s:
                         pieces.append((s, k))
                     s = k + 1
         lists: list[list[tuple[int, int]]] = []
         for piece in pieces:
             if lists:
-                gap = tuple(t.text for t in doc[lists[-1][-1][1] : piece[0]])
+                gap = tuple(v.words[lists[-1][-1][1] : piece[0]])
                 if gap in _LIST_GAPS:
                     lists[-1].append(piece)
                     continue
@@ -614,19 +640,19 @@ class EntitiesRecognizer:
         places = {(f.start, f.end) for f in found if f.value.label in {"GPE", "LOC"}}
         for items in lists:
             first = items[0][0]
-            cue = first > 0 and doc[first - 1].lower_ in ROLE_NOUNS
+            cue = first > 0 and v.words[first - 1].lower() in ROLE_NOUNS
             if not cue and not any(item in companies for item in items):
                 continue
             if any(item in places for item in items):
                 continue  # a list of places: "rival Boston and Basel"
             for s, e in items:
-                if self._unknown_name(doc, s, e, claimed, persons, gaz):
+                if self._unknown_name(v, s, e, claimed, persons, gaz):
                     claimed.update(range(s, e))
                     yield _Found(s, e, EntityValue("ORG", "company"))
 
     def _unknown_name(
         self,
-        doc: Doc,
+        v: _Tokens,
         start: int,
         end: int,
         claimed: set[int],
@@ -636,42 +662,40 @@ class EntitiesRecognizer:
         """Whether ``doc[start:end]`` looks like a name nothing else has claimed."""
         if end - start > 4 or claimed.intersection(range(start, end)):
             return False
-        first = doc[start].text
+        first = v.words[start]
         if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
             return False
-        if self._sentence_initial(doc, start) or doc[start].is_sent_start:
+        if self._sentence_initial(v, start) or v.sent[start]:
             return False
-        words = [i for i in range(start, end) if doc[i].text not in HYPHENS | {"&"}]
+        words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
         known = self._gaz_tokens(gaz, start, end)
-        return all(self._is_capword(doc[i]) for i in words) and any(
-            self._is_proper(doc, i, known) for i in words
-        )
+        return all(v.cap[i] for i in words) and any(self._is_proper(v, i, known) for i in words)
 
     def _link_aliases(
-        self, doc: Doc, found: list[_Found], claimed: set[int], gaz: dict[int, _Found]
+        self, v: _Tokens, found: list[_Found], claimed: set[int], gaz: dict[int, _Found]
     ) -> list[_Found]:
         aliases: dict[str, EntityValue] = {}
         extra: list[_Found] = []
-        gaz_places = self._gaz_tokens(gaz, 0, len(doc), places_only=True)
+        gaz_places = self._gaz_tokens(gaz, 0, v.n, places_only=True)
         for f in found:
-            long_name = doc[f.start : f.end].text
+            long_name = v.text(f.start, f.end)
             full = f.value.canonical or long_name
-            definition = self._definition_after(doc, f)
+            definition = self._definition_after(v, f)
             if definition is not None:
                 s, e, _ = definition
-                short = doc[s:e].text
+                short = v.text(s, e)
                 aliases[short] = EntityValue(f.value.label, f.value.category, full)
                 if not claimed.intersection(range(s, e)):
                     extra.append(_Found(s, e, aliases[short]))
                     claimed.update(range(s, e))
-            short_word = self._zone_short_form(doc, f, gaz_places)
+            short_word = self._zone_short_form(v, f, gaz_places)
             if short_word is not None and short_word not in aliases:
                 aliases[short_word] = EntityValue(f.value.label, f.value.category, full)
         if not aliases:
             return found
         out: list[_Found] = []
         for f in found + extra:
-            text = doc[f.start : f.end].text
+            text = v.text(f.start, f.end)
             if text in aliases:
                 f = _Found(f.start, f.end, aliases[text])
             out.append(f)
@@ -680,18 +704,18 @@ class EntitiesRecognizer:
         for alias, value in aliases.items():
             parts = _alias_tokens(alias)
             by_first.setdefault(parts[0], []).append((parts, value))
-        n = len(doc)
+        n = v.n
         for i in range(n):
-            candidates = by_first.get(doc[i].text)
+            candidates = by_first.get(v.words[i])
             if not candidates or i in claimed:
                 continue
             for parts, value in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
                 e = i + len(parts)
-                if e > n or tuple(t.text for t in doc[i:e]) != parts:
+                if e > n or tuple(v.words[i:e]) != parts:
                     continue
                 if claimed.intersection(range(i, e)):
                     continue
-                if e < n and self._is_capword(doc[e]) and not doc[e].is_sent_start:
+                if e < n and v.cap[e] and not v.sent[e]:
                     continue  # part of a longer name
                 out.append(_Found(i, e, value))
                 claimed.update(range(i, e))
