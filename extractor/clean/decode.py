@@ -19,7 +19,7 @@ The order, and why:
    ignored, with a warning.
 6. Undeclared: valid UTF-8; then "mostly UTF-8" (a UTF-8 page with a pasted
    block in another encoding) decodes as UTF-8 with replacement characters and
-   a warning; then detection with bs4's ``UnicodeDammit`` (which uses
+   a warning; then detection with bs4's ``EncodingDetector`` (which uses
    charset-normalizer when installed), preferring windows-1252 over the other
    Latin code pages detectors confuse it with on short English text.
 
@@ -32,7 +32,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4.dammit import UnicodeDammit
+from bs4.dammit import EncodingDetector
 
 from extractor.errors import BinaryInputError, EmptyInputError
 
@@ -320,6 +320,14 @@ def _declared_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _mostly_utf8(sample: bytes) -> bool:
     """True when most non-ASCII bytes form valid UTF-8 (a UTF-8 page with a foreign block).
 
@@ -334,16 +342,24 @@ def _mostly_utf8(sample: bytes) -> bool:
 
 
 def _detect(data: bytes, sample: bytes, *, exclude: list[str], warnings: list[str]) -> str:
-    dammit = UnicodeDammit(sample, is_html=False, exclude_encodings=[*exclude, "utf-8"])
-    guess = dammit.original_encoding
-    encoding = _canonical(guess) if guess else None
-    if encoding in _LATIN_GUESSES:
-        try:
-            sample.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            encoding = "cp1252"
+    # bs4's EncodingDetector gives UnicodeDammit's candidates (the detector's guess, via
+    # charset-normalizer when installed, then windows-1252) without UnicodeDammit's own
+    # logging, which would print on the CLI's stderr; what is lost is a record warning.
+    candidates = [
+        name
+        for name in (
+            _canonical(c)
+            for c in EncodingDetector(
+                sample, is_html=False, exclude_encodings=[*exclude, "utf-8"]
+            ).encodings
+        )
+        if name is not None
+    ]
+    encoding = next((c for c in candidates if _decodes(sample, c)), None)
+    if encoding is None and candidates:
+        encoding = candidates[0]
+    if encoding in _LATIN_GUESSES and _decodes(sample, "cp1252"):
+        encoding = "cp1252"
     if encoding is None:
         encoding = "cp1252"
         warnings.append("could not detect the encoding; decoded as WINDOWS-1252")
