@@ -104,7 +104,7 @@ def atheris_child(seconds: int, corpus: str) -> None:
     from extractor.nlp import get_pipeline
 
     get_pipeline()  # built before fuzzing starts, not counted against an input
-    argv = [sys.argv[0], f"-max_total_time={seconds}", "-max_len=20000", "-timeout=60", corpus]
+    argv = [sys.argv[0], f"-max_total_time={seconds}", "-max_len=20000", "-timeout=10", corpus]
     atheris.Setup(argv, _fuzz_one)
     atheris.Fuzz()
 
