@@ -10,8 +10,8 @@ atheris (coverage-guided, libFuzzer) when it is installed.
    with ``EDZ_HYPOTHESIS_EXAMPLES`` examples each instead of the test run's 50.
 2. Atheris (``pip install atheris``; not a project dependency): feeds coverage-guided bytes to
    ``extract`` in every format, starting from a corpus of the seeds and fixtures copied to a
-   temporary folder, and checks the same invariants. A crash leaves a ``crash-*`` file in the
-   current folder and the command exits non-zero.
+   temporary folder, and checks the same invariants. A crash or an input over 10 s leaves a
+   ``crash-*`` or ``timeout-*`` file in the current folder and the command exits non-zero.
 
 Prints, for each part, the number of inputs tried, the wall time and the rate.
 """
