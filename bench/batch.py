@@ -12,7 +12,7 @@ below N then means the machine had no N idle cores), and the ratio of medians
 against --jobs 1 measured in the same run. ``--memory`` also compares peak RSS for the
 folder and a folder four times as large (memory must stay flat).
 
-    python bench/batch.py [--articles 400] [--runs 5] [--jobs 2] [--pages] [--memory]
+    python bench/batch.py [--articles 1500] [--runs 5] [--jobs 2] [--pages] [--memory]
 """
 
 from __future__ import annotations
@@ -109,27 +109,24 @@ def _burn(n: int) -> int:
     return total
 
 
-def cpu_ceiling(jobs: int, runs: int) -> float:
-    """The speed-up N processes of pure Python get on this machine right now
-    (median of ``runs``): what other load leaves us, the ceiling for --jobs N."""
+def cpu_ceiling(jobs: int) -> float:
+    """The speed-up ``jobs`` processes of pure Python get on this machine right
+    now: what other load leaves us, the ceiling for --jobs N."""
     import multiprocessing
 
-    ratios = []
     work = [3_000_000] * (2 * jobs)
-    for _ in range(runs):
-        times = []
-        for n in (1, jobs):
+    times = []
+    for n in (1, jobs):
+        with multiprocessing.get_context("fork").Pool(n) as pool:
             started = time.perf_counter()
-            with multiprocessing.get_context("spawn").Pool(n) as pool:
-                pool.map(_burn, work, chunksize=1)
+            pool.map(_burn, work, chunksize=1)
             times.append(time.perf_counter() - started)
-        ratios.append(times[0] / times[1])
-    return statistics.median(ratios)
+    return times[0] / times[1]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=400, help="seed variants to generate")
+    parser.add_argument("--articles", type=int, default=1500, help="seed variants to generate")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="N to compare with 1")
     parser.add_argument("--pages", action="store_true", help="add the shared benchmark pages")
@@ -141,9 +138,11 @@ def main() -> None:
         n = make_folder(tmp / "in", args.articles, args.pages)
         print(f"{n} inputs, {args.runs} runs each, {os.cpu_count()} CPUs\n")
         results: dict[int, list[tuple[float, float, float, float]]] = {1: [], args.jobs: []}
-        for _ in range(args.runs):  # interleaved, so machine load hits both alike
+        ceilings = []
+        for _ in range(args.runs):  # interleaved, so machine load hits all alike
             for jobs in results:
                 results[jobs].append(run_batch(tmp / "in", jobs))
+            ceilings.append(cpu_ceiling(args.jobs))
         base = statistics.median(r[0] for r in results[1])
         rows = []
         for jobs, runs in results.items():
@@ -170,10 +169,11 @@ def main() -> None:
             "vs --jobs 1",
         ]
         print(table(header, rows))
-        ceiling = cpu_ceiling(args.jobs, args.runs)
+        lo, med, hi = spread(ceilings)
         print(
-            f"\nCPU ceiling now: {args.jobs} processes of pure Python run {ceiling:.2f}x as fast "
-            f"as 1 (other load on the machine lowers it; ideal {args.jobs:.2f}x)"
+            f"\nCPU ceiling, measured between the runs: {args.jobs} processes of pure Python ran "
+            f"{lo:.2f} / {med:.2f} / {hi:.2f}x as fast as 1 (min/med/max; other load on the "
+            f"machine lowers it; ideal {args.jobs:.2f}x)"
         )
 
         if args.memory:
