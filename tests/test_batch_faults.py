@@ -168,11 +168,13 @@ def test_a_hanging_document_times_out_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src, out = make_folder(tmp_path, 4), tmp_path / "out"
-    (src / "slow.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    # First in walking order, so the next input waits queued behind it in the same
+    # worker and must be handed to another one when this worker is killed.
+    (src / "0-slow.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     real_render = work.render
 
     def hanging_render(data: bytes, path: str, fmt: str, want_line: bool) -> Any:
-        if path == "slow.txt":
+        if path == "0-slow.txt":
             while True:  # a pathological document: never finishes
                 time.sleep(1)
         return real_render(data, path, fmt, want_line)
@@ -183,7 +185,7 @@ def test_a_hanging_document_times_out_and_the_batch_goes_on(
     assert time.monotonic() - started < 15
     assert result.exit_code == 1
     assert json.loads((out / "_errors.jsonl").read_text()) == {
-        "path": "slow.txt",
+        "path": "0-slow.txt",
         "error": "timed out after 1 s (--timeout); the document was abandoned",
         "code": "timeout",
     }
