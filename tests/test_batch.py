@@ -434,3 +434,12 @@ def test_an_empty_folder_says_nothing_matched(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "0 processed, 0 skipped, 0 failed" in result.stderr
     assert f"edz: no file under {src} matches --include *.html *.htm *.txt" in result.stderr
+
+
+def test_asking_for_another_format_redoes_the_outputs(tmp_path: Path) -> None:
+    src, out = make_folder(tmp_path, n=1), tmp_path / "out"
+    assert run(src, out, "--format", "plain").exit_code == 0
+    assert "0 processed, 3 skipped" in run(src, out, "--format", "plain").stderr
+    assert "3 processed, 0 skipped" in run(src, out, "--format", "text").stderr
+    record = json.loads((out / "page.html.json").read_bytes())
+    assert record["source"]["format"] == "text"
