@@ -39,6 +39,7 @@ Conventions (see the README section "Money and percentages"):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -209,15 +210,25 @@ class Scanner:
     patterns run case-sensitively over ``text.lower()``. Forms whose case
     matters ("CAD" is a currency, "cad" is not; ``(?-i:...)`` in the tables)
     are checked on the text as written when a match is read.
+
+    Both are compiled on first use, not at import: compiling these long
+    alternations is most of a pipeline's build time, a document without any
+    anchor never needs them, and the IGNORECASE one is almost never needed.
     """
 
     def __init__(self, source: str) -> None:
         source = _CASE_SENSITIVE_GROUP.sub(lambda m: "(?:" + m.group(1) + ")", source)
         if _UPPER_ESCAPE.search(source):  # pragma: no cover - a guard for future edits
             raise ValueError("lower-casing would change an escape such as \\S")
-        source = source.lower().replace("(?p<", "(?P<")  # named groups keep their syntax
-        self.lower = re.compile(source)
-        self.any_case = re.compile(source, re.IGNORECASE)
+        self.source = source.lower().replace("(?p<", "(?P<")  # named groups keep their syntax
+
+    @functools.cached_property
+    def lower(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @functools.cached_property
+    def any_case(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.IGNORECASE)
 
     def over(self, text: str) -> tuple[re.Pattern[str], str]:
         """The pattern to search with and the text to search in, same offsets as ``text``."""
