@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -76,13 +77,36 @@ def fact_spans(doc: Doc, kind: str) -> Sequence[Span]:
     return list(doc.spans[name]) if name in doc.spans else []
 
 
-def taken_chars(doc: Doc, kinds: Iterable[str]) -> list[tuple[int, int]]:
+class CharRanges(list[tuple[int, int]]):
+    """Sorted character ranges that answer "does anything overlap [start, end)?" in O(log n).
+
+    Components ask this once per candidate match, so a linear scan would make a
+    document full of figures quadratic. Ranges may overlap each other.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        super().__init__(sorted(ranges))
+        self._starts = [s for s, _ in self]
+        self._max_end: list[int] = []  # the largest end among ranges[: i + 1]
+        top = -1
+        for _, e in self:
+            top = max(top, e)
+            self._max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # ranges[:i] start before ``end``
+        return i > 0 and self._max_end[i - 1] > start
+
+
+def taken_chars(doc: Doc, kinds: Iterable[str]) -> CharRanges:
     """Character ranges already claimed by facts of ``kinds`` (sorted)."""
-    ranges = [(s.start_char, s.end_char) for k in kinds for s in fact_spans(doc, k)]
-    return sorted(ranges)
+    return CharRanges((s.start_char, s.end_char) for k in kinds for s in fact_spans(doc, k))
 
 
 def overlaps(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of ``ranges`` overlaps ``[start, end)`` (fast for :class:`CharRanges`)."""
+    if isinstance(ranges, CharRanges):
+        return ranges.overlaps(start, end)
     return any(s < end and start < e for s, e in ranges)
 
 
