@@ -18,7 +18,7 @@ from typing import Any
 
 from extractor._version import __version__
 from extractor.clean import clean
-from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError
+from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError, path_text
 from extractor.record import (
     Article,
     Count,
@@ -143,7 +143,7 @@ def extract(
     error messages. ``model`` names an installed spaCy pipeline whose
     ORG/GPE/LOC/FAC entities are merged with ours (ours win on overlap).
     """
-    name = None if path is None else os.fsdecode(path)
+    name = None if path is None else path_text(path)
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     elif isinstance(source, str):
@@ -163,6 +163,12 @@ def extract(
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
     nlp = get_pipeline()
+    if len(cleaned.text) > nlp.max_length:
+        raise InputError(
+            f"the article body has {len(cleaned.text):,} characters, more than the "
+            f"{nlp.max_length:,} one record can hold; split the file",
+            path=name,
+        )
     doc = nlp(cleaned.text)
     if model is not None:
         from extractor.facts.entities import merge_model_entities

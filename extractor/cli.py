@@ -52,12 +52,16 @@ def cli() -> None:
     """
 
 
-def _records(
-    files: tuple[str, ...], fmt: str, max_bytes: int, model: str | None = None
-) -> Iterator[tuple[str, Any, str | None]]:
-    """Yield ``(name, record, error)`` for each input, in order; errors do not stop the rest."""
+def _rendered(
+    files: tuple[str, ...],
+    fmt: str,
+    max_bytes: int,
+    render: Callable[[Any], str],
+    model: str | None = None,
+) -> Iterator[tuple[str | None, str | None]]:
+    """Yield ``(output, error)`` for each input, in order; errors do not stop the rest."""
     from extractor.api import extract, extract_file
-    from extractor.errors import EdzError
+    from extractor.errors import EdzError, display_path
 
     for name in files:
         try:
@@ -65,17 +69,15 @@ def _records(
                 record = extract(sys.stdin.buffer.read(), format=fmt, path=None, model=model)
             else:
                 record = extract_file(name, format=fmt, max_bytes=max_bytes or None, model=model)
+            output = render(record)
         except EdzError as exc:
-            yield name, None, str(exc.with_path(name))
+            yield None, str(exc.with_path(name))
         except Exception as exc:  # a bug: report it for this file and go on
             log.debug("unexpected error on %s", name, exc_info=True)
-            yield (
-                name,
-                None,
-                f"{name}: internal error ({type(exc).__name__}: {exc}); please report it",
-            )
+            message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+            yield None, f"{display_path(name)}: {message}"
         else:
-            yield name, record, None
+            yield output, None
 
 
 def _run(
@@ -87,20 +89,19 @@ def _run(
     render: Callable[[Any, int | None], str],
     model: str | None = None,
 ) -> None:
-    one_document = len(files) == 1 and not jsonl
+    indent = 2 if len(files) == 1 and not jsonl else None
     failed = 0
     chunks: list[str] = []
     out: IO[str] = sys.stdout
-    for _name, record, error in _records(files, fmt, max_bytes, model):
-        if error is not None:
+    for text, error in _rendered(files, fmt, max_bytes, lambda r: render(r, indent), model):
+        if error is not None or text is None:
             failed += 1
-            _error(error)
+            _error(error or "internal error")
             continue
-        text = render(record, 2 if one_document else None) + "\n"
         if output:
-            chunks.append(text)
+            chunks.append(text + "\n")
         else:
-            out.write(text)
+            out.write(text + "\n")
             out.flush()
     if output and chunks:
         from extractor.errors import EdzError

@@ -11,6 +11,22 @@ import os
 from typing import ClassVar
 
 
+def path_text(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A file name as a string that JSON can hold: bytes that are not UTF-8
+    (``caf\\xe9.html`` on disk) become backslash escapes instead of lone surrogates."""
+    name = os.fsdecode(path)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A file name for an error message: as :func:`path_text`, and control characters
+    such as a newline shown as escapes, so one error stays on one line."""
+    name = path_text(path)
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
 class EdzError(Exception):
     """Base class: an input or a record the extractor cannot use."""
 
@@ -19,7 +35,7 @@ class EdzError(Exception):
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.path = None if path is None else os.fsdecode(path)
+        self.path = None if path is None else display_path(path)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -27,7 +43,7 @@ class EdzError(Exception):
     def with_path(self, path: str | os.PathLike[str] | None) -> EdzError:
         """Return the same error, naming ``path`` if it named no file yet."""
         if self.path is None and path is not None:
-            self.path = os.fsdecode(path)
+            self.path = display_path(path)
         return self
 
 

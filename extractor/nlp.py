@@ -45,12 +45,19 @@ def news_tokenizer(nlp: Language) -> Tokenizer:
     )
 
 
+MAX_TEXT_CHARS = 50_000_000
+
+
 def build_pipeline() -> Language:
     """A fresh pipeline: ``spacy.blank("en")`` + sentencizer + every ``edz_*`` component."""
     import spacy
 
     _register_components()
     nlp = spacy.blank("en")
+    # spaCy's default cap (1,000,000 characters) guards the memory of parsers
+    # and NER models, which this pipeline has none of; a body of a 20 MB page
+    # must go through.
+    nlp.max_length = MAX_TEXT_CHARS
     nlp.tokenizer = news_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     for factory in FACT_COMPONENTS.values():

@@ -156,3 +156,12 @@ def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None
     assert proc.returncode == 1
     assert proc.stderr == f"edz: {missing}: no such file\n"
     assert proc.stdout == ""
+
+
+def test_error_for_a_name_with_a_newline_stays_on_one_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    missing = tmp_path / "two\nlines.html"
+    result = runner.invoke(cli, ["extract", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == f"edz: {tmp_path}/two\\nlines.html: no such file\n"

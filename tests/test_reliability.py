@@ -670,11 +670,6 @@ def test_odd_names(tmp_path: Path, runner: CliRunner, name: str) -> None:
     assert json.loads(result.stdout)["source"]["path"] == str(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a non-UTF-8 file name reaches Source.path as a lone surrogate and "
-    "Record.to_json() raises PydanticSerializationError (traceback in the CLI)",
-)
 def test_non_utf8_name(tmp_path: Path) -> None:
     page = os.path.join(os.fsencode(tmp_path), b"caf\xe9 zone.html")
     with open(page, "wb") as fh:
@@ -699,11 +694,6 @@ def test_non_utf8_name_is_read(tmp_path: Path) -> None:
 # --- bounded time on long input under the limit --------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a body over 1,000,000 characters hits spaCy's nlp.max_length: extract() raises "
-    "ValueError [E088] (the CLI says 'internal error') instead of a record or an EdzError",
-)
 def test_a_long_plain_text_under_the_size_limit() -> None:
     paragraph = EN[0] + " " + EN[1]
     data = "\n\n".join([paragraph] * 4000).encode()  # ~1.1 MB, far under 20 MB
@@ -763,12 +753,6 @@ def _best_time(text: str, runs: int) -> float:
     return min(times)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor/facts/base.py overlaps() scans every taken range for every candidate "
-    "(years and counts call it per match), so time grows with the square of the facts: "
-    "90 KB of '100 yuan ' takes 5 s, 4x the 1.4 s of 45 KB",
-)
 def test_time_grows_linearly_with_fact_dense_text() -> None:
     extract(FACT_DENSE, format="plain")  # the pipeline is built before timing
     small = _best_time(FACT_DENSE * 1250, runs=3)  # 11 KB
