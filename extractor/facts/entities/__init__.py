@@ -24,12 +24,12 @@ The leading "the" and a possessive "'s" are never part of a span. Everything run
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import SENT_START, SPACY
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import (
@@ -97,6 +97,48 @@ class _Found:
     value: EntityValue
 
 
+# A name of letters and single spaces is tokenized by spaCy's English tokenizer at its
+# spaces, unless a word is one of the tokenizer's special cases ("Cannot"); the others
+# ("Co., Ltd.", "U.S.", "Chengdu-Chongqing") go through the tokenizer.
+_PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _names_by_first_token(nlp: Language, names: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """The token texts of every gazetteer name, indexed by their first token.
+
+    The gazetteer is matched token by token, as a ``PhraseMatcher`` on ORTH would, but
+    without building a Doc for each of the ~2,000 names (most of the component's build
+    time): only names the tokenizer could split otherwise than at spaces are tokenized.
+    """
+    special = getattr(nlp.tokenizer, "rules", None) or {}
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(names):
+        if _PLAIN_NAME.fullmatch(name) and not any(w in special for w in name.split(" ")):
+            tokens = tuple(name.split(" "))
+        else:
+            tokens = tuple(t.text for t in nlp.make_doc(name))
+        if tokens:
+            index.setdefault(tokens[0], []).append(tokens)
+    return index
+
+
+def _gazetteer_positions(
+    words: list[str], names_by_first: dict[str, list[tuple[str, ...]]]
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of tokens that spells a gazetteer name."""
+    n = len(words)
+    out: list[tuple[int, int]] = []
+    for i, word in enumerate(words):
+        candidates = names_by_first.get(word)
+        if candidates is None:
+            continue
+        for tokens in candidates:
+            e = i + len(tokens)
+            if e <= n and (e == i + 1 or tuple(words[i:e]) == tokens):
+                out.append((i, e))
+    return out
+
+
 class _Tokens:
     """A doc's token texts and flags as plain lists.
 
@@ -134,9 +176,7 @@ class EntitiesRecognizer:
         ensure_extension(KIND)
         self.name = name
         self.gazetteer = load_gazetteer()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        names = sorted(self.gazetteer.names)
-        self.matcher.add("EDZ_GAZETTEER", [nlp.make_doc(name) for name in names])
+        self.names_by_first = _names_by_first_token(nlp, self.gazetteer.names)
         self._common = self.gazetteer.common_words
 
     # -- token tests --
@@ -551,7 +591,7 @@ class EntitiesRecognizer:
 
     def _gazetteer_matches(self, v: _Tokens) -> dict[int, _Found]:
         spans = sorted(
-            ((s, e) for _, s, e in self.matcher(v.doc)),
+            _gazetteer_positions(v.words, self.names_by_first),
             key=lambda se: (se[0], -(se[1] - se[0])),
         )
         out: dict[int, _Found] = {}
