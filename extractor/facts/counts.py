@@ -43,6 +43,7 @@ from extractor.facts.base import (
     set_fact_spans,
     taken_chars,
 )
+from extractor.facts.money import Scanner
 from extractor.facts.numbers import NUMBER_RE, parse_number
 
 KIND = "counts"
@@ -85,6 +86,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _SIGN_BEFORE = re.compile(r"(?:[$¥€£₩#№]|[A-Z]{2,3}\$)\s?$")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
 _MAX_NOUN_WORDS = 6
+# NUMBER_RE run case-sensitively over the lower-cased text (see money.Scanner): the
+# same matches, about three times faster than its IGNORECASE over the text as written.
+_NUMBER_SCAN = Scanner(NUMBER_RE.pattern)
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -218,7 +222,8 @@ def find_counts(
 ) -> list[tuple[int, int, CountValue]]:
     """Every count in ``text`` as ``(start, end, value)``, skipping ``taken`` ranges."""
     found: list[tuple[int, int, CountValue]] = []
-    for match in NUMBER_RE.finditer(text):
+    pattern, haystack = _NUMBER_SCAN.over(text)
+    for match in pattern.finditer(haystack):
         num_start, num_end = match.span()
         if taken and overlaps(taken, num_start, num_end):
             continue
@@ -234,7 +239,7 @@ def find_counts(
         label = _WORD_BEFORE.search(before)
         if label and not _may_precede_count(label.group(1)):
             continue
-        value = parse_number(match.group())
+        value = parse_number(text[num_start:num_end])
         if value is None or value != value.to_integral_value() or value <= 1:
             continue
         noun = _noun_after(text, num_end)
