@@ -221,6 +221,8 @@ class BodyResult:
 
 _TEXT_LEN = etree.XPath("string-length(normalize-space())")
 _LINK_TEXT = etree.XPath(".//a//text()")
+# What lxml.html's text_content() runs, usable on plain etree elements too.
+_TEXT_CONTENT = etree.XPath("string()")
 
 
 def _text_len(el: Any) -> int:
@@ -418,7 +420,7 @@ def _score(root: Any) -> tuple[dict[Any, float], dict[Any, int]]:
         parent = el.getparent()
         if parent is None:
             continue
-        text = el.text_content()
+        text = _TEXT_CONTENT(el)
         n = len(text.strip())
         if n < 25:
             continue
@@ -476,7 +478,7 @@ def _candidates(root: Any) -> list[Any]:
         elif sibling.tag == "p":
             n = _text_len(sibling)
             ld = _link_density(sibling, n)
-            text = squash(sibling.text_content())
+            text = squash(_TEXT_CONTENT(sibling))
             if (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0 and _SENTENCE_END.search(text)):
                 chosen.append(sibling)
     return chosen + _cousins(best, chosen, scores, threshold)

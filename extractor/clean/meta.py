@@ -56,6 +56,8 @@ _TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_
 _META_XPATH = etree.XPath("//meta[@content]")
 _LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
 _TIME_XPATH = etree.XPath("//time[@datetime or @pubdate]")
+# What lxml.html's text_content() runs, usable on plain etree elements too.
+_TEXT_CONTENT = etree.XPath("string()")
 
 
 @dataclass
@@ -70,7 +72,7 @@ class PageMeta:
 
 def _text(el: Any) -> str:
     try:
-        return squash(el.text_content())
+        return squash(_TEXT_CONTENT(el))
     except (ValueError, AttributeError):
         return ""
 
