@@ -13,7 +13,11 @@ _WS = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 
 def squash(text: str) -> str:
     """Collapse every run of white space (non-breaking and ideographic too) to one space."""
-    return _WS.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        return _WS.sub(" ", text).strip()
+    # str.split() splits on exactly what _WS matches but these two (checked for every
+    # code point), and is about three times faster.
+    return " ".join(text.split())
 
 
 # "Home > Media Center > EDZ News", "首页 > 新闻中心", "You are here: Home » News".
