@@ -58,9 +58,12 @@ class YearValue:
 # (which excludes "2020s", "ICP备2020号", "A2020") except the prefix "FY", nor
 # continue a number ("1,999", "1.2020", "010-2020"), nor go on as a decimal or a
 # grouped number ("2020.5", "2020,000") or a percentage.
+# The checks on what comes before are made after the first digit (each lookbehind one
+# character wider): a pattern that starts with a digit lets the regex engine skip to the
+# next digit instead of trying every position, about five times faster.
 _CHAIN = re.compile(
-    r"(?:(?<=\bFY)|(?<![\w]))(?<!\d[-–—/.,:])"
-    r"\d+(?:[-–—/.]\d+)*"
+    r"\d(?:(?<=\bFY\d)|(?<![\w]\d))(?<!\d[-–—/.,:]\d)"
+    r"\d*(?:[-–—/.]\d+)*"
     r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
 )
 _PARTS = re.compile(r"\d+")

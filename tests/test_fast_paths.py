@@ -1,0 +1,67 @@
+"""Faster forms of patterns and helpers give exactly what the plain forms give.
+
+Each speed-up (see git log) replaced a simple form by a faster one; the simple form is
+kept here as the reference and both run over generated text made of the characters the
+patterns care about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.clean.lines import squash
+from extractor.facts import years
+from extractor.facts.counts import _NUMBER_SCAN
+from extractor.facts.numbers import NUMBER_RE
+
+# years._CHAIN as first written: the lookbehinds before the first digit.
+_CHAIN_REFERENCE = re.compile(
+    r"(?:(?<=\bFY)|(?<![\w]))(?<!\d[-–—/.,:])"
+    r"\d+(?:[-–—/.]\d+)*"
+    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+)
+_WS_REFERENCE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+
+_YEAR_PIECES = st.sampled_from(
+    ["2020", "25", "1", "٢٠٢٠", "FY", "fy", "A", "s", " ", "-", "–", "/", ".", ",", ":", "%", "备"]
+)
+_NUMBER_PIECES = st.sampled_from(
+    ["1,500", "3.5", "20", "one", "Two", "hundred", "Million", "bn", "k", "a", "an", "-", " ", ".",
+     ",", "x", "İ", "and", "thousand", "dozen"]
+)  # fmt: skip
+_SPACE_PIECES = st.sampled_from(
+    ["a", "b c", " ", "\n", "\t", "\u00a0", "\u2003", "\u200b", "\u3000", "\ufeff",
+     "\x1c", "\u2028"]
+)  # fmt: skip
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_year_chain_examples() -> None:
+    text = "FY2019, 2021-25, A2020, 1,999, 010-2020, 2020.5, 2020s, 2020%, (2019/20) 2022-05-10"
+    assert _spans(years._CHAIN, text) == _spans(_CHAIN_REFERENCE, text)
+    assert [text[s:e] for s, e in _spans(years._CHAIN, text)][:2] == ["2019", "2021-25"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_YEAR_PIECES, max_size=12).map("".join))
+def test_year_chain_matches_the_reference(text: str) -> None:
+    assert _spans(years._CHAIN, text) == _spans(_CHAIN_REFERENCE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=10).map("".join))
+def test_counts_number_scan_matches_number_re(text: str) -> None:
+    pattern, haystack = _NUMBER_SCAN.over(text)
+    assert _spans(pattern, haystack) == _spans(NUMBER_RE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACE_PIECES, max_size=10).map("".join))
+def test_squash_matches_the_regex(text: str) -> None:
+    assert squash(text) == _WS_REFERENCE.sub(" ", text).strip()
