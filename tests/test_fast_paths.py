@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.clean.lines import squash
-from extractor.facts import years
+from extractor.facts import percentages, years
 from extractor.facts.counts import _NUMBER_SCAN
 from extractor.facts.numbers import NUMBER_RE
 
@@ -23,10 +23,17 @@ _CHAIN_REFERENCE = re.compile(
     r"\d+(?:[-–—/.]\d+)*"
     r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
 )
+# percentages._ANCHOR_RE as first written.
+_PERCENT_ANCHOR_REFERENCE = re.compile(
+    r"%|per\s?cent|pct|(?<![a-z])(?:basis|bps?|p\.?p\.?)(?![a-z])"
+)
 _WS_REFERENCE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 
 _YEAR_PIECES = st.sampled_from(
     ["2020", "25", "1", "٢٠٢٠", "FY", "fy", "A", "s", " ", "-", "–", "/", ".", ",", ":", "%", "备"]
+)
+_PERCENT_PIECES = st.sampled_from(
+    ["per", "cent", " ", "pct", "p", ".", "b", "basis", "bps", "a", "%", "x", "5"]
 )
 _NUMBER_PIECES = st.sampled_from(
     ["1,500", "3.5", "20", "one", "Two", "hundred", "Million", "bn", "k", "a", "an", "-", " ", ".",
@@ -52,6 +59,12 @@ def test_year_chain_examples() -> None:
 @given(st.lists(_YEAR_PIECES, max_size=12).map("".join))
 def test_year_chain_matches_the_reference(text: str) -> None:
     assert _spans(years._CHAIN, text) == _spans(_CHAIN_REFERENCE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PERCENT_PIECES, max_size=12).map("".join))
+def test_percent_anchor_matches_the_reference(text: str) -> None:
+    assert _spans(percentages._ANCHOR_RE, text) == _spans(_PERCENT_ANCHOR_REFERENCE, text)
 
 
 @settings(max_examples=300, deadline=None)
