@@ -28,11 +28,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import SENT_START, SPACY
+import numpy
+from spacy.attrs import IDX, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import (
+    doc_text,
     ensure_extension,
     fact_spans,
     group_name,
@@ -151,12 +153,24 @@ class _Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.words: list[str] = [t.text for t in doc]
-        self.n = len(self.words)
-        # Token.whitespace_ is " " or ""; Token.is_sent_start is true where SENT_START is 1.
-        self.space: list[bool] = (doc.to_array(SPACY) == 1).tolist()
-        self.sent: list[bool] = (doc.to_array(SENT_START) == 1).tolist()
-        self.cap: list[bool] = [is_capword_text(w) for w in self.words]
+        self.n = len(doc)
+        if not self.n:
+            self.words: list[str] = []
+            self.space: list[bool] = []
+            self.sent: list[bool] = []
+            self.cap: list[bool] = []
+            return
+        # Token texts cut from the text by offsets (a doc's text is its tokens' texts, each
+        # followed by its whitespace, " " or ""): half the time of reading token.text.
+        text = doc_text(doc)
+        columns = doc.to_array([IDX, SPACY, SENT_START]).astype(numpy.int64)
+        starts, spaces, sent_starts = columns.T
+        ends = numpy.append(starts[1:], len(text)) - spaces
+        self.words = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        self.space = (spaces == 1).tolist()
+        # Token.is_sent_start is true where SENT_START is 1.
+        self.sent = (sent_starts == 1).tolist()
+        self.cap = [is_capword_text(w) for w in self.words]
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
