@@ -6,11 +6,13 @@ Measures whole processes over the 181 pages of ../shared/bench/article-extractio
 - trafilatura's text extraction alone (anchor, if installed);
 - trafilatura + spaCy's en_core_web_sm (anchor, if that model is installed);
 - start-up: ``edz extract`` on the seed, one small file;
-- ``--soak N``: RSS over N distinct generated articles in one process (memory stays flat).
+- ``--soak N``: RSS over N distinct generated articles in one process (memory stays flat);
+- ``--scaling``: one HTML page of 10 KB, 100 KB, 1 MB and 10 MB (the seed's paragraphs
+  repeated with new figures): seconds per MB must stay about constant (linear cost).
 
 Prints min/median/max over ``--runs`` and the ratio of medians to each anchor.
 
-    python bench/pipeline.py [--runs 5] [--soak 10000]
+    python bench/pipeline.py [--runs 5] [--soak 10000] [--scaling]
 """
 
 from __future__ import annotations
@@ -88,6 +90,37 @@ def soak(n: int, every: int) -> list[tuple[int, float]]:
     return series
 
 
+def scaling(runs: int) -> list[tuple[int, float, int]]:
+    """Seconds to extract one HTML page of each size (median), and the facts found."""
+    import statistics
+    import time
+
+    from extractor import extract
+
+    body = SEED.read_text(encoding="utf-8").split("Updated: Sept 07, 2021")[1]
+    paragraphs = [p.strip() for p in body.split("Maybe you're")[0].split("\n\n") if p.strip()]
+    rows = []
+    for size in (10_000, 100_000, 1_000_000, 10_000_000):
+        parts, n = [], 0
+        while n < size:
+            i = len(parts)
+            # Every paragraph differs, or the cleaner would drop repeats as chrome.
+            para = paragraphs[i % len(paragraphs)] + f" Phase {i} drew {i} million yuan."
+            parts.append(f"<p>{para}</p>")
+            n += len(parts[-1]) + 1
+        page = "<html><head><title>Scaling</title></head><body><article><h1>Scaling</h1>"
+        page += "\n".join(parts) + "</article></body></html>"
+        data = page.encode("utf-8")
+        times, facts = [], 0
+        for _ in range(runs if size < 10_000_000 else 1):
+            t0 = time.perf_counter()
+            record = extract(data, format="html")
+            times.append(time.perf_counter() - t0)
+            facts = sum(len(getattr(record, k)) for k in ("money", "percentages", "years"))
+        rows.append((len(data), statistics.median(times), facts))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -95,6 +128,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N pages")
     parser.add_argument("--soak", type=int, default=0, help="also run N articles in one process")
+    parser.add_argument("--scaling", action="store_true", help="also time pages of 10 KB-10 MB")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     args = parser.parse_args()
 
@@ -164,6 +198,19 @@ def main() -> int:
         results["soak"] = series
         print(f"\nRSS over {args.soak} distinct articles in one process (articles: MB):")
         print("  " + ", ".join(f"{i}: {mb:.0f}" for i, mb in series))
+    if args.scaling:
+        from extractor import extract
+
+        extract("warm up the pipeline", format="plain")
+        rows_s = scaling(args.runs)
+        results["scaling"] = rows_s
+        print("\ncost by input size (one HTML page, in-process, median):")
+        print(
+            table(
+                ["page bytes", "seconds", "seconds per MB", "money+percent+year facts"],
+                [[f"{b:,}", f"{t:.3f}", f"{t / (b / 2**20):.2f}", f"{f:,}"] for b, t, f in rows_s],
+            )
+        )
     for note in results["skipped"]:
         print(f"skipped: {note}")
     if args.json:
