@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.clean import html
 from extractor.clean.lines import squash
 from extractor.facts import percentages, years
 from extractor.facts.counts import _NUMBER_SCAN
@@ -78,3 +79,49 @@ def test_counts_number_scan_matches_number_re(text: str) -> None:
 @given(st.lists(_SPACE_PIECES, max_size=10).map("".join))
 def test_squash_matches_the_regex(text: str) -> None:
     assert squash(text) == _WS_REFERENCE.sub(" ", text).strip()
+
+
+def _reference_token_flags(token: str) -> int:
+    """html._token_flags as first written: every part searched."""
+    flags = html._COMPOUNDS.get(token, 0)
+    if token in html._NEG_TOKENS or html._NEG_PART.search(token):
+        flags |= html.NEG
+    if token in html._POS_TOKENS or html._POS_PART.search(token):
+        flags |= html.POS
+    if html._STRONG_PART.search(token):
+        flags |= html.STRONG
+    if "crumb" in token or token in html._CRUMB_TOKENS:
+        flags |= html.CRUMB
+    if html._HINT_PART.search(token):
+        flags |= html.HINT
+    return flags
+
+
+def _reference_value_flags(value: str) -> int:
+    flags = html.KNOWN | html.POS if value in html._KNOWN_VALUES else 0
+    previous = ""
+    for token in re.split(r"[\s_\-]+", value.lower()):
+        if token:
+            flags |= _reference_token_flags(token)
+            if previous:
+                flags |= html._COMPOUNDS.get(previous + token, 0)
+            previous = token
+    return flags
+
+
+_CLASS_PIECES = st.sampled_from(
+    ["comment", "-", "_", " ", "\u00a0", "\u3000", "\u200b", "nav", "most", "viewed", "Article",
+     "body", "x", "crumb", "info", "ad", "\t", "Content", "zoom", "share", "bar", "12", "Date"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CLASS_PIECES, min_size=1, max_size=8).map("".join))
+def test_class_flags_match_the_reference(value: str) -> None:
+    assert html._value_flags(value) == _reference_value_flags(value)
+
+
+def test_class_flags_examples() -> None:
+    assert html._value_flags("most-viewed") & html.STRONG
+    assert html._value_flags("article-body") & html.POS
+    assert not html._value_flags("wrapper col-12")
