@@ -53,9 +53,6 @@ _AUTHOR_KEYS = (
 )
 _BY = re.compile(r"^(?:by|written by|author)\s*[:：]?\s+", re.I)
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
-_META_XPATH = etree.XPath("//meta[@content]")
-_LD_XPATH = etree.XPath("//script[@type='application/ld+json']")
-_TIME_XPATH = etree.XPath("//time[@datetime or @pubdate]")
 # What lxml.html's text_content() runs, usable on plain etree elements too.
 _TEXT_CONTENT = etree.XPath("string()")
 
@@ -77,10 +74,48 @@ def _text(el: Any) -> str:
         return ""
 
 
-def _json_ld(root: Any) -> list[dict[str, Any]]:
+@dataclass
+class _Elements:
+    """The elements metadata is read from, in document order."""
+
+    metas: list[Any]  # <meta content=...>
+    json_ld: list[Any]  # <script type="application/ld+json">
+    times: list[Any]  # <time datetime=...> or <time pubdate>
+    h1s: list[Any]
+    canonical: Any = None  # the first <link rel="canonical">
+    title: Any = None  # the first <title>
+
+
+def _elements(root: Any) -> _Elements:
+    """One walk for what used to be six (an XPath "//" query is a walk of the whole tree)."""
+    found = _Elements([], [], [], [])
+    for el in root.iter("meta", "script", "link", "title", "h1", "time"):
+        tag = el.tag
+        if tag == "meta":
+            if el.get("content") is not None:
+                found.metas.append(el)
+        elif tag == "script":
+            if el.get("type") == "application/ld+json":
+                found.json_ld.append(el)
+        elif tag == "h1":
+            found.h1s.append(el)
+        elif tag == "time":
+            if el.get("datetime") is not None or el.get("pubdate") is not None:
+                found.times.append(el)
+        elif el is root:
+            continue  # root.find(".//x") looked below the root only
+        elif tag == "link":
+            if found.canonical is None and el.get("rel") == "canonical":
+                found.canonical = el
+        elif found.title is None:
+            found.title = el
+    return found
+
+
+def _json_ld(scripts: list[Any]) -> list[dict[str, Any]]:
     """The JSON-LD objects of the page, @graph members flattened; broken blocks skipped."""
     found: list[dict[str, Any]] = []
-    for script in _LD_XPATH(root):
+    for script in scripts:
         raw = script.text or ""
         if not raw.strip() or len(raw) > 1_000_000:
             continue
@@ -157,8 +192,9 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
     class says date, time, author, byline or info (read when structured data is missing).
     """
     meta = PageMeta()
+    elements = _elements(root)
     props: dict[str, str] = {}
-    for el in _META_XPATH(root):
+    for el in elements.metas:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = squash(el.get("content") or "")
         if key and value and key not in props:
@@ -166,7 +202,7 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
 
     ld_article: dict[str, Any] = {}
     crumbs_ld: list[str] = []
-    for item in _json_ld(root):
+    for item in _json_ld(elements.json_ld):
         types = _types(item)
         if types & _ARTICLE_TYPES and (not ld_article or "WebPage" in _types(ld_article)):
             ld_article = item
@@ -183,16 +219,16 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
         meta.site = meta.site[1:] or None
     if meta.site is None:
         meta.site = _name(ld_article.get("publisher"))
-    canonical = root.find(".//link[@rel='canonical']") if root is not None else None
+    canonical = elements.canonical
     href = canonical.get("href") if canonical is not None else None
     meta.url = (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
 
     # title
-    h1s = [t for t in (_text(h) for h in root.iter("h1")) if t and len(t) < 300][:5]
+    h1s = [t for t in (_text(h) for h in elements.h1s) if t and len(t) < 300][:5]
     # ArticleTitle: the <meta> Chinese government CMSs (TRS and others) write
     og_title = props.get("og:title") or props.get("twitter:title") or props.get("articletitle")
     ld_title = _name(ld_article.get("headline"))
-    head_title_el = root.find(".//title")
+    head_title_el = elements.title
     head_title = _text(head_title_el) if head_title_el is not None else ""
     stripped, suffix_site = strip_site_suffix(head_title, meta.site) if head_title else ("", None)
     if meta.site is None and suffix_site and len(suffix_site) <= 60:
@@ -216,7 +252,7 @@ def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> Pa
                 if meta.published:
                     break
     if meta.published is None:
-        for t in _TIME_XPATH(root):
+        for t in elements.times:
             meta.published = parse_date(t.get("datetime") or _text(t))
             if meta.published:
                 break
