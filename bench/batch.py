@@ -84,7 +84,7 @@ def make_folder(root: Path, articles: int, pages: bool) -> int:
     return count
 
 
-def run_batch(in_dir: Path, jobs: int) -> tuple[float, float, float, float]:
+def run_batch(in_dir: Path, jobs: int, expected: int) -> tuple[float, float, float, float]:
     """One whole `edz batch` process: (articles/s it reports, wall s, peak RSS MB,
     CPU s of all its processes)."""
     out = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
@@ -95,7 +95,8 @@ def run_batch(in_dir: Path, jobs: int) -> tuple[float, float, float, float]:
         )
         data = json.loads(proc.stdout)
         match = RATE.search(data["stderr"])
-        if data["rc"] not in (0, 1) or match is None:
+        if data["rc"] != 0 or match is None or int(match.group(1)) != expected:
+            # A run that did not extract every input measures something else.
             raise RuntimeError(f"edz batch exited {data['rc']}: {data['stderr']}")
         return float(match.group(4)), data["wall"], data["rss_mb"], data["cpu"]
     finally:
@@ -141,7 +142,7 @@ def main() -> None:
         ceilings = []
         for _ in range(args.runs):  # interleaved, so machine load hits all alike
             for jobs in results:
-                results[jobs].append(run_batch(tmp / "in", jobs))
+                results[jobs].append(run_batch(tmp / "in", jobs, n))
             ceilings.append(cpu_ceiling(args.jobs))
         base = statistics.median(r[0] for r in results[1])
         rows = []
@@ -179,8 +180,10 @@ def main() -> None:
         if args.memory:
             big = tmp / "big"
             make_folder(big, 4 * args.articles, False)
-            small_rss = statistics.median(run_batch(tmp / "in", args.jobs)[2] for _ in range(3))
-            big_rss = statistics.median(run_batch(big, args.jobs)[2] for _ in range(3))
+            small_rss = statistics.median(run_batch(tmp / "in", args.jobs, n)[2] for _ in range(3))
+            big_rss = statistics.median(
+                run_batch(big, args.jobs, 4 * args.articles)[2] for _ in range(3)
+            )
             print(
                 f"\npeak RSS, --jobs {args.jobs}: {small_rss:.0f} MB for {n} inputs, "
                 f"{big_rss:.0f} MB for {4 * args.articles} inputs "
