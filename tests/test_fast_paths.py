@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from extractor.clean import html
 from extractor.clean.lines import squash
-from extractor.facts import percentages, years
+from extractor.facts import money, percentages, years
 from extractor.facts.counts import _NUMBER_SCAN
 from extractor.facts.numbers import NUMBER_RE
 
@@ -36,6 +36,10 @@ _YEAR_PIECES = st.sampled_from(
 _PERCENT_PIECES = st.sampled_from(
     ["per", "cent", " ", "pct", "p", ".", "b", "basis", "bps", "a", "%", "x", "5"]
 )
+_MONEY_PIECES = st.sampled_from(
+    ["usd", "USD", "yuan", "s", "dollar", "dollars", "M", "eur", "o", " ", "$", "元", "ரூ", "-",
+     "5", "x", "won", "İ", "cents", "rmb"]
+)  # fmt: skip
 _NUMBER_PIECES = st.sampled_from(
     ["1,500", "3.5", "20", "one", "Two", "hundred", "Million", "bn", "k", "a", "an", "-", " ", ".",
      ",", "x", "İ", "and", "thousand", "dozen"]
@@ -66,6 +70,13 @@ def test_year_chain_matches_the_reference(text: str) -> None:
 @given(st.lists(_PERCENT_PIECES, max_size=12).map("".join))
 def test_percent_anchor_matches_the_reference(text: str) -> None:
     assert _spans(percentages._ANCHOR_RE, text) == _spans(_PERCENT_ANCHOR_REFERENCE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MONEY_PIECES, max_size=10).map("".join))
+def test_money_anchor_spans_match_the_pattern(text: str) -> None:
+    assert money.anchor_spans(text) == _spans(money._ANCHOR_RE, text)
+    assert money.anchor_spans(text.lower()) == _spans(money._ANCHOR_RE, text.lower())
 
 
 @settings(max_examples=300, deadline=None)

@@ -352,6 +352,19 @@ _ANCHOR_RE: Final = re.compile(
     r"(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=lambda w: (-len(w), w))) + r")(?![a-z])"
     r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ"
 )
+# The same matches as _ANCHOR_RE, found faster: an anchor word is a whole run of
+# [a-z], so the runs are looked up in a set (the alternation above is tried at every
+# position), and the signs are searched on their own.
+_ANCHOR_WORD_SET: Final = frozenset(_ANCHOR_WORDS)
+_LOWER_RUN_RE: Final = re.compile(r"[a-z]+")
+_ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ")
+
+
+def anchor_spans(haystack: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``haystack``, in order."""
+    found = [m.span() for m in _LOWER_RUN_RE.finditer(haystack) if m.group() in _ANCHOR_WORD_SET]
+    signs = [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
+    return sorted(found + signs) if signs else found
 
 
 def lowered(text: str) -> str:
@@ -536,8 +549,14 @@ def _vague(match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
 
 
-def windows(text: str, anchors: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged ``(start, end)`` windows of ``text`` around each match of ``anchors``.
+def windows(
+    text: str,
+    anchors: re.Pattern[str] | Callable[[str], list[tuple[int, int]]],
+    before: int,
+    after: int,
+) -> list[tuple[int, int]]:
+    """Merged ``(start, end)`` windows of ``text`` around each match of ``anchors``
+    (a pattern, or a function giving the spans of its matches).
 
     The full patterns are costly to try at every character, and every figure
     has an anchor (a currency word or sign, a percent sign or word) near it
@@ -549,11 +568,16 @@ def windows(text: str, anchors: re.Pattern[str], before: int, after: int) -> lis
     """
     out: list[tuple[int, int]] = []
     n = len(text)
-    for m in anchors.finditer(lowered(text)):
-        start = max(0, m.start() - before)
+    haystack = lowered(text)
+    if isinstance(anchors, re.Pattern):
+        spans = [m.span() for m in anchors.finditer(haystack)]
+    else:
+        spans = anchors(haystack)
+    for anchor_start, anchor_end in spans:
+        start = max(0, anchor_start - before)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-        end = min(n, m.end() + after)
+        end = min(n, anchor_end + after)
         while end < n and not text[end].isspace():
             end += 1
         if out and start <= out[-1][1]:
@@ -595,7 +619,7 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     On overlap the earlier, then longer, figure wins (a range over its parts, a
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
     """
-    spans = windows(text, _ANCHOR_RE, before=_BEFORE, after=_AFTER)
+    spans = windows(text, anchor_spans, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
     found: list[_Found] = []
