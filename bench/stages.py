@@ -3,8 +3,13 @@
 Times, as the median of ``--runs`` runs (time.perf_counter around each stage, not a
 profiler: cProfile inflates Python-level token iteration several times):
 
+- ``fresh``: in a new process each run, after ``import spacy``: importing the API,
+  ``get_pipeline()`` (imports of the fact modules, spacy.blank, every component), and
+  the first document (the seed, cleaned and run through the pipeline): what every
+  ``edz extract`` start-up pays beyond spaCy's own import;
 - ``build``: each component's construction (``nlp.add_pipe``) and the whole
-  ``build_pipeline()`` (spaCy's import excluded, it happens once before);
+  ``build_pipeline()`` in this process (spaCy's import excluded, it happens once before;
+  the gazetteer is read once per process, so these are the costs of a rebuild);
 - ``clean``: ``clean(bytes, format="html")`` over every page;
 - ``tokenize``: ``nlp.make_doc`` over the cleaned bodies;
 - all pipeline components in a row over the tokenized docs (what ``nlp(text)`` adds
@@ -21,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import ARTICLES  # noqa: E402
+from bench._common import ARTICLES, ROOT  # noqa: E402
 
 
 def _pages(folder: Path) -> list[bytes]:
@@ -55,11 +62,45 @@ def _row(name: str, t: tuple[float, float, float]) -> None:
     print(f"{name:<22} {t[0]:8.3f} {t[1]:8.3f} {t[2]:8.3f}")
 
 
+_FRESH = """
+import json, sys, time
+import spacy
+t0 = time.perf_counter()
+import extractor.api
+from extractor.clean import clean
+from extractor.nlp import get_pipeline
+t1 = time.perf_counter()
+nlp = get_pipeline()
+t2 = time.perf_counter()
+nlp(clean(open(sys.argv[1], "rb").read(), format="auto").text)
+t3 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t3 - t2]))
+"""
+
+
+def _fresh(runs: int) -> None:
+    seed = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
+    rows: list[list[float]] = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _FRESH, str(seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        rows.append(json.loads(out.stdout))
+    names = ["fresh: import api", "fresh: get_pipeline", "fresh: first document"]
+    for k, name in enumerate(names):
+        values = [row[k] for row in rows]
+        _row(name, (min(values), statistics.median(values), max(values)))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--pages", type=Path, default=ARTICLES / "html")
-    ap.add_argument("--only", default="build,clean,facts")
+    ap.add_argument("--only", default="fresh,build,clean,facts")
     args = ap.parse_args()
     stages = set(args.only.split(","))
     if not args.pages.is_dir():
@@ -75,6 +116,8 @@ def main() -> int:
     pages = _pages(args.pages)
     print(f"{len(pages)} pages, {args.runs} runs; seconds: min median max")
     print(f"{'stage':<22} {'min':>8} {'median':>8} {'max':>8}")
+    if "fresh" in stages:
+        _fresh(args.runs)
     if "build" in stages:
         for factory in ["sentencizer", *FACT_COMPONENTS.values()]:
             nlp = spacy.blank("en")
