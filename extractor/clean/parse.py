@@ -34,7 +34,6 @@ import re
 import threading
 from collections.abc import Callable
 
-import lxml.html
 from lxml import etree
 
 from extractor.errors import InputError
@@ -54,11 +53,13 @@ _PARSER_OPTIONS = {
 _local = threading.local()
 
 
-def _parser(huge: bool) -> lxml.html.HTMLParser:
+def _parser(huge: bool) -> etree.HTMLParser:
     name = "huge" if huge else "normal"
     parser = getattr(_local, name, None)
     if parser is None:
-        parser = lxml.html.HTMLParser(huge_tree=huge, **_PARSER_OPTIONS)
+        # A plain etree parser: lxml.html's element classes cost ~10% of cleaning
+        # time, and the cleaner needs none of their methods.
+        parser = etree.HTMLParser(huge_tree=huge, **_PARSER_OPTIONS)
         setattr(_local, name, parser)
     return parser
 
@@ -199,10 +200,12 @@ def _parse(data: bytes, huge: bool) -> tuple[etree._Element, str | None]:
     """Parse; also say which libxml2 resource limit, if any, cut the parse short."""
     parser = _parser(huge)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError):
+        root = None
+    if root is None:
         # "Document is empty": only comments, white space or a lone DOCTYPE.
-        root = lxml.html.document_fromstring(b"<html><body></body></html>", parser=parser)
+        root = etree.fromstring(b"<html><body></body></html>", parser=parser)
     limit = None
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in entry.message:
