@@ -32,8 +32,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4.dammit import EncodingDetector
-
 from extractor.errors import BinaryInputError, EmptyInputError
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
@@ -342,6 +340,10 @@ def _mostly_utf8(sample: bytes) -> bool:
 
 
 def _detect(data: bytes, sample: bytes, *, exclude: list[str], warnings: list[str]) -> str:
+    # Imported here: bs4 and soupsieve cost ~0.05 s of start-up, and most pages
+    # are declared or plain UTF-8 and never reach detection.
+    from bs4.dammit import EncodingDetector
+
     # bs4's EncodingDetector gives UnicodeDammit's candidates (the detector's guess, via
     # charset-normalizer when installed, then windows-1252) without UnicodeDammit's own
     # logging, which would print on the CLI's stderr; what is lost is a record warning.
