@@ -760,13 +760,6 @@ def test_time_grows_linearly_with_fact_dense_text() -> None:
     assert large / small < 8, f"4x the text took {large / small:.1f}x the time"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor/clean/lines.py BREADCRUMB backtracks exponentially: item and separator "
-    "patterns both match ' ', '/' and '\\', so a text line of 'a /' repeats (found by "
-    "bench/fuzz.py with atheris) takes 1.4 s at 67 characters and doubles every 6 more; "
-    "lines of up to 200 characters are tried",
-)
 def test_a_line_of_slashes_is_classified_in_bounded_time() -> None:
     extract("warm up", format="plain")  # the pipeline is built before timing
     started = time.monotonic()

@@ -24,7 +24,9 @@ def squash(text: str) -> str:
 _CRUMB_SEP = r"\s*(?:>>|>|»|›|→|/|＞|\\)\s*"
 BREADCRUMB = re.compile(
     r"(?:(?:you are here|current location|location|当前位置|您的位置|您现在的位置)\s*[:：]?\s*)?"
-    r"(?P<items>[^>»›→＞.!?。]{1,60}(?:" + _CRUMB_SEP + r"[^>»›→＞!?。]{1,80}){1,6})",
+    # Items exclude every separator character: were "/" or "\\" allowed in both, a
+    # line such as "a /a /a /..." could be split in exponentially many ways.
+    r"(?P<items>[^>»›→＞/\\.!?。]{1,60}(?:" + _CRUMB_SEP + r"[^>»›→＞/\\!?。]{1,80}){1,6})",
     re.I,
 )
 _CRUMB_HOME = re.compile(
