@@ -20,25 +20,18 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import yaml
+
+from extractor.record import EntityCategory, EntityLabel
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "fixtures" / "entities"
 MARK = re.compile(r"\[\[([^\]|]+)\|([A-Z]+)/([a-z]+)(?:\|([^\]]+))?\]\]")
-LABELS = {"ORG", "GPE", "LOC", "FAC"}
-CATEGORIES = {
-    "zone",
-    "company",
-    "government",
-    "institution",
-    "park",
-    "country",
-    "province",
-    "city",
-    "region",
-    "other",
-}
+# The record's own label and category names, so gold and model cannot drift apart.
+LABELS = set(get_args(EntityLabel))
+CATEGORIES = set(get_args(EntityCategory))
 
 
 @dataclass(frozen=True)
