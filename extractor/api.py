@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gzip
 import hashlib
+import io
 import logging
 import os
 import stat
+import zlib
 from decimal import Decimal
 from typing import Any
 
@@ -214,6 +217,34 @@ def extract_file(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     model: str | None = None,
 ) -> Record:
-    """Read ``path`` and extract its record (see :func:`extract`)."""
-    data = read_source(path, max_bytes=max_bytes)
+    """Read ``path`` and extract its record (see :func:`extract`).
+
+    A ``.gz`` file is decompressed first (the record describes the decompressed
+    bytes, as ``edz batch`` does).
+    """
+    data = read_article(path, max_bytes=max_bytes)
     return extract(data, format=format, path=path, model=model)
+
+
+def gunzip(data: bytes, *, max_bytes: int | None, name: str | None = None) -> bytes:
+    """Decompress a gzip file's bytes, refusing output over ``max_bytes`` (a gzip bomb)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(max_bytes + 1) if max_bytes else fh.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"not a valid gzip file ({exc})", path=name) from None
+    if max_bytes and len(out) > max_bytes:
+        raise TooLargeError(
+            f"larger than {_size_text(max_bytes)} once decompressed (--max-bytes)", path=name
+        )
+    return out
+
+
+def read_article(
+    path: str | os.PathLike[str] | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> bytes:
+    """An article's bytes: :func:`read_source`, then decompressed if the name ends in ``.gz``."""
+    data = read_source(path, max_bytes=max_bytes)
+    if os.fsdecode(path).lower().endswith(".gz"):
+        data = gunzip(data, max_bytes=max_bytes, name=path_text(path))
+    return data

@@ -165,3 +165,25 @@ def test_error_for_a_name_with_a_newline_stays_on_one_line(
     result = runner.invoke(cli, ["extract", str(missing)])
     assert result.exit_code == 1
     assert result.stderr == f"edz: {tmp_path}/two\\nlines.html: no such file\n"
+
+
+def test_gzip_input_is_decompressed(runner: CliRunner, tmp_path: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "seed.txt.gz"
+    packed.write_bytes(gzip.compress(SEED.read_bytes()))
+    result = runner.invoke(cli, ["extract", str(packed)])
+    assert result.exit_code == 0, result.output
+    record = Record.model_validate_json(result.stdout)
+    plain = Record.model_validate_json(runner.invoke(cli, ["extract", str(SEED)]).stdout)
+    assert record.source.bytes == plain.source.bytes  # the decompressed bytes
+    assert record.source.sha256 == plain.source.sha256
+    assert record.text == plain.text and record.money == plain.money
+
+
+def test_a_gz_name_that_is_not_gzip(runner: CliRunner, tmp_path: Path) -> None:
+    fake = tmp_path / "page.html.gz"
+    fake.write_bytes(b"<html><body><p>Not compressed.</p></body></html>")
+    result = runner.invoke(cli, ["extract", str(fake)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"edz: {fake}: not a valid gzip file")

@@ -9,18 +9,15 @@ the files are and ships only :func:`render` (bytes in, JSON text out) to workers
 from __future__ import annotations
 
 import errno
-import gzip
 import hashlib
-import io
 import json
 import logging
 import os
-import zlib
 from dataclasses import dataclass
 from typing import Literal
 
 from extractor._version import __version__
-from extractor.errors import EdzError, InputError, OutputError, TooLargeError
+from extractor.errors import EdzError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -89,26 +86,13 @@ def output_path(out_dir: str, rel: str) -> str:
     return os.path.join(out_dir, *rel.split("/")) + ".json"
 
 
-def _gunzip(data: bytes, max_bytes: int, name: str) -> bytes:
-    limit = max_bytes or None
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-            out = fh.read(limit + 1) if limit else fh.read()
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"not a valid gzip file ({exc})", path=name) from None
-    if limit and len(out) > limit:
-        size = f"{limit // (1024 * 1024)} MB" if limit % (1024 * 1024) == 0 else f"{limit} bytes"
-        raise TooLargeError(f"larger than {size} once decompressed (--max-bytes)", path=name)
-    return out
-
-
 def load_input(task: Task, settings: Settings) -> bytes:
     """The article's bytes: the file read with the size limit, ``.gz`` decompressed."""
-    from extractor.api import read_source
+    from extractor.api import gunzip, read_source
 
     data = read_source(task.source, max_bytes=settings.max_bytes or None)
     if task.rel.lower().endswith(".gz"):
-        data = _gunzip(data, settings.max_bytes, task.rel)
+        data = gunzip(data, max_bytes=settings.max_bytes or None, name=task.rel)
     return data
 
 
