@@ -33,7 +33,28 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         if quiet
         else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     )
-    logging.basicConfig(level=level, format="edz: %(levelname)s: %(message)s", stream=sys.stderr)
+    # Configure the package's logger, not the root one: logging.basicConfig does
+    # nothing once an embedding program has set up logging, so -v would be lost.
+    log.setLevel(level)
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("edz: %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a message is logged."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

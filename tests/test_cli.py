@@ -187,3 +187,15 @@ def test_a_gz_name_that_is_not_gzip(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["extract", str(fake)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"edz: {fake}: not a valid gzip file")
+
+
+def test_verbosity_applies_even_when_logging_is_already_configured() -> None:
+    import logging
+
+    from extractor.cli import _setup_logging
+
+    logging.getLogger().addHandler(logging.NullHandler())  # an embedding program's setup
+    _setup_logging(1, False)
+    assert logging.getLogger("extractor.batch").isEnabledFor(logging.INFO)
+    _setup_logging(0, True)
+    assert not logging.getLogger("extractor.batch").isEnabledFor(logging.WARNING)

@@ -19,8 +19,8 @@ from typing import Any
 
 from extractor._version import __version__
 from extractor.batch.feed import Feed
-from extractor.batch.work import Outcome, Settings, Task, display_path, prepare, render, store
-from extractor.errors import EdzError
+from extractor.batch.work import Outcome, Settings, Task, prepare, render, store
+from extractor.errors import EdzError, path_text
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class DaskEngine:
                     future = client.submit(
                         extract_remote,
                         prepared,
-                        display_path(task.rel),
+                        path_text(task.rel),
                         self.settings.fmt,
                         self.settings.want_line,
                         pure=False,
@@ -159,7 +159,7 @@ class DaskEngine:
                     self._abandon(client, future)
                     yield Outcome(
                         task.index,
-                        display_path(task.rel),
+                        path_text(task.rel),
                         "failed",
                         f"timed out after {self.timeout:g} s (--timeout); the document was "
                         "abandoned",
@@ -182,13 +182,13 @@ class DaskEngine:
         except Exception as exc:  # the worker died (KilledWorker) or the task was lost
             return Outcome(
                 task.index,
-                display_path(task.rel),
+                path_text(task.rel),
                 "failed",
                 f"the Dask worker failed while extracting it ({type(exc).__name__}: {exc})",
                 "crash",
             )
         if not ok:
-            return Outcome(task.index, display_path(task.rel), "failed", text, extra)
+            return Outcome(task.index, path_text(task.rel), "failed", text, extra)
         return store(task, text, extra)
 
     @staticmethod

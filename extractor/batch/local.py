@@ -23,7 +23,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from extractor.batch.feed import Feed
-from extractor.batch.work import Outcome, Settings, Task, display_path, process
+from extractor.batch.work import Outcome, Settings, Task, process
+from extractor.errors import path_text
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,7 @@ class LocalEngine:
         failure of its current task with ``lost`` True (it must be replaced)."""
         while worker.queue:
             task = worker.queue[0]
-            path = display_path(task.rel)
+            path = path_text(task.rel)
             try:
                 if not worker.conn.poll():
                     break
@@ -253,7 +254,7 @@ class LocalEngine:
         current = worker.current
         if current is None:
             return
-        path = display_path(current.rel)
+        path = path_text(current.rel)
         if not worker.proc.is_alive():
             yield (
                 Outcome(current.index, path, "failed", _death(worker.proc.exitcode), "crash"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractor._version import __version__
-from extractor.errors import EdzError, OutputError
+from extractor.errors import EdzError, OutputError, path_text
 
 log = logging.getLogger(__name__)
 
@@ -72,15 +72,6 @@ class Outcome:
         )
 
 
-def display_path(rel: str) -> str:
-    """The relative path as recorded in ``source.path`` and error lines.
-
-    File names are bytes; a name that is not UTF-8 shows its odd bytes as
-    ``\\xNN`` so that the JSON stays valid UTF-8.
-    """
-    return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
-
-
 def output_path(out_dir: str, rel: str) -> str:
     """``OUT_DIR/<relative path>.json``: ``a/x.txt`` gives ``a/x.txt.json``."""
     return os.path.join(out_dir, *rel.split("/")) + ".json"
@@ -116,7 +107,7 @@ def up_to_date(task: Task, data: bytes, settings: Settings) -> tuple[bool, str |
         same = (
             record["extractor_version"] == __version__
             and source["sha256"] == hashlib.sha256(data).hexdigest()
-            and source["path"] == display_path(task.rel)
+            and source["path"] == path_text(task.rel)
             and (settings.fmt == "auto" or source["format"] == settings.fmt)
         )
         if not same:
@@ -136,7 +127,7 @@ def render(data: bytes, path: str, fmt: str, want_line: bool) -> tuple[str, str 
 
 def failure(task: Task, exc: BaseException) -> Outcome:
     """The outcome of an input that raised ``exc``."""
-    path = display_path(task.rel)
+    path = path_text(task.rel)
     if isinstance(exc, EdzError):
         cause = exc.__context__
         fatal = (
@@ -153,14 +144,14 @@ def failure(task: Task, exc: BaseException) -> Outcome:
 def prepare(task: Task, settings: Settings) -> Outcome | bytes:
     """Read the input: its bytes to extract, or its outcome if there is nothing to do."""
     if task.error is not None:
-        return Outcome(task.index, display_path(task.rel), "failed", task.error, task.code)
+        return Outcome(task.index, path_text(task.rel), "failed", task.error, task.code)
     try:
         data = load_input(task, settings)
         done, line = up_to_date(task, data, settings)
     except Exception as exc:
         return failure(task, exc)
     if done:
-        return Outcome(task.index, display_path(task.rel), "skipped", line=line)
+        return Outcome(task.index, path_text(task.rel), "skipped", line=line)
     return data
 
 
@@ -173,7 +164,7 @@ def store(task: Task, pretty: str, line: str | None) -> Outcome:
             atomic_write_bytes(task.output, pretty.encode("utf-8"))
         except Exception as exc:
             return failure(task, exc)
-    return Outcome(task.index, display_path(task.rel), "processed", line=line)
+    return Outcome(task.index, path_text(task.rel), "processed", line=line)
 
 
 def process(task: Task, settings: Settings) -> Outcome:
@@ -182,7 +173,7 @@ def process(task: Task, settings: Settings) -> Outcome:
     if isinstance(prepared, Outcome):
         return prepared
     try:
-        pretty, line = render(prepared, display_path(task.rel), settings.fmt, settings.want_line)
+        pretty, line = render(prepared, path_text(task.rel), settings.fmt, settings.want_line)
     except Exception as exc:
         return failure(task, exc)
     return store(task, pretty, line)
