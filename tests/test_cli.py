@@ -199,3 +199,4 @@ def test_verbosity_applies_even_when_logging_is_already_configured() -> None:
     assert logging.getLogger("extractor.batch").isEnabledFor(logging.INFO)
     _setup_logging(0, True)
     assert not logging.getLogger("extractor.batch").isEnabledFor(logging.WARNING)
+    logging.getLogger("extractor").setLevel(logging.NOTSET)  # leave later tests as they were
