@@ -9,17 +9,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import jsonschema
 import pytest
+from record_checks import check_record
 
-from extractor import Record, extract_file
-from extractor.record import FACT_KINDS
+from extractor import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
 INPUT_SUFFIXES = {".html", ".htm", ".txt"}
 
 
@@ -36,23 +33,6 @@ def _inputs() -> list[Path]:
 
 def _id(path: Path) -> str:
     return str(path.relative_to(ROOT))
-
-
-def check_record(record: Record) -> None:
-    """Assert every invariant above on one record (used by other tests too)."""
-    for kind in FACT_KINDS:
-        facts = getattr(record, kind)
-        previous_end = -1
-        for fact in facts:
-            assert 0 <= fact.start < fact.end <= len(record.text), (kind, fact)
-            assert record.text[fact.start : fact.end] == fact.text, (kind, fact)
-            assert fact.start >= previous_end, f"{kind} overlap or out of order at {fact}"
-            previous_end = fact.end
-    for i, money in enumerate(record.money):
-        if money.equivalent_of is not None:
-            assert 0 <= money.equivalent_of < len(record.money)
-            assert money.equivalent_of != i
-    jsonschema.validate(json.loads(record.to_json()), SCHEMA)
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=_id)

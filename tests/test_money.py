@@ -18,6 +18,7 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from record_checks import check_record
 
 import extractor.facts.money as money
 from extractor import extract, extract_file
@@ -151,13 +152,7 @@ def test_offsets_order_and_determinism_on_arbitrary_text(parts: list[str], noise
     if not text.strip():
         return
     record = extract(text, format="plain")
-    last_end = -1
-    for m in record.money:
-        assert record.text[m.start : m.end] == m.text
-        assert m.start >= last_end
-        last_end = m.end
-        if m.equivalent_of is not None:
-            assert 0 <= m.equivalent_of < len(record.money)
+    check_record(record)
     assert extract(text, format="plain").money == record.money
 
 

@@ -15,6 +15,7 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from record_checks import check_record
 
 import extractor.facts.percentages as percentages
 from extractor import extract, extract_file
@@ -104,8 +105,4 @@ def test_offsets_and_order_on_arbitrary_text(parts: list[str], noise: str) -> No
     if not text.strip():
         return
     record = extract(text, format="plain")
-    last_end = -1
-    for p in record.percentages:
-        assert record.text[p.start : p.end] == p.text
-        assert p.start >= last_end
-        last_end = p.end
+    check_record(record)

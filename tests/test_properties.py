@@ -29,18 +29,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from record_checks import SCHEMA, SCHEMA_PATH, VALIDATOR, check_record
 
 from extractor import extract
 from extractor.clean.decode import decode_bytes
 from extractor.clean.parse import parse_html
 from extractor.cli import cli
 from extractor.errors import BinaryInputError, EdzError, EmptyInputError, InputError
-from extractor.record import FACT_KINDS, json_schema_text
+from extractor.record import json_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_PATH = ROOT / "schemas" / "record.schema.json"
-SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 EXAMPLES = int(os.environ.get("EDZ_HYPOTHESIS_EXAMPLES", "50"))
 SETTINGS = settings(
@@ -149,20 +147,10 @@ def as_source(document: str, encoding: str | None) -> str | bytes:
     return document.encode(encoding, errors="replace" if encoding != "utf-16" else "surrogatepass")
 
 
-def check_record(record: Any) -> str:
+def checked_json(record: Any) -> str:
     """Assert the record's invariants; return its JSON."""
-    out = record.to_json()
-    data = json.loads(out)
-    VALIDATOR.validate(data)
-    text = record.text
-    for kind in FACT_KINDS:
-        previous_start = -1
-        for fact in getattr(record, kind):
-            assert 0 <= fact.start < fact.end <= len(text), (kind, fact)
-            assert text[fact.start : fact.end] == fact.text, (kind, fact)
-            assert fact.start >= previous_start, f"{kind} not sorted at {fact}"
-            previous_start = fact.start
-    return out
+    check_record(record)
+    return str(record.to_json())
 
 
 def extract_or_error(source: str | bytes, fmt: str) -> str | None:
@@ -172,7 +160,7 @@ def extract_or_error(source: str | bytes, fmt: str) -> str | None:
     except EdzError as exc:
         assert str(exc), "an EdzError must say what went wrong"
         return None
-    return check_record(record)
+    return checked_json(record)
 
 
 @SETTINGS

@@ -27,6 +27,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+from record_checks import SCHEMA, check_record
 
 from extractor import extract, extract_file
 from extractor.api import read_source
@@ -42,7 +43,6 @@ from extractor.errors import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
 
 # Article paragraphs long enough for any body scorer, with the non-ASCII characters each
 # encoding test needs.
@@ -67,19 +67,6 @@ def html_page(*paragraphs: str, charset: str | None = None, head: str = "") -> s
         f"<!DOCTYPE html><html><head>{meta}<title>Binhai speeds up growth</title>{head}</head>"
         f"<body><article><h1>Binhai speeds up growth</h1>{body}</article></body></html>"
     )
-
-
-def check_record(record: Any) -> dict[str, Any]:
-    """The record obeys the contract: schema, offsets, order. Returns it as JSON data."""
-    data = json.loads(record.to_json())
-    jsonschema.validate(data, SCHEMA)
-    for kind in ("money", "percentages", "years", "counts", "entities"):
-        previous = -1
-        for fact in data[kind]:
-            assert data["text"][fact["start"] : fact["end"]] == fact["text"]
-            assert previous <= fact["start"] < fact["end"]
-            previous = fact["start"]
-    return data
 
 
 @pytest.fixture
