@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from batch_helpers import run, tree
+from click.testing import CliRunner
 
 from extractor import extract
 from extractor.cli import cli
@@ -45,22 +46,9 @@ def make_folder(root: Path, n: int = 3) -> Path:
     return src
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, ["batch", *map(str, args)])
-
-
 def expected(data: bytes, rel: str) -> bytes:
     """What `edz extract REL` prints when run from IN_DIR."""
     return (extract(data, path=rel).to_json(indent=2) + "\n").encode("utf-8")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path -> bytes)."""
-    return {
-        os.path.relpath(p, folder): Path(p).read_bytes()
-        for p in map(str, folder.rglob("*"))
-        if os.path.isfile(p)
-    }
 
 
 def errors(out: Path) -> list[dict[str, str]]:

@@ -4,13 +4,10 @@ outputs as the local engine. Skipped when Dask (the `dask` extra) is absent."""
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from extractor.cli import cli
+from batch_helpers import run, tree
 
 distributed = pytest.importorskip("distributed")
 
@@ -27,18 +24,6 @@ def make_folder(root: Path) -> Path:
     (src / "b.txt.gz").write_bytes(gzip.compress(seed.encode("utf-8")))
     (src / "empty.html").write_bytes(b"")
     return src
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, ["batch", *map(str, args)])
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        os.path.relpath(p, folder): Path(p).read_bytes()
-        for p in map(str, folder.rglob("*"))
-        if os.path.isfile(p)
-    }
 
 
 def test_dask_engine_gives_the_local_engine_outputs(tmp_path: Path) -> None:

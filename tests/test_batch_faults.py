@@ -22,10 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from batch_helpers import run, tree
 
 import extractor.batch.work as work
-from extractor.cli import cli
 from extractor.outputs import TMP_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,18 +44,6 @@ def make_folder(root: Path, n: int) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"article{i:03}.txt").write_text(seed.replace("206", str(1000 + i)), "utf-8")
     return src
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, ["batch", *map(str, args)])
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        os.path.relpath(p, folder): Path(p).read_bytes()
-        for p in map(str, folder.rglob("*"))
-        if os.path.isfile(p)
-    }
 
 
 def temp_files(folder: Path) -> list[Path]:
