@@ -147,13 +147,16 @@ def extract(
     ORG/GPE/LOC/FAC entities are merged with ours (ours win on overlap).
     """
     name = None if path is None else path_text(path)
-    if isinstance(source, bytes | bytearray):
-        data = bytes(source)
-    elif isinstance(source, str):
-        data = source.encode("utf-8", errors="surrogatepass")
-    else:
-        data = str(source).encode("utf-8", errors="surrogatepass")
     try:
+        if not isinstance(source, bytes | bytearray | str):
+            from extractor.clean.page import markup_of
+
+            source, format = markup_of(source), "html"  # serialized once, hashed and cleaned
+        data = (
+            bytes(source)
+            if isinstance(source, bytes | bytearray)
+            else source.encode("utf-8", errors="surrogatepass")
+        )
         cleaned = clean(source, format=format, path=name)
     except EdzError as exc:
         raise exc.with_path(name) from None

@@ -35,13 +35,18 @@ def _source_text(source: Any, format: str) -> tuple[str, str, list[str]]:
         return text, format, list(warnings)
     if isinstance(source, str):
         return source, format, []
-    # A BeautifulSoup object (or anything whose str() is its markup). Serializing and
-    # re-parsing with lxml is faster than walking bs4's tree in Python.
+    return markup_of(source), "html", []
+
+
+def markup_of(source: Any) -> str:
+    """The HTML of a BeautifulSoup object (or anything whose str() is its markup).
+
+    Serializing and re-parsing with lxml is faster than walking bs4's tree in Python.
+    """
     try:
-        markup = str(source)
+        return str(source)
     except Exception as exc:  # a foreign object whose __str__ fails
         raise FormatError(f"cannot read this object as a page ({type(source).__name__})") from exc
-    return markup, "html", []
 
 
 def clean_page(source: Any, *, format: str = "auto", path: str | None = None) -> Cleaned:
