@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import (
+    CharRanges,
     doc_text,
     ensure_extension,
     fact_spans,
@@ -811,7 +812,7 @@ def merge_model_entities(doc: Doc, model_doc: Doc) -> None:
         raise ValueError("the model's document is not the same text")
     ensure_extension(KIND)
     ours = [(span, span._.get(group_name(KIND))) for span in fact_spans(doc, KIND)]
-    taken = sorted((span.start_char, span.end_char) for span, _ in ours)
+    taken = CharRanges((span.start_char, span.end_char) for span, _ in ours)
     theirs: list[tuple[Span, EntityValue]] = []
     for ent in model_doc.ents:
         if ent.label_ not in MODEL_LABELS:
