@@ -110,7 +110,7 @@ def main() -> int:
 
     from extractor.clean import clean
     from extractor.facts.base import FACT_COMPONENTS
-    from extractor.nlp import _register_components, build_pipeline, news_tokenizer
+    from extractor.nlp import _register_components, build_pipeline
 
     _register_components()
     pages = _pages(args.pages)
@@ -132,7 +132,6 @@ def main() -> int:
         _row("clean", _median(lambda: [clean(p, format="html") for p in pages], args.runs))
     if "facts" in stages:
         nlp = build_pipeline()
-        nlp.tokenizer = news_tokenizer(nlp)
         print(f"  ({sum(len(t.split()) for t in texts)} words)")
         _row("tokenize", _median(lambda: [nlp.make_doc(t) for t in texts], args.runs))
         docs = [nlp.make_doc(t) for t in texts]

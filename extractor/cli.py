@@ -101,6 +101,48 @@ def _rendered(
             yield output, None
 
 
+# Below this many inputs `edz extract` stays in one process: workers would
+# start for too little work to pay for themselves.
+MIN_FILES_FOR_WORKERS = 8
+
+
+def _extracted_in_workers(
+    files: tuple[str, ...], fmt: str, max_bytes: int, jobs: int
+) -> Iterator[tuple[str | None, str | None]]:
+    """Like :func:`_rendered` (compact records, in input order), with ``jobs``
+    worker processes of the batch engine: a worker that crashes costs only the
+    input it held."""
+    from extractor.batch.feed import InOrder
+    from extractor.batch.local import LocalEngine
+    from extractor.batch.work import Settings, Task
+    from extractor.errors import display_path
+
+    engine = LocalEngine(
+        Settings(fmt=fmt, max_bytes=max_bytes, want_line=True), jobs=jobs, timeout=None
+    )
+    tasks = (Task(index=i, rel=name, source=name, output=None) for i, name in enumerate(files))
+    in_order = InOrder()
+    for outcome in engine.run(tasks, window=8 * jobs):
+        for done in in_order.add(outcome):
+            if done.status == "failed":
+                yield None, f"{display_path(files[done.index])}: {done.error}"
+            else:
+                yield done.line, None
+
+
+def extract_jobs(requested: int | None, files: tuple[str, ...], model: str | None) -> int:
+    """How many worker processes ``edz extract`` uses (1: none, all in this process)."""
+    if "-" in files or model:  # stdin is read here; a --model pipeline is loaded here
+        return 1
+    if requested is not None:
+        return min(requested, len(files))
+    if len(files) < MIN_FILES_FOR_WORKERS:
+        return 1
+    from extractor.batch import default_jobs
+
+    return min(default_jobs(), len(files))
+
+
 def _run(
     files: tuple[str, ...],
     fmt: str,
@@ -109,12 +151,18 @@ def _run(
     max_bytes: int,
     render: Callable[[Any, int | None], str],
     model: str | None = None,
+    jobs: int = 1,
 ) -> None:
     indent = 2 if len(files) == 1 and not jsonl else None
     failed = 0
     chunks: list[str] = []
     out: IO[str] = sys.stdout
-    for text, error in _rendered(files, fmt, max_bytes, lambda r: render(r, indent), model):
+    results = (
+        _extracted_in_workers(files, fmt, max_bytes, jobs)
+        if jobs > 1
+        else _rendered(files, fmt, max_bytes, lambda r: render(r, indent), model)
+    )
+    for text, error in results:
         if error is not None or text is None:
             failed += 1
             _error(error or "internal error")
@@ -174,6 +222,13 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="Also run this installed spaCy pipeline (package name or folder) and add its "
     "ORG/GPE/LOC/FAC entities to ours; ours win where they overlap.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help=f"Worker processes (default: the CPU count from {MIN_FILES_FOR_WORKERS} files on, "
+    "else 1; always 1 with '-' or --model). Output order and bytes do not depend on it.",
+)
 def extract(
     files: tuple[str, ...],
     fmt: str,
@@ -181,12 +236,14 @@ def extract(
     output: str | None,
     max_bytes: int,
     model: str | None,
+    jobs: int | None,
 ) -> None:
     """Extract the record of each FILE ('-' reads stdin).
 
     One file prints indented JSON; --jsonl or several files print one compact
     record per line, in input order. A file that fails is reported on stderr
     as 'edz: FILE: reason', the others are still done, and the exit code is 1.
+    Many files are shared among worker processes (see --jobs).
     """
     _setup_logging(0, False)
     if model:
@@ -197,7 +254,16 @@ def extract(
             get_model_pipeline(model)
         except EdzError as exc:
             raise click.BadParameter(str(exc), param_hint="--model") from None
-    _run(files, fmt, jsonl, output, max_bytes, lambda r, indent: r.to_json(indent=indent), model)
+    _run(
+        files,
+        fmt,
+        jsonl,
+        output,
+        max_bytes,
+        lambda r, indent: r.to_json(indent=indent),
+        model,
+        jobs=extract_jobs(jobs, files, model),
+    )
 
 
 @cli.command("clean")

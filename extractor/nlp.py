@@ -6,9 +6,18 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Callable
+from typing import Any
 
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    registry,
+)
 
 from extractor.errors import ModelError
 from extractor.facts.base import FACT_COMPONENTS
@@ -28,24 +37,61 @@ def _register_components() -> None:
 # and changes nothing on it. So the pipeline keeps only the plain ones.
 _PLAIN_EXCEPTION = re.compile(r"^[A-Za-z.']+$")
 
+# spaCy caches how it split each whitespace-delimited chunk, but only the first
+# 10,000 chunks; news vocabulary passes that within ~100 articles, after which
+# every new chunk goes through the prefix/suffix/infix regexes again. The cache
+# is dropped with the pipeline (see MAX_VOCAB_STRINGS), so it stays bounded.
+TOKENIZER_CACHE_CHUNKS = 200_000
 
-def news_tokenizer(nlp: Language) -> Tokenizer:
+
+@registry.tokenizers("edz.news_tokenizer.v1")
+def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer without the emoticon special cases (same tokens on news)."""
-    base = nlp.tokenizer
-    assert isinstance(base, Tokenizer)
-    rules = {k: v for k, v in (base.rules or {}).items() if _PLAIN_EXCEPTION.match(k)}
-    return Tokenizer(
-        nlp.vocab,
-        rules=rules,
-        prefix_search=base.prefix_search,
-        suffix_search=base.suffix_search,
-        infix_finditer=base.infix_finditer,
-        token_match=base.token_match,
-        url_match=base.url_match,
-    )
+
+    def news_tokenizer(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        rules = {
+            k: v
+            for k, v in (defaults.tokenizer_exceptions or {}).items()
+            if _PLAIN_EXCEPTION.match(k)
+        }
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes or []).search,
+            infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+            max_cache_size=TOKENIZER_CACHE_CHUNKS,
+        )
+
+    return news_tokenizer
+
+
+# Every new word becomes a lexeme, and spaCy computes each lexical attribute of
+# it with a Python function: ~20 of them, over a third of the tokenizer's time
+# on fresh text. The components read the text itself (and LOWER), so the
+# pipeline keeps the attributes that are single string methods and drops the
+# ones that need regexes, lookup tables or new strings (SHAPE, LIKE_NUM,
+# LIKE_URL, IS_STOP, PREFIX, SUFFIX, ...). Their token attributes read as
+# empty/False in this pipeline's docs; a pipeline of a user's own that adds our
+# components keeps all of them.
+_LEXEME_ATTRS = (
+    "LOWER",
+    "NORM",
+    "IS_ALPHA",
+    "IS_DIGIT",
+    "IS_LOWER",
+    "IS_UPPER",
+    "IS_TITLE",
+    "IS_SPACE",
+    "IS_PUNCT",
+)
 
 
 MAX_TEXT_CHARS = 50_000_000
+_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "edz.news_tokenizer.v1"}}}
 
 
 def build_pipeline() -> Language:
@@ -53,12 +99,13 @@ def build_pipeline() -> Language:
     import spacy
 
     _register_components()
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config=_CONFIG)
+    vocab: Any = nlp.vocab  # lex_attr_getters is missing from spaCy's type stubs
+    vocab.lex_attr_getters = {IDS[a]: vocab.lex_attr_getters[IDS[a]] for a in _LEXEME_ATTRS}
     # spaCy's default cap (1,000,000 characters) guards the memory of parsers
     # and NER models, which this pipeline has none of; a body of a 20 MB page
     # must go through.
     nlp.max_length = MAX_TEXT_CHARS
-    nlp.tokenizer = news_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     for factory in FACT_COMPONENTS.values():
         nlp.add_pipe(factory)

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -200,3 +201,112 @@ def test_verbosity_applies_even_when_logging_is_already_configured() -> None:
     _setup_logging(0, True)
     assert not logging.getLogger("extractor.batch").isEnabledFor(logging.WARNING)
     logging.getLogger("extractor").setLevel(logging.NOTSET)  # leave later tests as they were
+
+
+# --- `edz extract` with worker processes (--jobs) ---
+
+PAGES = ROOT / "fixtures" / "pages"
+
+
+def _mixed_inputs(tmp_path: Path) -> list[str]:
+    """Pages and text dumps with failures among them: a missing file, an empty
+    one and a .gz name that is not gzip, in the middle of the list."""
+    import gzip
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    fake = tmp_path / "fake.html.gz"
+    fake.write_bytes(b"<p>not compressed</p>")
+    packed = tmp_path / "seed.txt.gz"
+    packed.write_bytes(gzip.compress(SEED.read_bytes()))
+    pages = sorted(str(p) for p in PAGES.glob("*.*") if p.suffix in (".html", ".txt"))
+    return [
+        *pages[:5],
+        str(tmp_path / "missing.html"),
+        *pages[5:10],
+        str(empty),
+        str(packed),
+        str(fake),
+        *pages[10:],
+    ]
+
+
+def test_workers_give_the_same_bytes_errors_and_exit_code(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    files = _mixed_inputs(tmp_path)
+    one = runner.invoke(cli, ["extract", "--jobs", "1", *files])
+    two = runner.invoke(cli, ["extract", "--jobs", "2", *files])
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    failed = [str(tmp_path / n) for n in ("missing.html", "empty.txt", "fake.html.gz")]
+    paths = [json.loads(line)["source"]["path"] for line in two.stdout.splitlines()]
+    assert paths == [f for f in files if f not in failed]
+    assert [line.split(": ")[1] for line in two.stderr.splitlines()] == failed
+
+
+def test_workers_write_the_output_file_atomically_in_input_order(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    files = sorted(str(p) for p in PAGES.glob("*.html"))
+    out = tmp_path / "all.jsonl"
+    result = runner.invoke(cli, ["extract", "-j", "2", "-o", str(out), *files])
+    assert result.exit_code == 0, result.output
+    sequential = runner.invoke(cli, ["extract", "-j", "1", *files]).stdout
+    assert out.read_text(encoding="utf-8") == sequential
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_a_crashing_worker_costs_only_its_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from extractor.batch import work
+
+    real_render = work.render
+
+    def crashing_render(data: bytes, path: str, *args: Any, **kwargs: Any) -> Any:
+        if path.endswith("sharebar_wrapper.html"):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
+        return real_render(data, path, *args, **kwargs)
+
+    monkeypatch.setattr(work, "render", crashing_render)
+    files = sorted(str(p) for p in PAGES.glob("*.html"))
+    result = runner.invoke(cli, ["extract", "-j", "2", *files])
+    assert result.exit_code == 1
+    crashed = str(PAGES / "sharebar_wrapper.html")
+    assert result.stderr == (
+        f"edz: {crashed}: the worker process was killed by SIGKILL while extracting it\n"
+    )
+    paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
+    assert paths == [f for f in files if f != crashed]
+
+
+@pytest.mark.parametrize(
+    ("requested", "files", "model", "cpus", "expected"),
+    [
+        (None, ["a"] * 7, None, 4, 1),  # too few files to pay for workers
+        (None, ["a"] * 8, None, 4, 4),
+        (None, ["a"] * 100, None, 1, 1),
+        (3, ["a", "b"], None, 4, 2),  # never more workers than files
+        (3, ["a"] * 10, None, 1, 3),  # asked for explicitly
+        (4, ["a"] * 10 + ["-"], None, 4, 1),  # stdin is read by this process
+        (4, ["a"] * 10, "en_core_web_sm", 4, 1),  # the --model pipeline is loaded here
+    ],
+)
+def test_extract_jobs(
+    monkeypatch: pytest.MonkeyPatch,
+    requested: int | None,
+    files: list[str],
+    model: str | None,
+    cpus: int,
+    expected: int,
+) -> None:
+    import extractor.batch
+    from extractor.cli import extract_jobs
+
+    monkeypatch.setattr(extractor.batch, "default_jobs", lambda: cpus)
+    assert extract_jobs(requested, tuple(files), model) == expected

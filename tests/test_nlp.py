@@ -53,3 +53,34 @@ def test_vocabulary_stays_bounded_over_many_documents(monkeypatch: pytest.Monkey
         seen.add(id(nlp))
         assert len(nlp.vocab.strings) <= limit
     assert len(seen) > 1, "the pipeline was never rebuilt although its vocabulary grew"
+
+
+def test_tokenizer_caches_more_chunks_than_spacys_default() -> None:
+    from extractor.nlp import TOKENIZER_CACHE_CHUNKS
+
+    tokenizer = build_pipeline().tokenizer
+    default = spacy.blank("en").tokenizer
+    # spaCy's default (10,000 chunks) is passed within ~100 news articles.
+    assert tokenizer.max_cache_size == TOKENIZER_CACHE_CHUNKS > 10 * default.max_cache_size
+    assert build_pipeline().config["nlp"]["tokenizer"] == {"@tokenizers": "edz.news_tokenizer.v1"}
+
+
+def test_lexemes_keep_the_string_method_attributes_only() -> None:
+    doc = build_pipeline().make_doc("Zqxv TEDA invested 12 Yuan, see example.com!")
+    words = {t.text: t for t in doc}
+    assert [t.lower_ for t in doc][:4] == ["zqxv", "teda", "invested", "12"]
+    assert words["Zqxv"].is_title and words["Zqxv"].is_alpha
+    assert words["TEDA"].is_upper and not words["TEDA"].is_title
+    assert words["12"].is_digit and words["!"].is_punct
+    # The dropped ones read as empty: nothing in this pipeline uses them.
+    assert not words["12"].like_num and words["Zqxv"].shape_ == ""
+    assert not words["example.com"].like_url
+
+
+def test_a_users_pipeline_keeps_every_lexical_attribute() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("edz_money")
+    doc = nlp("It costs 12 billion yuan at example.com.")
+    assert doc[2].like_num and doc[2].shape_ == "dd"
+    assert any(t.like_url for t in doc)
+    assert [s.text for s in doc.spans["edz_money"]] == ["12 billion yuan"]

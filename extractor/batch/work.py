@@ -117,12 +117,16 @@ def up_to_date(task: Task, data: bytes, settings: Settings) -> tuple[bool, str |
         return False, None
 
 
-def render(data: bytes, path: str, fmt: str, want_line: bool) -> tuple[str, str | None]:
-    """The record as ``edz extract`` prints it (indented JSON + newline), and compact."""
+def render(
+    data: bytes, path: str, fmt: str, want_line: bool, want_pretty: bool = True
+) -> tuple[str, str | None]:
+    """The record as ``edz extract`` prints it (indented JSON + newline; "" unless
+    ``want_pretty``), and compact (None unless ``want_line``)."""
     from extractor.api import extract
 
     record = extract(data, format=fmt, path=path)
-    return record.to_json(indent=2) + "\n", (record.to_json(indent=None) if want_line else None)
+    pretty = record.to_json(indent=2) + "\n" if want_pretty else ""
+    return pretty, (record.to_json(indent=None) if want_line else None)
 
 
 def failure(task: Task, exc: BaseException) -> Outcome:
@@ -173,7 +177,13 @@ def process(task: Task, settings: Settings) -> Outcome:
     if isinstance(prepared, Outcome):
         return prepared
     try:
-        pretty, line = render(prepared, path_text(task.rel), settings.fmt, settings.want_line)
+        pretty, line = render(
+            prepared,
+            path_text(task.rel),
+            settings.fmt,
+            settings.want_line,
+            want_pretty=task.output is not None,
+        )
     except Exception as exc:
         return failure(task, exc)
     return store(task, pretty, line)
