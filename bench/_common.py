@@ -19,23 +19,52 @@ SHARED = Path(os.environ.get("EDZ_SHARED", ROOT.parent / "shared"))
 ARTICLES = SHARED / "bench" / "article-extraction"
 RECOGNIZERS = SHARED / "bench" / "recognizers"
 
-# Runs a command and reports its wall time and the peak RSS of the whole child
-# process tree it waited for, so the measurement is of one whole process.
+# Runs a command and reports its wall time, the peak RSS of the largest process
+# it waited for (getrusage), and the peak memory of the whole process tree: the
+# sum of every process's PSS (shared pages counted once, split among the
+# processes sharing them), sampled every 0.1 s, so that a command with worker
+# processes is not measured by its largest process alone.
 _MEASURE = r"""
-import json, resource, subprocess, sys, time
+import json, resource, subprocess, sys, tempfile, time
+
+def tree_pss_kb(pid):
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += sum(int(l.split()[1]) for l in fh if l.startswith("Pss:"))
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            pass
+    return total
+
 t0 = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+err = tempfile.TemporaryFile()  # a pipe could fill up while we sample
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=err)
+peak_pss = 0
+while True:
+    try:
+        proc.wait(timeout=0.1)
+        break
+    except subprocess.TimeoutExpired:
+        peak_pss = max(peak_pss, tree_pss_kb(proc.pid))
 wall = time.perf_counter() - t0
+err.seek(0)
+stderr = err.read()
 rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"rc": proc.returncode, "wall": wall, "rss_mb": rss_kb / 1024,
-                  "stderr": proc.stderr.decode("utf-8", "replace")[-2000:]}))
+                  "tree_mb": peak_pss / 1024,
+                  "stderr": stderr.decode("utf-8", "replace")[-2000:]}))
 """
 
 
 @dataclass
 class Measure:
     wall: float
-    rss_mb: float
+    rss_mb: float  # peak RSS of the largest process
+    tree_mb: float = 0.0  # peak sum of PSS over the process tree (0: not sampled)
 
 
 def measure(cmd: Sequence[str], *, env: dict[str, str] | None = None) -> Measure:
@@ -50,7 +79,7 @@ def measure(cmd: Sequence[str], *, env: dict[str, str] | None = None) -> Measure
     data = json.loads(out.stdout)
     if data["rc"] != 0:
         raise RuntimeError(f"{cmd[0]} exited {data['rc']}: {data['stderr']}")
-    return Measure(wall=data["wall"], rss_mb=data["rss_mb"])
+    return Measure(wall=data["wall"], rss_mb=data["rss_mb"], tree_mb=data["tree_mb"])
 
 
 def unpacked_articles(limit: int | None = None) -> tuple[Path, list[Path]] | None:

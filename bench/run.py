@@ -2,14 +2,20 @@
 
 Each stage runs as a whole process over the 181 pages of
 ../shared/bench/article-extraction, ``--runs`` times; the table gives min/median/max
-pages/s, words/s (words of the clean body text) and the peak RSS, and the ratio of
-medians against each anchor that is installed, measured in the same run:
+pages/s, words/s (words of the clean body text), the peak RSS of the largest process,
+the peak memory of all its processes (sum of PSS, sampled every 0.1 s: worker processes
+included, shared pages counted once), and the ratio of medians against each anchor that
+is installed, measured in the same run:
 
     stage     ours                                   anchor(s)
     clean     extractor.clean over the raw pages     trafilatura text extraction
     facts     pipeline + facts over the clean texts  en_core_web_sm over the same texts
     pipeline  edz extract --jsonl --format html      trafilatura; trafilatura + en_core_web_sm
+              (default: one worker per CPU) and the same with --jobs 1 (one process)
     batch     edz batch --jobs N                     edz batch --jobs 1
+
+The commands of a stage run interleaved (run 1 of each, run 2 of each, ...), so a
+change in the load of a shared machine falls on ours and the anchors alike.
 
 With ``--quality`` it also runs the accuracy benchmarks (bench/clean.py for F1 against the
 ground truth, bench/facts.py against Recognizers-Text, bench/entities.py against
@@ -82,18 +88,30 @@ def edz(*args: str) -> list[str]:
     return [sys.executable, "-m", "extractor", *args]
 
 
-def timed(cmd: list[str], runs: int, pages: int, n_words: int, setup=None) -> dict:
-    walls, rss = [], []
+def timed(
+    cmds: dict[str, list[str]], runs: int, pages: int, n_words: int, setup=None
+) -> dict[str, dict]:
+    """Each command ``runs`` times, interleaved (run 1 of each, then run 2 of each...),
+    so that a change in the machine's load falls on all of them alike."""
+    walls: dict[str, list[float]] = {k: [] for k in cmds}
+    rss: dict[str, list[float]] = {k: [] for k in cmds}
+    tree: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(runs):
-        if setup:
-            setup()
-        m = measure(cmd)
-        walls.append(m.wall)
-        rss.append(m.rss_mb)
+        for key, cmd in cmds.items():
+            if setup:
+                setup()
+            m = measure(cmd)
+            walls[key].append(m.wall)
+            rss[key].append(m.rss_mb)
+            tree[key].append(m.tree_mb)
     return {
-        "pages_s": spread([pages / w for w in walls]),
-        "words_s": n_words / spread(walls)[1],
-        "rss_mb": max(rss),
+        key: {
+            "pages_s": spread([pages / w for w in walls[key]]),
+            "words_s": n_words / spread(walls[key])[1],
+            "rss_mb": max(rss[key]),
+            "tree_mb": max(tree[key]),
+        }
+        for key in cmds
     }
 
 
@@ -134,25 +152,26 @@ def main() -> int:
     def fresh_out() -> None:
         subprocess.run(["rm", "-rf", str(out_dir)], check=True)
 
-    stages: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
-        (
-            "clean",
-            "extractor.clean",
-            python(CLEAN, *files),
-            {"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {},
-        ),
+    trafilatura = {"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {}
+    # Per stage: our command(s), then the anchors each of ours is compared with.
+    stages: list[tuple[str, dict[str, list[str]], dict[str, list[str]]]] = [
+        ("clean", {"extractor.clean": python(CLEAN, *files)}, trafilatura),
         (
             "facts",
-            "pipeline + facts",
-            python(FACTS, str(texts_file)),
+            {"pipeline + facts": python(FACTS, str(texts_file))},
             {"en_core_web_sm": python(SPACY_SM, str(texts_file))} if have_sm else {},
         ),
         (
             "pipeline",
-            "edz extract --jsonl",
-            edz("extract", "--jsonl", "--format", "html", *files),
             {
-                **({"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {}),
+                # The default: worker processes from 8 files on, one per CPU.
+                "edz extract --jsonl": edz("extract", "--jsonl", "--format", "html", *files),
+                "edz extract --jsonl --jobs 1": edz(
+                    "extract", "--jsonl", "--jobs", "1", "--format", "html", *files
+                ),
+            },
+            {
+                **trafilatura,
                 **(
                     {"trafilatura + en_core_web_sm": python(TRAFILATURA_SPACY, *files)}
                     if have_trafilatura and have_sm
@@ -162,33 +181,39 @@ def main() -> int:
         ),
         (
             "batch",
-            f"edz batch --jobs {args.jobs}",
-            edz("batch", str(tmp), str(out_dir), "--jobs", str(args.jobs), "--quiet"),
+            {
+                f"edz batch --jobs {args.jobs}": edz(
+                    "batch", str(tmp), str(out_dir), "--jobs", str(args.jobs), "--quiet"
+                )
+            },
             {"edz batch --jobs 1": edz("batch", str(tmp), str(out_dir), "--jobs", "1", "--quiet")},
         ),
     ]
 
     rows = []
-    for stage, name, cmd, anchors in stages:
+    for stage, ours, anchors in stages:
         setup = fresh_out if stage == "batch" else None
-        ours = timed(cmd, args.runs, pages, n_words, setup)
-        measured = {a: timed(c, args.runs, pages, n_words, setup) for a, c in anchors.items()}
-        ratios = ", ".join(
-            f"{ours['pages_s'][1] / m['pages_s'][1]:.2f}x {a}" for a, m in measured.items()
-        )
-        for label, m, ratio in [(name, ours, ratios or "-")] + [
-            (f"  anchor: {a}", m, "") for a, m in measured.items()
-        ]:
+        measured = timed({**ours, **anchors}, args.runs, pages, n_words, setup)
+        labelled = []
+        for name in ours:
+            ratios = ", ".join(
+                f"{measured[name]['pages_s'][1] / measured[a]['pages_s'][1]:.2f}x {a}"
+                for a in anchors
+            )
+            labelled.append((name, measured[name], ratios or "-"))
+        labelled += [(f"  anchor: {a}", measured[a], "") for a in anchors]
+        for i, (label, m, ratio) in enumerate(labelled):
             lo, med, hi = m["pages_s"]
             rows.append(
                 [
-                    stage if label == name else "",
+                    stage if i == 0 else "",
                     label,
                     f"{lo:.1f}",
                     f"{med:.1f}",
                     f"{hi:.1f}",
                     f"{m['words_s']:,.0f}",
                     f"{m['rss_mb']:.0f}",
+                    f"{m['tree_mb']:.0f}",
                     ratio,
                 ]
             )
@@ -206,6 +231,7 @@ def main() -> int:
                 "max",
                 "words/s",
                 "peak RSS MB",
+                "all processes MB",
                 "ours / anchor (medians)",
             ],
             rows,
