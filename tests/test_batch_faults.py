@@ -160,11 +160,11 @@ def test_a_hanging_document_times_out_and_the_batch_goes_on(
     (src / "0-slow.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     real_render = work.render
 
-    def hanging_render(data: bytes, path: str, fmt: str, want_line: bool) -> Any:
+    def hanging_render(data: bytes, path: str, *args: Any, **kwargs: Any) -> Any:
         if path == "0-slow.txt":
             while True:  # a pathological document: never finishes
                 time.sleep(1)
-        return real_render(data, path, fmt, want_line)
+        return real_render(data, path, *args, **kwargs)
 
     monkeypatch.setattr(work, "render", hanging_render)
     started = time.monotonic()
@@ -190,12 +190,12 @@ def test_a_crashing_worker_costs_only_its_document(
     (src / "exits.txt").write_text(text, encoding="utf-8")
     real_render = work.render
 
-    def crashing_render(data: bytes, path: str, fmt: str, want_line: bool) -> Any:
+    def crashing_render(data: bytes, path: str, *args: Any, **kwargs: Any) -> Any:
         if path == "killed.txt":
             os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
         if path == "exits.txt":
             os._exit(3)
-        return real_render(data, path, fmt, want_line)
+        return real_render(data, path, *args, **kwargs)
 
     monkeypatch.setattr(work, "render", crashing_render)
     result = run(src, out, "-j", "2", "--jsonl", tmp_path / "all.jsonl")
@@ -308,10 +308,10 @@ def test_workers_are_recycled_after_a_number_of_documents(
     pids = tmp_path / "pids"
     real_render = work.render
 
-    def noting_render(data: bytes, path: str, fmt: str, want_line: bool) -> Any:
+    def noting_render(data: bytes, path: str, *args: Any, **kwargs: Any) -> Any:
         with open(pids, "a") as fh:
             fh.write(f"{os.getpid()}\n")
-        return real_render(data, path, fmt, want_line)
+        return real_render(data, path, *args, **kwargs)
 
     monkeypatch.setattr(work, "render", noting_render)
     monkeypatch.setattr(LocalEngine, "recycle_after", 2)
