@@ -130,20 +130,29 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     Raises :class:`EmptyInputError` for empty / white-space-only input and
     :class:`BinaryInputError` for input that is not text.
     """
+    text, warnings, _utf8 = decode_page(data)
+    return text, warnings
+
+
+def decode_page(data: bytes) -> tuple[str, list[str], bytes | None]:
+    """:func:`decode_bytes`, plus the text's UTF-8 bytes when the page already held exactly
+    them (ASCII or valid UTF-8, no BOM): the parser then reads those bytes instead of
+    encoding the text again (a copy of the whole page)."""
     if not data:
         raise EmptyInputError("the file is empty (0 bytes); nothing to extract")
     warnings: list[str] = []
+    utf8: bytes | None = None
     bom_encoding = _bom_encoding(data)
     if bom_encoding == "utf-8":
         body = data[len(codecs.BOM_UTF8) :]
-        _refuse_binary(body)
-        text = _decode_reporting(_remove_control_bytes(body, warnings), "utf-8", warnings)
+        stripped = _refuse_binary(body)
+        text = _decode_reporting(_remove_control_bytes(body, warnings, stripped), "utf-8", warnings)
     elif bom_encoding is not None:
         bom_length = len(codecs.lookup(bom_encoding).encode("\ufeff")[0])
         text = _decode_reporting(data[bom_length:], bom_encoding, warnings)
         text = _remove_control_chars(text, warnings)
     else:
-        _refuse_binary(data)
+        stripped = _refuse_binary(data)
         unmarked_utf16 = _unmarked_utf16(data)
         if unmarked_utf16 is not None:
             warnings.append(
@@ -153,11 +162,12 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             text = _decode_reporting(data, unmarked_utf16, warnings)
             text = _remove_control_chars(text, warnings)
         else:
-            data = _remove_control_bytes(data, warnings)
-            text = _decode_unmarked(data, warnings)
-    if not text.strip():
+            data = _remove_control_bytes(data, warnings, stripped)
+            text, utf8 = _decode_unmarked(data, warnings)
+    # isspace() stops at the first visible character; strip() would copy the page
+    if not text or text.isspace():
         raise EmptyInputError("the file holds only white space; nothing to extract")
-    return text, warnings
+    return text, warnings, utf8
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -167,21 +177,25 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def _refuse_binary(data: bytes) -> None:
+def _refuse_binary(data: bytes) -> bytes | None:
+    """Raise for binary data; else return ``data`` without its control bytes (None for
+    unmarked UTF-16, whose NUL bytes are text), so they are counted and removed in one pass."""
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             raise BinaryInputError(f"this is {kind}, not text or HTML")
     if data[4:12] in (b"ftypisom", b"ftypmp42") or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         raise BinaryInputError("this is a video or image file, not text or HTML")
     if _unmarked_utf16(data) is not None:
-        return
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+        return None
+    stripped = data.translate(None, _CONTROL_BYTES)
+    controls = len(data) - len(stripped)
     if controls > MAX_CONTROL_SHARE * len(data):
         share = 100 * controls / len(data)
         raise BinaryInputError(
             f"binary data, not text or HTML ({share:.0f}% of the bytes are NUL or "
             "other control bytes)"
         )
+    return stripped
 
 
 def _unmarked_utf16(data: bytes) -> str | None:
@@ -202,8 +216,10 @@ def _unmarked_utf16(data: bytes) -> str | None:
     return None
 
 
-def _remove_control_bytes(data: bytes, warnings: list[str]) -> bytes:
-    stripped = data.translate(None, _CONTROL_BYTES)
+def _remove_control_bytes(data: bytes, warnings: list[str], stripped: bytes | None) -> bytes:
+    """``stripped``: what :func:`_refuse_binary` already made of ``data``."""
+    if stripped is None:
+        stripped = data.translate(None, _CONTROL_BYTES)
     removed = len(data) - len(stripped)
     if removed:
         nuls = data.count(0)
@@ -260,9 +276,10 @@ def _label(encoding: str) -> str:
     return codecs.lookup(encoding).name.upper()
 
 
-def _decode_unmarked(data: bytes, warnings: list[str]) -> str:
+def _decode_unmarked(data: bytes, warnings: list[str]) -> tuple[str, bytes | None]:
+    """The text, and ``data`` itself when it is the text's UTF-8 (ASCII or valid UTF-8)."""
     if data.isascii():
-        return data.decode("ascii")
+        return data.decode("ascii"), data
     declared_name = _declared_charset(data[:_DECLARATION_WINDOW])
     declared = _canonical(declared_name) if declared_name else None
     if declared_name and declared is None:
@@ -281,20 +298,20 @@ def _decode_unmarked(data: bytes, warnings: list[str]) -> str:
             warnings.append(
                 f"the page declares charset {as_declared} but its bytes are UTF-8; decoded as UTF-8"
             )
-        return text
+        return text, data
 
     if declared is not None and declared != "utf-8":
         text = data.decode(declared, errors="replace")
         bad = text.count("\ufffd") - _count_genuine_replacement_chars(data, declared)
         if bad <= 0:
-            return text
+            return text, None
         non_ascii = len(data.translate(None, _ASCII_BYTES))
         if bad <= 0.01 * non_ascii:
             warnings.append(
                 f"{bad} byte sequences are not valid {_label(declared)}; "
                 "replaced with U+FFFD (mixed encodings?)"
             )
-            return text
+            return text, None
     if declared is not None:
         warnings.append(
             f"the page declares charset {as_declared} but its bytes do not fit it; ignored"
@@ -302,8 +319,8 @@ def _decode_unmarked(data: bytes, warnings: list[str]) -> str:
 
     sample = _sample(data)
     if _mostly_utf8(sample):
-        return _decode_reporting(data, "utf-8", warnings)
-    return _detect(data, sample, exclude=[declared] if declared else [], warnings=warnings)
+        return _decode_reporting(data, "utf-8", warnings), None
+    return _detect(data, sample, exclude=[declared] if declared else [], warnings=warnings), None
 
 
 def _sample(data: bytes) -> bytes:
@@ -370,4 +387,4 @@ def _detect(data: bytes, sample: bytes, *, exclude: list[str], warnings: list[st
     return _decode_reporting(data, encoding, warnings)
 
 
-__all__ = ["MAX_CONTROL_SHARE", "decode_bytes"]
+__all__ = ["MAX_CONTROL_SHARE", "decode_bytes", "decode_page"]

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from extractor.clean import Cleaned
-from extractor.clean.decode import decode_bytes
+from extractor.clean.decode import decode_page
 from extractor.clean.lines import squash
 from extractor.errors import EdzError, EmptyInputError, FormatError
 
@@ -29,13 +29,14 @@ def plain_paragraphs(text: str) -> list[str]:
     return [p for p in (squash(block) for block in _BLANK_LINES.split(text)) if p]
 
 
-def _source_text(source: Any, format: str) -> tuple[str, str, list[str]]:
+def _source_text(source: Any, format: str) -> tuple[str, str, list[str], bytes | None]:
+    """The text, its format, warnings, and the text's UTF-8 bytes when the source was them."""
     if isinstance(source, bytes | bytearray):
-        text, warnings = decode_bytes(bytes(source))
-        return text, format, list(warnings)
+        text, warnings, utf8 = decode_page(bytes(source))
+        return text, format, list(warnings), utf8
     if isinstance(source, str):
-        return source, format, []
-    return markup_of(source), "html", []
+        return source, format, [], None
+    return markup_of(source), "html", [], None
 
 
 def markup_of(source: Any) -> str:
@@ -52,8 +53,9 @@ def markup_of(source: Any) -> str:
 def clean_page(source: Any, *, format: str = "auto", path: str | None = None) -> Cleaned:
     if format not in ("auto", "html", "text", "plain"):
         raise FormatError(f"unknown format {format!r}; use auto, html, text or plain", path=path)
-    text, format, warnings = _source_text(source, format)
-    if not text.strip():
+    text, format, warnings, utf8 = _source_text(source, format)
+    # isspace() stops at the first visible character; strip() would copy the page
+    if not text or text.isspace():
         raise EmptyInputError("the file is empty; nothing to extract", path=path)
     fmt = sniff_format(text) if format == "auto" else format
     if fmt == "plain":
@@ -62,7 +64,7 @@ def clean_page(source: Any, *, format: str = "auto", path: str | None = None) ->
         )
     try:
         if fmt == "html":
-            return _clean_html(text, warnings)
+            return _clean_html(text, warnings, utf8)
         return _clean_text(text, warnings)
     except EdzError as exc:
         raise exc.with_path(path) from None
@@ -87,16 +89,17 @@ def _clean_text(text: str, warnings: list[str]) -> Cleaned:
     )
 
 
-def _clean_html(text: str, warnings: list[str]) -> Cleaned:
+def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cleaned:
     from extractor.clean.html import MAX_CHARS, extract_body, survey
     from extractor.clean.meta import read_meta
     from extractor.clean.parse import parse_html
 
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
+        utf8 = None
         warnings.append(f"the page is over {MAX_CHARS} characters; the rest was ignored")
     try:
-        root = parse_html(text, warnings)
+        root = parse_html(text, warnings, utf8=utf8)
     except EdzError:
         raise
     except Exception as exc:  # lxml raises ParserError / ValueError on markup it cannot root
