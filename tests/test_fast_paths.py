@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from extractor.clean import html
 from extractor.clean.lines import squash
 from extractor.facts import money, percentages, years
+from extractor.facts.base import lower_text
 from extractor.facts.counts import _NUMBER_SCAN
+from extractor.facts.entities.lexicon import NEVER_NAMES, is_capword_text
 from extractor.facts.numbers import NUMBER_RE
 
 # years._CHAIN as first written: the lookbehinds before the first digit.
@@ -38,7 +40,7 @@ _PERCENT_PIECES = st.sampled_from(
 )
 _MONEY_PIECES = st.sampled_from(
     ["usd", "USD", "yuan", "s", "dollar", "dollars", "M", "eur", "o", " ", "$", "元", "ரூ", "-",
-     "5", "x", "won", "İ", "cents", "rmb"]
+     "5", "x", "won", "İ", "cents", "rmb", "ர", "ூ", "try"]
 )  # fmt: skip
 _NUMBER_PIECES = st.sampled_from(
     ["1,500", "3.5", "20", "one", "Two", "hundred", "Million", "bn", "k", "a", "an", "-", " ", ".",
@@ -50,8 +52,40 @@ _SPACE_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
+_WORD_PIECES = st.sampled_from(
+    ["A", "a", "b", "Z", "'", "&", ".", "\u2019", "-", "1", "中", "ǅ", "É", "é", "Mr.", "I", "_"]
+)
+
+
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
+
+
+def _reference_is_capword_text(text: str) -> bool:
+    """lexicon.is_capword_text as first written: every character looked at."""
+    if text in NEVER_NAMES or not text[0].isalnum():
+        return False
+    if text[0].isupper():
+        return all(c.isalnum() or c in "'&.\u2019" for c in text)
+    return text.isalpha() and any(c.isupper() for c in text[1:])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WORD_PIECES, min_size=1, max_size=6).map("".join))
+def test_capword_test_matches_the_reference(word: str) -> None:
+    assert is_capword_text(word) == _reference_is_capword_text(word)
+
+
+def test_capword_examples() -> None:
+    assert is_capword_text("O'Neill") and is_capword_text("iFlytek") and is_capword_text("AT&T")
+    assert not is_capword_text("economy") and not is_capword_text("Mr.")
+
+
+def test_lower_text_is_the_lower_cased_text_of_each_text() -> None:
+    first = "Binhai New Area"
+    assert lower_text(first) == "binhai new area"
+    assert lower_text("".join(["İ", "X"])) == "İX".lower()
+    assert lower_text(first) == "binhai new area"
 
 
 def test_year_chain_examples() -> None:

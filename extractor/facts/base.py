@@ -52,6 +52,32 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _retokenized(doc: Doc, old_length: int) -> None:
+    """Keep ``doc_text``'s cache after splitting tokens of ``doc``: the text is unchanged,
+    only the token count (its check) moved, and recomputing it costs a pass over the doc."""
+    global _last_text
+    cached = _last_text
+    if cached is not None and cached[0]() is doc and cached[1] == old_length:
+        _last_text = (cached[0], len(doc), cached[2])
+
+
+# Every pattern of money, percentages and counts runs over the lower-cased text (see
+# money.Scanner), several per component: the last text's lower-cased form is kept, keyed
+# by the text itself (a string never changes, so the same object gives the same result).
+_last_lower: tuple[str, str] | None = None
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()``, computed once for the text the pipeline is working on."""
+    global _last_lower
+    cached = _last_lower
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    low = text.lower()
+    _last_lower = (text, low)
+    return low
+
+
 def set_fact_spans(doc: Doc, kind: str, found: Iterable[tuple[Span, Any]]) -> None:
     """Store ``(span, value)`` pairs as the doc's facts of ``kind``.
 
@@ -154,6 +180,7 @@ def _split_tokens(doc: Doc, cuts: dict[int, set[int]]) -> None:
         name: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.id_) for s in group]
         for name, group in doc.spans.items()
     }
+    old_length = len(doc)
     with doc.retokenize() as retokenizer:
         for i, offsets in cuts.items():
             token = doc[i]
@@ -162,6 +189,7 @@ def _split_tokens(doc: Doc, cuts: dict[int, set[int]]) -> None:
             # Each piece is its own head: a blank pipeline has no parse to keep.
             heads: list[Token | tuple[Token, int]] = [(token, k) for k in range(len(orths))]
             retokenizer.split(token, orths, heads=heads)
+    _retokenized(doc, old_length)
     for name, spans in saved.items():
         rebuilt = []
         for start, end, label, kb_id, span_id in spans:

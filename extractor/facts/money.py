@@ -50,7 +50,7 @@ from typing import Any, Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import char_spans, doc_text, ensure_extension, set_fact_spans
+from extractor.facts.base import char_spans, doc_text, ensure_extension, lower_text, set_fact_spans
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -232,7 +232,7 @@ class Scanner:
 
     def over(self, text: str) -> tuple[re.Pattern[str], str]:
         """The pattern to search with and the text to search in, same offsets as ``text``."""
-        low = text.lower()
+        low = lower_text(text)
         return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
 
 
@@ -353,24 +353,32 @@ _ANCHOR_RE: Final = re.compile(
     r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ"
 )
 # The same matches as _ANCHOR_RE, found faster: an anchor word is a whole run of
-# [a-z], so the runs are looked up in a set (the alternation above is tried at every
-# position), and the signs are searched on their own.
+# [a-z] (the alternation above is tried at every position). Which anchor words a text
+# holds at all comes from its runs as plain strings (no match object per word); only
+# those few are then searched for, each a literal the regex engine skips to.
 _ANCHOR_WORD_SET: Final = frozenset(_ANCHOR_WORDS)
 _LOWER_RUN_RE: Final = re.compile(r"[a-z]+")
-_ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ")
+# One character of a set first (the engine skips to it); "ரூ" is two characters.
+_ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元ர](?:(?<=ர)ூ|(?<!ர))")
+
+
+@functools.cache
+def _anchor_word_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){word}(?![a-z])")
 
 
 def anchor_spans(haystack: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``haystack``, in order."""
-    found = [m.span() for m in _LOWER_RUN_RE.finditer(haystack) if m.group() in _ANCHOR_WORD_SET]
-    signs = [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
-    return sorted(found + signs) if signs else found
+    words = _ANCHOR_WORD_SET.intersection(_LOWER_RUN_RE.findall(haystack))
+    found = [m.span() for word in words for m in _anchor_word_re(word).finditer(haystack)]
+    found += [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
+    return sorted(found)
 
 
 def lowered(text: str) -> str:
     """``text.lower()`` when that keeps every offset (it does unless a letter such as
     "İ" lower-cases to two characters); otherwise ``text`` itself."""
-    low = text.lower()
+    low = lower_text(text)
     return low if len(low) == len(text) else text
 
 

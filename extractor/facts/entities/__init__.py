@@ -24,9 +24,11 @@ The leading "the" and a possessive "'s" are never part of a span. Everything run
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy
 from spacy.attrs import IDX, SENT_START, SPACY
@@ -131,15 +133,38 @@ def _gazetteer_positions(
     """``(start, end)`` of every run of tokens that spells a gazetteer name."""
     n = len(words)
     out: list[tuple[int, int]] = []
-    for i, word in enumerate(words):
-        candidates = names_by_first.get(word)
-        if candidates is None:
-            continue
-        for tokens in candidates:
+    # Few tokens start a name: find them with C-level iteration, not a Python loop.
+    for i in compress(range(n), map(names_by_first.__contains__, words)):
+        for tokens in names_by_first[words[i]]:
             e = i + len(tokens)
             if e <= n and (e == i + 1 or tuple(words[i:e]) == tokens):
                 out.append((i, e))
     return out
+
+
+_PLAIN, _CAPWORD, _TITLE = 0, 1, 2
+
+
+class _WordKinds(dict[str, int]):
+    """What each word seen so far is: ``_CAPWORD`` (``is_capword_text``), ``_TITLE``
+    (a title: "Mr.", "President"; never a capword) or ``_PLAIN``.
+
+    Looked up for every token of every doc through ``map(self.__getitem__, words)``,
+    which runs in C for the words already seen (a third of the cost of calling a cached
+    function per token). Emptied when full, so memory stays bounded over a long batch.
+    """
+
+    MAX_WORDS = 1 << 16
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.MAX_WORDS:
+            self.clear()
+        kind = _CAPWORD if is_capword_text(word) else _TITLE if word in TITLES else _PLAIN
+        self[word] = kind
+        return kind
+
+
+_WORD_KINDS = _WordKinds()
 
 
 class _Tokens:
@@ -150,7 +175,7 @@ class _Tokens:
     component's time on news).
     """
 
-    __slots__ = ("cap", "doc", "n", "sent", "space", "words")
+    __slots__ = ("cap", "doc", "marks", "n", "sent", "space", "words")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -160,6 +185,7 @@ class _Tokens:
             self.space: list[bool] = []
             self.sent: list[bool] = []
             self.cap: list[bool] = []
+            self.marks: list[int] = []
             return
         # Token texts cut from the text by offsets (a doc's text is its tokens' texts, each
         # followed by its whitespace, " " or ""): half the time of reading token.text.
@@ -171,7 +197,11 @@ class _Tokens:
         self.space = (spaces == 1).tolist()
         # Token.is_sent_start is true where SENT_START is 1.
         self.sent = (sent_starts == 1).tolist()
-        self.cap = [is_capword_text(w) for w in self.words]
+        kinds = list(map(_WORD_KINDS.__getitem__, self.words))
+        self.cap = list(map(_CAPWORD.__eq__, kinds))
+        # The tokens a run of names can start at (capitalized words and titles), in
+        # order: the rest of the doc is skipped over, not walked token by token.
+        self.marks = list(compress(range(self.n), kinds))
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
@@ -221,9 +251,18 @@ class EntitiesRecognizer:
 
     def _runs(self, v: _Tokens) -> Iterator[tuple[int, int]]:
         n = v.n
+        marks = v.marks
         i = 0
         after_title = False
         while i < n:
+            # Jump to the next capitalized word or title: every token skipped is neither,
+            # so the loop below would only have reset ``after_title`` on each.
+            k = bisect.bisect_left(marks, i)
+            if k == len(marks):
+                return
+            if marks[k] > i:
+                after_title = False
+                i = marks[k]
             word = v.words[i]
             if word in TITLES:
                 after_title = True

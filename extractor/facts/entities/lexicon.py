@@ -267,5 +267,11 @@ def is_capword_text(text: str) -> bool:
     if text in NEVER_NAMES or not text[0].isalnum():
         return False
     if text[0].isupper():
-        return all(c.isalnum() or c in "'&.\u2019" for c in text)
-    return text.isalpha() and any(c.isupper() for c in text[1:])
+        # Every character alphanumeric or one of ' & . ’ (the first one is a letter).
+        return text.translate(_NAME_MARKS).isalnum()
+    # A lower-case word (the common case) has no upper-case letter: no need to look.
+    return text.isalpha() and not text.islower() and any(c.isupper() for c in text[1:])
+
+
+# Characters a name word may hold besides letters and digits, deleted by str.translate.
+_NAME_MARKS = str.maketrans("", "", "'&.\u2019")
