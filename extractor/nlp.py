@@ -123,8 +123,10 @@ def get_pipeline() -> Language:
 # free a document's strings, but they also empty the tokenizer's cache, which
 # doubles tokenization time on news. Instead the pipeline is dropped once its
 # vocabulary passes this many strings and rebuilt on next use: memory stays
-# bounded (a sawtooth) for the price of one rebuild every few thousand articles.
-MAX_VOCAB_STRINGS = 250_000
+# bounded (a sawtooth) for the price of one rebuild (~0.2 s) every few thousand
+# articles. At 100,000 strings a process peaks near 180 MB on news with ~30 new
+# words an article (bench/pipeline.py --soak); at 250,000 it reached 250 MB.
+MAX_VOCAB_STRINGS = 100_000
 
 
 def release_if_grown(nlp: Language) -> bool:
