@@ -113,6 +113,26 @@ def test_money_anchor_spans_match_the_pattern(text: str) -> None:
     assert money.anchor_spans(text.lower()) == _spans(money._ANCHOR_RE, text.lower())
 
 
+_URL_PIECES = st.sampled_from(
+    ["://", "www.", "w", ".", ":", "/", "%", "2", "f", "G", "a", " ", "\n", "\u00a0", "\u3000"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=14).map("".join))
+def test_url_ranges_match_the_pattern(text: str) -> None:
+    assert money.url_ranges(text) == _spans(money._URL_RE, text)
+
+
+def test_url_ranges_examples() -> None:
+    text = "see https://a.cn/x?q=1 or www.b.com, 30%2C and 5% of it"
+    assert [text[s:e] for s, e in money.url_ranges(text)] == [
+        "https://a.cn/x?q=1",
+        "www.b.com,",
+        "30%2C",
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_NUMBER_PIECES, max_size=10).map("".join))
 def test_counts_number_scan_matches_number_re(text: str) -> None:

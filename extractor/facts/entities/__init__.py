@@ -91,6 +91,9 @@ KIND = "entities"
 
 # What may separate the items of a list of names.
 _LIST_GAPS = frozenset({(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("&",)})
+_MAX_LIST_GAP = max(map(len, _LIST_GAPS))
+# Lower-case designators that make an unknown proper word a district ("Jiangning district").
+_DISTRICT_WORDS = frozenset({"district", "county"})
 
 # --- the component ------------------------------------------------------------------------
 
@@ -503,7 +506,7 @@ class EntitiesRecognizer:
             end - start == 1
             and start not in gaz
             and end < v.n
-            and v.words[end] in {"district", "county"}
+            and v.words[end] in _DISTRICT_WORDS
             and not v.sent[end]
             and self._is_proper(v, start, set())
             and not self._sentence_initial(v, start)
@@ -681,7 +684,17 @@ class EntitiesRecognizer:
         claimed: set[int] = set()
         persons: set[str] = set()
         runs = list(self._runs(v))
+        n = v.n
         for start, end in runs:
+            if (
+                end - start == 1
+                and start not in gaz
+                and (end >= n or v.words[end] not in _DISTRICT_WORDS)
+            ):
+                # Most runs are one capitalized word that no list knows ("The", "He",
+                # "Smith"): _names_in_run finds nothing in those (no suffix head without a
+                # word before it, no gazetteer name inside, no "... district"), so skip it.
+                continue
             for f in self._names_in_run(v, start, end, gaz, persons):
                 if claimed.intersection(range(f.start, f.end)):
                     continue
@@ -724,7 +737,8 @@ class EntitiesRecognizer:
                     s = k + 1
         lists: list[list[tuple[int, int]]] = []
         for piece in pieces:
-            if lists:
+            # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
+            if lists and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
                 gap = tuple(v.words[lists[-1][-1][1] : piece[0]])
                 if gap in _LIST_GAPS:
                     lists[-1].append(piece)
@@ -770,7 +784,11 @@ class EntitiesRecognizer:
     ) -> list[_Found]:
         aliases: dict[str, EntityValue] = {}
         extra: list[_Found] = []
-        gaz_places = self._gaz_tokens(gaz, 0, v.n, places_only=True)
+        # _gaz_tokens(gaz, 0, v.n, places_only=True), from the matches rather than every token.
+        gaz_places: set[int] = set()
+        for f in gaz.values():
+            if f.value.label in {"GPE", "LOC"}:
+                gaz_places.update(range(f.start, f.end))
         for f in found:
             long_name = v.text(f.start, f.end)
             full = f.value.canonical or long_name
@@ -799,8 +817,8 @@ class EntitiesRecognizer:
             parts = _alias_tokens(alias)
             by_first.setdefault(parts[0], []).append((parts, value))
         n = v.n
-        for i in range(n):
-            candidates = by_first.get(v.words[i])
+        for i in compress(range(n), map(by_first.__contains__, v.words)):
+            candidates = by_first[v.words[i]]
             if not candidates or i in claimed:
                 continue
             for parts, value in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
