@@ -16,7 +16,7 @@ from extractor.clean import html
 from extractor.clean.lines import squash
 from extractor.facts import money, percentages, years
 from extractor.facts.base import lower_text
-from extractor.facts.counts import _NUMBER_SCAN
+from extractor.facts.counts import _NUMBER_SCAN, _number_spans
 from extractor.facts.entities.lexicon import NEVER_NAMES, is_capword_text
 from extractor.facts.numbers import NUMBER_RE
 
@@ -44,7 +44,7 @@ _MONEY_PIECES = st.sampled_from(
 )  # fmt: skip
 _NUMBER_PIECES = st.sampled_from(
     ["1,500", "3.5", "20", "one", "Two", "hundred", "Million", "bn", "k", "a", "an", "-", " ", ".",
-     ",", "x", "İ", "and", "thousand", "dozen"]
+     ",", "x", "İ", "and", "thousand", "dozen", "half", "quarter", "twenty", "s", "٣", "\n"]
 )  # fmt: skip
 _SPACE_PIECES = st.sampled_from(
     ["a", "b c", " ", "\n", "\t", "\u00a0", "\u2003", "\u200b", "\u3000", "\ufeff",
@@ -133,11 +133,24 @@ def test_url_ranges_examples() -> None:
     ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_NUMBER_PIECES, max_size=10).map("".join))
 def test_counts_number_scan_matches_number_re(text: str) -> None:
     pattern, haystack = _NUMBER_SCAN.over(text)
     assert _spans(pattern, haystack) == _spans(NUMBER_RE, text)
+    assert _number_spans(text) == _spans(NUMBER_RE, text)
+
+
+def test_counts_number_spans_examples() -> None:
+    text = "A hundred firms, 2,500 jobs, twenty-five parks and half a million yuan; 3.5m, .5"
+    assert [text[s:e] for s, e in _number_spans(text)] == [
+        "A hundred",
+        "2,500",
+        "twenty-five",
+        "half a million",
+        "3.5m",
+        ".5",
+    ]
 
 
 @settings(max_examples=300, deadline=None)

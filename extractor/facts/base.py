@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -76,6 +77,22 @@ def lower_text(text: str) -> str:
     low = text.lower()
     _last_lower = (text, low)
     return low
+
+
+_LOWER_RUN_RE = re.compile(r"[a-z]+")
+_last_runs: tuple[str, frozenset[str]] | None = None
+
+
+def lower_runs(haystack: str) -> frozenset[str]:
+    """The distinct runs of ``[a-z]`` letters in ``haystack`` (the lower-cased text),
+    computed once per text: money and counts ask which of their words a text holds."""
+    global _last_runs
+    cached = _last_runs
+    if cached is not None and cached[0] is haystack:
+        return cached[1]
+    runs = frozenset(_LOWER_RUN_RE.findall(haystack))
+    _last_runs = (haystack, runs)
+    return runs
 
 
 def set_fact_spans(doc: Doc, kind: str, found: Iterable[tuple[Span, Any]]) -> None:

@@ -27,6 +27,7 @@ by :mod:`extractor.facts.numbers`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,12 +40,13 @@ from extractor.facts.base import (
     char_spans,
     doc_text,
     ensure_extension,
+    lower_runs,
     overlaps,
     set_fact_spans,
     taken_chars,
 )
 from extractor.facts.money import Scanner
-from extractor.facts.numbers import NUMBER_RE, parse_number
+from extractor.facts.numbers import NUMBER_RE, NUMBER_WORDS, parse_number
 
 KIND = "counts"
 
@@ -89,6 +91,50 @@ _MAX_NOUN_WORDS = 6
 # NUMBER_RE run case-sensitively over the lower-cased text (see money.Scanner): the
 # same matches, about three times faster than its IGNORECASE over the text as written.
 _NUMBER_SCAN = Scanner(NUMBER_RE.pattern)
+
+# Where a match of NUMBER_RE can start in the lower-cased text, found faster than by
+# trying the pattern at every position (most of it is letters, where the pattern tries
+# its word numbers): at a digit or "." not inside a word or number, at "a"/"an" before
+# a word that makes it a number ("a hundred", "a million"), and at a whole word that
+# starts a word number ("one", "twenty", "half", "dozen"; only those the text holds).
+# Each pattern starts with a character, so the regex engine skips to it.
+_DIGIT_START = re.compile(r"[\d.](?<![\w.,].)")
+_A_START = re.compile(
+    r"a(?<![a-z]a)n?[\s-]+(?:hundred|dozen|half|quarter|thousand|million|billion|trillion"
+    r"|lakh|crore)"
+)
+_WORD_STARTS = NUMBER_WORDS - {"a", "an"}
+
+
+@functools.cache
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(rf"{word}(?![a-z])(?<![a-z]{word})")
+
+
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``NUMBER_RE.finditer(text)``: the pattern is tried only where a
+    match can start, in order, as finditer would (a match ends the previous ones)."""
+    pattern, haystack = _NUMBER_SCAN.over(text)
+    if pattern is not _NUMBER_SCAN.lower:
+        # Lower-casing changed the length: case-insensitive search over the text itself.
+        return [m.span() for m in pattern.finditer(haystack)]
+    starts = [m.start() for m in _DIGIT_START.finditer(haystack)]
+    words = lower_runs(haystack)
+    if "a" in words or "an" in words:
+        starts += [m.start() for m in _A_START.finditer(haystack)]
+    for word in _WORD_STARTS.intersection(words):
+        starts += [m.start() for m in _word_start(word).finditer(haystack)]
+    starts.sort()
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(haystack, start)
+        if match is not None:
+            spans.append(match.span())
+            end = match.end()
+    return spans
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -222,9 +268,7 @@ def find_counts(
 ) -> list[tuple[int, int, CountValue]]:
     """Every count in ``text`` as ``(start, end, value)``, skipping ``taken`` ranges."""
     found: list[tuple[int, int, CountValue]] = []
-    pattern, haystack = _NUMBER_SCAN.over(text)
-    for match in pattern.finditer(haystack):
-        num_start, num_end = match.span()
+    for num_start, num_end in _number_spans(text):
         if taken and overlaps(taken, num_start, num_end):
             continue
         before = text[max(0, num_start - 30) : num_start]

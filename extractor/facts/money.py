@@ -50,7 +50,14 @@ from typing import Any, Final
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import char_spans, doc_text, ensure_extension, lower_text, set_fact_spans
+from extractor.facts.base import (
+    char_spans,
+    doc_text,
+    ensure_extension,
+    lower_runs,
+    lower_text,
+    set_fact_spans,
+)
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -357,7 +364,6 @@ _ANCHOR_RE: Final = re.compile(
 # holds at all comes from its runs as plain strings (no match object per word); only
 # those few are then searched for, each a literal the regex engine skips to.
 _ANCHOR_WORD_SET: Final = frozenset(_ANCHOR_WORDS)
-_LOWER_RUN_RE: Final = re.compile(r"[a-z]+")
 # One character of a set first (the engine skips to it); "ரூ" is two characters.
 _ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元ர](?:(?<=ர)ூ|(?<!ர))")
 
@@ -369,7 +375,7 @@ def _anchor_word_re(word: str) -> re.Pattern[str]:
 
 def anchor_spans(haystack: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``haystack``, in order."""
-    words = _ANCHOR_WORD_SET.intersection(_LOWER_RUN_RE.findall(haystack))
+    words = _ANCHOR_WORD_SET.intersection(lower_runs(haystack))
     found = [m.span() for word in words for m in _anchor_word_re(word).finditer(haystack)]
     found += [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
     return sorted(found)

@@ -37,6 +37,7 @@ __all__ = [
     "LOWER_BOUND_QUALIFIERS",
     "NUMBER_PATTERN",
     "NUMBER_RE",
+    "NUMBER_WORDS",
     "NUMERAL_PATTERN",
     "QUALIFIER_PATTERN",
     "SCALES",
@@ -114,6 +115,10 @@ _ATTACHED_ABBREVIATIONS: Final = ("mln", "bln", "mil", "mn", "bn", "trn", "tn", 
 _ATTACHED_ONLY: Final = frozenset(_ATTACHED_ABBREVIATIONS) - frozenset(_SPACED_ABBREVIATIONS)
 
 _FRACTIONS: Final = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+
+#: The words a word number of :data:`NUMBER_PATTERN` can start with (each a whole
+#: word: "twenty" of "twenty-five"; "a"/"an" only before a scale: "a hundred").
+NUMBER_WORDS: Final = frozenset({"a", "an", "half", "hundred", "dozen", *_ONES, *_TENS})
 
 
 def _alternation(words: Iterable[str]) -> str:
