@@ -113,6 +113,31 @@ def test_money_anchor_spans_match_the_pattern(text: str) -> None:
     assert money.anchor_spans(text.lower()) == _spans(money._ANCHOR_RE, text.lower())
 
 
+_MONEY_TEXT_PIECES = st.sampled_from(
+    ["between", "more than", "about", "$", "us$", "rmb", "5", "1,500", "3.5", "two", "billion",
+     "million", "yuan", "dollars", "usd", "-", " to ", " and ", "tens of", "billions", "of",
+     "won", "x", " ", "cents", "a"]
+)  # fmt: skip
+_GUARDED = {
+    "_SINGLE_PREFIX_RE": money.AT_WORD_START,
+    "_SINGLE_SUFFIX_RE": money.AT_WORD_START,
+    "_SCALED_SUFFIX_RE": money.AT_WORD_START,
+    "_VAGUE_RE": money.AT_WORD_START,
+    "_RANGE_RE": money.AT_WORD_START_OR_BETWEEN,
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MONEY_TEXT_PIECES, max_size=10).map("".join))
+def test_money_patterns_match_without_their_word_start_guard(text: str) -> None:
+    haystack = text.lower()
+    for name, guard in _GUARDED.items():
+        scanner = getattr(money, name)
+        assert scanner.source.startswith(guard.lower())
+        unguarded = re.compile(scanner.source.removeprefix(guard.lower()))
+        assert _spans(scanner.lower, haystack) == _spans(unguarded, haystack), name
+
+
 _URL_PIECES = st.sampled_from(
     ["://", "www.", "w", ".", ":", "/", "%", "2", "f", "G", "a", " ", "\n", "\u00a0", "\u3000"]
 )

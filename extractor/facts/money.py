@@ -246,26 +246,33 @@ class Scanner:
 _CASE_SENSITIVE_GROUP: Final = re.compile(r"\(\?-i:([^()]*)\)")
 _UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
 
+# Every path through the patterns below starts after a non-letter (a qualifier, a
+# currency and a number each check it) or, in ranges, at "between". Said once up front,
+# it lets the regex engine drop a position inside a word at the first check instead of
+# trying the alternations there (same matches, up to twice as fast).
+AT_WORD_START: Final = r"(?<![A-Za-z])"
+AT_WORD_START_OR_BETWEEN: Final = r"(?:(?<![A-Za-z])|(?=between))"
+
 _SINGLE_PREFIX_RE: Final = Scanner(
-    rf"{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
+    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
     rf"{_MINOR_TAIL}",
 )
 _SINGLE_SUFFIX_RE: Final = Scanner(
-    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
+    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
     rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
 )
 _SCALED_SUFFIX_RE: Final = Scanner(
-    rf"{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
+    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
 )
 _RANGE_RE: Final = Scanner(
-    rf"{_QUALIFIER}?(?:(?P<between>between)\s+)?"
+    rf"{AT_WORD_START_OR_BETWEEN}{_QUALIFIER}?(?:(?P<between>between)\s+)?"
     rf"(?:(?<![A-Za-z])(?P<cur1>{_PREFIX})\s?|{_START})(?P<lo>{_NUM})"
     rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
     rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
     rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
 )
 _VAGUE_RE: Final = Scanner(
-    rf"{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
+    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
     rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
 )
 # Every money figure contains one of these; the full patterns run only near
