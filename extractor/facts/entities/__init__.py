@@ -727,11 +727,15 @@ class EntitiesRecognizer:
         Post") or listed with a known company ("Medtronic, Abbott and Stryker").
         """
         # The runs' pieces between "and"s, grouped into lists joined by ",", "and", "or".
+        words = v.words
         pieces: list[tuple[int, int]] = []
         for start, end in runs:
+            if end - start == 1 and words[start] != "and":
+                pieces.append((start, end))  # most runs: one word, one piece
+                continue
             s = start
             for k in range(start, end + 1):
-                if k == end or v.words[k] == "and":
+                if k == end or words[k] == "and":
                     if k > s:
                         pieces.append((s, k))
                     s = k + 1
@@ -739,7 +743,7 @@ class EntitiesRecognizer:
         for piece in pieces:
             # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
             if lists and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
-                gap = tuple(v.words[lists[-1][-1][1] : piece[0]])
+                gap = tuple(words[lists[-1][-1][1] : piece[0]])
                 if gap in _LIST_GAPS:
                     lists[-1].append(piece)
                     continue
@@ -748,8 +752,8 @@ class EntitiesRecognizer:
         places = {(f.start, f.end) for f in found if f.value.label in {"GPE", "LOC"}}
         for items in lists:
             first = items[0][0]
-            cue = first > 0 and v.words[first - 1].lower() in ROLE_NOUNS
-            if not cue and not any(item in companies for item in items):
+            cue = first > 0 and words[first - 1].lower() in ROLE_NOUNS
+            if not cue and not (companies and any(item in companies for item in items)):
                 continue
             if any(item in places for item in items):
                 continue  # a list of places: "rival Boston and Basel"
