@@ -179,6 +179,15 @@ def test_upper_case_only_forms_in_either_scan(prefix: str) -> None:
     assert got == [("5 CAD", "CAD"), ("A$600 million", "AUD"), ("100 billion yuan", "CNY")]
 
 
+@pytest.mark.parametrize("prefix", ["", "İstanbul: "])  # "İ" lower-cases to two characters
+def test_vague_and_scale_only_currencies_in_either_scan(prefix: str) -> None:
+    # Their patterns run only when the text holds "billions"-like words or "won" (see
+    # find_money); the case-insensitive scan of the text as written runs them always.
+    text = prefix + "Firms put in Billions of dollars and 2 trillion Won; the team won 3."
+    got = [(text[s:e], v.currency, v.amount) for s, e, v in find_money(text)]
+    assert got == [("Billions of dollars", "USD", None), ("2 trillion Won", "KRW", 2 * 10**12)]
+
+
 _CURRENCY_FORMS = [p for p, _ in money._PREFIXES] + [p for p, _, _ in money._SUFFIXES]
 _CURRENCY_FORMS += [p for p, _, _ in money._SUFFIXES_NEEDING_SCALE]
 

@@ -271,6 +271,8 @@ _RANGE_RE: Final = Scanner(
     rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
     rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
 )
+_VAGUE_SCALE_WORDS: Final = frozenset({"thousands", "millions", "billions", "trillions"})
+_SCALED_CURRENCY_WORDS: Final = frozenset(p for p, _, _ in _SUFFIXES_NEEDING_SCALE)
 _VAGUE_RE: Final = Scanner(
     rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
     rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
@@ -643,12 +645,19 @@ def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
     spans = windows(text, anchor_spans, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
+    # A vague size needs a plural scale word ("billions"), a currency read only after a
+    # scale its own word ("won"): whole runs of letters, so a lower-cased text without
+    # them cannot give those figures and their patterns are not run.
+    low = lower_text(text)
+    runs = lower_runs(low) if len(low) == len(text) else None
     found: list[_Found] = []
     found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=True))
     found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=False))
-    found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
+    if runs is None or not _SCALED_CURRENCY_WORDS.isdisjoint(runs):
+        found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
     found += _scan(_RANGE_RE, text, spans, _range)
-    found += _scan(_VAGUE_RE, text, spans, _vague)
+    if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
+        found += _scan(_VAGUE_RE, text, spans, _vague)
     urls = url_ranges(text)
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
