@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from extractor.clean import html
 from extractor.clean.lines import squash
-from extractor.facts import money, percentages, years
+from extractor.facts import entities, money, percentages, years
 from extractor.facts.base import lower_text
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
-from extractor.facts.entities.lexicon import NEVER_NAMES, is_capword_text
+from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
 from extractor.facts.numbers import NUMBER_RE
 
 # years._CHAIN as first written: the lookbehinds before the first digit.
@@ -53,8 +53,9 @@ _SPACE_PIECES = st.sampled_from(
 
 
 _WORD_PIECES = st.sampled_from(
-    ["A", "a", "b", "Z", "'", "&", ".", "\u2019", "-", "1", "中", "ǅ", "É", "é", "Mr.", "I", "_"]
-)
+    ["A", "a", "b", "Z", "'", "&", ".", "\u2019", "-", "1", "中", "ǅ", "É", "é", "Mr.", "I", "_",
+     "Mr", "CEO"]
+)  # fmt: skip
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -74,6 +75,21 @@ def _reference_is_capword_text(text: str) -> bool:
 @given(st.lists(_WORD_PIECES, min_size=1, max_size=6).map("".join))
 def test_capword_test_matches_the_reference(word: str) -> None:
     assert is_capword_text(word) == _reference_is_capword_text(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_WORD_PIECES, min_size=1, max_size=6).map("".join))
+def test_word_kinds_are_capword_title_or_plain(word: str) -> None:
+    kinds = entities._WordKinds()
+    expected = (
+        entities._CAPWORD
+        if is_capword_text(word)
+        else entities._TITLE
+        if word in TITLES
+        else entities._PLAIN
+    )
+    assert kinds[word] == expected
+    assert kinds[word] == expected  # and the same once known
 
 
 def test_capword_examples() -> None:

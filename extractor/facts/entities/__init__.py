@@ -162,7 +162,11 @@ class _WordKinds(dict[str, int]):
     def __missing__(self, word: str) -> int:
         if len(self) >= self.MAX_WORDS:
             self.clear()
-        kind = _CAPWORD if is_capword_text(word) else _TITLE if word in TITLES else _PLAIN
+        if word.islower():
+            # No upper-case letter: neither a name word nor a title (most new words).
+            kind = _PLAIN
+        else:
+            kind = _CAPWORD if is_capword_text(word) else _TITLE if word in TITLES else _PLAIN
         self[word] = kind
         return kind
 
