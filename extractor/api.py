@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractor._version import __version__
-from extractor.clean import clean
+from extractor.clean import Cleaned, clean
 from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError, path_text
 from extractor.record import (
     Article,
@@ -130,22 +130,22 @@ def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
     return facts
 
 
-def extract(
-    source: Any,
-    *,
-    format: str = "auto",
-    path: str | os.PathLike[str] | None = None,
-    model: str | None = None,
-) -> Record:
-    """Extract the record of one article.
+@dataclasses.dataclass(frozen=True)
+class CleanedSource:
+    """An article after the cleaner, before the pipeline: what the record says of
+    its bytes, and the warnings so far. Built without importing spaCy."""
 
-    ``source`` is the page as ``bytes`` (decoded from its BOM, declared charset
-    or detection), as ``str``, or a BeautifulSoup object. ``format`` is
-    ``auto``, ``html``, ``text`` (a text dump with page chrome) or ``plain``
-    (clean text, nothing stripped). ``path`` is only recorded and used in
-    error messages. ``model`` names an installed spaCy pipeline whose
-    ORG/GPE/LOC/FAC entities are merged with ours (ours win on overlap).
-    """
+    path: str | None
+    sha256: str
+    size: int
+    cleaned: Cleaned
+    warnings: tuple[str, ...]
+
+
+def clean_source(
+    source: Any, *, format: str = "auto", path: str | os.PathLike[str] | None = None
+) -> CleanedSource:
+    """The first half of :func:`extract`: decode and clean ``source``."""
     name = None if path is None else path_text(path)
     try:
         if not isinstance(source, bytes | bytearray | str):
@@ -165,15 +165,45 @@ def extract(
         if cleaned.title is None:
             raise EmptyInputError("no article text found in the page", path=name)
         warnings.append("no article body found; the record has a title but no text")
+    return CleanedSource(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        cleaned=cleaned,
+        warnings=tuple(warnings),
+    )
 
+
+def extract(
+    source: Any,
+    *,
+    format: str = "auto",
+    path: str | os.PathLike[str] | None = None,
+    model: str | None = None,
+) -> Record:
+    """Extract the record of one article.
+
+    ``source`` is the page as ``bytes`` (decoded from its BOM, declared charset
+    or detection), as ``str``, or a BeautifulSoup object. ``format`` is
+    ``auto``, ``html``, ``text`` (a text dump with page chrome) or ``plain``
+    (clean text, nothing stripped). ``path`` is only recorded and used in
+    error messages. ``model`` names an installed spaCy pipeline whose
+    ORG/GPE/LOC/FAC entities are merged with ours (ours win on overlap).
+    """
+    return record_of(clean_source(source, format=format, path=path), model=model)
+
+
+def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
+    """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
+    cleaned = source.cleaned
     nlp = get_pipeline()
     if len(cleaned.text) > nlp.max_length:
         raise InputError(
             f"the article body has {len(cleaned.text):,} characters, more than the "
             f"{nlp.max_length:,} one record can hold; split the file",
-            path=name,
+            path=source.path,
         )
     doc = nlp(cleaned.text)
     if model is not None:
@@ -190,10 +220,10 @@ def extract(
     return Record(
         extractor_version=__version__,
         source=Source(
-            path=name,
-            sha256=hashlib.sha256(data).hexdigest(),
+            path=source.path,
+            sha256=source.sha256,
             format=cleaned.format,
-            bytes=len(data),
+            bytes=source.size,
         ),
         article=Article(
             title=cleaned.title,
@@ -209,7 +239,7 @@ def extract(
         years=facts["years"],
         counts=facts["counts"],
         entities=facts["entities"],
-        warnings=tuple(warnings),
+        warnings=source.warnings,
     )
 
 

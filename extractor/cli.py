@@ -112,15 +112,28 @@ def _extracted_in_workers(
     """Like :func:`_rendered` (compact records, in input order), with ``jobs``
     worker processes of the batch engine: a worker that crashes costs only the
     input it held."""
+    import multiprocessing
+
     from extractor.batch.feed import InOrder
     from extractor.batch.local import LocalEngine
     from extractor.batch.work import Settings, Task
     from extractor.errors import display_path
 
-    engine = LocalEngine(
-        Settings(fmt=fmt, max_bytes=max_bytes, want_line=True), jobs=jobs, timeout=None
+    settings = Settings(fmt=fmt, max_bytes=max_bytes, want_line=True)
+    ahead = {}
+    if "fork" in multiprocessing.get_all_start_methods():
+        from extractor.batch.preclean import PreCleaner
+        from extractor.nlp import get_pipeline
+
+        pre = PreCleaner(files, settings)
+        get_pipeline()  # the workers are forked with it, once it is built
+        ahead = pre.collect()
+        log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
+    engine = LocalEngine(settings, jobs=jobs, timeout=None)
+    tasks = (
+        Task(index=i, rel=name, source=name, output=None, cleaned=ahead.pop(i, None))
+        for i, name in enumerate(files)
     )
-    tasks = (Task(index=i, rel=name, source=name, output=None) for i, name in enumerate(files))
     in_order = InOrder()
     for outcome in engine.run(tasks, window=8 * jobs):
         for done in in_order.add(outcome):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractor._version import __version__
+from extractor.api import CleanedSource
 from extractor.errors import EdzError, OutputError, path_text
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class Task:
     output: str | None
     error: str | None = None
     code: str = "input"
+    cleaned: CleanedSource | None = None  # read and cleaned ahead (see preclean.py)
 
 
 @dataclass(frozen=True)
@@ -118,13 +120,21 @@ def up_to_date(task: Task, data: bytes, settings: Settings) -> tuple[bool, str |
 
 
 def render(
-    data: bytes, path: str, fmt: str, want_line: bool, want_pretty: bool = True
+    data: bytes | CleanedSource,
+    path: str,
+    fmt: str,
+    want_line: bool,
+    want_pretty: bool = True,
 ) -> tuple[str, str | None]:
-    """The record as ``edz extract`` prints it (indented JSON + newline; "" unless
-    ``want_pretty``), and compact (None unless ``want_line``)."""
-    from extractor.api import extract
+    """The record of an input's bytes (or of its cleaned page) as ``edz extract``
+    prints it (indented JSON + newline; "" unless ``want_pretty``), and compact
+    (None unless ``want_line``)."""
+    from extractor.api import extract, record_of
 
-    record = extract(data, format=fmt, path=path)
+    if isinstance(data, CleanedSource):
+        record = record_of(data)
+    else:
+        record = extract(data, format=fmt, path=path)
     pretty = record.to_json(indent=2) + "\n" if want_pretty else ""
     return pretty, (record.to_json(indent=None) if want_line else None)
 
@@ -173,7 +183,7 @@ def store(task: Task, pretty: str, line: str | None) -> Outcome:
 
 def process(task: Task, settings: Settings) -> Outcome:
     """Everything for one input; never raises (a failure is an Outcome)."""
-    prepared = prepare(task, settings)
+    prepared = task.cleaned if task.cleaned is not None else prepare(task, settings)
     if isinstance(prepared, Outcome):
         return prepared
     try:
