@@ -219,9 +219,12 @@ def find_years(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[i
     found: list[tuple[int, int, int]] = []
     for match in _CHAIN.finditer(text):
         start, end = match.span()
+        chain = match.group()
+        if len(chain) != 4 and chain.isdigit():
+            continue  # most chains: a lone number that is not four digits ("15", "300")
         if taken and overlaps(taken, start, end):
             continue
-        years, bare = _chain_years(match.group(), start)
+        years, bare = _chain_years(chain, start)
         if not years:
             continue
         if bare and not _bare_number_is_year(text, start, end):
