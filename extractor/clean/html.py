@@ -331,8 +331,14 @@ class Survey:
     crumbs: list[Any] = field(default_factory=list)
     known_bodies: list[Any] = field(default_factory=list)
     hints: list[Any] = field(default_factory=list)  # date / byline holders, in page order
+    # Gathered in the same walk, as every walk of the tree costs ~0.1 µs a node even when
+    # lxml filters tags in C: the elements read_meta() reads (<meta>, <script>, <link>,
+    # <title>, <h1>, <time>) and the <form>s prune() measures, in page order.
+    meta_elements: list[Any] = field(default_factory=list)
+    forms: list[Any] = field(default_factory=list)
 
 
+_GATHERED_TAGS = frozenset(("meta", "script", "link", "title", "h1", "time", "form"))
 # Attributes survey() reads besides class and id (most elements carry none of them).
 _SURVEYED_RARE = frozenset(("style", "role", "hidden", "aria-hidden", "itemprop", "aria-label"))
 
@@ -348,7 +354,14 @@ def survey(root: Any) -> Survey:
     found = Survey()
     doomed = found.doomed
     cached_flags = _VALUE_FLAGS.get
+    meta_elements = found.meta_elements
     for el in root.iter():
+        tag = el.tag
+        if tag in _GATHERED_TAGS:
+            if tag == "form":
+                found.forms.append(el)
+            else:
+                meta_elements.append(el)
         items = el.items()
         if not items:
             continue
@@ -426,9 +439,10 @@ def prune(root: Any, found: Survey) -> None:
                 ):
                     continue
         _remove(el)
-    # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one
-    for form in list(root.iter("form")):
-        if _text_len(form) < 300:
+    # "form" is chrome when it is a form of inputs; ASP.NET pages wrap the whole page in one.
+    # (Those survey() saw that are still below root: root.iter("form") would be a walk.)
+    for form in found.forms:
+        if _below(form, root) and _text_len(form) < 300:
             _remove(form)
 
 
@@ -537,6 +551,15 @@ def _candidates(root: Any) -> list[Any]:
             if (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0 and _SENTENCE_END.search(text)):
                 chosen.append(sibling)
     return chosen + _cousins(best, chosen, scores, threshold)
+
+
+def _below(el: Any, ancestor: Any) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _attached(el: Any, top: Any) -> bool:

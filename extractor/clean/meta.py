@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,10 +87,16 @@ class _Elements:
     title: Any = None  # the first <title>
 
 
-def _elements(root: Any) -> _Elements:
-    """One walk for what used to be six (an XPath "//" query is a walk of the whole tree)."""
+def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
+    """One walk for what used to be six (an XPath "//" query is a walk of the whole tree).
+
+    ``candidates``: the page's elements of these tags, in document order, when the caller
+    gathered them in a walk of its own (survey() does).
+    """
     found = _Elements([], [], [], [])
-    for el in root.iter("meta", "script", "link", "title", "h1", "time"):
+    if candidates is None:
+        candidates = root.iter("meta", "script", "link", "title", "h1", "time")
+    for el in candidates:
         tag = el.tag
         if tag == "meta":
             if el.get("content") is not None:
@@ -185,14 +192,21 @@ def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
     return longest.strip(), (parts[-1].strip() if parts[-1] is not longest else parts[0].strip())
 
 
-def read_meta(root: Any, crumb_elements: list[Any], hints: list[Any] = ()) -> PageMeta:  # type: ignore[assignment]
+def read_meta(
+    root: Any,
+    crumb_elements: list[Any],
+    hints: list[Any] = (),  # type: ignore[assignment]
+    meta_elements: list[Any] | None = None,
+) -> PageMeta:
     """The page's metadata.
 
     ``crumb_elements`` are the elements whose class says breadcrumb; ``hints`` those whose
-    class says date, time, author, byline or info (read when structured data is missing).
+    class says date, time, author, byline or info (read when structured data is missing);
+    ``meta_elements`` the page's <meta>, <script>, <link>, <title>, <h1> and <time>
+    elements in document order, if the caller has them (else the tree is walked for them).
     """
     meta = PageMeta()
-    elements = _elements(root)
+    elements = _elements(root, meta_elements)
     props: dict[str, str] = {}
     for el in elements.metas:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()

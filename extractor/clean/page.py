@@ -108,7 +108,7 @@ def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cl
     if root is None:
         raise EmptyInputError("the page has no HTML content to read")
     found = survey(root)
-    meta = read_meta(root, found.crumbs, found.hints)
+    meta = read_meta(root, found.crumbs, found.hints, found.meta_elements)
     # A page whose markup gives no date is one of those (table layouts, old CMSs) that
     # print date, breadcrumb and byline as plain lines above the body: read them there.
     body = extract_body(root, found, meta.title, scan_head=meta.published is None)
