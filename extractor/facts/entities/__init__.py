@@ -280,11 +280,8 @@ class EntitiesRecognizer:
                 i += 1
                 continue
             j = i + 1
-            while j < n:
-                if self._continues(v, j):
-                    j += self._continues(v, j)
-                    continue
-                break
+            while j < n and (step := self._continues(v, j)):
+                j += step
             if after_title:
                 # A person's name after a title; it may run on into "of ..." (skip that too).
                 after_title = False
