@@ -287,13 +287,18 @@ def _value_flags(value: str) -> int:
     return flags
 
 
+# Every split of a compound into two adjacent tokens starts with one of these: a set lookup
+# is cheaper than building previous + token for every pair of the 22,000 values.
+_COMPOUND_HEADS = frozenset(c[:i] for c in _COMPOUNDS for i in range(1, len(c)))
+
+
 def _classify_value(value: str) -> int:
     flags = KNOWN | POS if value in _KNOWN_VALUES else 0
     previous = ""
     # Tokens split at white space, "-" and "_" (str.split() splits where \s matches).
     for token in value.lower().replace("-", " ").replace("_", " ").split():
         flags |= _token_flags(token)
-        if previous:
+        if previous in _COMPOUND_HEADS:
             flags |= _COMPOUNDS.get(previous + token, 0)
         previous = token
     return flags
@@ -385,7 +390,7 @@ def survey(root: Any) -> Survey:
             elif key == "aria-label" and "readcrumb" in value:
                 found.crumbs.append(el)
         if hidden:
-            if el.tag not in ("html", "body"):
+            if tag not in ("html", "body"):
                 doomed.append((el, None))
             continue
         # _flags(cls, ident), inline
@@ -408,7 +413,7 @@ def survey(root: Any) -> Survey:
             found.crumbs.append(el)
         if flags & KNOWN:
             found.known_bodies.append(el)
-        if not flags & NEG or el.tag in ("html", "body"):
+        if not flags & NEG or tag in ("html", "body"):
             continue
         # "article-meta", "post-share": positive words, but chrome if short or mostly links;
         # "sharebar-anchor" around a whole article: a negative word, but it holds the prose
