@@ -195,6 +195,7 @@ def extract(
 
 def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
+    from extractor.facts.base import made_from
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
     cleaned = source.cleaned
@@ -205,7 +206,9 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
             f"{nlp.max_length:,} one record can hold; split the file",
             path=source.path,
         )
-    doc = nlp(cleaned.text)
+    doc = nlp.make_doc(cleaned.text)
+    made_from(doc, cleaned.text)
+    doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities
 

@@ -29,3 +29,17 @@ def test_touching_ranges_do_not_overlap() -> None:
     assert not claimed.overlaps(20, 25)
     assert claimed.overlaps(19, 21)
     assert claimed.overlaps(0, 100)
+
+
+def test_doc_text_reuses_the_text_a_doc_was_made_from() -> None:
+    import spacy
+
+    from extractor.facts.base import doc_text, made_from
+
+    nlp = spacy.blank("en")
+    text = "The zone drew 5 billion yuan in 2021."
+    doc, other = nlp.make_doc(text), nlp.make_doc(text)
+    made_from(doc, text)
+    assert doc_text(doc) is text  # not rebuilt from the tokens
+    rebuilt = doc_text(other)
+    assert rebuilt == text and rebuilt is not text  # another doc: its own text

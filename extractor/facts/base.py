@@ -53,6 +53,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def made_from(doc: Doc, text: str) -> None:
+    """Tell :func:`doc_text` that ``doc`` was just tokenized from ``text``, so the
+    first component that needs the text does not rebuild it from every token."""
+    global _last_text
+    _last_text = (weakref.ref(doc), len(doc), text)
+
+
 def _retokenized(doc: Doc, old_length: int) -> None:
     """Keep ``doc_text``'s cache after splitting tokens of ``doc``: the text is unchanged,
     only the token count (its check) moved, and recomputing it costs a pass over the doc."""
