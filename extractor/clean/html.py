@@ -639,11 +639,14 @@ def _iter_blocks(nodes: list[Any]) -> Iterator[Block]:
         link_chars = 0
 
     for node in nodes:
+        # el.text / el.tail build a new str at each read: each is read once, into a local
         for event, el in etree.iterwalk(node, events=("start", "end")):
             tag = el.tag
             if not isinstance(tag, str):
-                if event == "end" and el.tail and el is not node:
-                    parts.append(el.tail)
+                if event == "end" and el is not node:
+                    tail = el.tail
+                    if tail:
+                        parts.append(tail)
                 continue
             if event == "start":
                 if tag in _BLOCK_TAGS:
@@ -653,10 +656,11 @@ def _iter_blocks(nodes: list[Any]) -> Iterator[Block]:
                 tag_stack.append(tag)
                 if tag == "a":
                     in_link += 1
-                if el.text:
-                    parts.append(el.text)
+                text = el.text
+                if text:
+                    parts.append(text)
                     if in_link:
-                        link_chars += len(el.text.strip())
+                        link_chars += len(text.strip())
             else:
                 if tag in _BLOCK_TAGS:
                     flush()
@@ -664,10 +668,12 @@ def _iter_blocks(nodes: list[Any]) -> Iterator[Block]:
                     tag_stack.pop()
                 if tag == "a":
                     in_link -= 1
-                if el.tail and el is not node:
-                    parts.append(el.tail)
-                    if in_link:
-                        link_chars += len(el.tail.strip())
+                if el is not node:
+                    tail = el.tail
+                    if tail:
+                        parts.append(tail)
+                        if in_link:
+                            link_chars += len(tail.strip())
             if blocks:
                 yield from blocks
                 blocks.clear()
