@@ -81,9 +81,12 @@ def _rendered(
     model: str | None = None,
 ) -> Iterator[tuple[str | None, str | None]]:
     """Yield ``(output, error)`` for each input, in order; errors do not stop the rest."""
+    import gc
+
     from extractor.api import extract, extract_file
     from extractor.errors import EdzError, display_path
 
+    frozen = False
     for name in files:
         try:
             if name == "-":
@@ -98,6 +101,11 @@ def _rendered(
             message = f"internal error ({type(exc).__name__}: {exc}); please report it"
             yield None, f"{display_path(name)}: {message}"
         else:
+            if not frozen:
+                # What the first file built (the pipeline) lives as long as the
+                # process: keep the cyclic GC from walking it for every file.
+                gc.freeze()
+                frozen = True
             yield output, None
 
 
@@ -126,7 +134,7 @@ def _extracted_in_workers(
         from extractor.nlp import get_pipeline
 
         pre = PreCleaner(files, settings)
-        get_pipeline()  # the workers are forked with it, once it is built
+        get_pipeline()  # the workers are forked with it, once it is built (and frozen)
         ahead = pre.collect()
         log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
     engine = LocalEngine(settings, jobs=jobs, timeout=None)
