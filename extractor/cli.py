@@ -131,9 +131,10 @@ def _extracted_in_workers(
     ahead = {}
     if "fork" in multiprocessing.get_all_start_methods():
         from extractor.batch.preclean import PreCleaner
+
+        pre = PreCleaner(files, settings)  # before spaCy is imported: that is the head start
         from extractor.nlp import get_pipeline
 
-        pre = PreCleaner(files, settings)
         get_pipeline()  # the workers are forked with it, once it is built (and frozen)
         ahead = pre.collect()
         log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
