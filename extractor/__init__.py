@@ -7,9 +7,25 @@ about China's economic development zones state.
 (100000000000, 'CNY')
 """
 
+from typing import TYPE_CHECKING, Any
+
 from extractor._version import __version__
 from extractor.api import extract, extract_file
 from extractor.errors import EdzError
-from extractor.record import Record
+
+if TYPE_CHECKING:
+    from extractor.record import Record
+
+
+def __getattr__(name: str) -> Any:
+    # The pydantic models take ~70 ms to build: only when first used, so that
+    # `edz --help`, `edz clean` and the cleaning that `edz extract` starts
+    # early do not wait for them.
+    if name == "Record":
+        from extractor.record import Record
+
+        return Record
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+
 
 __all__ = ["EdzError", "Record", "__version__", "extract", "extract_file"]

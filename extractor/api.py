@@ -16,34 +16,31 @@ import logging
 import os
 import stat
 import zlib
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor._version import __version__
 from extractor.clean import Cleaned, clean
 from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError, path_text
-from extractor.record import (
-    Article,
-    Count,
-    Entity,
-    Money,
-    Percentage,
-    Record,
-    Source,
-    Year,
-    as_number,
-)
+
+if TYPE_CHECKING:
+    from extractor.record import Record
+
+# extractor.record (pydantic models) is imported where a record is made, not
+# here: reading and cleaning need neither, and `edz extract` on many files
+# starts cleaning in a process of its own before the models are built.
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-_FACT_MODELS: dict[str, type[Any]] = {
-    "money": Money,
-    "percentages": Percentage,
-    "years": Year,
-    "counts": Count,
-    "entities": Entity,
+_FACT_MODELS = {
+    "money": "Money",
+    "percentages": "Percentage",
+    "years": "Year",
+    "counts": "Count",
+    "entities": "Entity",
 }
 
 
@@ -97,7 +94,7 @@ def read_source(
     return data
 
 
-def _fact_fields(value: Any) -> dict[str, Any]:
+def _fact_fields(value: Any, as_number: Callable[[Decimal], Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(value):
         v = getattr(value, f.name)
@@ -106,11 +103,13 @@ def _fact_fields(value: Any) -> dict[str, Any]:
 
 
 def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
+    from extractor import record as models
     from extractor.facts.base import fact_spans, group_name
 
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     facts: dict[str, tuple[Any, ...]] = {}
-    for kind, model in _FACT_MODELS.items():
+    for kind, model_name in _FACT_MODELS.items():
+        model = getattr(models, model_name)
         ext = group_name(kind)
         items = []
         for span in fact_spans(doc, kind):
@@ -123,7 +122,7 @@ def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
                     start=span.start_char,
                     end=span.end_char,
                     sentence=max(0, bisect.bisect_right(sent_starts, span.start_char) - 1),
-                    **_fact_fields(value),
+                    **_fact_fields(value, models.as_number),
                 )
             )
         facts[kind] = tuple(items)
@@ -220,6 +219,8 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     facts = _facts(doc)
     del doc
     release_if_grown(nlp)
+    from extractor.record import Article, Record, Source
+
     return Record(
         extractor_version=__version__,
         source=Source(

@@ -132,7 +132,9 @@ def _extracted_in_workers(
     if "fork" in multiprocessing.get_all_start_methods():
         from extractor.batch.preclean import PreCleaner
 
-        pre = PreCleaner(files, settings)  # before spaCy is imported: that is the head start
+        # Started before spaCy and the record models are imported: that is its head start.
+        pre = PreCleaner(files, settings)
+        import extractor.record  # noqa: F401 - once here rather than in every worker
         from extractor.nlp import get_pipeline
 
         get_pipeline()  # the workers are forked with it, once it is built (and frozen)
