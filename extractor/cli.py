@@ -133,13 +133,18 @@ def _extracted_in_workers(
         from extractor.batch.preclean import PreCleaner
 
         # Started before spaCy and the record models are imported: that is its head start.
-        pre = PreCleaner(files, settings)
+        try:
+            pre: PreCleaner | None = PreCleaner(files, settings)
+        except OSError as exc:  # no process to spare: the workers clean everything
+            log.debug("no head start: %s", exc)
+            pre = None
         import extractor.record  # noqa: F401 - once here rather than in every worker
         from extractor.nlp import get_pipeline
 
         get_pipeline()  # the workers are forked with it, once it is built (and frozen)
-        ahead = pre.collect()
-        log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
+        if pre is not None:
+            ahead = pre.collect()
+            log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
     engine = LocalEngine(settings, jobs=jobs, timeout=None)
     tasks = (
         Task(index=i, rel=name, source=name, output=None, cleaned=ahead.pop(i, None))

@@ -100,3 +100,17 @@ def test_edz_extract_uses_the_head_start_and_prints_the_same_bytes(
     inputs = [json.loads(line) for line in seen.read_text(encoding="utf-8").splitlines()]
     assert sorted(path for path, _ in inputs) == FILES
     assert sum(ahead for _, ahead in inputs) > len(FILES) // 2, "the head start was not used"
+
+
+def test_no_process_for_a_head_start_still_extracts_everything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork(*args: Any, **kwargs: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    runner = CliRunner()
+    sequential = runner.invoke(cli, ["extract", "--jobs", "1", *FILES])
+    monkeypatch.setattr(preclean.PreCleaner, "__init__", no_fork)
+    parallel = runner.invoke(cli, ["extract", "--jobs", "2", *FILES])
+    assert parallel.exit_code == 0
+    assert parallel.stdout == sequential.stdout
