@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +80,37 @@ def measure(cmd: Sequence[str], *, env: dict[str, str] | None = None) -> Measure
     if data["rc"] != 0:
         raise RuntimeError(f"{cmd[0]} exited {data['rc']}: {data['stderr']}")
     return Measure(wall=data["wall"], rss_mb=data["rss_mb"], tree_mb=data["tree_mb"])
+
+
+def timed(
+    cmds: dict[str, list[str]],
+    runs: int,
+    pages: int,
+    n_words: int,
+    setup: Callable[[], None] | None = None,
+) -> dict[str, dict]:
+    """Each command ``runs`` times, interleaved (run 1 of each, then run 2 of each...),
+    so that a change in the machine's load falls on all of them alike."""
+    walls: dict[str, list[float]] = {k: [] for k in cmds}
+    rss: dict[str, list[float]] = {k: [] for k in cmds}
+    tree: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(runs):
+        for key, cmd in cmds.items():
+            if setup:
+                setup()
+            m = measure(cmd)
+            walls[key].append(m.wall)
+            rss[key].append(m.rss_mb)
+            tree[key].append(m.tree_mb)
+    return {
+        key: {
+            "pages_s": spread([pages / w for w in walls[key]]),
+            "words_s": n_words / spread(walls[key])[1],
+            "rss_mb": max(rss[key]),
+            "tree_mb": max(tree[key]),
+        }
+        for key in cmds
+    }
 
 
 def unpacked_articles(limit: int | None = None) -> tuple[Path, list[Path]] | None:

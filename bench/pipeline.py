@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, measure, spread, table, unpacked_articles, words  # noqa: E402
+from _common import ROOT, measure, spread, table, timed, unpacked_articles, words  # noqa: E402
 
 TRAFILATURA = r"""
 import sys, trafilatura
@@ -52,23 +52,6 @@ SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
 
 def edz_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "extractor", *args]
-
-
-def run_anchor(name: str, cmd: list[str], pages: int, n_words: int, runs: int) -> dict:
-    walls, rss, tree = [], [], []
-    for _ in range(runs):
-        m = measure(cmd)
-        walls.append(m.wall)
-        rss.append(m.rss_mb)
-        tree.append(m.tree_mb)
-    lo, med, hi = spread([pages / w for w in walls])
-    return {
-        "name": name,
-        "pages_s": (lo, med, hi),
-        "words_s": n_words / spread(walls)[1],
-        "rss_mb": max(rss),
-        "tree_mb": max(tree),
-    }
 
 
 def soak_texts() -> list[str]:
@@ -165,35 +148,25 @@ def main() -> int:
         _tmp, paths = data
         files = [str(p) for p in paths]
         n_words = words(paths)
-        ours = run_anchor(
-            "edz extract --jsonl --format html",
-            edz_command("extract", "--jsonl", "--format", "html", *files),
-            len(paths),
-            n_words,
-            args.runs,
-        )
-        rows.append(ours)
-        rows.append(
-            run_anchor(
-                "edz extract --jsonl --jobs 1 (one process)",
-                edz_command("extract", "--jsonl", "--jobs", "1", "--format", "html", *files),
-                len(paths),
-                n_words,
-                args.runs,
-            )
-        )
+        cmds = {
+            "edz extract --jsonl --format html": edz_command(
+                "extract", "--jsonl", "--format", "html", *files
+            ),
+            "edz extract --jsonl --jobs 1 (one process)": edz_command(
+                "extract", "--jsonl", "--jobs", "1", "--format", "html", *files
+            ),
+        }
         if importlib.util.find_spec("trafilatura"):
-            cmd = [sys.executable, "-c", TRAFILATURA, *files]
-            rows.append(run_anchor("trafilatura (text only)", cmd, len(paths), n_words, args.runs))
+            cmds["trafilatura (text only)"] = [sys.executable, "-c", TRAFILATURA, *files]
         else:
             results["skipped"].append("trafilatura not installed (pip install '.[bench]')")
         if importlib.util.find_spec("trafilatura") and importlib.util.find_spec("en_core_web_sm"):
-            cmd = [sys.executable, "-c", TRAFILATURA_SPACY, *files]
-            rows.append(
-                run_anchor("trafilatura + en_core_web_sm", cmd, len(paths), n_words, args.runs)
-            )
+            cmds["trafilatura + en_core_web_sm"] = [sys.executable, "-c", TRAFILATURA_SPACY, *files]
         else:
             results["skipped"].append("en_core_web_sm not installed: no trafilatura+spaCy anchor")
+        # Interleaved runs: a change in the machine's load falls on all commands alike.
+        measured = timed(cmds, args.runs, len(paths), n_words)
+        rows = [{"name": name, **m} for name, m in measured.items()]
         results["pages"] = len(paths)
         results["words"] = n_words
     results["rows"] = rows

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, measure, spread, table, unpacked_articles  # noqa: E402
+from _common import ROOT, table, timed, unpacked_articles  # noqa: E402
 
 CLEAN = r"""
 import sys
@@ -86,33 +86,6 @@ def python(code: str, *args: str) -> list[str]:
 
 def edz(*args: str) -> list[str]:
     return [sys.executable, "-m", "extractor", *args]
-
-
-def timed(
-    cmds: dict[str, list[str]], runs: int, pages: int, n_words: int, setup=None
-) -> dict[str, dict]:
-    """Each command ``runs`` times, interleaved (run 1 of each, then run 2 of each...),
-    so that a change in the machine's load falls on all of them alike."""
-    walls: dict[str, list[float]] = {k: [] for k in cmds}
-    rss: dict[str, list[float]] = {k: [] for k in cmds}
-    tree: dict[str, list[float]] = {k: [] for k in cmds}
-    for _ in range(runs):
-        for key, cmd in cmds.items():
-            if setup:
-                setup()
-            m = measure(cmd)
-            walls[key].append(m.wall)
-            rss[key].append(m.rss_mb)
-            tree[key].append(m.tree_mb)
-    return {
-        key: {
-            "pages_s": spread([pages / w for w in walls[key]]),
-            "words_s": n_words / spread(walls[key])[1],
-            "rss_mb": max(rss[key]),
-            "tree_mb": max(tree[key]),
-        }
-        for key in cmds
-    }
 
 
 def main() -> int:
