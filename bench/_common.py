@@ -113,6 +113,23 @@ def timed(
     }
 
 
+# The columns of a timed() result, as bench/run.py and bench/pipeline.py print them.
+STAT_HEADER = ["pages/s min", "median", "max", "words/s", "peak RSS MB", "all processes MB"]
+
+
+def stat_cells(m: dict) -> list[str]:
+    """One timed() result as the cells under STAT_HEADER."""
+    lo, med, hi = m["pages_s"]
+    return [
+        f"{lo:.1f}",
+        f"{med:.1f}",
+        f"{hi:.1f}",
+        f"{m['words_s']:,.0f}",
+        f"{m['rss_mb']:.0f}",
+        f"{m['tree_mb']:.0f}",
+    ]
+
+
 def unpacked_articles(limit: int | None = None) -> tuple[Path, list[Path]] | None:
     """The benchmark pages, decompressed into a temporary folder (None if the data is absent)."""
     html_dir = ARTICLES / "html"

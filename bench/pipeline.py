@@ -28,7 +28,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, measure, spread, table, timed, unpacked_articles, words  # noqa: E402
+from _common import (  # noqa: E402
+    ROOT,
+    STAT_HEADER,
+    measure,
+    spread,
+    stat_cells,
+    table,
+    timed,
+    unpacked_articles,
+    words,
+)
 
 TRAFILATURA = r"""
 import sys, trafilatura
@@ -171,33 +181,12 @@ def main() -> int:
         results["words"] = n_words
     results["rows"] = rows
 
-    header = [
-        "command",
-        "pages/s min",
-        "median",
-        "max",
-        "words/s",
-        "peak RSS MB",
-        "all processes MB",
-        "ours / this",
-    ]
-    body = []
+    header = ["command", *STAT_HEADER, "ours / this"]
     ours_med = rows[0]["pages_s"][1] if rows else None
-    for r in rows:
-        lo, med, hi = r["pages_s"]
-        ratio = f"{ours_med / med:.2f}x" if ours_med else "-"
-        body.append(
-            [
-                r["name"],
-                f"{lo:.1f}",
-                f"{med:.1f}",
-                f"{hi:.1f}",
-                f"{r['words_s']:,.0f}",
-                f"{r['rss_mb']:.0f}",
-                f"{r['tree_mb']:.0f}",
-                ratio,
-            ]
-        )
+    body = [
+        [r["name"], *stat_cells(r), f"{ours_med / r['pages_s'][1]:.2f}x" if ours_med else "-"]
+        for r in rows
+    ]
     if rows:
         print(f"{results['pages']} pages, {results['words']:,} words, {args.runs} runs each\n")
         print(table(header, body))

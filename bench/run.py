@@ -37,7 +37,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, table, timed, unpacked_articles  # noqa: E402
+from _common import (  # noqa: E402
+    ROOT,
+    STAT_HEADER,
+    stat_cells,
+    table,
+    timed,
+    unpacked_articles,
+)
 
 CLEAN = r"""
 import sys
@@ -176,37 +183,14 @@ def main() -> int:
             labelled.append((name, measured[name], ratios or "-"))
         labelled += [(f"  anchor: {a}", measured[a], "") for a in anchors]
         for i, (label, m, ratio) in enumerate(labelled):
-            lo, med, hi = m["pages_s"]
-            rows.append(
-                [
-                    stage if i == 0 else "",
-                    label,
-                    f"{lo:.1f}",
-                    f"{med:.1f}",
-                    f"{hi:.1f}",
-                    f"{m['words_s']:,.0f}",
-                    f"{m['rss_mb']:.0f}",
-                    f"{m['tree_mb']:.0f}",
-                    ratio,
-                ]
-            )
+            rows.append([stage if i == 0 else "", label, *stat_cells(m), ratio])
 
     print(
         f"{pages} pages, {n_words:,} words of clean text, {args.runs} runs each, whole processes\n"
     )
     print(
         table(
-            [
-                "stage",
-                "command",
-                "pages/s min",
-                "median",
-                "max",
-                "words/s",
-                "peak RSS MB",
-                "all processes MB",
-                "ours / anchor (medians)",
-            ],
+            ["stage", "command", *STAT_HEADER, "ours / anchor (medians)"],
             rows,
         )
     )
