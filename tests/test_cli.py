@@ -310,3 +310,38 @@ def test_extract_jobs(
 
     monkeypatch.setattr(extractor.batch, "default_jobs", lambda: cpus)
     assert extract_jobs(requested, tuple(files), model) == expected
+
+
+# --- start-up: spaCy is imported without its command line ---
+
+
+def test_edz_imports_spacy_without_its_command_line() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "extractor", "extract", str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert Record.model_validate_json(proc.stdout).money  # the pipeline ran
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()}
+    assert "spacy.language" in imported
+    assert not imported & {"spacy.cli", "spacy.cli.info", "weasel", "typer", "httpx"}
+
+
+def test_spacy_info_and_cli_still_work_after_the_deferred_import() -> None:
+    code = """
+import sys
+from extractor.cli import defer_spacy_cli
+defer_spacy_cli()
+from extractor import extract
+assert extract("The zone drew 5 billion yuan.", format="plain").money[0].amount == 5_000_000_000
+assert "spacy.cli" not in sys.modules and "spacy.cli.info" not in sys.modules
+import spacy
+import spacy.cli.info
+assert sys.modules["spacy.cli.info"].info_model  # the real module, not the stand-in
+assert spacy.info()["spacy_version"] == spacy.__version__
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.stdout == "ok\n", proc.stderr[-2000:]
