@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import spacy
+from fact_helpers import blank_pipeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -52,9 +52,7 @@ def _counts_of(doc: Doc) -> list[tuple[str, CountValue]]:
 @pytest.fixture(scope="module")
 def blank_counts() -> Language:
     """A user's own pipeline: spaCy's stock English tokenizer and only edz_counts."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("edz_counts")
-    return nlp
+    return blank_pipeline("edz_counts")
 
 
 def test_value_fields_are_the_record_fields() -> None:
@@ -78,26 +76,20 @@ def test_counts_yield_to_years(blank_counts: Language) -> None:
     # Without edz_years, "2020 companies" reads as a count ...
     assert [t for t, _ in _counts_of(blank_counts(text))] == ["2020 companies"]
     # ... in order after it, the year claims the number and there is no count.
-    nlp = spacy.blank("en")
-    nlp.add_pipe("edz_years")
-    nlp.add_pipe("edz_counts")
-    doc = nlp(text)
+    doc = blank_pipeline("edz_years", "edz_counts")(text)
     assert [s.text for s in fact_spans(doc, "years")] == ["2020"]
     assert _counts_of(doc) == []
 
 
 def test_counts_yield_to_money_and_percentages() -> None:
     text = "It issued 5,000 shares to 40 firms and hired 300 engineers."
-    alone = spacy.blank("en")
-    alone.add_pipe("edz_counts")
+    alone = blank_pipeline("edz_counts")
     assert [t for t, _ in _counts_of(alone(text))] == [
         "5,000 shares",
         "40 firms",
         "300 engineers",
     ]
-    after = spacy.blank("en")
-    after.add_pipe(_CLAIM_COMPONENT)
-    after.add_pipe("edz_counts")
+    after = blank_pipeline(_CLAIM_COMPONENT, "edz_counts")
     assert [t for t, _ in _counts_of(after(text))] == ["300 engineers"]
 
 
@@ -146,11 +138,7 @@ _PIECES = st.sampled_from(
 
 @functools.cache
 def _shared_pipeline() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("edz_years")
-    nlp.add_pipe("edz_counts")
-    return nlp
+    return blank_pipeline("sentencizer", "edz_years", "edz_counts")
 
 
 @settings(max_examples=300, deadline=None)

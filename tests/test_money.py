@@ -12,27 +12,26 @@ import dataclasses
 import re
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import spacy
+from fact_helpers import blank_pipeline, whole_text_scan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from record_checks import check_record
 
 import extractor.facts.money as money
-from extractor import extract, extract_file
+from extractor import extract
 from extractor.facts.money import MoneyValue, find_money
 from extractor.record import Money
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt"
 SPAN_FIELDS = {"text", "start", "end", "sentence"}
 
 
 def test_component_runs_in_a_users_own_blank_pipeline() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("edz_money")
-    doc = nlp("Binhai will earn 100 billion yuan ($15.44 billion) and more than RMB3.5m.")
+    doc = blank_pipeline("edz_money")(
+        "Binhai will earn 100 billion yuan ($15.44 billion) and more than RMB3.5m."
+    )
     spans = list(doc.spans["edz_money"])
     assert [s.text for s in spans] == ["100 billion yuan", "$15.44 billion", "more than RMB3.5m"]
     values = [s._.edz_money for s in spans]
@@ -52,17 +51,6 @@ def test_values_are_exact_decimals() -> None:
     ((_, _, value),) = find_money("Output sat at 40.25 billion yuan.")
     assert isinstance(value.amount, Decimal)
     assert value.amount == Decimal("40250000000")  # not 40249999999.999996
-
-
-def test_seed_gives_exactly_its_four_figures() -> None:
-    record = extract_file(SEED)
-    got = [(m.text, m.amount, m.currency, m.low, m.high, m.equivalent_of) for m in record.money]
-    assert got == [
-        ("100 billion yuan", 100_000_000_000, "CNY", None, None, None),
-        ("$15.44 billion", 15_440_000_000, "USD", None, None, 0),
-        ("Tens of billions of yuan", None, "CNY", 10_000_000_000, 100_000_000_000, None),
-        ("40.25 billion yuan", 40_250_000_000, "CNY", None, None, None),
-    ]
 
 
 def test_equivalent_of_indexes_the_list_after_overlap_removal() -> None:
@@ -137,12 +125,7 @@ def test_anchor_windows_give_the_same_figures_as_a_whole_text_scan(
     parts: list[str],
 ) -> None:
     text = " ".join(parts)
-    windowed = find_money(text)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(money, "_BEFORE", 10**7)
-        mp.setattr(money, "_AFTER", 10**7)
-        whole = find_money(text)
-    assert windowed == whole
+    assert find_money(text) == whole_text_scan(money, find_money, text)
 
 
 @settings(max_examples=150, deadline=None)

@@ -11,8 +11,7 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-import spacy
+from fact_helpers import blank_pipeline, whole_text_scan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from record_checks import check_record
@@ -27,9 +26,9 @@ SPAN_FIELDS = {"text", "start", "end", "sentence"}
 
 
 def test_component_runs_in_a_users_own_blank_pipeline() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("edz_percentages")
-    doc = nlp("Exports rose 12.5%, up 2.1 percentage points; more than 60 percent.")
+    doc = blank_pipeline("edz_percentages")(
+        "Exports rose 12.5%, up 2.1 percentage points; more than 60 percent."
+    )
     spans = list(doc.spans["edz_percentages"])
     assert [s.text for s in spans] == ["12.5%", "2.1 percentage points", "more than 60 percent"]
     assert [s._.edz_percentages for s in spans] == [
@@ -90,12 +89,7 @@ FRAGMENTS = [*NOT_PERCENT, "64.2 percent", "12.5%", "up 3 per cent", "5-10 perce
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
 def test_anchor_windows_give_the_same_facts_as_a_whole_text_scan(parts: list[str]) -> None:
     text = " ".join(parts)
-    windowed = find_percentages(text)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(percentages, "_BEFORE", 10**7)
-        mp.setattr(percentages, "_AFTER", 10**7)
-        whole = find_percentages(text)
-    assert windowed == whole
+    assert find_percentages(text) == whole_text_scan(percentages, find_percentages, text)
 
 
 @settings(max_examples=100, deadline=None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from fact_helpers import blank_pipeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -47,9 +48,7 @@ def _years_of(doc: Doc) -> list[tuple[str, int]]:
 @pytest.fixture(scope="module")
 def blank_years() -> Language:
     """A user's own pipeline: spaCy's stock English tokenizer, no sentencizer."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("edz_years")
-    return nlp
+    return blank_pipeline("edz_years")
 
 
 def test_value_fields_are_the_record_fields() -> None:
@@ -74,10 +73,7 @@ def test_range_in_one_token_becomes_two_token_spans(blank_years: Language) -> No
 
 
 def test_split_keeps_earlier_groups_and_sentences() -> None:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe(_MONEY_COMPONENT)
-    nlp.add_pipe("edz_years")
+    nlp = blank_pipeline("sentencizer", _MONEY_COMPONENT, "edz_years")
     text = "In 2021–25 it spent 300 dollars. In 2019/20 it spent 500 dollars."
     doc = nlp(text)
     money = fact_spans(doc, "money")
@@ -94,12 +90,9 @@ def test_split_keeps_earlier_groups_and_sentences() -> None:
 
 def test_years_skip_money_spans() -> None:
     text = "Prices in 2015 dollars rose."
-    plain = spacy.blank("en")
-    plain.add_pipe("edz_years")
+    plain = blank_pipeline("edz_years")
     assert _years_of(plain(text)) == [("2015", 2015)]  # "in 2015" reads as a year alone
-    with_money = spacy.blank("en")
-    with_money.add_pipe(_MONEY_COMPONENT)
-    with_money.add_pipe("edz_years")
+    with_money = blank_pipeline(_MONEY_COMPONENT, "edz_years")
     assert _years_of(with_money(text)) == []  # money claimed "2015 dollars"
 
 
@@ -149,10 +142,7 @@ _PIECES = st.sampled_from(
 
 @functools.cache
 def _shared_years_pipeline() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("edz_years")
-    return nlp
+    return blank_pipeline("sentencizer", "edz_years")
 
 
 @settings(max_examples=300, deadline=None)
