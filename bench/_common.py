@@ -19,6 +19,26 @@ SHARED = Path(os.environ.get("EDZ_SHARED", ROOT.parent / "shared"))
 ARTICLES = SHARED / "bench" / "article-extraction"
 RECOGNIZERS = SHARED / "bench" / "recognizers"
 
+# The anchors users would assemble themselves, as scripts run with ``python -c``
+# over page paths: trafilatura's text extraction, and the same followed by
+# spaCy's en_core_web_sm for entities.
+TRAFILATURA = r"""
+import sys, trafilatura
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        trafilatura.extract(fh.read())
+"""
+
+TRAFILATURA_SPACY = r"""
+import sys, spacy, trafilatura
+nlp = spacy.load("en_core_web_sm")
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = trafilatura.extract(fh.read()) or ""
+    [(e.text, e.label_) for e in nlp(text).ents]
+"""
+
+
 # Runs a command and reports its wall time, the peak RSS of the largest process
 # it waited for (getrusage), and the peak memory of the whole process tree: the
 # sum of every process's PSS (shared pages counted once, split among the

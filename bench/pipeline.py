@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     ROOT,
     STAT_HEADER,
+    TRAFILATURA,
+    TRAFILATURA_SPACY,
     measure,
     spread,
     stat_cells,
@@ -39,23 +41,6 @@ from _common import (  # noqa: E402
     unpacked_articles,
     words,
 )
-
-TRAFILATURA = r"""
-import sys, trafilatura
-for path in sys.argv[1:]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        trafilatura.extract(fh.read())
-"""
-
-TRAFILATURA_SPACY = r"""
-import sys, spacy, trafilatura
-nlp = spacy.load("en_core_web_sm")
-for path in sys.argv[1:]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        text = trafilatura.extract(fh.read()) or ""
-    doc = nlp(text)
-    [(e.text, e.label_) for e in doc.ents]
-"""
 
 SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
 

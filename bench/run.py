@@ -40,6 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
     ROOT,
     STAT_HEADER,
+    TRAFILATURA,
+    TRAFILATURA_SPACY,
     stat_cells,
     table,
     timed,
@@ -52,13 +54,6 @@ from extractor.clean import clean
 for path in sys.argv[1:]:
     with open(path, "rb") as fh:
         clean(fh.read(), format="html")
-"""
-
-TRAFILATURA = r"""
-import sys, trafilatura
-for path in sys.argv[1:]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        trafilatura.extract(fh.read())
 """
 
 FACTS = r"""
@@ -74,15 +69,6 @@ SPACY_SM = r"""
 import json, sys, spacy
 nlp = spacy.load("en_core_web_sm")
 for text in json.load(open(sys.argv[1], encoding="utf-8")):
-    [(e.text, e.label_) for e in nlp(text).ents]
-"""
-
-TRAFILATURA_SPACY = r"""
-import sys, spacy, trafilatura
-nlp = spacy.load("en_core_web_sm")
-for path in sys.argv[1:]:
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        text = trafilatura.extract(fh.read()) or ""
     [(e.text, e.label_) for e in nlp(text).ents]
 """
 
