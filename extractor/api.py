@@ -206,7 +206,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
             path=source.path,
         )
     doc = nlp.make_doc(cleaned.text)
-    made_from(doc, cleaned.text)
+    text = made_from(doc, cleaned.text)
     doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities
@@ -217,7 +217,8 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         with model_nlp.memory_zone():
             merge_model_entities(doc, model_nlp(cleaned.text))
     facts = _facts(doc)
-    del doc
+    warnings = (*source.warnings, *text.warnings)
+    del doc, text
     release_if_grown(nlp)
     from extractor.record import Article, Record, Source
 
@@ -243,7 +244,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         years=facts["years"],
         counts=facts["counts"],
         entities=facts["entities"],
-        warnings=source.warnings,
+        warnings=warnings,
     )
 
 

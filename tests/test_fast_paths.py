@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from extractor.clean import html
 from extractor.clean.lines import squash
 from extractor.facts import entities, money, percentages, years
-from extractor.facts.base import lower_text
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
 from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
 from extractor.facts.numbers import NUMBER_RE
+from extractor.facts.scan import URL_RE, DocText, url_ranges
 
 # years._CHAIN as first written: the lookbehinds before the first digit.
 _CHAIN_REFERENCE = re.compile(
@@ -98,10 +98,10 @@ def test_capword_examples() -> None:
 
 
 def test_lower_text_is_the_lower_cased_text_of_each_text() -> None:
-    first = "Binhai New Area"
-    assert lower_text(first) == "binhai new area"
-    assert lower_text("".join(["İ", "X"])) == "İX".lower()
-    assert lower_text(first) == "binhai new area"
+    first = DocText("Binhai New Area")
+    assert first.lower == first.lowered == "binhai new area"
+    odd = DocText("".join(["İ", "X"]))
+    assert odd.lower == "İX".lower() and odd.lowered == "İX"  # lower-casing changed the length
 
 
 def test_year_chain_examples() -> None:
@@ -125,8 +125,9 @@ def test_percent_anchor_matches_the_reference(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MONEY_PIECES, max_size=10).map("".join))
 def test_money_anchor_spans_match_the_pattern(text: str) -> None:
-    assert money.anchor_spans(text) == _spans(money._ANCHOR_RE, text)
-    assert money.anchor_spans(text.lower()) == _spans(money._ANCHOR_RE, text.lower())
+    doc = DocText(text)
+    assert money.anchor_spans(doc) == _spans(money._ANCHOR_RE, doc.lowered)
+    assert money.anchor_spans(DocText(text.lower())) == _spans(money._ANCHOR_RE, text.lower())
 
 
 _MONEY_TEXT_PIECES = st.sampled_from(
@@ -162,12 +163,12 @@ _URL_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_URL_PIECES, max_size=14).map("".join))
 def test_url_ranges_match_the_pattern(text: str) -> None:
-    assert money.url_ranges(text) == _spans(money._URL_RE, text)
+    assert url_ranges(text) == _spans(URL_RE, text)
 
 
 def test_url_ranges_examples() -> None:
     text = "see https://a.cn/x?q=1 or www.b.com, 30%2C and 5% of it"
-    assert [text[s:e] for s, e in money.url_ranges(text)] == [
+    assert [text[s:e] for s, e in url_ranges(text)] == [
         "https://a.cn/x?q=1",
         "www.b.com,",
         "30%2C",
@@ -177,14 +178,14 @@ def test_url_ranges_examples() -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_NUMBER_PIECES, max_size=10).map("".join))
 def test_counts_number_scan_matches_number_re(text: str) -> None:
-    pattern, haystack = _NUMBER_SCAN.over(text)
+    pattern, haystack = _NUMBER_SCAN.over(DocText(text))
     assert _spans(pattern, haystack) == _spans(NUMBER_RE, text)
-    assert _number_spans(text) == _spans(NUMBER_RE, text)
+    assert _number_spans(DocText(text)) == _spans(NUMBER_RE, text)
 
 
 def test_counts_number_spans_examples() -> None:
     text = "A hundred firms, 2,500 jobs, twenty-five parks and half a million yuan; 3.5m, .5"
-    assert [text[s:e] for s, e in _number_spans(text)] == [
+    assert [text[s:e] for s, e in _number_spans(DocText(text))] == [
         "A hundred",
         "2,500",
         "twenty-five",

@@ -38,15 +38,14 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
-    doc_text,
     ensure_extension,
-    lower_runs,
     overlaps,
     set_fact_spans,
     taken_chars,
+    text_of,
 )
-from extractor.facts.money import Scanner
 from extractor.facts.numbers import NUMBER_RE, NUMBER_WORDS, parse_number
+from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, Scanner, as_doc_text, warn_capped
 
 KIND = "counts"
 
@@ -111,15 +110,15 @@ def _word_start(word: str) -> re.Pattern[str]:
     return re.compile(rf"{word}(?![a-z])(?<![a-z]{word})")
 
 
-def _number_spans(text: str) -> list[tuple[int, int]]:
+def _number_spans(doc: DocText) -> list[tuple[int, int]]:
     """The spans of ``NUMBER_RE.finditer(text)``: the pattern is tried only where a
     match can start, in order, as finditer would (a match ends the previous ones)."""
-    pattern, haystack = _NUMBER_SCAN.over(text)
+    pattern, haystack = _NUMBER_SCAN.over(doc)
     if pattern is not _NUMBER_SCAN.lower:
         # Lower-casing changed the length: case-insensitive search over the text itself.
         return [m.span() for m in pattern.finditer(haystack)]
     starts = [m.start() for m in _DIGIT_START.finditer(haystack)]
-    words = lower_runs(haystack)
+    words = doc.runs
     if "a" in words or "an" in words:
         starts += [m.start() for m in _A_START.finditer(haystack)]
     for word in _WORD_STARTS.intersection(words):
@@ -264,11 +263,16 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def find_counts(
-    text: str, taken: Sequence[tuple[int, int]] = ()
+    text: str | DocText, taken: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, int, CountValue]]:
     """Every count in ``text`` as ``(start, end, value)``, skipping ``taken`` ranges."""
+    doc = as_doc_text(text)
+    text = doc.text
     found: list[tuple[int, int, CountValue]] = []
-    for num_start, num_end in _number_spans(text):
+    for num_start, num_end in _number_spans(doc):
+        if len(found) >= MAX_FACTS_PER_KIND:
+            warn_capped(doc, KIND)
+            break
         if taken and overlaps(taken, num_start, num_end):
             continue
         before = text[max(0, num_start - 30) : num_start]
@@ -310,7 +314,7 @@ class CountsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages", "years"])
-        counts = find_counts(doc_text(doc), taken)
+        counts = find_counts(text_of(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in counts])
         set_fact_spans(doc, KIND, zip(spans, [v for _, _, v in counts], strict=True))
         return doc

@@ -45,19 +45,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any, Final
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import (
-    char_spans,
-    doc_text,
-    ensure_extension,
-    lower_runs,
-    lower_text,
-    set_fact_spans,
-)
+from extractor.facts.base import ensure_extension, set_fact_spans, text_of
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -66,6 +59,15 @@ from extractor.facts.numbers import (
     parse_number,
     parse_scale,
     qualifier_bounds,
+)
+from extractor.facts.scan import (
+    DocText,
+    Scanner,
+    as_doc_text,
+    keep_first,
+    scan_windows,
+    token_spans,
+    windows,
 )
 
 log = logging.getLogger(__name__)
@@ -208,44 +210,6 @@ _MINOR_TAIL: Final = (
 )
 
 
-class Scanner:
-    """A pattern compiled twice: lower-case for the lower-cased text (fast), and
-    the same lower-case pattern with IGNORECASE for the rare text whose
-    lower-casing changes its length (so offsets would not match).
-
-    Python's IGNORECASE makes long alternations several times slower, so the
-    patterns run case-sensitively over ``text.lower()``. Forms whose case
-    matters ("CAD" is a currency, "cad" is not; ``(?-i:...)`` in the tables)
-    are checked on the text as written when a match is read.
-
-    Both are compiled on first use, not at import: compiling these long
-    alternations is most of a pipeline's build time, a document without any
-    anchor never needs them, and the IGNORECASE one is almost never needed.
-    """
-
-    def __init__(self, source: str) -> None:
-        source = _CASE_SENSITIVE_GROUP.sub(lambda m: "(?:" + m.group(1) + ")", source)
-        if _UPPER_ESCAPE.search(source):  # pragma: no cover - a guard for future edits
-            raise ValueError("lower-casing would change an escape such as \\S")
-        self.source = source.lower().replace("(?p<", "(?P<")  # named groups keep their syntax
-
-    @functools.cached_property
-    def lower(self) -> re.Pattern[str]:
-        return re.compile(self.source)
-
-    @functools.cached_property
-    def any_case(self) -> re.Pattern[str]:
-        return re.compile(self.source, re.IGNORECASE)
-
-    def over(self, text: str) -> tuple[re.Pattern[str], str]:
-        """The pattern to search with and the text to search in, same offsets as ``text``."""
-        low = lower_text(text)
-        return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
-
-
-_CASE_SENSITIVE_GROUP: Final = re.compile(r"\(\?-i:([^()]*)\)")
-_UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
-
 # Every path through the patterns below starts after a non-letter (a qualifier, a
 # currency and a number each check it) or, in ranges, at "between". Said once up front,
 # it lets the regex engine drop a position inside a word at the first check instead of
@@ -382,19 +346,13 @@ def _anchor_word_re(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z]){word}(?![a-z])")
 
 
-def anchor_spans(haystack: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``haystack``, in order."""
-    words = _ANCHOR_WORD_SET.intersection(lower_runs(haystack))
+def anchor_spans(doc: DocText) -> list[tuple[int, int]]:
+    """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``doc.lowered``, in order."""
+    haystack = doc.lowered
+    words = _ANCHOR_WORD_SET.intersection(doc.runs)
     found = [m.span() for word in words for m in _anchor_word_re(word).finditer(haystack)]
     found += [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
     return sorted(found)
-
-
-def lowered(text: str) -> str:
-    """``text.lower()`` when that keeps every offset (it does unless a letter such as
-    "İ" lower-cases to two characters); otherwise ``text`` itself."""
-    low = lower_text(text)
-    return low if len(low) == len(text) else text
 
 
 # How far a figure reaches from its currency: back over a qualifier and a long
@@ -572,101 +530,36 @@ def _vague(match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
 
 
-def windows(
-    text: str,
-    anchors: re.Pattern[str] | Callable[[str], list[tuple[int, int]]],
-    before: int,
-    after: int,
-) -> list[tuple[int, int]]:
-    """Merged ``(start, end)`` windows of ``text`` around each match of ``anchors``
-    (a pattern, or a function giving the spans of its matches).
-
-    The full patterns are costly to try at every character, and every figure
-    has an anchor (a currency word or sign, a percent sign or word) near it
-    (``anchors`` is a lower-case pattern, searched in the lower-cased text):
-    searching only ``before`` characters before and ``after`` characters after
-    each anchor gives the same figures at a fraction of the cost. Window ends
-    fall on whitespace (or the text's ends), so a lookahead at a window's end
-    sees what it would see in the whole text: a word boundary.
-    """
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    haystack = lowered(text)
-    if isinstance(anchors, re.Pattern):
-        spans = [m.span() for m in anchors.finditer(haystack)]
-    else:
-        spans = anchors(haystack)
-    for anchor_start, anchor_end in spans:
-        start = max(0, anchor_start - before)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        end = min(n, anchor_end + after)
-        while end < n and not text[end].isspace():
-            end += 1
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _scan(
-    scanner: Scanner,
-    text: str,
-    spans: list[tuple[int, int]],
-    read: Callable[[re.Match[str], str], _Found | None],
-) -> list[_Found]:
-    """Every figure ``read`` accepts among the scanner's matches inside ``spans``.
-
-    Unlike ``finditer``, a match ``read`` rejects or shortens does not swallow
-    the text after it: the search resumes right after what was kept ("40.25
-    billion yuan and 38.1 billion yuan" is two figures, not one with a cents tail).
-    """
-    pattern, haystack = scanner.over(text)
-    out: list[_Found] = []
-    for start, end in spans:
-        pos = start
-        while (m := pattern.search(haystack, pos, end)) is not None:
-            f = read(m, text)
-            if f is None:
-                pos = m.start() + 1
-            else:
-                out.append(f)
-                pos = max(f.end, m.start() + 1)
-    return out
-
-
-def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
+def find_money(text: str | DocText) -> list[tuple[int, int, MoneyValue]]:
     """Every money figure in ``text``: ``(start, end, value)``, sorted, non-overlapping.
 
     On overlap the earlier, then longer, figure wins (a range over its parts, a
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
     """
-    spans = windows(text, anchor_spans, before=_BEFORE, after=_AFTER)
+    doc = as_doc_text(text)
+    spans = windows(doc, anchor_spans, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
     # A vague size needs a plural scale word ("billions"), a currency read only after a
     # scale its own word ("won"): whole runs of letters, so a lower-cased text without
     # them cannot give those figures and their patterns are not run.
-    low = lower_text(text)
-    runs = lower_runs(low) if len(low) == len(text) else None
-    found: list[_Found] = []
-    found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=True))
-    found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=False))
+    runs = doc.runs if len(doc.lower) == len(doc.text) else None
+    scans: list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]] = [
+        (_SINGLE_PREFIX_RE, lambda m, t: _single(m, t, prefix=True)),
+        (_SINGLE_SUFFIX_RE, lambda m, t: _single(m, t, prefix=False)),
+    ]
     if runs is None or not _SCALED_CURRENCY_WORDS.isdisjoint(runs):
-        found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
-    found += _scan(_RANGE_RE, text, spans, _range)
+        scans.append((_SCALED_SUFFIX_RE, _scaled))
+    scans.append((_RANGE_RE, _range))
     if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
-        found += _scan(_VAGUE_RE, text, spans, _vague)
-    urls = url_ranges(text)
-    kept: list[_Found] = []
-    for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if kept and f.start < kept[-1].end:
-            continue
-        if any(s < f.end and f.start < e for s, e in urls):
-            continue
-        kept.append(f)
-    return _link_equivalents(text, kept)
+        scans.append((_VAGUE_RE, _vague))
+    found: list[_Found] = []
+    cutoffs: list[int | None] = []
+    for scanner, read in scans:
+        figures, cutoff = scan_windows(scanner, doc, spans, read)
+        found += figures
+        cutoffs.append(cutoff)
+    return _link_equivalents(doc.text, keep_first(doc, found, cutoffs, KIND))
 
 
 def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, MoneyValue]]:
@@ -684,51 +577,6 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
     return out
 
 
-# Anchored at the start of a whitespace-delimited run, so each run is read once.
-_URL_RE: Final = re.compile(r"(?<!\S)\S*?(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
-# The same ranges, found faster: _URL_RE is tried at the start of every run of the
-# text; the marks it looks for are searched on their own (the regex engine skips to a
-# ":", "w" or "%"), and only the runs holding one are measured.
-_URL_MARK_RE: Final = re.compile(r"://|www\.|%[0-9A-Fa-f]{2}")
-_NON_SPACE_RE: Final = re.compile(r"\S*")
-
-
-def url_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of URLs and percent-encoded strings: no fact is read inside them.
-
-    The whitespace-delimited runs holding "://", "www." or "%" and two hex digits (the
-    matches of ``_URL_RE``).
-    """
-    if "://" not in text and "www." not in text and "%" not in text:
-        return []
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while (mark := _URL_MARK_RE.search(text, pos)) is not None:
-        start = mark.start()
-        while start > pos and not text[start - 1].isspace():
-            start -= 1
-        run = _NON_SPACE_RE.match(text, mark.start())
-        assert run is not None  # \S* matches everywhere
-        out.append((start, run.end()))
-        pos = run.end()
-    return out
-
-
-def token_spans(doc: Doc, found: list[tuple[int, int, Any]]) -> list[tuple[Span, Any]]:
-    """``(span, value)`` for each ``(start, end, value)``, splitting a token a figure
-    cuts into ("RMB3.5m." is one spaCy token; the figure is "RMB3.5m"), so every
-    span's text is exactly the figure."""
-    out = []
-    for start, end, value in found:
-        try:
-            (span,) = char_spans(doc, [(start, end)])
-        except ValueError:  # pragma: no cover - figures never start or end in whitespace
-            log.debug("no token span for %r", doc.text[start:end])
-            continue
-        out.append((span, value))
-    return out
-
-
 class MoneyRecognizer:
     """The ``edz_money`` component: stores money spans in ``doc.spans["edz_money"]``."""
 
@@ -736,7 +584,7 @@ class MoneyRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_money(doc_text(doc))
+        found = find_money(text_of(doc))
         spans = token_spans(doc, found)
         if len(spans) != len(found):  # pragma: no cover - a figure had no token span
             spans = _reindex(spans, [(s, e) for s, e, _ in found])

@@ -35,12 +35,13 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
-    doc_text,
     ensure_extension,
     overlaps,
     set_fact_spans,
     taken_chars,
+    text_of,
 )
+from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, as_doc_text, warn_capped
 
 KIND = "years"
 
@@ -214,10 +215,17 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
     return not (next_word and _is_plural_noun(next_word))
 
 
-def find_years(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, int]]:
+def find_years(
+    text: str | DocText, taken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, int]]:
     """Every year in ``text`` as ``(start, end, value)``, in order, skipping ``taken`` ranges."""
+    doc = as_doc_text(text)
+    text = doc.text
     found: list[tuple[int, int, int]] = []
     for match in _CHAIN.finditer(text):
+        if len(found) >= MAX_FACTS_PER_KIND:
+            warn_capped(doc, KIND)
+            break
         start, end = match.span()
         chain = match.group()
         if len(chain) != 4 and chain.isdigit():
@@ -243,7 +251,7 @@ class YearsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages"])
-        years = find_years(doc_text(doc), taken)
+        years = find_years(text_of(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in years])
         values = [YearValue(value) for _, _, value in years]
         set_fact_spans(doc, KIND, zip(spans, values, strict=True))
