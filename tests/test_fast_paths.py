@@ -16,6 +16,7 @@ from extractor.clean import html
 from extractor.clean.lines import squash
 from extractor.facts import entities, money, percentages, years
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
+from extractor.facts.currencies import CURRENCIES
 from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
 from extractor.facts.numbers import NUMBER_RE
 from extractor.facts.scan import URL_RE, DocText, url_ranges
@@ -126,8 +127,9 @@ def test_percent_anchor_matches_the_reference(text: str) -> None:
 @given(st.lists(_MONEY_PIECES, max_size=10).map("".join))
 def test_money_anchor_spans_match_the_pattern(text: str) -> None:
     doc = DocText(text)
-    assert money.anchor_spans(doc) == _spans(money._ANCHOR_RE, doc.lowered)
-    assert money.anchor_spans(DocText(text.lower())) == _spans(money._ANCHOR_RE, text.lower())
+    anchors = CURRENCIES.anchor_re
+    assert CURRENCIES.anchor_spans(doc) == _spans(anchors, doc.lowered)
+    assert CURRENCIES.anchor_spans(DocText(text.lower())) == _spans(anchors, text.lower())
 
 
 _MONEY_TEXT_PIECES = st.sampled_from(
@@ -136,11 +138,11 @@ _MONEY_TEXT_PIECES = st.sampled_from(
      "won", "x", " ", "cents", "a"]
 )  # fmt: skip
 _GUARDED = {
-    "_SINGLE_PREFIX_RE": money.AT_WORD_START,
-    "_SINGLE_SUFFIX_RE": money.AT_WORD_START,
-    "_SCALED_SUFFIX_RE": money.AT_WORD_START,
-    "_VAGUE_RE": money.AT_WORD_START,
-    "_RANGE_RE": money.AT_WORD_START_OR_BETWEEN,
+    "single_prefix": money.AT_WORD_START,
+    "single_suffix": money.AT_WORD_START,
+    "scaled_suffix": money.AT_WORD_START,
+    "vague": money.AT_WORD_START,
+    "range": money.AT_WORD_START_OR_BETWEEN,
 }
 
 
@@ -149,7 +151,7 @@ _GUARDED = {
 def test_money_patterns_match_without_their_word_start_guard(text: str) -> None:
     haystack = text.lower()
     for name, guard in _GUARDED.items():
-        scanner = getattr(money, name)
+        scanner = getattr(money.patterns_for(CURRENCIES), name)
         assert scanner.source.startswith(guard.lower())
         unguarded = re.compile(scanner.source.removeprefix(guard.lower()))
         assert _spans(scanner.lower, haystack) == _spans(unguarded, haystack), name

@@ -44,50 +44,33 @@ from extractor.facts.base import (
     taken_chars,
     text_of,
 )
-from extractor.facts.numbers import NUMBER_RE, NUMBER_WORDS, parse_number
+from extractor.facts.currencies import CURRENCIES
+from extractor.facts.lexicon import (
+    IRREGULAR_PLURALS,
+    MONTHS,
+    ONES,
+    QUALIFIER_PATTERN,
+    TENS,
+    looks_plural,
+    word_set,
+)
+from extractor.facts.numbers import LONG_SCALES, NUMBER_RE, NUMBER_WORDS, parse_number
 from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, Scanner, as_doc_text, warn_capped
 
 KIND = "counts"
 
-# Longest first, so "no more than" wins over "more than".
-_QUALIFIERS = (
-    "no fewer than",
-    "no more than",
-    "no less than",
-    "in excess of",
-    "upwards of",
-    "as many as",
-    "more than",
-    "fewer than",
-    "less than",
-    "at least",
-    "at most",
-    "close to",
-    "up to",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "some",
-    "over",
-    "under",
-)
-_QUALIFIER_BEFORE = re.compile(
-    r"(?<![\w-])(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$",
-    re.IGNORECASE,
-)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER_PATTERN})\s+$", re.IGNORECASE)
 # One word of the noun phrase after a single space or tab: "biomedical",
 # "high-tech", "SMEs", "R&D".
 _NEXT_WORD = re.compile(r"[ \t]([A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*)(?![\w-])")
 _NAME_NUMBER = re.compile(r"[ \t](\d+)(?![\w.,-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_SIGNS = "".join(sorted(CURRENCIES.prefix_signs))
 # "3-5 parks", "3 to 5 parks", "between 3 and 5 parks": the second number ends a range.
-_SIGN_BEFORE = re.compile(r"(?:[$¥€£₩#№]|[A-Z]{2,3}\$)\s?$")
+_SIGN_BEFORE = re.compile(rf"(?:[{re.escape(_SIGNS)}#№]|[A-Z]{{2,3}}\$)\s?$")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
 _MAX_NOUN_WORDS = 6
-# NUMBER_RE run case-sensitively over the lower-cased text (see money.Scanner): the
+# NUMBER_RE run case-sensitively over the lower-cased text (see scan.Scanner): the
 # same matches, about three times faster than its IGNORECASE over the text as written.
 _NUMBER_SCAN = Scanner(NUMBER_RE.pattern)
 
@@ -136,12 +119,8 @@ def _number_spans(doc: DocText) -> list[tuple[int, int]]:
     return spans
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Closed-class words that end a noun phrase.
-_STOP = _word_set(
+_STOP = word_set(
     """a an the this that these those its their our his her my your whose which who whom what
     where when why how of in on at by for from to with without into onto over under between
     among across through during within about around after before since until than as per via
@@ -149,16 +128,8 @@ _STOP = _word_set(
     shall should can could may might must not no also all each every both either neither most
     least such only just very too then there here it they them we you he she i"""
 )
-# Verbs and adverbs ending in "s" that can follow a number ("1,500 accounts for").
-_NOT_PLURAL = _word_set(
-    """is was has does as its this thus plus always towards afterwards besides whereas
-    accounts ranks remains includes covers comes lies stands totals equals represents marks
-    means makes takes gives sees needs seems goes news"""
-)
-# Plurals without the -s shape.
-_IRREGULAR_PLURALS = _word_set("people personnel staff children men women cattle livestock")
 # Measures, not things counted.
-_MEASURES = _word_set(
+_MEASURES = word_set(
     """year years month months week weeks day days hour hours minute minutes second seconds
     decade decades century centuries times fold percent per cent points point meter meters
     metre metres kilometer kilometers kilometre kilometres km square sq cubic hectares acres
@@ -168,27 +139,21 @@ _MEASURES = _word_set(
     light-years"""
 )
 # Words that make the number a label or a rank, not a count ("Phase 2 projects").
-_LABEL_BEFORE = _word_set(
+_LABEL_BEFORE = word_set(
     """no number phase line stage article section chapter item building room level class
     grade batch tier version route road gate exit terminal page figure table fortune top
     covid type model size category"""
 )
 # Capitalized words that may start a sentence before a count ("Another 30 parks").
-_LEAD_WORDS = _word_set(
+_LEAD_WORDS = word_set(
     """another further additional other first last next including plus total only just
     all some about over around nearly almost approximately roughly more fewer less up
     close"""
 )
 # "several hundred calories", "a few thousand people": a vague size, no value.
-_VAGUE_BEFORE = _word_set("several few many hundreds thousands millions")
-_NUMBER_WORDS = _word_set(
-    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
-    fifty sixty seventy eighty ninety hundred thousand million billion dozen"""
-)
-_MONTHS = _word_set(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
+_VAGUE_BEFORE = word_set("several few many hundreds thousands millions")
+# Number words: a number after one is part of it or of a list ("five 787 jets").
+_NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | {"hundred", "dozen", *LONG_SCALES}
 
 
 @dataclass(frozen=True)
@@ -205,13 +170,9 @@ def _is_title_word(word: str) -> bool:
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in _IRREGULAR_PLURALS:
-        return True
-    if word.isupper():
+    if lower not in IRREGULAR_PLURALS and (word.isupper() or len(lower) < 3):
         return False  # "SLS", "GPS": an acronym, its plural is "SMEs"
-    if lower in _NOT_PLURAL or len(lower) < 3:
-        return False
-    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+    return looks_plural(lower)
 
 
 def _may_precede_count(word: str) -> bool:
@@ -242,7 +203,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
             return None
         word = match.group(1)
         lower = word.lower()
-        if start is None and lower in _MONTHS:
+        if start is None and lower in MONTHS:
             return None  # "10 May": a date
         if lower in _STOP and lower not in ("and", "&"):
             return None

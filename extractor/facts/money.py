@@ -51,6 +51,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans, text_of
+from extractor.facts.currencies import CURRENCIES, Currencies
+from extractor.facts.lexicon import MINOR_NUMBER_PATTERN
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     NUMBER_PATTERN,
@@ -87,104 +89,6 @@ class MoneyValue:
     equivalent_of: int | None = None
 
 
-# --- currencies -------------------------------------------------------------
-# (pattern, ISO code). Patterns are matched case-insensitively; ``(?-i:...)``
-# marks forms that are only currency when upper-case ("CAD" vs "cad").
-_PREFIXES: Final[tuple[tuple[str, str], ...]] = (
-    (r"U\.?\s?S\.?\s?\$|USD\s?\$", "USD"),
-    (r"HK\s?\$|HKD\s?\$", "HKD"),
-    (r"(?-i:C)\$|c \$|CA\$|CAD\$|Can\$", "CAD"),
-    (r"(?-i:A)\$|AU\$|AUD\$", "AUD"),
-    (r"NZ\$|NZD\$", "NZD"),
-    (r"(?-i:S)\$|SG\$|SGD\$", "SGD"),
-    (r"NT\$", "TWD"),
-    (r"Mex\$|MX\$|MXN\$", "MXN"),
-    (r"(?-i:R)\$", "BRL"),
-    (r"JP¥|JPY\s?¥", "JPY"),
-    (r"CN¥|RMB\s?¥|¥|￥", "CNY"),
-    (r"\$", "USD"),
-    (r"€", "EUR"),
-    (r"£", "GBP"),
-    (r"₩", "KRW"),
-    (r"₹", "INR"),
-    (r"₽", "RUB"),
-    (r"RMB|CNY", "CNY"),
-    (r"USD", "USD"),
-    (r"EUR", "EUR"),
-    (r"GBP", "GBP"),
-    (r"HKD", "HKD"),
-    (r"JPY", "JPY"),
-    (r"(?-i:AUD|CAD|SGD|CHF|KRW|INR|TWD|MOP|NZD|MXN|RUB|THB|MYR|IDR|VND|AED|SAR|ZAR)", ""),
-)
-
-# (pattern, ISO code, factor). A factor below 1 is a minor unit (cents).
-_SUFFIXES: Final[tuple[tuple[str, str, Decimal], ...]] = tuple(
-    (p, c, Decimal(f))
-    for p, c, f in (
-        (r"(?:chinese\s+)?yuan(?:\s+renminbi)?|renminbi|RMB|CNY|kuai|元", "CNY", "1"),
-        (r"(?:u\.\s?s\.|u\.?s|us|american)\s+dollars?|USD", "USD", "1"),
-        (r"(?:hong\s+kong|hk)\s+dollars?|HKD", "HKD", "1"),
-        (r"(?:new\s+)?taiwan\s+dollars?|(?-i:NT)\s+dollars?|(?-i:TWD)", "TWD", "1"),
-        (r"australian\s+dollars?|(?-i:AUD)", "AUD", "1"),
-        (r"canadian\s+dollars?|(?-i:CAD)", "CAD", "1"),
-        (r"singapore\s+dollars?|(?-i:SGD)", "SGD", "1"),
-        (r"new\s+zealand\s+dollars?|(?-i:NZD)", "NZD", "1"),
-        (r"dollars?", "USD", "1"),
-        (r"euros?|EUR|€", "EUR", "1"),
-        (r"(?:british\s+)?pounds?(?:\s+sterling)?|sterling|GBP", "GBP", "1"),
-        (r"(?:japanese\s+)?yen|JPY", "JPY", "1"),
-        (r"(?:south\s+)?korean\s+won|(?-i:KRW)|₩", "KRW", "1"),
-        (r"sri\s+lankan\s+rupees?|(?-i:LKR)|ரூ", "LKR", "1"),
-        (r"pakistani\s+rupees?|(?-i:PKR)", "PKR", "1"),
-        (r"(?:indian\s+)?rupees?|(?-i:INR)|₹", "INR", "1"),
-        (r"(?:russian\s+)?(?:rubles?|roubles?)|(?-i:RUB)|₽", "RUB", "1"),
-        (r"(?:swiss\s+)?francs?|(?-i:CHF)", "CHF", "1"),
-        (r"(?:mexican\s+)?pesos?|(?-i:MXN)", "MXN", "1"),
-        (r"(?:malaysian\s+)?ringgit|(?-i:MYR)", "MYR", "1"),
-        (r"(?:thai\s+)?baht|(?-i:THB)|฿", "THB", "1"),
-        (r"(?:indonesian\s+)?rupiah|(?-i:IDR)", "IDR", "1"),
-        (r"vietnamese\s+dong|(?-i:VND)|₫", "VND", "1"),
-        (r"(?:macao|macau)\s+patacas?|patacas?|(?-i:MOP)", "MOP", "1"),
-        (r"(?:uae\s+)?dirhams?|(?-i:AED)", "AED", "1"),
-        (r"(?:saudi\s+)?riyals?|(?-i:SAR)", "SAR", "1"),
-        (r"turkish\s+liras?|(?-i:TRY)|₺", "TRY", "1"),
-        (r"south\s+african\s+rand|(?-i:ZAR)", "ZAR", "1"),
-        (r"pesetas?", "ESP", "1"),
-        (r"(?:finnish\s+)?markkas?", "FIM", "1"),
-        (r"(?:dutch\s+)?guilders?", "NLG", "1"),
-        (r"₡", "CRC", "1"),
-        (r"₾", "GEL", "1"),
-        (r"₭", "LAK", "1"),
-        (r"₱", "PHP", "1"),
-        (r"₪", "ILS", "1"),
-        (r"₦", "NGN", "1"),
-        # "30 MUSD", "120 MEUR": M + code is millions (engineering / EU reports)
-        (r"(?-i:MUSD)", "USD", "1e6"),
-        (r"(?-i:MEUR)", "EUR", "1e6"),
-        (r"(?-i:MGBP)", "GBP", "1e6"),
-        (r"(?-i:MCNY|MRMB)", "CNY", "1e6"),
-        (r"(?-i:MAUD)", "AUD", "1e6"),
-        (r"cents?", "USD", "0.01"),
-        (r"pence|penny|pennies", "GBP", "0.01"),
-        (r"mao|jiao", "CNY", "0.1"),
-    )
-)
-# Currency names that are also common English words: only money after a
-# scale word ("5 billion won", never "the team 3 won").
-_SUFFIXES_NEEDING_SCALE: Final[tuple[tuple[str, str, Decimal], ...]] = (
-    (r"won", "KRW", Decimal(1)),
-    (r"dong", "VND", Decimal(1)),
-    (r"rand", "ZAR", Decimal(1)),
-)
-
-_PREFIX_RES: Final = [(re.compile(p, re.I), c) for p, c in _PREFIXES]
-_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES]
-_SCALED_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES_NEEDING_SCALE]
-
-_PREFIX: Final = "(?:" + "|".join(p for p, _ in _PREFIXES) + ")"
-_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES) + ")"
-_SCALED_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES_NEEDING_SCALE) + ")"
-
 _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)"
 
 # --- patterns -----------------------------------------------------------------
@@ -198,11 +102,7 @@ _END: Final = r"(?![A-Za-z\d]|[.,]\d)"
 # After a prefix amount: never a misspelt scale word ("$3.1 bilion").
 _NO_SCALE_TYPO: Final = r"(?![\s-]*[a-z]*(?:il+i?on|lion)\b)"
 # "3 dollars 50 cents", "thirteen dollars and forty-five", "one kuai and five mao five".
-_MINOR_NUM: Final = (
-    r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
-    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
+_MINOR_NUM: Final = MINOR_NUMBER_PATTERN
 _MINOR_TAIL: Final = (
     rf"(?P<tail>\s+(?:and\s+)?(?P<minor>{_MINOR_NUM})"
     rf"(?:\s*(?P<minor_unit>cents?|mao|jiao)(?:\s+(?P<fen>{_MINOR_NUM})(?:\s*fen)?)?"
@@ -217,142 +117,44 @@ _MINOR_TAIL: Final = (
 AT_WORD_START: Final = r"(?<![A-Za-z])"
 AT_WORD_START_OR_BETWEEN: Final = r"(?:(?<![A-Za-z])|(?=between))"
 
-_SINGLE_PREFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
-    rf"{_MINOR_TAIL}",
-)
-_SINGLE_SUFFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
-    rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
-)
-_SCALED_SUFFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
-)
-_RANGE_RE: Final = Scanner(
-    rf"{AT_WORD_START_OR_BETWEEN}{_QUALIFIER}?(?:(?P<between>between)\s+)?"
-    rf"(?:(?<![A-Za-z])(?P<cur1>{_PREFIX})\s?|{_START})(?P<lo>{_NUM})"
-    rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
-    rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
-    rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
-)
 _VAGUE_SCALE_WORDS: Final = frozenset({"thousands", "millions", "billions", "trillions"})
-_SCALED_CURRENCY_WORDS: Final = frozenset(p for p, _, _ in _SUFFIXES_NEEDING_SCALE)
-_VAGUE_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
-    rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
-)
-# Every money figure contains one of these; the full patterns run only near
-# them. Matched case-sensitively on the lower-cased text: Python's IGNORECASE
-# makes a long alternation several times slower, and anchors may over-match.
-_ANCHOR_WORDS: Final = [
-    "yuan",
-    "renminbi",
-    "rmb",
-    "cny",
-    "kuai",
-    "dollar",
-    "dollars",
-    "usd",
-    "hkd",
-    "twd",
-    "aud",
-    "cad",
-    "sgd",
-    "nzd",
-    "euro",
-    "euros",
-    "eur",
-    "pound",
-    "pounds",
-    "sterling",
-    "gbp",
-    "yen",
-    "jpy",
-    "won",
-    "krw",
-    "lkr",
-    "pkr",
-    "rupee",
-    "rupees",
-    "inr",
-    "ruble",
-    "rubles",
-    "rouble",
-    "roubles",
-    "rub",
-    "franc",
-    "francs",
-    "chf",
-    "peso",
-    "pesos",
-    "mxn",
-    "ringgit",
-    "myr",
-    "baht",
-    "thb",
-    "rupiah",
-    "idr",
-    "dong",
-    "vnd",
-    "pataca",
-    "patacas",
-    "mop",
-    "dirham",
-    "dirhams",
-    "aed",
-    "riyal",
-    "riyals",
-    "sar",
-    "lira",
-    "liras",
-    "try",
-    "rand",
-    "zar",
-    "peseta",
-    "pesetas",
-    "markka",
-    "markkas",
-    "guilder",
-    "guilders",
-    "cent",
-    "cents",
-    "pence",
-    "penny",
-    "pennies",
-    "mao",
-    "jiao",
-    "musd",
-    "meur",
-    "mgbp",
-    "mcny",
-    "mrmb",
-    "maud",
-]
-_ANCHOR_RE: Final = re.compile(
-    r"(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=lambda w: (-len(w), w))) + r")(?![a-z])"
-    r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ"
-)
-# The same matches as _ANCHOR_RE, found faster: an anchor word is a whole run of
-# [a-z] (the alternation above is tried at every position). Which anchor words a text
-# holds at all comes from its runs as plain strings (no match object per word); only
-# those few are then searched for, each a literal the regex engine skips to.
-_ANCHOR_WORD_SET: Final = frozenset(_ANCHOR_WORDS)
-# One character of a set first (the engine skips to it); "ரூ" is two characters.
-_ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元ர](?:(?<=ர)ூ|(?<!ர))")
 
 
-@functools.cache
-def _anchor_word_re(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){word}(?![a-z])")
+class MoneyPatterns:
+    """Money's patterns over the forms of a currency table."""
+
+    def __init__(self, cur: Currencies) -> None:
+        self.currencies = cur
+        prefix, suffix = cur.prefix, cur.suffix
+        self.single_prefix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{prefix})\s?(?P<num>{_NUM}){_END}"
+            rf"{_NO_SCALE_TYPO}{_MINOR_TAIL}",
+        )
+        self.single_suffix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{suffix})"
+            rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
+        )
+        self.scaled_suffix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+"
+            rf"(?P<cur>{cur.scaled_suffix}){_END}",
+        )
+        self.range = Scanner(
+            rf"{AT_WORD_START_OR_BETWEEN}{_QUALIFIER}?(?:(?P<between>between)\s+)?"
+            rf"(?:(?<![A-Za-z])(?P<cur1>{prefix})\s?|{_START})(?P<lo>{_NUM})"
+            rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
+            rf"(?:(?P<cur2>{prefix})\s?)?(?P<hi>{_NUM})"
+            rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{suffix}))?{_END}",
+        )
+        self.vague = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
+            rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{suffix}){_END}",
+        )
 
 
-def anchor_spans(doc: DocText) -> list[tuple[int, int]]:
-    """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``doc.lowered``, in order."""
-    haystack = doc.lowered
-    words = _ANCHOR_WORD_SET.intersection(doc.runs)
-    found = [m.span() for word in words for m in _anchor_word_re(word).finditer(haystack)]
-    found += [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
-    return sorted(found)
+@functools.lru_cache(maxsize=4)
+def patterns_for(cur: Currencies) -> MoneyPatterns:
+    """The patterns of a currency table, built once (compiled on first use)."""
+    return MoneyPatterns(cur)
 
 
 # How far a figure reaches from its currency: back over a qualifier and a long
@@ -368,21 +170,12 @@ _PAREN_GAP_RE: Final = re.compile(r"\s*\(\s*")
 _ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
 
 
-def _currency_of(
-    text: str, table: list[tuple[re.Pattern[str], str, Decimal]]
+def _read(
+    cur: Currencies, written: str, *, prefix: bool = False, scaled: bool = False
 ) -> tuple[str, Decimal] | None:
     """ISO code and factor of a currency as written (case matters: "CAD", not "cad")."""
-    for pattern, code, factor in table:
-        if pattern.fullmatch(text):
-            return code or text.upper(), factor
-    return None
-
-
-def _prefix_currency(text: str) -> str | None:
-    for pattern, code in _PREFIX_RES:
-        if pattern.fullmatch(text):
-            return code or text.upper()
-    return None
+    row = cur.prefix_row(written) if prefix else cur.suffix_row(written, scaled=scaled)
+    return None if row is None else (row.code, row.factor)
 
 
 def _original(match: re.Match[str], text: str, group: str) -> str:
@@ -422,17 +215,13 @@ def _minor_amount(match: re.Match[str]) -> Decimal | None:
     return minor / 100
 
 
-def _single(match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
+def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None:
         return None
     written = _original(match, text, "cur")
-    if prefix:
-        code = _prefix_currency(written)
-        read = None if code is None else (code, Decimal(1))
-    else:
-        read = _currency_of(written, _SUFFIX_RES)
+    read = _read(cur, written, prefix=prefix)
     if read is None:
         return None
     currency, factor = read
@@ -459,12 +248,12 @@ def _single(match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
     return _Found(match.start(), end, MoneyValue(amount, currency, low, high, qualifier))
 
 
-def _scaled(match: re.Match[str], text: str) -> _Found | None:
+def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None or not _has_scale(number_text):
         return None
-    read = _currency_of(_original(match, text, "cur"), _SCALED_SUFFIX_RES)
+    read = _read(cur, _original(match, text, "cur"), scaled=True)
     if read is None:
         return None
     currency, factor = read
@@ -474,7 +263,7 @@ def _scaled(match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), MoneyValue(amount, currency, low, high, qualifier))
 
 
-def _range(match: re.Match[str], text: str) -> _Found | None:
+def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     sep = match.group("sep").lower()
     if (sep == "and") != bool(match.group("between")):
         return None  # "and" joins a range only after "between"
@@ -485,10 +274,11 @@ def _range(match: re.Match[str], text: str) -> _Found | None:
     currencies: set[str | None] = set()
     for group in ("cur1", "cur2"):
         if match.group(group):
-            currencies.add(_prefix_currency(_original(match, text, group)))
+            read = _read(cur, _original(match, text, group), prefix=True)
+            currencies.add(None if read is None else read[0])
     factor = Decimal(1)
     if match.group("cur3"):
-        read = _currency_of(_original(match, text, "cur3"), _SUFFIX_RES)
+        read = _read(cur, _original(match, text, "cur3"))
         if read is None:
             return None
         code, factor = read
@@ -515,11 +305,11 @@ def _range(match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, lo, hi, qualifier))
 
 
-def _vague(match: re.Match[str], text: str) -> _Found | None:
+def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     scale = parse_scale(match.group("scale"))
     assert scale is not None
     mult = match.group("mult")
-    read = _currency_of(_original(match, text, "cur"), _SUFFIX_RES)
+    read = _read(cur, _original(match, text, "cur"))
     if read is None:
         return None
     currency, factor = read
@@ -530,36 +320,49 @@ def _vague(match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
 
 
-def find_money(text: str | DocText) -> list[tuple[int, int, MoneyValue]]:
+def find_money(
+    text: str | DocText, currencies: Currencies = CURRENCIES
+) -> list[tuple[int, int, MoneyValue]]:
     """Every money figure in ``text``: ``(start, end, value)``, sorted, non-overlapping.
 
     On overlap the earlier, then longer, figure wins (a range over its parts, a
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
+    ``currencies`` is the table read (``data/lexicon/currencies.tsv`` unless a test gives another).
     """
     doc = as_doc_text(text)
-    spans = windows(doc, anchor_spans, before=_BEFORE, after=_AFTER)
+    spans = windows(doc, currencies.anchor_spans, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
-    # A vague size needs a plural scale word ("billions"), a currency read only after a
-    # scale its own word ("won"): whole runs of letters, so a lower-cased text without
-    # them cannot give those figures and their patterns are not run.
-    runs = doc.runs if len(doc.lower) == len(doc.text) else None
-    scans: list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]] = [
-        (_SINGLE_PREFIX_RE, lambda m, t: _single(m, t, prefix=True)),
-        (_SINGLE_SUFFIX_RE, lambda m, t: _single(m, t, prefix=False)),
-    ]
-    if runs is None or not _SCALED_CURRENCY_WORDS.isdisjoint(runs):
-        scans.append((_SCALED_SUFFIX_RE, _scaled))
-    scans.append((_RANGE_RE, _range))
-    if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
-        scans.append((_VAGUE_RE, _vague))
     found: list[_Found] = []
     cutoffs: list[int | None] = []
-    for scanner, read in scans:
+    for scanner, read in _readers(doc, currencies):
         figures, cutoff = scan_windows(scanner, doc, spans, read)
         found += figures
         cutoffs.append(cutoff)
     return _link_equivalents(doc.text, keep_first(doc, found, cutoffs, KIND))
+
+
+def _readers(
+    doc: DocText, cur: Currencies
+) -> list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]]:
+    """The patterns worth running over ``doc``, each with the function reading its matches.
+
+    A vague size needs a plural scale word ("billions"), a currency read only after a
+    scale its own word ("won"): whole runs of letters, so a lower-cased text without
+    them cannot give those figures and their patterns are not run.
+    """
+    runs = doc.runs if len(doc.lower) == len(doc.text) else None
+    patterns = patterns_for(cur)
+    readers: list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]] = [
+        (patterns.single_prefix, functools.partial(_single, cur, prefix=True)),
+        (patterns.single_suffix, functools.partial(_single, cur, prefix=False)),
+    ]
+    if runs is None or not cur.scaled_words.isdisjoint(runs):
+        readers.append((patterns.scaled_suffix, functools.partial(_scaled, cur)))
+    readers.append((patterns.range, functools.partial(_range, cur)))
+    if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
+        readers.append((patterns.vague, functools.partial(_vague, cur)))
+    return readers
 
 
 def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, MoneyValue]]:

@@ -82,7 +82,7 @@ _REVERSED_RE: Final = Scanner(
 
 
 # Every percentage has one of these; the full patterns run only near them
-# (searched case-sensitively in the lower-cased text, see money.windows).
+# (searched case-sensitively in the lower-cased text, see scan.windows).
 # Written so that every branch starts with its first character ("b", "p": the
 # lookbehind comes after it, one character wider): the regex engine then skips to the
 # next "%", "p" or "b" instead of trying every position, about five times faster than

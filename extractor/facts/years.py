@@ -41,6 +41,8 @@ from extractor.facts.base import (
     taken_chars,
     text_of,
 )
+from extractor.facts.currencies import CURRENCIES
+from extractor.facts.lexicon import IRREGULAR_PLURALS, MONTH_PATTERN, looks_plural, word_set
 from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, as_doc_text, warn_capped
 
 KIND = "years"
@@ -70,10 +72,7 @@ _CHAIN = re.compile(
 _PARTS = re.compile(r"\d+")
 _RANGE_SEPARATORS = frozenset("-–—/")
 
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = MONTH_PATTERN
 # Text just before a year that makes it a date's year: "May 2022", "May 10, 2022",
 # "10 May 2022", "May 10th, 2022".
 _DATE_BEFORE = re.compile(
@@ -85,56 +84,43 @@ _DATE_BEFORE = re.compile(
 # "FY2019", "(2021-25)" gives no word.
 _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)(['’]s)?(?:\s+|-|(?<=FY))$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
-_SIGN_BEFORE = re.compile(r"[$¥€£₩#№+]\s?$|\bNo\.?\s*$|\bno\.\s*$|[A-Z]{2,3}\$\s?$")
+_SIGNS = re.escape("".join(sorted(CURRENCIES.prefix_signs)))
+_SIGN_BEFORE = re.compile(rf"[{_SIGNS}#№+]\s?$|\bNo\.?\s*$|\bno\.\s*$|[A-Z]{{2,3}}\$\s?$")
 # Digits right before or after across a single space: phone numbers "22 2020 1234".
 _DIGITS_BEFORE = re.compile(r"(?:^|\s)\d+[ \t]$")
 _DIGITS_AFTER = re.compile(r"^[ \t]\d+(?![^\s.,;:)])")
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # A year word right before the number makes it a year whatever follows.
-_YEAR_CONTEXT = _word_set(
+_YEAR_CONTEXT = word_set(
     """in by since until till before after from through throughout during circa
     mid early late end year years fiscal calendar fy the its their our his her this that
     whose"""
 )
 # Words before a number that make it a quantity, not a year ("more than 2000").
-_QUANTITY_CONTEXT = _word_set(
+_QUANTITY_CONTEXT = word_set(
     """than nearly almost approximately roughly some totalling totaling
     number room tel fax phone ext code"""
 )
 # Capitalized words before a number that do not name anything ("About 2000").
-_FUNCTION_WORDS = _word_set(
+_FUNCTION_WORDS = word_set(
     """a an about over around some only just another all and or but with including plus
     nearly almost approximately roughly than"""
 )
 # Words after a number that make it a quantity ("2025 yuan", "2000 tons"), singular
 # forms the plural rule below does not catch.
-_UNIT_AFTER = _word_set(
+_UNIT_AFTER = word_set(
     """yuan rmb cny usd renminbi dollar euro yen ton tonne mu km sq square kwh kw mw gw
     hectare acre meter metre"""
-)
-# Words ending in "s" that follow a year without being counted by it: verbs and
-# function words ("2021 marks", "2020 was", "2019 has").
-_NOT_PLURAL = _word_set(
-    """is was has does as its this thus plus always towards afterwards besides whereas
-    sees marks brings begins ends remains means represents becomes comes looks promises
-    proves witnesses needs seems sets gives makes takes shows turns starts opens kicks
-    continues follows closes heralds signals hits"""
 )
 
 
 def _is_plural_noun(word: str) -> bool:
     """Shape test for an English plural noun (no POS tags in a blank pipeline)."""
     lower = word.lower()
-    if word != lower or lower in _NOT_PLURAL:
+    if word != lower:
         return False
-    if lower in ("people", "personnel", "staff"):
-        return True
-    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+    return lower in IRREGULAR_PLURALS or (len(lower) > 3 and looks_plural(lower, after_year=True))
 
 
 def _plausible(year: int) -> bool:
