@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import stat
 import zlib
 from collections.abc import Callable
@@ -141,6 +142,19 @@ class CleanedSource:
     warnings: tuple[str, ...]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(source: str | bytes | bytearray) -> tuple[Any, list[str]]:
+    """A str holding lone surrogates (no text encodes them; spaCy fails on them) with
+    each replaced by U+FFFD, and the warning that says so."""
+    if isinstance(source, str) and _LONE_SURROGATE.search(source):
+        return _LONE_SURROGATE.sub("\ufffd", source), [
+            "lone surrogate characters in the text were replaced by U+FFFD"
+        ]
+    return source, []
+
+
 def clean_source(
     source: Any, *, format: str = "auto", path: str | os.PathLike[str] | None = None
 ) -> CleanedSource:
@@ -156,10 +170,11 @@ def clean_source(
             if isinstance(source, bytes | bytearray)
             else source.encode("utf-8", errors="surrogatepass")
         )
+        source, replaced = _without_surrogates(source)
         cleaned = clean(source, format=format, path=name)
     except EdzError as exc:
         raise exc.with_path(name) from None
-    warnings = list(cleaned.warnings)
+    warnings = [*replaced, *cleaned.warnings]
     if not cleaned.text.strip():
         if cleaned.title is None:
             raise EmptyInputError("no article text found in the page", path=name)

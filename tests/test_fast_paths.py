@@ -18,14 +18,14 @@ from extractor.facts import entities, money, percentages, years
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
 from extractor.facts.currencies import CURRENCIES
 from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
-from extractor.facts.numbers import NUMBER_RE
+from extractor.facts.numbers import FORMAT_CHARACTERS, NUMBER_RE
 from extractor.facts.scan import URL_RE, DocText, url_ranges
 
 # years._CHAIN as first written: the lookbehinds before the first digit.
 _CHAIN_REFERENCE = re.compile(
-    r"(?:(?<=\bFY)|(?<![\w]))(?<!\d[-–—/.,:])"
+    rf"(?:(?<=\bFY)|(?<![\w{FORMAT_CHARACTERS}]))(?<!\d[-–—/.,:])"
     r"\d+(?:[-–—/.]\d+)*"
-    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+    rf"(?![\w%])(?![.,{FORMAT_CHARACTERS}]\d)(?![-–—/]\d)"
 )
 # percentages._ANCHOR_RE as first written.
 _PERCENT_ANCHOR_REFERENCE = re.compile(
@@ -34,7 +34,26 @@ _PERCENT_ANCHOR_REFERENCE = re.compile(
 _WS_REFERENCE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 
 _YEAR_PIECES = st.sampled_from(
-    ["2020", "25", "1", "٢٠٢٠", "FY", "fy", "A", "s", " ", "-", "–", "/", ".", ",", ":", "%", "备"]
+    [
+        "2020",
+        "25",
+        "1",
+        "٢٠٢٠",
+        "FY",
+        "fy",
+        "A",
+        "s",
+        " ",
+        "-",
+        "–",
+        "/",
+        ".",
+        ",",
+        ":",
+        "%",
+        "备",
+        "\u200d",
+    ]
 )
 _PERCENT_PIECES = st.sampled_from(
     ["per", "cent", " ", "pct", "p", ".", "b", "basis", "bps", "a", "%", "x", "5"]

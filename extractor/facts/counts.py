@@ -55,7 +55,14 @@ from extractor.facts.lexicon import (
     word_set,
 )
 from extractor.facts.numbers import LONG_SCALES, NUMBER_RE, NUMBER_WORDS, parse_number
-from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, Scanner, as_doc_text, warn_capped
+from extractor.facts.scan import (
+    MAX_FACTS_PER_KIND,
+    DocText,
+    Scanner,
+    as_doc_text,
+    too_large,
+    warn_capped,
+)
 
 KIND = "counts"
 
@@ -250,6 +257,8 @@ def find_counts(
             continue
         value = parse_number(text[num_start:num_end])
         if value is None or value != value.to_integral_value() or value <= 1:
+            continue
+        if too_large(doc, KIND, value):
             continue
         noun = _noun_after(text, num_end)
         if noun is None:

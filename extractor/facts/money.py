@@ -55,6 +55,7 @@ from extractor.facts.currencies import CURRENCIES, Currencies
 from extractor.facts.lexicon import MINOR_NUMBER_PATTERN
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
+    FORMAT_CHARACTERS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     normalize_qualifier,
@@ -69,6 +70,7 @@ from extractor.facts.scan import (
     keep_first,
     scan_windows,
     token_spans,
+    too_large,
     windows,
 )
 
@@ -97,8 +99,8 @@ _NUM: Final = NUMBER_PATTERN
 _LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion)(?![A-Za-z])"
 _CODE_RE: Final = re.compile(r"M?[A-Z]{3}")
 # A number must not start inside a word or a longer number ("A380", "2021-09").
-_START: Final = r"(?<![\w.,%=/&?#+])(?<!\d-)"
-_END: Final = r"(?![A-Za-z\d]|[.,]\d)"
+_START: Final = rf"(?<![\w.,%=/&?#+{FORMAT_CHARACTERS}])(?<!\d-)"
+_END: Final = rf"(?![A-Za-z\d]|[.,{FORMAT_CHARACTERS}]\d)"
 # After a prefix amount: never a misspelt scale word ("$3.1 bilion").
 _NO_SCALE_TYPO: Final = r"(?![\s-]*[a-z]*(?:il+i?on|lion)\b)"
 # "3 dollars 50 cents", "thirteen dollars and forty-five", "one kuai and five mao five".
@@ -215,10 +217,15 @@ def _minor_amount(match: re.Match[str]) -> Decimal | None:
     return minor / 100
 
 
+# "000 yuan" is the end of "2 000 yuan" (thousands grouped by a space, or by a zero-width
+# space the cleaner turned into one), never an amount of its own.
+_LEADING_ZERO: Final = re.compile(r"0\d")
+
+
 def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
-    if number is None:
+    if number is None or _LEADING_ZERO.match(number_text):
         return None
     written = _original(match, text, "cur")
     read = _read(cur, written, prefix=prefix)
@@ -251,7 +258,7 @@ def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -
 def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
-    if number is None or not _has_scale(number_text):
+    if number is None or not _has_scale(number_text) or _LEADING_ZERO.match(number_text):
         return None
     read = _read(cur, _original(match, text, "cur"), scaled=True)
     if read is None:
@@ -287,7 +294,7 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
         return None  # no currency, two different ones, or a look-alike ("cad")
     lo_text, hi_text = match.group("lo"), match.group("hi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)
-    if lo is None or hi is None:
+    if lo is None or hi is None or _LEADING_ZERO.match(lo_text):
         return None
     if not _has_scale(lo_text) and _has_scale(hi_text):
         # "2-3 billion": the low end shares the high end's scale
@@ -339,7 +346,16 @@ def find_money(
         figures, cutoff = scan_windows(scanner, doc, spans, read)
         found += figures
         cutoffs.append(cutoff)
-    return _link_equivalents(doc.text, keep_first(doc, found, cutoffs, KIND))
+    kept = [_bounded(doc, f) for f in keep_first(doc, found, cutoffs, KIND)]
+    return _link_equivalents(doc.text, kept)
+
+
+def _bounded(doc: DocText, found: _Found) -> _Found:
+    """The figure without its amount and bounds when one is beyond the sane range."""
+    value = found.value
+    if not too_large(doc, KIND, value.amount, value.low, value.high):
+        return found
+    return replace(found, value=replace(value, amount=None, low=None, high=None))
 
 
 def _readers(

@@ -44,6 +44,7 @@ from extractor.facts.lexicon import (
 
 __all__ = [
     "APPROXIMATE_QUALIFIERS",
+    "FORMAT_CHARACTERS",
     "LONG_SCALES",
     "LOWER_BOUND_QUALIFIERS",
     "NUMBER_PATTERN",
@@ -162,8 +163,14 @@ NUMBER_PATTERN: Final = (
 #: :data:`NUMBER_PATTERN` on its own, never starting or ending inside a word
 #: or a longer number ("A380", "3.1.2" and "2021-09-07" give no number inside;
 #: a digit range such as "2-3" is left to the caller).
+#: Invisible format characters (zero-width joiner and space, soft hyphen, word joiner,
+#: BOM), as the inside of a character class. One inside a number ("2\u200d000") must
+#: not leave "000" to be read alone: a number never starts or ends next to one.
+FORMAT_CHARACTERS: Final = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+
 NUMBER_RE: Final = re.compile(
-    rf"(?<![\w.,])(?<!\d-){NUMBER_PATTERN}(?![\w]|[.,]\d|-\d)",
+    rf"(?<![\w.,{FORMAT_CHARACTERS}])(?<!\d-){NUMBER_PATTERN}"
+    rf"(?![\w]|[.,{FORMAT_CHARACTERS}]\d|-\d)",
     re.IGNORECASE,
 )
 

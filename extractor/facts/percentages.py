@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import ensure_extension, set_fact_spans, text_of
 from extractor.facts.numbers import (
+    FORMAT_CHARACTERS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     normalize_qualifier,
@@ -39,6 +40,7 @@ from extractor.facts.scan import (
     keep_first,
     match_windows,
     token_spans,
+    too_large,
     windows,
 )
 
@@ -64,7 +66,7 @@ _UNIT: Final = rf"(?P<unit>{_POINTS_UNIT}|{_PERCENT_UNIT})(?![A-Za-z])"
 _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
 # Not inside a URL or a percent-encoded string ("%20", "q=30%25"), a digit
 # range ("5-10 percent" is read as a range) or a fraction ("7 3 / 4 %").
-_START: Final = r"(?<![\w.,%=/&?+])(?<!\d-)(?<!/ )"
+_START: Final = rf"(?<![\w.,%=/&?+{FORMAT_CHARACTERS}])(?<!\d-)(?<!/ )"
 _SIGN: Final = r"(?:(?P<sign>minus|negative)\s+|(?<![\w.,%=/&?+-])(?P<dash>[-−])(?=\d))?"
 
 _PERCENT_RE: Final = Scanner(
@@ -159,7 +161,8 @@ def find_percentages(text: str | DocText) -> list[tuple[int, int, PercentageValu
         cutoffs.append(cutoff)
         for m in matches:
             found += read(m)
-    return [(f.start, f.end, f.value) for f in keep_first(doc, found, cutoffs, KIND)]
+    kept = keep_first(doc, found, cutoffs, KIND)
+    return [(f.start, f.end, f.value) for f in kept if not too_large(doc, KIND, f.value.value)]
 
 
 class PercentagesRecognizer:

@@ -17,6 +17,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import Any, Final, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +29,13 @@ log = logging.getLogger(__name__)
 # densest of the benchmark pages has under 200 facts of a kind), so facts of a kind
 # past this many are dropped, with a warning on the record.
 MAX_FACTS_PER_KIND: Final = 10_000
+
+# A number of more than ~4,300 digits cannot be read back from JSON (Python's limit on
+# int conversion), and nothing an article states comes near 10^18: the world's yearly
+# output is ~10^14 US dollars (~10^15 yuan; only the weakest currencies, the
+# Vietnamese dong or the Indonesian rupiah, reach 10^18 for that). A larger figure is a
+# misreading or a hostile input: it is given no value, with a warning.
+MAX_MAGNITUDE: Final = Decimal(10) ** 18
 
 _LOWER_RUN_RE: Final = re.compile(r"[a-z]+")
 
@@ -283,6 +291,14 @@ def keep_first(
     if stop is not None:
         warn_capped(doc, kind)
     return kept
+
+
+def too_large(doc: DocText, kind: str, *values: Decimal | None) -> bool:
+    """Whether any of ``values`` is beyond :data:`MAX_MAGNITUDE` (then a warning is raised)."""
+    if all(v is None or abs(v) <= MAX_MAGNITUDE for v in values):
+        return False
+    doc.warn(f"a {kind} figure beyond 10^18 is not read as a number")
+    return True
 
 
 def warn_capped(doc: DocText, kind: str) -> None:

@@ -43,6 +43,7 @@ from extractor.facts.base import (
 )
 from extractor.facts.currencies import CURRENCIES
 from extractor.facts.lexicon import IRREGULAR_PLURALS, MONTH_PATTERN, looks_plural, word_set
+from extractor.facts.numbers import FORMAT_CHARACTERS
 from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, as_doc_text, warn_capped
 
 KIND = "years"
@@ -65,9 +66,9 @@ class YearValue:
 # character wider): a pattern that starts with a digit lets the regex engine skip to the
 # next digit instead of trying every position, about five times faster.
 _CHAIN = re.compile(
-    r"\d(?:(?<=\bFY\d)|(?<![\w]\d))(?<!\d[-–—/.,:]\d)"
+    rf"\d(?:(?<=\bFY\d)|(?<![\w{FORMAT_CHARACTERS}]\d))(?<!\d[-–—/.,:]\d)"
     r"\d*(?:[-–—/.]\d+)*"
-    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+    rf"(?![\w%])(?![.,{FORMAT_CHARACTERS}]\d)(?![-–—/]\d)"
 )
 _PARTS = re.compile(r"\d+")
 _RANGE_SEPARATORS = frozenset("-–—/")
