@@ -255,6 +255,8 @@ def find_counts(
         label = _WORD_BEFORE.search(before)
         if label and not _may_precede_count(label.group(1)):
             continue
+        if text[num_end - 1] in "kK" and text[num_end - 2].isdigit():
+            continue  # "8K screens", "4K video": a resolution, not 8,000 of them
         value = parse_number(text[num_start:num_end])
         if value is None or value != value.to_integral_value() or value <= 1:
             continue

@@ -8,6 +8,7 @@ kept its own qualifiers, and read "just over 100 companies" as "over 100"):
 - ``number-words.tsv``: "one" ... "ninety" and their values;
 - ``plurals.tsv``: exceptions to the plural test ("people" is plural, "marks" after
   a year is a verb);
+- ``money-context.txt``: words that make "pounds" money rather than a weight;
 - ``currencies.tsv``: read by :mod:`extractor.facts.currencies`.
 """
 
@@ -100,3 +101,8 @@ def looks_plural(lower: str, *, after_year: bool = False) -> bool:
     if lower in NOT_PLURAL or (after_year and lower in VERBS_AFTER_YEAR):
         return False
     return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+# --- money context ------------------------------------------------------------
+#: Words near a figure that make a currency word that is also a unit ("pounds") money.
+MONEY_CONTEXT: Final = _words("money-context.txt")

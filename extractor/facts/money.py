@@ -22,6 +22,12 @@ Conventions (see the README section "Money and percentages"):
 
 - A bare ``$`` (and bare "dollars") is USD: in China development-zone news a
   dollar figure is a US-dollar conversion. ``¥`` is CNY (``JP¥`` is JPY).
+- Bare "pounds" is a weight unless British money is written in the document ("£",
+  "GBP", "sterling", "British pounds") or a money word (``money-context.txt``) is
+  near it: "paid 300 pounds" is GBP, "weighs 243 pounds" nothing.
+- Currencies, their forms and what they need come from
+  ``data/lexicon/currencies.tsv`` (:mod:`.currencies`); a figure beyond 10^18 keeps
+  its text and currency but no amount (see :data:`.scan.MAX_MAGNITUDE`).
 - ``amount`` is the stated figure, fully scaled; it is null only for ranges
   and vague sizes. ``low``/``high`` are the bounds the text states or implies:
   "more than / over / at least X" gives low X, "up to / less than / under X"
@@ -52,7 +58,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans, text_of
 from extractor.facts.currencies import CURRENCIES, Currencies
-from extractor.facts.lexicon import MINOR_NUMBER_PATTERN
+from extractor.facts.lexicon import MINOR_NUMBER_PATTERN, MONEY_CONTEXT
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
     FORMAT_CHARACTERS,
@@ -174,10 +180,11 @@ _ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
 
 def _read(
     cur: Currencies, written: str, *, prefix: bool = False, scaled: bool = False
-) -> tuple[str, Decimal] | None:
-    """ISO code and factor of a currency as written (case matters: "CAD", not "cad")."""
+) -> tuple[str, Decimal, bool] | None:
+    """ISO code and factor of a currency as written (case matters: "CAD", not "cad"), and
+    whether it is money only with money words nearby ("pounds")."""
     row = cur.prefix_row(written) if prefix else cur.suffix_row(written, scaled=scaled)
-    return None if row is None else (row.code, row.factor)
+    return None if row is None else (row.code, row.factor, row.needs == "context")
 
 
 def _original(match: re.Match[str], text: str, group: str) -> str:
@@ -201,6 +208,7 @@ class _Found:
     start: int
     end: int
     value: MoneyValue
+    needs_context: bool = False
 
 
 def _minor_amount(match: re.Match[str]) -> Decimal | None:
@@ -231,7 +239,7 @@ def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -
     read = _read(cur, written, prefix=prefix)
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, needs_context = read
     amount = number * factor
     end = match.end()
     post = match.groupdict().get("post")
@@ -252,7 +260,8 @@ def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -
             end = match.start("tail")
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
-    return _Found(match.start(), end, MoneyValue(amount, currency, low, high, qualifier))
+    value = MoneyValue(amount, currency, low, high, qualifier)
+    return _Found(match.start(), end, value, needs_context)
 
 
 def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
@@ -263,7 +272,7 @@ def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     read = _read(cur, _original(match, text, "cur"), scaled=True)
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, _ = read
     amount = number * factor
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
@@ -283,12 +292,12 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
         if match.group(group):
             read = _read(cur, _original(match, text, group), prefix=True)
             currencies.add(None if read is None else read[0])
-    factor = Decimal(1)
+    factor, needs_context = Decimal(1), False
     if match.group("cur3"):
         read = _read(cur, _original(match, text, "cur3"))
         if read is None:
             return None
-        code, factor = read
+        code, factor, needs_context = read
         currencies.add(code)
     if len(currencies) != 1 or None in currencies:
         return None  # no currency, two different ones, or a look-alike ("cad")
@@ -309,7 +318,8 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     qualifier = _qualifier(match) or ("between" if match.group("between") else None)
     currency = currencies.pop()
     assert currency is not None
-    return _Found(match.start(), match.end(), MoneyValue(None, currency, lo, hi, qualifier))
+    value = MoneyValue(None, currency, lo, hi, qualifier)
+    return _Found(match.start(), match.end(), value, needs_context)
 
 
 def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
@@ -319,12 +329,13 @@ def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     read = _read(cur, _original(match, text, "cur"))
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, needs_context = read
     low = scale * (_VAGUE_FACTORS[mult.lower()] if mult else Decimal(1)) * factor
     # the next order of magnitude: tens -> hundreds, bare "billions" -> a thousand times
     high = low * (10 if mult else 1000)
     qualifier = _qualifier(match)
-    return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
+    value = MoneyValue(None, currency, low, high, qualifier)
+    return _Found(match.start(), match.end(), value, needs_context)
 
 
 def find_money(
@@ -344,10 +355,30 @@ def find_money(
     cutoffs: list[int | None] = []
     for scanner, read in _readers(doc, currencies):
         figures, cutoff = scan_windows(scanner, doc, spans, read)
-        found += figures
+        found += [f for f in figures if not f.needs_context or _money_nearby(doc, f)]
         cutoffs.append(cutoff)
     kept = [_bounded(doc, f) for f in keep_first(doc, found, cutoffs, KIND)]
     return _link_equivalents(doc.text, kept)
+
+
+# How far money words are looked for around a figure whose currency word is also a
+# weight ("243 pounds", "5,200 pounds of water vapor" are weights).
+_CONTEXT_BEFORE: Final = 80
+_CONTEXT_AFTER: Final = 40
+_WORD_RE: Final = re.compile(r"[a-z]+")
+_BRITISH_POUND_RE: Final = re.compile(r"£|(?<![a-z])(?:gbp|sterling|british\s+pounds?)(?![a-z])")
+
+
+def _money_nearby(doc: DocText, found: _Found) -> bool:
+    """Whether a figure in "pounds" is money: the document writes British money
+    elsewhere ("£", "GBP", "sterling", "British pounds"), or a money word
+    (``data/lexicon/money-context.txt``) is near it."""
+    if "british money" not in doc.memo:
+        doc.memo["british money"] = _BRITISH_POUND_RE.search(doc.lowered) is not None
+    if doc.memo["british money"]:
+        return True
+    near = doc.lowered[max(0, found.start - _CONTEXT_BEFORE) : found.end + _CONTEXT_AFTER]
+    return not MONEY_CONTEXT.isdisjoint(_WORD_RE.findall(near))
 
 
 def _bounded(doc: DocText, found: _Found) -> _Found:

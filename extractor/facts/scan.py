@@ -46,6 +46,8 @@ class DocText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.warnings: list[str] = []
+        # What a finder derives from the whole text for itself, computed once.
+        self.memo: dict[str, Any] = {}
 
     @functools.cached_property
     def lower(self) -> str:

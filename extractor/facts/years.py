@@ -102,7 +102,17 @@ _YEAR_CONTEXT = word_set(
 _QUANTITY_CONTEXT = word_set(
     """than nearly almost approximately roughly some totalling totaling
     number room tel fax phone ext code"""
+) | word_set(
+    # product series whose models are four-digit numbers ("RTX 2060", "Snapdragon 8000")
+    """rtx gtx gt rx radeon geforce quadro ryzen xeon snapdragon kirin exynos helio
+    dimensity"""
 )
+# Capitalized words and a street type after a number: a house number, not a year.
+_STREET_TYPES = (
+    "Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl"
+    "|Highway|Hwy|Parkway|Pkwy|Terrace|Circle"
+)
+_STREET_AFTER = re.compile(rf"\s+(?:[A-Z][a-z]+\s+){{1,3}}(?:{_STREET_TYPES})\b\.?")
 # Capitalized words before a number that do not name anything ("About 2000").
 _FUNCTION_WORDS = word_set(
     """a an about over around some only just another all and or but with including plus
@@ -181,13 +191,14 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
     """Whether a lone four-digit number at ``text[start:end]`` is a year, by context."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
-    if _SIGN_BEFORE.search(before) or _DIGITS_BEFORE.search(before):
+    date = _DATE_BEFORE.search(before)  # "Oct 15 1984": the day's digits are no phone number
+    if _SIGN_BEFORE.search(before) or (_DIGITS_BEFORE.search(before) and not date):
         return False
     next_match = _WORD_AFTER.match(after)
     next_word = next_match.group(1) if next_match else ""
     if next_word.lower() in _UNIT_AFTER:
         return False
-    if _DATE_BEFORE.search(before):
+    if date:
         return True
     prev_match = _WORD_BEFORE.search(before)
     prev_word = prev_match.group(1).lower() if prev_match else ""
@@ -195,6 +206,8 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
         return False
     if prev_word in _YEAR_CONTEXT or (prev_match and prev_match.group(2)):
         return True  # "in 2020", "the 2025 targets", "China's 2025 targets"
+    if _STREET_AFTER.match(after):
+        return False  # a house number: "of 1909 Jolinda Drive"
     if _DIGITS_AFTER.match(after):
         return False  # phone numbers: "2020 1234"
     if prev_match and prev_match.group(1)[0].isupper() and prev_word not in _FUNCTION_WORDS:
