@@ -82,3 +82,20 @@ def test_the_checks_catch_the_old_cache() -> None:
     )
     assert any(isinstance(n, ast.Global) for n in ast.walk(old))
     assert any(isinstance(n, ast.Import) and n.names[0].name == "weakref" for n in old.body)
+
+
+def test_documents_in_parallel_threads_give_the_sequential_records() -> None:
+    """With nothing of a document kept outside it, threads cannot mix documents up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extractor import extract
+
+    texts = [
+        f"Zone {i} drew {i + 2} billion yuan (about ${i + 1} million) in 20{10 + i}, "
+        f"up {i}.5 percent, with more than {i + 3} hundred companies. " * (1 + i % 3)
+        for i in range(24)
+    ]
+    sequential = [extract(t, format="plain") for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda t: extract(t, format="plain"), texts))
+    assert threaded == sequential
