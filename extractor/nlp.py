@@ -62,8 +62,15 @@ _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # with pos/endpos: the last one in a stretch
 
 
-def _suffix_search(pattern: re.Pattern[str], string: str) -> re.Match[str] | None:
-    return pattern.search(string, max(0, len(string) - SUFFIX_REACH))
+def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end
+    (called for most chunks of every text: kept to one call and no lookups)."""
+    search = pattern.search
+
+    def suffix_search(string: str, _reach: int = SUFFIX_REACH) -> re.Match[str] | None:
+        return search(string, len(string) - _reach if len(string) > _reach else 0)
+
+    return suffix_search
 
 
 def _cuts(text: str) -> list[int]:
@@ -74,12 +81,12 @@ def _cuts(text: str) -> list[int]:
     for cut in range(MAX_RUN_CHARS, len(text), MAX_RUN_CHARS):
         if text[cut].isspace() or text[cut - 1].isspace():
             continue
-        floor = max(0, cut - MAX_RUN_CHARS - 1)
-        space = _LAST_SPACE.search(text, floor, cut)
-        start = space.end() if space is not None else floor
         after = _SPACE.search(text, cut)
         end = after.start() if after is not None else len(text)
-        if end - start > MAX_RUN_CHARS:
+        floor = max(0, end - MAX_RUN_CHARS - 1)  # a space at or after it: a short run
+        near = max(floor, cut - 64)  # a word is short: look there first
+        space = _LAST_SPACE.search(text, near, cut) or _LAST_SPACE.search(text, floor, near)
+        if space is None:
             cuts.append(cut)
     return cuts
 
@@ -113,7 +120,7 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
-            suffix_search=functools.partial(_suffix_search, suffixes),
+            suffix_search=_tail_search(suffixes),
             infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
             token_match=defaults.token_match,
             url_match=defaults.url_match,
