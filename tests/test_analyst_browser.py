@@ -80,7 +80,7 @@ def test_charts_are_laid_out_with_a_size(browser: Chromium) -> None:
         "[...document.querySelectorAll('svg.chart')].map(s => s.getBoundingClientRect())"
         ".map(box => [Math.round(box.width), Math.round(box.height)])"
     )
-    assert sizes and all(size == [300, 150] for size in sizes)
+    assert sizes and all(size == [280, 150] for size in sizes)
 
 
 def test_the_filter_narrows_the_fact_table(

@@ -20,7 +20,7 @@ import statistics
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 300, 150
+WIDTH, HEIGHT = 280, 150
 LEFT, RIGHT, TOP, BOTTOM = 52, 10, 10, 22
 
 
@@ -134,11 +134,13 @@ def bar_chart(points: list[Point], unit: str) -> str:
     parts.append(
         f'<line class="ax" x1="{LEFT}" y1="{zero:.0f}" x2="{WIDTH - RIGHT}" y2="{zero:.0f}"/>'
     )
-    slot = min(28.0, (WIDTH - LEFT - RIGHT) / (len(years) + 1))
+    slot = 0.8 * (WIDTH - LEFT - RIGHT - 34) / max(len(years) - 1, 1)
     for year in years:
         in_year = [p for p in points if p.year == year]
-        width = max(2.0, slot / len(in_year) - 1)
-        left = x_of[year] - len(in_year) * (width + 1) / 2
+        width = max(1.0, min(18.0, slot / len(in_year) - 1))
+        group = len(in_year) * (width + 1)
+        # Centred on its year, but kept inside the plot at the first and last year.
+        left = min(max(x_of[year] - group / 2, LEFT + 2), WIDTH - RIGHT - group)
         for i, p in enumerate(in_year):
             x = left + i * (width + 1)
             top, bottom = sorted((zero - p.value * factor, zero))

@@ -102,7 +102,10 @@ def _point(claim: dict[str, Any], fact: dict[str, Any], title: str) -> tuple[Poi
         value = -abs(value)
     status = "target" if claim.get("status") == "target" else "actual"
     year = claim.get("year")
-    label = f"{year if year is not None else 'no year'} · {status} · {fact.get('text')} — {title}"
+    metric = claim.get("metric") or {}
+    what = f" ({metric['text']})" if isinstance(metric.get("text"), str) else ""
+    when = year if year is not None else "no year"
+    label = f"{when} · {status} · {fact.get('text')}{what} — {title}"
     has_range = amount is None and low_f is not None and high_f is not None
     point = Point(
         year if isinstance(year, int) else 0,
@@ -116,7 +119,7 @@ def _point(claim: dict[str, Any], fact: dict[str, Any], title: str) -> tuple[Poi
 
 
 def build_panels(records: list[dict[str, Any]]) -> list[Panel]:
-    """One panel per subject, the subjects with the most claims first."""
+    """One panel per subject, the subjects of the most articles (then claims) first."""
     panels: dict[str, Panel] = {}
     for record in records:
         canonical = _canonical_names(record)
@@ -140,7 +143,11 @@ def build_panels(records: list[dict[str, Any]]) -> list[Panel]:
                 chart.points.append(point)
             else:
                 chart.undated.append(point.label)
-    return sorted(panels.values(), key=lambda p: (p.subject == NO_SUBJECT, -p.claims, p.subject))
+    # Subjects that more articles speak of first: their charts have the most years.
+    return sorted(
+        panels.values(),
+        key=lambda p: (p.subject == NO_SUBJECT, -len(p.articles), -p.claims, p.subject),
+    )
 
 
 def _chart_html(chart: Chart) -> str:
