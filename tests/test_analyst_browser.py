@@ -17,7 +17,7 @@ from conftest import FIXTURES, ROOT
 from extractor import read_records
 from extractor.analyst.report import render_report, table_data
 
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.append(str(ROOT / "bench"))  # after the rest: bench/diff.py must not shadow anything
 from _chromium import Chromium, find_chromium  # noqa: E402
 
 RECORDS = FIXTURES / "analyst" / "records"

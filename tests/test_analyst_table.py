@@ -261,3 +261,15 @@ def test_cli_parquet_without_pyarrow_is_a_clear_error(monkeypatch: pytest.Monkey
     assert 'needs pyarrow, which is not installed: pip install "edz-extractor[parquet]"' in (
         result.output
     )
+
+
+def test_cli_reads_json_lines_on_stdin(records: list[dict[str, Any]]) -> None:
+    lines = "".join(json.dumps(r) + "\n" for r in records)
+    result = CliRunner().invoke(
+        cli, ["table", "-", "--kind", "years", "--format", "jsonl"], input=lines
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows == table(records, "years")
+    result = CliRunner().invoke(cli, ["table", "-", "--kind", "years"], input="\n")
+    assert result.exit_code == 1 and "<stdin>: no records in this JSON Lines file" in result.output
