@@ -46,8 +46,8 @@ def browser(
 
 
 def test_opens_without_console_errors(browser: Chromium) -> None:
+    assert browser.console_errors() == []  # script errors, CSP violations, failed loads
     assert browser.evaluate("document.body.dataset.ready") == "1"
-    assert browser.console_errors() == []
 
 
 def test_one_panel_per_subject_with_its_marks(
