@@ -115,6 +115,37 @@ def test_the_filter_narrows_the_fact_table(
     assert browser.console_errors() == []
 
 
+def test_a_panels_button_lists_its_subjects_facts(
+    browser: Chromium, records: list[dict[str, Any]]
+) -> None:
+    shown = browser.evaluate(
+        "(() => { document.getElementById('kind').value = '';"  # what other tests left
+        "document.getElementById('q').value = '';"
+        "document.querySelector('button.show-facts').click();"
+        "return [document.getElementById('subject').textContent,"
+        "document.querySelector('#subjects details.panel').open,"
+        "[...document.querySelectorAll('#facttable tbody tr td:nth-child(2)')]"
+        ".map(td => td.textContent)]; })()"
+    )
+    chip, still_open, texts = shown
+    assert chip == "subject: Suzhou Industrial Park \u00d7" and still_open is True
+    # Its claims in both articles, "SIP" (an alias in the record) included.
+    assert sorted(texts) == sorted(
+        records[i][c["fact"]["kind"]][c["fact"]["index"]]["text"]
+        for i in (1, 2)
+        for c in records[i]["claims"]
+    )
+    assert len(texts) == 10
+    everything = browser.evaluate(
+        "(() => { document.getElementById('subject').click();"
+        "document.getElementById('kind').value = ''; document.getElementById('q').value = '';"
+        "document.getElementById('q').dispatchEvent(new Event('input'));"
+        "return document.querySelectorAll('#facttable tbody tr').length; })()"
+    )
+    assert everything == len(table_data(records)["facts"])
+    assert browser.console_errors() == []
+
+
 def _haystack(data: dict[str, Any], fact: list[Any]) -> str:
     """What the page's filter searches in (as report.js builds it)."""
     article = data["articles"][fact[0]]
@@ -124,6 +155,7 @@ def _haystack(data: dict[str, Any], fact: list[Any]) -> str:
 
 
 def test_screenshot_is_not_blank(browser: Chromium, tmp_path: Path) -> None:
+    browser.evaluate("window.scrollTo(0, 0)")  # the top: overview and first charts
     png = browser.screenshot(scale=0.5)  # half size: decoding in pure Python stays fast
     (tmp_path / "report.png").write_bytes(png)
     width, height, pixels = decode_png(png)

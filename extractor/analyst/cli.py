@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-log = logging.getLogger("extractor")
+from extractor.analyst.formats import FORMATS
+from extractor.analyst.table import KINDS
 
-TABLE_KINDS = ("articles", "money", "percentages", "years", "counts", "entities", "claims")
-TABLE_FORMATS = ("csv", "parquet", "jsonl")
+log = logging.getLogger("extractor")
 
 
 def _fail(message: str) -> None:
@@ -65,13 +65,13 @@ _OUTPUT_OPT = click.option(
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice(TABLE_KINDS),
+    type=click.Choice(KINDS),
     help="What one row is: an article, a fact of one kind, or a claim.",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(TABLE_FORMATS),
+    type=click.Choice(FORMATS),
     default="csv",
     show_default=True,
     help="csv (RFC 4180, UTF-8), parquet (needs the parquet extra) or jsonl.",

@@ -59,14 +59,15 @@ class Panel:
     claims: int = 0
 
 
-def _subject(claim: dict[str, Any], canonical: dict[str, str]) -> str:
+def panel_subject(claim: dict[str, Any], canonical: dict[str, str]) -> str:
+    """The subject whose panel shows ``claim``: the full name for an alias."""
     subject = claim.get("subject")
     if not isinstance(subject, str) or not subject.strip():
         return NO_SUBJECT
     return canonical.get(subject, subject)
 
 
-def _canonical_names(record: dict[str, Any]) -> dict[str, str]:
+def canonical_names(record: dict[str, Any]) -> dict[str, str]:
     """An acronym or alias -> the full name the record's entities give it."""
     return {
         e["text"]: e["canonical"]
@@ -122,7 +123,7 @@ def build_panels(records: list[dict[str, Any]]) -> list[Panel]:
     """One panel per subject, the subjects of the most articles (then claims) first."""
     panels: dict[str, Panel] = {}
     for record in records:
-        canonical = _canonical_names(record)
+        canonical = canonical_names(record)
         article = record.get("article") or {}
         source = record.get("source") or {}
         title = article.get("title") or source.get("path") or "untitled"
@@ -131,7 +132,7 @@ def build_panels(records: list[dict[str, Any]]) -> list[Panel]:
             point, unit = _point(claim, fact, str(title))
             if point is None:
                 continue
-            subject = _subject(claim, canonical)
+            subject = panel_subject(claim, canonical)
             panel = panels.setdefault(subject, Panel(subject))
             panel.articles.add(str(source.get("sha256")))
             panel.claims += 1
@@ -182,7 +183,9 @@ def panels_html(panels: list[Panel]) -> str:
         plural = "s" if len(panel.articles) != 1 else ""
         summary = (
             f"<summary><h3>{escape(panel.subject)}</h3> <span>{panel.claims} claims in "
-            f"{len(panel.articles)} article{plural}</span></summary>"
+            f"{len(panel.articles)} article{plural}</span> "
+            f'<button type="button" class="show-facts" data-subject="{escape(panel.subject)}">'
+            "its facts</button></summary>"
         )
         opened = " open" if i < OPEN_PANELS else ""
         out.append(

@@ -10,7 +10,8 @@
   const kind = document.getElementById("kind");
   const shown = document.getElementById("shown");
   const more = document.getElementById("more");
-  let matches = [], limit = PAGE, hay = null;
+  const subjectChip = document.getElementById("subject");
+  let matches = [], limit = PAGE, hay = null, subject = null;
 
   function haystacks() {
     return facts.map(function (f) {
@@ -77,6 +78,7 @@
     matches = [];
     for (let i = 0; i < facts.length; i++) {
       if (wanted && facts[i][1] !== wanted) continue;
+      if (subject !== null && facts[i][5] !== subject) continue;
       if (words.length && !words.every(function (w) { return hay[i].includes(w); })) continue;
       matches.push(i);
     }
@@ -84,6 +86,21 @@
     render();
   }
 
+  // "its facts" on a subject panel: the facts whose claim names that subject.
+  function showSubject(name) {
+    subject = name;
+    subjectChip.hidden = name === null;
+    subjectChip.textContent = name === null ? "" : "subject: " + name + " \u00d7";
+    filter();
+  }
+  document.querySelectorAll("button.show-facts").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();  // a click in <summary> would also fold the panel
+      showSubject(button.dataset.subject);
+      document.getElementById("facts").scrollIntoView();
+    });
+  });
+  subjectChip.addEventListener("click", function () { showSubject(null); });
   query.addEventListener("input", filter);
   kind.addEventListener("change", filter);
   more.addEventListener("click", function () { limit += PAGE; render(); });

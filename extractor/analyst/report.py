@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from extractor._version import __version__
-from extractor.analyst.panels import build_panels, panels_html
+from extractor.analyst.panels import build_panels, canonical_names, panel_subject, panels_html
 from extractor.analyst.table import usd_conversions
 
 FACT_KINDS = ("money", "percentages", "years", "counts", "entities")
@@ -107,7 +107,8 @@ def _claim_text(claim: dict[str, Any]) -> str:
 def table_data(records: list[dict[str, Any]]) -> dict[str, Any]:
     """The fact table's data: articles, sentences (each once) and facts pointing at both.
 
-    A fact is ``[article, kind, text, value, claim, subject, sentence, offset, length]``;
+    A fact is ``[article, kind, text, value, claim, subject, sentence, offset, length]``
+    (``subject``: the panel its claim is drawn in, null without a claim);
     ``sentence`` is -1 when the record has no sentences (schema 1.0), ``offset`` where
     the fact starts in its sentence.
     """
@@ -121,6 +122,7 @@ def table_data(records: list[dict[str, Any]]) -> dict[str, Any]:
              article.get("site"), safe_url(article.get("url")), source.get("path")]
         )  # fmt: skip
         claims = {(c["fact"]["kind"], c["fact"]["index"]): c for c in record.get("claims", [])}
+        canonical = canonical_names(record)
         spans, seen = record.get("sentences") or [], {}
         usd = usd_conversions(record)
         in_order = sorted(
@@ -129,7 +131,8 @@ def table_data(records: list[dict[str, Any]]) -> dict[str, Any]:
             key=lambda item: item[:3],
         )  # fmt: skip
         for _start, _k, i, kind, fact in in_order:
-            claim = claims.get((kind, i), {})
+            claim = claims.get((kind, i))
+            subject = panel_subject(claim, canonical) if claim else None
             s, offset = fact["sentence"], -1
             if 0 <= s < len(spans):
                 if s not in seen:
@@ -138,7 +141,7 @@ def table_data(records: list[dict[str, Any]]) -> dict[str, Any]:
                 offset = fact["start"] - spans[s][0]
             value = fact_value(kind, fact, usd.get(i) if kind == "money" else None)
             facts.append(
-                [a, kind, fact.get("text"), value, _claim_text(claim), claim.get("subject"),
+                [a, kind, fact.get("text"), value, _claim_text(claim or {}), subject,
                  seen.get(s, -1), offset, fact["end"] - fact["start"]]
             )  # fmt: skip
     return {"articles": articles, "sentences": sentences, "facts": facts}
@@ -207,7 +210,8 @@ def render_report(records: list[dict[str, Any]], *, title: str = "edz report") -
         'placeholder="Filter: words in the fact, sentence, title, subject">'
         '<select id="kind"><option value="">all kinds</option>'
         + "".join(f'<option value="{k}">{k}</option>' for k in FACT_KINDS)
-        + '</select> <span id="shown"></span></div>'
+        + '</select> <button id="subject" type="button" hidden></button>'
+        '<span id="shown"></span></div>'
         '<table id="facttable"><thead><tr><th>kind</th><th>fact</th><th>value</th><th>claim</th>'
         "<th>subject</th><th>sentence</th><th>article</th></tr></thead><tbody></tbody></table>"
         '<button id="more" type="button" hidden>show more</button></section>'
