@@ -273,3 +273,11 @@ def test_cli_reads_json_lines_on_stdin(records: list[dict[str, Any]]) -> None:
     assert rows == table(records, "years")
     result = CliRunner().invoke(cli, ["table", "-", "--kind", "years"], input="\n")
     assert result.exit_code == 1 and "<stdin>: no records in this JSON Lines file" in result.output
+
+
+def test_reads_the_schema_this_extractor_writes() -> None:
+    # A schema bump must teach read_records the new version (and what it adds).
+    from extractor.analyst.records import KNOWN_SCHEMAS
+    from extractor.record import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION in KNOWN_SCHEMAS
