@@ -10,6 +10,7 @@ about China's economic development zones state.
 from typing import TYPE_CHECKING, Any
 
 from extractor._version import __version__
+from extractor.analyst import read_records, table
 from extractor.api import extract, extract_file
 from extractor.errors import EdzError
 
@@ -28,4 +29,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'extractor' has no attribute {name!r}")
 
 
-__all__ = ["EdzError", "Record", "__version__", "extract", "extract_file"]
+__all__ = [
+    "EdzError",
+    "Record",
+    "__version__",
+    "extract",
+    "extract_file",
+    "read_records",
+    "table",
+]

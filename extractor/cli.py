@@ -490,6 +490,14 @@ def diff_command(
     sys.exit(result.exit_code)
 
 
+# --- table, report (extractor/analyst/cli.py) ---
+
+from extractor.analyst.cli import report_command, table_command  # noqa: E402
+
+cli.add_command(table_command)
+cli.add_command(report_command)
+
+
 class _SpacyInfoStandIn(types.ModuleType):
     """Stands in for ``spacy.cli.info`` while spaCy's package is imported.
 
