@@ -10,21 +10,25 @@ about China's economic development zones state.
 from typing import TYPE_CHECKING, Any
 
 from extractor._version import __version__
-from extractor.api import extract, extract_file
 from extractor.errors import EdzError
 
 if TYPE_CHECKING:
+    from extractor.api import extract, extract_file
     from extractor.record import Record
 
 
 def __getattr__(name: str) -> Any:
-    # The pydantic models take ~70 ms to build: only when first used, so that
-    # `edz --help`, `edz clean` and the cleaning that `edz extract` starts
-    # early do not wait for them.
+    # The pydantic models take ~70 ms to build, the cleaner (lxml, bs4) more:
+    # only when first used, so that `edz --help`, `edz diff` and the start of
+    # every command (where a Ctrl-C must already be handled) do not wait for them.
     if name == "Record":
         from extractor.record import Record
 
         return Record
+    if name in ("extract", "extract_file"):
+        from extractor import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'extractor' has no attribute {name!r}")
 
 
