@@ -82,6 +82,8 @@ class Summary:
     elapsed: float = 0.0
     stopped: str | None = None
     errors_file: str | None = None  # set once the list of failures is written
+    stale: list[str] = field(default_factory=list)  # records whose input is gone
+    pruned: list[str] = field(default_factory=list)  # those of them --prune removed
 
     @property
     def rate(self) -> float:
@@ -89,9 +91,12 @@ class Summary:
         return self.processed / self.elapsed if self.elapsed > 0 else 0.0
 
     def line(self) -> str:
+        stale = len(self.stale) - len(self.pruned)
         return (
-            f"{self.processed} processed, {self.skipped} skipped, {self.failed} failed "
-            f"in {self.elapsed:.1f} s ({self.rate:.1f} articles/s)"
+            f"{self.processed} processed, {self.skipped} skipped, {self.failed} failed"
+            + (f", {len(self.pruned)} pruned" if self.pruned else "")
+            + (f", {stale} stale" if stale else "")
+            + f" in {self.elapsed:.1f} s ({self.rate:.1f} articles/s)"
         )
 
 
@@ -262,10 +267,25 @@ def run_batch(
             summary.stopped = summary.stopped or str(exc)
         if errors is not None and errors.committed:
             summary.errors_file = errors_file
+        if config.out_dir and not summary.stopped:
+            _stale_records(config, summary)
         if stale.removed:
             log.info("removed %d temporary file(s) left by an interrupted run", stale.removed)
     summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _stale_records(config: BatchConfig, summary: Summary) -> None:
+    """Find (and with --prune, remove) the records whose input is gone; only once the
+    run went through, while OUT_DIR is still locked."""
+    from extractor.batch.stale import find_stale, prune
+
+    assert config.out_dir is not None
+    summary.stale = find_stale(config.in_dir, config.out_dir)
+    if config.prune and summary.stale:
+        summary.pruned = prune(config.in_dir, config.out_dir, summary.stale)
+    for path in summary.stale:
+        log.info("%s: stale: its input is gone", display_path(path))
 
 
 def _drive(

@@ -86,8 +86,16 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
         log.debug("batch failed", exc_info=True)
         say(internal_error_message(exc))
         return 1
+    for path in summary.pruned:  # listed even with -q: files were removed
+        say(f"pruned {display_path(path)}: its input is gone")
     if not quiet:
         say(f"batch: {summary.line()}")
+        left = len(summary.stale) - len(summary.pruned)
+        if left:
+            say(
+                f"{left} record(s) in {display_path(config.out_dir or '')} have no input "
+                "any more (-v lists them; --prune removes them)"
+            )
         if summary.processed + summary.skipped + summary.failed == 0:
             patterns = " ".join(display_path(p) for p in config.include)
             say(f"no file under {display_path(config.in_dir)} matches --include {patterns}")
