@@ -88,7 +88,7 @@ _META_FIELDS = ("extractor_version", "warnings")
 _SAME_PARAGRAPH = 0.5
 # How far ahead in B the paragraph like an A paragraph is looked for (the time
 # of a wholly rewritten text stays linear in its paragraphs).
-_PARAGRAPH_LOOKAHEAD = 64
+_PARAGRAPH_LOOKAHEAD = 16
 
 
 def ignorable_fields() -> tuple[str, ...]:
@@ -421,8 +421,12 @@ def _word_bag(text: str) -> Counter[str]:
 
 
 def _similarity(a: Counter[str], b: Counter[str]) -> float:
-    union = sum((a | b).values())
-    return sum((a & b).values()) / union if union else 1.0
+    """Shared words over all words, counted as multisets (without building a | b and a & b)."""
+    if len(a) > len(b):
+        a, b = b, a
+    common = sum(min(n, b[w]) for w, n in a.items() if w in b)
+    union = a.total() + b.total() - common
+    return common / union if union else 1.0
 
 
 def _text_changes(align: Alignment) -> list[Change]:

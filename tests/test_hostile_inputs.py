@@ -190,7 +190,7 @@ def _seed_repeated(times: int) -> Record:
 
 
 def _seconds(work: Callable[[], object]) -> float:
-    """The best of three runs, without the cyclic GC (whose pauses depend on
+    """The best of five runs, without the cyclic GC (whose pauses depend on
     everything else the test process holds)."""
     import gc
 
@@ -198,7 +198,7 @@ def _seconds(work: Callable[[], object]) -> float:
     gc.collect()
     gc.disable()
     try:
-        for _ in range(3):
+        for _ in range(5):
             started = time.perf_counter()
             work()
             best = min(best, time.perf_counter() - started)
@@ -207,22 +207,46 @@ def _seconds(work: Callable[[], object]) -> float:
     return best
 
 
+def _same(make: Callable[[int], Record]) -> Callable[[int], tuple[Record, Record]]:
+    return lambda n: (make(n), make(n))
+
+
+def _every_paragraph_edited(n: int) -> tuple[Record, Record]:
+    """The seed repeated, against the same text with a word changed in every
+    paragraph (and no facts): one replaced block as long as the record."""
+    a = _seed_repeated(n)
+    empty = {kind: () for kind in ("money", "percentages", "years", "counts", "entities")}
+    b = a.model_copy(update={"text": a.text.replace("zone", "Zone"), **empty})
+    return a, b
+
+
 @pytest.mark.parametrize(
-    ("make", "small"),
-    [(_years_record, 2500), (_seed_repeated, 100)],
-    ids=["equal years", "seed repeated"],
+    ("pair", "small"),
+    [
+        (_same(_years_record), 5000),
+        (_same(_seed_repeated), 100),
+        (_every_paragraph_edited, 100),
+    ],
+    ids=["equal years", "seed repeated", "every paragraph edited"],
 )
-def test_diff_time_grows_near_linearly(make: Callable[[int], Record], small: int) -> None:
-    """Four times the facts: well under the 16x of comparing all pairs
+def test_diff_time_grows_near_linearly(
+    pair: Callable[[int], tuple[Record, Record]], small: int
+) -> None:
+    """Four times the facts and text: well under the 16x of comparing all pairs
     (a ratio measured in one run, so a busy machine does not change the verdict)."""
-    a_small, b_small = make(small), make(small)
-    a_large, b_large = make(4 * small), make(4 * small)
-    edited = b_large.model_copy(update={"years": b_large.years[1:]})
-    assert len(diff_records(a_large, edited)) == 1  # one year removed, nothing else
+    a_small, b_small = pair(small)
+    a_large, b_large = pair(4 * small)
     ratio = _seconds(lambda: diff_records(a_large, b_large)) / _seconds(
         lambda: diff_records(a_small, b_small)
     )
     assert ratio < 8, ratio
+
+
+def test_diff_of_large_records_still_finds_the_one_change() -> None:
+    a = _years_record(10_000)
+    b = a.model_copy(update={"years": a.years[:5000] + a.years[5001:]})
+    changes = diff_records(a, b)
+    assert [(c.op, c.kind, c.a["start"]) for c in changes] == [("removed", "years", 25_000)]
 
 
 # --- edz extract --timeout --------------------------------------------------------------
