@@ -24,6 +24,7 @@ from extractor.errors import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
     RECORD_MAX_BYTES,
+    ReaderGone,
     internal_error_message,
     printable,
     size_text,
@@ -35,7 +36,7 @@ from extractor.extract_many import (
     extracted_in_workers,
     rendered,
 )
-from extractor.terminal import ReaderGone, defer_spacy_cli, run_main, setup_logging
+from extractor.terminal import defer_spacy_cli, run_main, setup_logging
 
 log = logging.getLogger("extractor")
 

@@ -134,3 +134,8 @@ class OutputError(EdzError):
     """An output cannot be written (read-only folder, full disk...)."""
 
     code = "output"
+
+
+class ReaderGone(Exception):
+    """Not an error of the input: the reader of our output went away (a broken pipe,
+    ``edz extract ... | head``). The command line ends quietly with exit code 0."""

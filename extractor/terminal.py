@@ -20,15 +20,12 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from extractor.errors import ReaderGone
 from extractor.launch import EXIT_INTERRUPTED, interrupted_now
 
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 log = logging.getLogger("extractor")
-
-
-class ReaderGone(Exception):
-    """Output could not be written because its reader went away (a broken pipe)."""
 
 
 def _leave_quietly_on_broken_pipe() -> None:
