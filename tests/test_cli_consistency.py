@@ -107,6 +107,18 @@ def test_edz_clean_never_imports_spacy() -> None:
     ids=["extract", "clean", "schema", "help"],
 )
 def test_a_broken_pipe_ends_quietly_with_0(args: list[str]) -> None:
+    _reader_goes_away(args)
+
+
+def test_a_broken_pipe_ends_a_batch_quietly_with_0(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"{i}.txt").write_bytes(SEED.read_bytes())
+    _reader_goes_away(["batch", str(src), "--jsonl", "-j", "1"])
+
+
+def _reader_goes_away(args: list[str]) -> None:
     proc = subprocess.Popen([*EDZ, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.read(10)

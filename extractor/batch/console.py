@@ -79,6 +79,8 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
             "and no partial file is left; run the same command again to continue"
         )
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of --jsonl on stdout went away: not a failure
+        raise
     except EdzError as exc:  # OUT_DIR cannot be written, or the cluster cannot run it
         say(str(exc))
         return 1
