@@ -15,6 +15,7 @@ import click
 
 from extractor.analyst.formats import FORMATS
 from extractor.analyst.table import KINDS
+from extractor.terminal import setup_logging, verbosity_options
 
 log = logging.getLogger("extractor")
 
@@ -51,7 +52,13 @@ def _write(output: str | None, data: bytes, binary: bool) -> None:
         _fail(str(exc))
 
 
-_RECORDS_ARG = click.argument("records", nargs=-1, required=True, metavar="RECORDS...")
+_RECORDS_ARG = click.argument(
+    "records",
+    nargs=-1,
+    required=True,
+    metavar="RECORDS...",
+    type=click.Path(allow_dash=True, path_type=str),
+)
 _OUTPUT_OPT = click.option(
     "-o",
     "--output",
@@ -77,7 +84,10 @@ _OUTPUT_OPT = click.option(
     help="csv (RFC 4180, UTF-8), parquet (needs the parquet extra) or jsonl.",
 )
 @_OUTPUT_OPT
-def table_command(records: tuple[str, ...], kind: str, fmt: str, output: str | None) -> None:
+@verbosity_options
+def table_command(
+    records: tuple[str, ...], kind: str, fmt: str, output: str | None, verbose: int, quiet: bool
+) -> None:
     """Records as a table: one row per article, fact or claim.
 
     RECORDS are record files, `edz batch` output folders or JSON Lines files
@@ -93,6 +103,7 @@ def table_command(records: tuple[str, ...], kind: str, fmt: str, output: str | N
     from extractor.analyst.table import table
     from extractor.errors import EdzError
 
+    setup_logging(verbose, quiet)
     if fmt == "parquet":
         try:
             import_pyarrow()  # before reading: say what is missing at once
@@ -106,7 +117,10 @@ def table_command(records: tuple[str, ...], kind: str, fmt: str, output: str | N
 @_RECORDS_ARG
 @_OUTPUT_OPT
 @click.option("--title", default="edz report", show_default=True, help="The page's title.")
-def report_command(records: tuple[str, ...], output: str | None, title: str) -> None:
+@verbosity_options
+def report_command(
+    records: tuple[str, ...], output: str | None, title: str, verbose: int, quiet: bool
+) -> None:
     """One self-contained HTML page over the records: an overview, one panel of
     charts per subject (its claims over the years) and a filterable table of every
     fact with its sentence. The page needs no network to open.
@@ -116,5 +130,6 @@ def report_command(records: tuple[str, ...], output: str | None, title: str) -> 
     """
     from extractor.analyst.report import render_report
 
+    setup_logging(verbose, quiet)
     page = render_report(_read(records), title=title)
     _write(output, page.encode("utf-8"), binary=False)
