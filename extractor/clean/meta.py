@@ -205,18 +205,38 @@ def read_meta(
     ``meta_elements`` the page's <meta>, <script>, <link>, <title>, <h1> and <time>
     elements in document order, if the caller has them (else the tree is walked for them).
     """
-    meta = PageMeta()
     elements = _elements(root, meta_elements)
+    props = _meta_props(elements.metas)
+    ld_article, crumbs_ld = _structured(elements.json_ld)
+    meta = PageMeta()
+    meta.site = _site(props, ld_article)
+    meta.url = _url(elements.canonical, props, ld_article)
+    meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
+    if meta.site is None:
+        meta.site = suffix_site
+    meta.published = _published(ld_article, props, elements.times)
+    meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
+    meta.author = _author(ld_article, props)
+    _read_hints(hints, meta)
+    return meta
+
+
+def _meta_props(metas: list[Any]) -> dict[str, str]:
+    """<meta> values by lower-cased property / name / itemprop, the first of each kept."""
     props: dict[str, str] = {}
-    for el in elements.metas:
+    for el in metas:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = squash(el.get("content") or "")
         if key and value and key not in props:
             props[key] = value
+    return props
 
+
+def _structured(scripts: list[Any]) -> tuple[dict[str, Any], list[str]]:
+    """The page's JSON-LD article object (or {}) and its BreadcrumbList's item names."""
     ld_article: dict[str, Any] = {}
     crumbs_ld: list[str] = []
-    for item in _json_ld(elements.json_ld):
+    for item in _json_ld(scripts):
         types = _types(item)
         if types & _ARTICLE_TYPES and (not ld_article or "WebPage" in _types(ld_article)):
             ld_article = item
@@ -226,75 +246,96 @@ def read_meta(
                     name = _name(entry.get("name")) or _name(entry.get("item"))
                     if name:
                         crumbs_ld.append(name)
+    return ld_article, crumbs_ld
 
-    # site and url
-    meta.site = next((props[k] for k in _SITE_KEYS if props.get(k)), None)
-    if meta.site and meta.site.startswith("@"):
-        meta.site = meta.site[1:] or None
-    if meta.site is None:
-        meta.site = _name(ld_article.get("publisher"))
-    canonical = elements.canonical
+
+def _site(props: dict[str, str], ld_article: dict[str, Any]) -> str | None:
+    site = next((props[k] for k in _SITE_KEYS if props.get(k)), None)
+    if site and site.startswith("@"):  # a twitter:site handle
+        site = site[1:] or None
+    return site if site is not None else _name(ld_article.get("publisher"))
+
+
+def _url(canonical: Any, props: dict[str, str], ld_article: dict[str, Any]) -> str | None:
     href = canonical.get("href") if canonical is not None else None
-    meta.url = (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
+    return (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
 
-    # title
+
+def _title(
+    elements: _Elements, props: dict[str, str], ld_article: dict[str, Any], site: str | None
+) -> tuple[str | None, str | None]:
+    """The headline, and the site named by the <title>'s suffix (when short enough).
+
+    An <h1> that agrees with a title the page declares wins (it is what a reader sees);
+    then the JSON-LD headline, og:title, the <title> without its site, the first <h1>.
+    """
     h1s = [t for t in (_text(h) for h in elements.h1s) if t and len(t) < 300][:5]
     # ArticleTitle: the <meta> Chinese government CMSs (TRS and others) write
     og_title = props.get("og:title") or props.get("twitter:title") or props.get("articletitle")
     ld_title = _name(ld_article.get("headline"))
-    head_title_el = elements.title
-    head_title = _text(head_title_el) if head_title_el is not None else ""
-    stripped, suffix_site = strip_site_suffix(head_title, meta.site) if head_title else ("", None)
-    if meta.site is None and suffix_site and len(suffix_site) <= 60:
-        meta.site = suffix_site
+    head_title = _text(elements.title) if elements.title is not None else ""
+    stripped, suffix_site = strip_site_suffix(head_title, site) if head_title else ("", None)
+    if suffix_site is not None and len(suffix_site) > 60:
+        suffix_site = None
     references = [t.lower() for t in (og_title, ld_title, head_title) if t]
-    title = next(
+    agreed = next(
         (h for h in h1s if any(h.lower() in r or r in h.lower() for r in references)), None
     )
-    meta.title = title or ld_title or og_title or stripped or (h1s[0] if h1s else None)
-    if meta.title and meta.site and meta.title != meta.site:
-        meta.title = (
-            strip_site_suffix(meta.title, meta.site)[0] if "|" in meta.title else meta.title
-        )
+    title = agreed or ld_title or og_title or stripped or (h1s[0] if h1s else None)
+    site = site if site is not None else suffix_site
+    if title and site and title != site and "|" in title:
+        title = strip_site_suffix(title, site)[0]
+    return title, suffix_site
 
-    # published
-    meta.published = parse_date(_name(ld_article.get("datePublished")))
-    if meta.published is None:
+
+def _published(ld_article: dict[str, Any], props: dict[str, str], times: list[Any]) -> str | None:
+    """The published date the markup declares: JSON-LD, then <meta>, then <time>."""
+    published = parse_date(_name(ld_article.get("datePublished")))
+    if published is None:
         for key in _PUBLISHED_KEYS:
             if key in props:
-                meta.published = parse_date(props[key])
-                if meta.published:
+                published = parse_date(props[key])
+                if published:
                     break
-    if meta.published is None:
-        for t in elements.times:
-            meta.published = parse_date(t.get("datetime") or _text(t))
-            if meta.published:
+    if published is None:
+        for t in times:
+            published = parse_date(t.get("datetime") or _text(t))
+            if published:
                 break
+    return published
 
-    # section
+
+def _section(
+    crumbs_ld: list[str], crumb_elements: list[Any], props: dict[str, str], title: str | None
+) -> str | None:
+    """The last breadcrumb item that is not the title itself, else the section <meta>."""
     crumbs = crumbs_ld
     if not crumbs:
         for el in crumb_elements:
             crumbs = _crumb_items(el)
             if crumbs:
                 break
+    section = None
     if crumbs:
-        last = crumbs[-1]
-        if meta.title and len(crumbs) > 1 and _same(last, meta.title):
-            last = crumbs[-2]
-        meta.section = last
-    if meta.section is None:
-        meta.section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
-    if meta.section:
-        meta.section = meta.section.strip(" :：>»|") or None
+        section = crumbs[-1]
+        if title and len(crumbs) > 1 and _same(section, title):
+            section = crumbs[-2]
+    if section is None:
+        section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
+    return (section.strip(" :：>»|") or None) if section else None
 
-    # author
+
+def _author(ld_article: dict[str, Any], props: dict[str, str]) -> str | None:
     author = _name(ld_article.get("author"))
     if author is None:
         author = next(
             (props[k] for k in _AUTHOR_KEYS if props.get(k) and "://" not in props[k]), None
         )
-    meta.author = _BY.sub("", author).strip(" ,|") or None if author else None
+    return _BY.sub("", author).strip(" ,|") or None if author else None
+
+
+def _read_hints(hints: list[Any], meta: PageMeta) -> None:
+    """Date and byline from the elements whose class says so, for what is still missing."""
     for el in hints:
         if meta.published and meta.author:
             break
@@ -307,7 +348,6 @@ def read_meta(
             byline = BYLINE.fullmatch(text)
             if byline:
                 meta.author = byline.group("name")
-    return meta
 
 
 def _same(a: str, b: str) -> bool:

@@ -131,6 +131,7 @@ def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
 
 
 def clean_dump(text: str) -> DumpResult:
+    """The title, metadata and body paragraphs of a text dump."""
     units = _units(text)
     result = DumpResult(paragraphs=[])
     if len(units) > MAX_LINES:
@@ -139,14 +140,25 @@ def clean_dump(text: str) -> DumpResult:
     kinds = [chrome_kind(u) for u in units]
     prose = [kinds[i] is None and _is_prose(u) for i, u in enumerate(units)]
     first = next((i for i, p in enumerate(prose) if p), None)
-    unit_set = set(units)
-
-    # The page head: title, breadcrumb, date, byline.
     head_end = first if first is not None else len(units)
+    title_index = _read_head(units[:head_end], kinds[:head_end], result)
+    if title_index is not None:
+        bare, site = _strip_title(units[title_index], set(units))
+        result.title = bare or None
+        result.site = site
+    if first is None:
+        return result
+    result.paragraphs = _body(units, kinds, prose, first, result)
+    if result.site is None:
+        result.site = _copyright_site(units[-40:], kinds[-40:])
+    return result
+
+
+def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) -> int | None:
+    """Section, date and byline from the page head (the lines above the first prose line);
+    returns the index of the title line."""
     title_index: int | None = None
-    for i in range(head_end):
-        line = units[i]
-        kind = kinds[i]
+    for i, (line, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind == "breadcrumb" and result.section is None:
             items = breadcrumb_items(line) or []
             result.section = items[-1] if items else None
@@ -166,14 +178,14 @@ def clean_dump(text: str) -> DumpResult:
         words = len(line.split()) if not _CJK.search(line) else len(line) // 3
         if title_index is None and words >= 2 and len(line) <= 250 and not _is_menu(line):
             title_index = i
-    if title_index is not None:
-        bare, site = _strip_title(units[title_index], unit_set)
-        result.title = bare or None
-        result.site = site
-    if first is None:
-        return result
+    return title_index
 
-    # The body: from the first prose line to the first terminator after it.
+
+def _body(
+    units: list[str], kinds: list[str | None], prose: list[bool], first: int, result: DumpResult
+) -> list[str]:
+    """The body: from the first prose line to the first terminator after it, without the
+    chrome, teasers and repeats inside it."""
     kept: list[str] = []
     seen: set[str] = set()
     in_teaser = False
@@ -204,11 +216,14 @@ def clean_dump(text: str) -> DumpResult:
     # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
     while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
         kept.pop()
-    result.paragraphs = kept
-    if result.site is None:
-        for line, kind in zip(units[-40:], kinds[-40:], strict=True):
-            if kind == "copyright":
-                result.site = site_from_copyright(line)
-                if result.site:
-                    break
-    return result
+    return kept
+
+
+def _copyright_site(units: list[str], kinds: list[str | None]) -> str | None:
+    """The site a copyright line near the end names."""
+    for line, kind in zip(units, kinds, strict=True):
+        if kind == "copyright":
+            site = site_from_copyright(line)
+            if site:
+                return site
+    return None
