@@ -25,7 +25,14 @@ from typing import Any
 from lxml import etree
 
 from extractor.clean.dates import parse_date
-from extractor.clean.lines import BYLINE, breadcrumb_items, chrome_kind, date_line, squash
+from extractor.clean.lines import (
+    BYLINE,
+    DATE_LEAD,
+    breadcrumb_items,
+    chrome_kind,
+    date_line,
+    squash,
+)
 from extractor.clean.prune import Survey, _attached, _link_density, _text_len, prune
 from extractor.clean.score import _candidates, _nested
 
@@ -177,6 +184,31 @@ def _scan_head(body: Any, first_paragraph: str | None, result: BodyResult) -> No
                 result.author = byline.group("name")
 
 
+EDGE_BLOCKS = 4  # a date line is chrome this near the top or the bottom of the body
+
+
+def _chrome(text: str, i: int, count: int) -> str | None:
+    """Why block ``i`` of ``count`` is chrome, or None. A date line with no label
+    ("— Name (@handle) October 9, 2018") is chrome near the body's edges only."""
+    kind = chrome_kind(text)
+    if kind == "date" and EDGE_BLOCKS <= i < count - EDGE_BLOCKS and not DATE_LEAD.match(text):
+        return None
+    return kind
+
+
+def _note(kind: str, text: str, i: int, result: BodyResult) -> None:
+    """What a chrome line tells: the date, the by-line's name, the section."""
+    if kind == "date":
+        if result.published is None:
+            result.published = parse_date(text)
+        if result.author is None and i < 12:
+            byline = BYLINE.fullmatch(text)
+            result.author = byline.group("name") if byline else None
+    elif kind == "breadcrumb" and result.section is None:
+        items = breadcrumb_items(text)
+        result.section = items[-1] if items else None
+
+
 def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
@@ -190,13 +222,9 @@ def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[st
         if title_l and text.lower() == title_l:
             continue
         if n <= 250:
-            kind = chrome_kind(text)
+            kind = _chrome(text, i, len(blocks))
             if kind is not None:
-                if kind == "date" and result.published is None:
-                    result.published = parse_date(text)
-                elif kind == "breadcrumb" and result.section is None:
-                    items = breadcrumb_items(text)
-                    result.section = items[-1] if items else None
+                _note(kind, text, i, result)
                 continue
             if n < 100 and i < 12 and not kept:
                 byline = BYLINE.fullmatch(text)
