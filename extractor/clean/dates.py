@@ -8,7 +8,7 @@ turns "206 medical institutions" into a date. Only these forms are read, each to
   ``2021.09.07``, ``20210907`` (only as a whole value), ``2021-04-08 00:00``;
 - Chinese: ``2021年9月7日``;
 - month names, in English and in the languages of the news pages met (Spanish, Portuguese,
-  French, Italian, German, Dutch): ``Sept 07, 2021``, ``Dec 7,2014``, ``7 Sep 2021``,
+  French, Italian, German, Dutch, Arabic): ``Sept 07, 2021``, ``Dec 7,2014``, ``7 Sep 2021``,
   ``17 de marzo de 2020``, ``9 oktober 2020``;
 - numeric: ``09/29/2018``, ``11-24-2016``, ``09/29 2018`` (month first, the US form),
   ``17/03/2020`` and ``17.03.2020`` (day first: read so only when the first number cannot
@@ -36,6 +36,7 @@ _FOREIGN = (
     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "januar februar märz april mai juni juli august september oktober november dezember",
     "januari februari maart april mei juni juli augustus september oktober november december",
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
 )
 MONTHS: dict[str, int] = {"sept": 9, "setiembre": 9, "janv": 1, "févr": 2, "avr": 4}
 for _names in _ENGLISH + _FOREIGN:

@@ -90,6 +90,7 @@ class Survey:
     crumbs: list[Any] = field(default_factory=list)
     known_bodies: list[Any] = field(default_factory=list)
     hints: list[Any] = field(default_factory=list)  # date / byline holders, in page order
+    dated: list[Any] = field(default_factory=list)  # itemprop="datePublished" elements
     # Gathered in the same walk, as every walk of the tree costs ~0.1 µs a node even when
     # lxml filters tags in C: the elements read_meta() reads (<meta>, <script>, <link>,
     # <title>, <h1>, <time>) and the <form>s prune() measures, in page order.
@@ -139,8 +140,11 @@ def survey(root: Any) -> Survey:
                 hidden = hidden or value.lower() in _ROLE_DROP
             elif key == "hidden" or (key == "aria-hidden" and value == "true"):
                 hidden = True
-            elif key == "itemprop" and value == "articleBody":
-                found.known_bodies.append(el)
+            elif key == "itemprop":
+                if value == "articleBody":
+                    found.known_bodies.append(el)
+                elif value == "datePublished" and len(found.dated) < 20:
+                    found.dated.append(el)
             elif key == "aria-label" and "readcrumb" in value:
                 found.crumbs.append(el)
         if hidden:
