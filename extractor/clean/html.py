@@ -31,7 +31,9 @@ from extractor.clean.lines import (
     breadcrumb_items,
     chrome_kind,
     date_line,
+    keep_longer,
     squash,
+    strip_credit,
 )
 from extractor.clean.prune import Survey, _attached, _link_density, _text_len, prune
 from extractor.clean.score import _candidates, _nested
@@ -235,10 +237,11 @@ def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[st
                 if date and n < 40:
                     result.published = result.published or date
                     continue
-        if text in seen and not heading:
+        text = strip_credit(text)
+        if not text or (text in seen and not heading):
             continue
         seen.add(text)
-        kept.append(text)
+        keep_longer(kept, text)
     # Short link-free lines at the edges (labels, captions, section names) are not body.
     while kept and len(kept[-1]) < 40 and not _SENTENCE_END.search(kept[-1]):
         kept.pop()

@@ -199,11 +199,25 @@ def is_copyright(line: str) -> bool:
 
 
 IMAGE_FILE = re.compile(r"\S{0,200}\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?", re.I)
-PHOTO_CREDIT = re.compile(
-    r"[\[(（【]?\s*(?:photo|photos|image|video|graphic|file photo|图|图片)\s*[/:：]"
-    r".{0,80}[\])）】]?",
-    re.I,
+_CREDIT_LEAD = (
+    r"(?:photo|photos|image|video|graphic|file photo|图|图片)"
+    r"(?:\s*[/:：]|\s+(?:provided (?:to|by)|by|courtesy of|from)\b)"
 )
+PHOTO_CREDIT = re.compile(r"[\[(（【]?\s*" + _CREDIT_LEAD + r".{0,80}[\])）】]?", re.I)
+# A credit at the end of a caption: "A view of the port [Photo/Xinhua]".
+_CREDIT_TAIL = re.compile(r"\s*[\[(（【]\s*" + _CREDIT_LEAD + r"[^\])）】]{0,80}[\])）】]$", re.I)
+
+
+def strip_credit(line: str) -> str:
+    """A caption without the photo credit that ends it ("... port [Photo/Xinhua]")."""
+    if not line.endswith(("]", ")", "）", "】")):
+        return line
+    m = _CREDIT_TAIL.search(line)
+    return line[: m.start()] if m else line
+
+
+# The label of a video box; its title and blurb follow it.
+VIDEO_BOX = re.compile(r"(?:videos?|watch(?: the)? video|视频)\s*[:：]?", re.I)
 URL_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _LANGS = (
     r"english|中文|简体|繁體|繁体|简体中文|繁體中文|日本語|한국어|français|deutsch|español|"
@@ -311,6 +325,8 @@ def chrome_kind(line: str) -> str | None:
     short = len(line) <= 120
     if short and SHARE_LINE.fullmatch(line):
         return "share"
+    if short and VIDEO_BOX.fullmatch(line):
+        return "video-box"
     if short and breadcrumb_items(line):
         return "breadcrumb"
     if short and (
@@ -365,3 +381,19 @@ def site_from_copyright(line: str) -> str | None:
     if not site or site.lower().startswith(("all rights", "by ")):
         return None
     return site
+
+
+_TRAILING_STOPS = " .。…"
+
+
+def keep_longer(kept: list[str], paragraph: str) -> None:
+    """Append ``paragraph`` to ``kept``, unless it repeats the last one: a paragraph shown
+    twice around a teaser, once cut short ("... foreign investment" then "... foreign
+    investment.") is kept once, whole."""
+    if kept and min(len(kept[-1]), len(paragraph)) >= 40:
+        last, new = kept[-1].rstrip(_TRAILING_STOPS), paragraph.rstrip(_TRAILING_STOPS)
+        if new.startswith(last) or last.startswith(new):
+            if len(paragraph) > len(kept[-1]):
+                kept[-1] = paragraph
+            return
+    kept.append(paragraph)

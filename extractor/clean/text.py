@@ -22,8 +22,10 @@ from extractor.clean.lines import (
     chrome_kind,
     date_line,
     is_terminator,
+    keep_longer,
     site_from_copyright,
     squash,
+    strip_credit,
 )
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -61,6 +63,7 @@ _TITLE_LABEL = re.compile(
 )
 # the chrome before a title line: bullets, "•", "·"
 _BULLET = re.compile(r"^[•·*▪►>\-–]+\s*")
+MAX_BLURB = 300  # characters: a video box's blurb is one short paragraph
 EDGE_UNITS = 4  # a date line counts as chrome this near the body's top or bottom
 
 
@@ -279,6 +282,7 @@ def _body(
     kept: list[str] = []
     seen: set[str] = set()
     in_teaser = False
+    box = 0  # units of a video box still to skip
     for i in range(first, end):
         line = units[i]
         kind = kinds[i]
@@ -288,6 +292,9 @@ def _body(
         if kind == "teaser":
             in_teaser = True
             continue
+        if kind == "video-box":
+            box = 2  # the video's title and its blurb
+            continue
         if kind is not None:
             if kind == "date" and result.published is None:
                 result.published = date_line(line) or parse_date(line)
@@ -295,6 +302,12 @@ def _body(
         if in_teaser and not prose[i]:
             continue  # a teaser headline
         in_teaser = False
+        if box:
+            box -= 1
+            if len(line) <= MAX_BLURB:
+                continue
+        box = 0
+        line = strip_credit(line)
         if line == result.title or line in seen:
             continue  # the title repeated, or a paragraph repeated around a teaser
         if result.author is None and not kept:
@@ -303,7 +316,7 @@ def _body(
                 result.author = byline.group("name")
                 continue
         seen.add(line)
-        kept.append(line)
+        keep_longer(kept, line)
     # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
     while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
         if _is_cut_prose(kept[-1]):
