@@ -264,6 +264,12 @@ CHROME_WORDS = frozenset(
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.U)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_STOP = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]|[。！？]")
+# chrome words that also glue a headline together: they do not make a line a date line
+_GLUE_WORDS = frozenset(
+    ["the", "of", "and", "in", "on", "at", "de", "le", "la", "el", "du", "di", "van"]
+)
+# separators of a date line's parts: "By X | Daily | 2019-06-25", "(Xinhua 12/20/2000)"
+_MARKS = re.compile(r"[|:：()（）\[\]/•·—–-]")
 MAX_DATE_LINE = 160  # characters; a longer line is prose, whatever it holds
 
 
@@ -284,8 +290,10 @@ def date_line_date(line: str) -> str | None:
     date, start, end = found
     rest = _ADDRESS.sub(" ", _TIME.sub(" ", line[:start] + " " + line[end:]))
     names = 0
+    labelled = bool(_ADDRESS.search(line))
     for token in _TOKEN.findall(rest):
         if token.lower() in CHROME_WORDS:
+            labelled = labelled or token.lower() not in _GLUE_WORDS
             continue
         if token.isdigit():
             if len(token) > 2:
@@ -299,6 +307,8 @@ def date_line_date(line: str) -> str | None:
             names += 1
         else:
             return None
+    if names > 4 and not _MARKS.search(rest) and not labelled:
+        return None  # "Zone Achieved Fruitful Results 2018-08-08": a headline and its date
     return date if names <= 8 else None
 
 

@@ -178,7 +178,7 @@ def clean_dump(text: str) -> DumpResult:
         result.warnings.append(f"the text dump has over {MAX_LINES} lines; the rest was ignored")
     result.published = _split_leading_date(units)
     kinds = [chrome_kind(u) for u in units]
-    prose = [kinds[i] is None and _is_prose(u) for i, u in enumerate(units)]
+    prose = [kinds[i] is None and _is_prose(strip_credit(u)) for i, u in enumerate(units)]
     first = next((i for i, p in enumerate(prose) if p), None)
     head_end = first if first is not None else len(units)
     title_index = _read_head(units[:head_end], kinds[:head_end], result)
