@@ -98,9 +98,28 @@ class Survey:
     forms: list[Any] = field(default_factory=list)
 
 
+MAX_ATTRIBUTES = 64  # read per element; real elements carry a handful
 _GATHERED_TAGS = frozenset(("meta", "script", "link", "title", "h1", "time", "form"))
 # Attributes survey() reads besides class and id (most elements carry none of them).
 _SURVEYED_RARE = frozenset(("style", "role", "hidden", "aria-hidden", "itemprop", "aria-label"))
+
+
+def _read_rare(el: Any, key: str, value: str, found: Survey) -> bool:
+    """Note what a rare attribute says of ``el``; whether it hides the element."""
+    if key == "style":
+        return bool(_DISPLAY_NONE.search(value))
+    if key == "role":
+        return value.lower() in _ROLE_DROP
+    if key == "hidden" or (key == "aria-hidden" and value == "true"):
+        return True
+    if key == "itemprop":
+        if value == "articleBody":
+            found.known_bodies.append(el)
+        elif value == "datePublished" and len(found.dated) < 20:
+            found.dated.append(el)
+    elif key == "aria-label" and "readcrumb" in value:
+        found.crumbs.append(el)
+    return False
 
 
 def survey(root: Any) -> Survey:
@@ -122,31 +141,20 @@ def survey(root: Any) -> Survey:
                 found.forms.append(el)
             else:
                 meta_elements.append(el)
-        items = el.items()
-        if not items:
+        # keys(), then get() for the few read: lxml's items() looks each value up by
+        # name, quadratic in the attributes of an element (100,000 took 40 s)
+        keys = el.keys()
+        if not keys:
             continue
         cls = ident = None
         hidden = False
-        for key, value in items:
+        for key in keys[:MAX_ATTRIBUTES]:
             if key == "class":
-                cls = value
+                cls = el.get(key)
             elif key == "id":
-                ident = value
-            elif key not in _SURVEYED_RARE:
-                continue
-            elif key == "style":
-                hidden = hidden or bool(_DISPLAY_NONE.search(value))
-            elif key == "role":
-                hidden = hidden or value.lower() in _ROLE_DROP
-            elif key == "hidden" or (key == "aria-hidden" and value == "true"):
-                hidden = True
-            elif key == "itemprop":
-                if value == "articleBody":
-                    found.known_bodies.append(el)
-                elif value == "datePublished" and len(found.dated) < 20:
-                    found.dated.append(el)
-            elif key == "aria-label" and "readcrumb" in value:
-                found.crumbs.append(el)
+                ident = el.get(key)
+            elif key in _SURVEYED_RARE:
+                hidden = _read_rare(el, key, el.get(key) or "", found) or hidden
         if hidden:
             if tag not in ("html", "body"):
                 doomed.append((el, None))
