@@ -288,6 +288,9 @@ def is_contact_line(line: str) -> bool:
     """A short line of contact details: "E-mail x@y.com Phone 0551-...", "Tel: 010-..."."""
     if len(line) > 120:
         return False
+    low = line.lower()
+    if "@" not in line and not any(w in low for w in ("phone", "tel", "fax", "hotline")):
+        return False  # (two substring tests spare most lines both searches)
     email, phone = _EMAIL.search(line), _PHONE.search(line)
     return bool((email and phone) or ((email or phone) and _CONTACT_LABEL.match(line)))
 

@@ -197,9 +197,24 @@ def parse_html(
     return root
 
 
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether some stretch of the text is long enough to hold a tag of MAX_TAG_CHARS.
+
+    Such a tag covers a whole aligned window of half that size with no "<" or ">" in it:
+    two bounded find()s a window (the first "<" of a page's window is near its start)
+    rule out nearly every page without running the full search over its tags.
+    """
+    window = MAX_TAG_CHARS // 2
+    for start in range(0, len(text) - window + 1, window):
+        end = start + window
+        if text.find("<", start, end) < 0 and text.find(">", start, end) < 0:
+            return True
+    return False
+
+
 def _cut_long_tags(text: str, notes: list[str]) -> str:
     """Start tags of more than MAX_TAG_CHARS characters, cut to their bare name."""
-    if len(text) <= MAX_TAG_CHARS or not _LONG_TAG.search(text):
+    if not _may_hold_long_tag(text) or not _LONG_TAG.search(text):
         return text
     count = 0
 
