@@ -11,6 +11,7 @@ import pytest
 from extractor import extract
 from extractor.clean import clean
 from extractor.clean.dates import date_line_date
+from extractor.clean.lines import is_language_switch
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "clean"
 
@@ -231,3 +232,18 @@ def test_control_characters_are_stripped_from_every_metadata_field() -> None:
     dump = f"Zone{esc} grows in the port city\nBy Li{esc} Ming\n\n" + "\n\n".join(BODY)
     cleaned = clean(dump, format="text")
     assert cleaned.title is not None and "\x1b" not in cleaned.title
+
+
+@pytest.mark.parametrize(
+    ("line", "switch"),
+    [
+        ("Global EditionASIA 中文双语Français", True),
+        ("Chinese | English", True),
+        ("Search 简体 Wechat", True),
+        ("App | 中文 |", True),
+        ("The Chinese and English texts are equally authentic", False),
+        ("Chinese investors flock to the zone", False),
+    ],
+)
+def test_language_switchers_and_prose_about_languages(line: str, switch: bool) -> None:
+    assert is_language_switch(line) is switch

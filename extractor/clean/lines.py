@@ -265,16 +265,16 @@ _TOP_BAR_WORDS = frozenset(
 def is_language_switch(line: str) -> bool:
     """A short top-bar line that offers languages: "Chinese | English", "App | 中文 |",
     "Search 简体 Wechat", "Global EditionASIA 中文双语Français"."""
-    if len(line) > 80:
+    if len(line) > 80 or line.endswith((".", "。")):
         return False
     names = _LANG_NAME.findall(line)
-    if len(names) >= 2:
-        return True
     if not names:
         return False
-    rest = _LANG_NAME.sub(" ", line).lower()
-    words = re.findall(r"[^\W\d_]+", rest)
-    return all(w in _TOP_BAR_WORDS for w in words)
+    words = re.findall(r"[^\W\d_]+", _LANG_NAME.sub(" ", line))
+    # beside the languages: top-bar words, or (with two languages or more) names of
+    # editions ("Global EditionASIA"); a lower-case word makes it prose ("The Chinese and
+    # English texts are equally authentic")
+    return all(w.lower() in _TOP_BAR_WORDS or (len(names) >= 2 and w[:1].isupper()) for w in words)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
