@@ -72,9 +72,10 @@ def _split_leading_date(units: list[str]) -> str | None:
     if not units:
         return None
     m = _LEADING_DATE_PART.match(units[0])
-    if m is None:
-        return None
-    units[0] = units[0][m.end() :]
+    rest = units[0][m.end() :] if m else ""
+    if m is None or len(rest.split()) < 4:
+        return None  # "Updated: 2021-03-10 | Source: X" is a date line as a whole
+    units[0] = rest
     return parse_date(m.group("date"))
 
 
