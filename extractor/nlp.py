@@ -152,6 +152,20 @@ _LEXEME_ATTRS = (
 
 
 MAX_TEXT_CHARS = 50_000_000
+
+
+@Language.component("edz_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break: the white space token holding a
+    blank line starts a sentence (where the sentencizer, which only sees punctuation,
+    would run a heading or a caption into the next paragraph). The sentencizer keeps
+    these and fills in the rest."""
+    for token in doc[1:]:
+        if token.is_space and "\n\n" in token.text:
+            token.is_sent_start = True
+    return doc
+
+
 _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "edz.news_tokenizer.v1"}}}
 
 
@@ -167,6 +181,7 @@ def build_pipeline() -> Language:
     # and NER models, which this pipeline has none of; a body of a 20 MB page
     # must go through.
     nlp.max_length = MAX_TEXT_CHARS
+    nlp.add_pipe("edz_paragraph_breaks")
     nlp.add_pipe("sentencizer")
     for factory in FACT_COMPONENTS.values():
         nlp.add_pipe(factory)

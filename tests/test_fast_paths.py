@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.clean import html
+from extractor.clean import classes
 from extractor.clean.lines import squash
 from extractor.facts import entities, money, percentages, years
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
@@ -223,29 +223,29 @@ def test_squash_matches_the_regex(text: str) -> None:
 
 
 def _reference_token_flags(token: str) -> int:
-    """html._token_flags as first written: every part searched."""
-    flags = html._COMPOUNDS.get(token, 0)
-    if token in html._NEG_TOKENS or html._NEG_PART.search(token):
-        flags |= html.NEG
-    if token in html._POS_TOKENS or html._POS_PART.search(token):
-        flags |= html.POS
-    if html._STRONG_PART.search(token):
-        flags |= html.STRONG
-    if "crumb" in token or token in html._CRUMB_TOKENS:
-        flags |= html.CRUMB
-    if html._HINT_PART.search(token):
-        flags |= html.HINT
+    """classes._token_flags as first written: every part searched."""
+    flags = classes._COMPOUNDS.get(token, 0)
+    if token in classes._NEG_TOKENS or classes._NEG_PART.search(token):
+        flags |= classes.NEG
+    if token in classes._POS_TOKENS or classes._POS_PART.search(token):
+        flags |= classes.POS
+    if classes._STRONG_PART.search(token):
+        flags |= classes.STRONG
+    if "crumb" in token or token in classes._CRUMB_TOKENS:
+        flags |= classes.CRUMB
+    if classes._HINT_PART.search(token):
+        flags |= classes.HINT
     return flags
 
 
 def _reference_value_flags(value: str) -> int:
-    flags = html.KNOWN | html.POS if value in html._KNOWN_VALUES else 0
+    flags = classes.KNOWN | classes.POS if value in classes._KNOWN_VALUES else 0
     previous = ""
     for token in re.split(r"[\s_\-]+", value.lower()):
         if token:
             flags |= _reference_token_flags(token)
             if previous:
-                flags |= html._COMPOUNDS.get(previous + token, 0)
+                flags |= classes._COMPOUNDS.get(previous + token, 0)
             previous = token
     return flags
 
@@ -259,10 +259,10 @@ _CLASS_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_CLASS_PIECES, min_size=1, max_size=8).map("".join))
 def test_class_flags_match_the_reference(value: str) -> None:
-    assert html._value_flags(value) == _reference_value_flags(value)
+    assert classes._value_flags(value) == _reference_value_flags(value)
 
 
 def test_class_flags_examples() -> None:
-    assert html._value_flags("most-viewed") & html.STRONG
-    assert html._value_flags("article-body") & html.POS
-    assert not html._value_flags("wrapper col-12")
+    assert classes._value_flags("most-viewed") & classes.STRONG
+    assert classes._value_flags("article-body") & classes.POS
+    assert not classes._value_flags("wrapper col-12")
