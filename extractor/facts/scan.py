@@ -165,7 +165,7 @@ def last_space_end(text: str, floor: int, pos: int) -> int:
 
 
 def windows(
-    doc: DocText,
+    text: str | DocText,
     anchors: re.Pattern[str] | Callable[[DocText], list[tuple[int, int]]],
     before: int,
     after: int,
@@ -184,6 +184,7 @@ def windows(
     already made, so a text without spaces (a Chinese paragraph, "$$$...") is walked
     once, not once per anchor.
     """
+    doc = as_doc_text(text)  # a component passes its doc's, so the text is lowered once
     text = doc.text
     n = len(text)
     if isinstance(anchors, re.Pattern):
