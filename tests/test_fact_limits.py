@@ -13,7 +13,11 @@ from collections.abc import Callable
 import pytest
 
 from extractor import extract
+from extractor.facts.counts import find_counts
+from extractor.facts.money import find_money
+from extractor.facts.percentages import find_percentages
 from extractor.facts.scan import MAX_FACTS_PER_KIND, MAX_MAGNITUDE
+from extractor.facts.years import find_years
 from extractor.nlp import MAX_RUN_CHARS, get_pipeline
 from extractor.record import Record
 
@@ -42,6 +46,33 @@ def _best_time(text: str) -> float:
 def test_facts_take_linear_time_on_hostile_text(make: Callable[[int], str]) -> None:
     extract("warm up 5 yuan", format="plain")  # the pipeline is built before timing
     small, large = _best_time(make(1)), _best_time(make(4))
+    assert large / max(small, 1e-3) < 8, f"4x the text took {large / small:.1f}x the time"
+
+
+FINDERS = {
+    "money": find_money,
+    "percentages": find_percentages,
+    "counts": find_counts,
+    "years": find_years,
+}
+
+
+def _best_finder_time(find: Callable[[str], object], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        find(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("find", FINDERS.values(), ids=FINDERS.keys())
+def test_each_finder_takes_linear_time_on_hostile_text(
+    find: Callable[[str], object], make: Callable[[int], str]
+) -> None:
+    # The finders alone, so a slow tokenizer cannot hide a quadratic finder.
+    small, large = _best_finder_time(find, make(2)), _best_finder_time(find, make(8))
     assert large / max(small, 1e-3) < 8, f"4x the text took {large / small:.1f}x the time"
 
 
