@@ -7,10 +7,10 @@ slow or busy machine does not change the verdict.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
+from scaling import LIMIT, growth
 
 from extractor import extract
 from extractor.facts.counts import find_counts
@@ -33,20 +33,16 @@ HOSTILE = {
 }
 
 
-def _best_time(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
-        extract(text, format="plain")
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 @pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
 def test_facts_take_linear_time_on_hostile_text(make: Callable[[int], str]) -> None:
     extract("warm up 5 yuan", format="plain")  # the pipeline is built before timing
-    small, large = _best_time(make(1)), _best_time(make(4))
-    assert large / max(small, 1e-3) < 8, f"4x the text took {large / small:.1f}x the time"
+    small, large = make(1), make(4)
+    ratio = growth(
+        lambda: extract(small, format="plain"),
+        lambda: extract(large, format="plain"),
+        repeats=2,
+    )
+    assert ratio < LIMIT, f"4x the text took {ratio:.1f}x the time"
 
 
 FINDERS = {
@@ -57,23 +53,15 @@ FINDERS = {
 }
 
 
-def _best_finder_time(find: Callable[[str], object], text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        find(text)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 @pytest.mark.parametrize("make", HOSTILE.values(), ids=HOSTILE.keys())
 @pytest.mark.parametrize("find", FINDERS.values(), ids=FINDERS.keys())
 def test_each_finder_takes_linear_time_on_hostile_text(
     find: Callable[[str], object], make: Callable[[int], str]
 ) -> None:
     # The finders alone, so a slow tokenizer cannot hide a quadratic finder.
-    small, large = _best_finder_time(find, make(2)), _best_finder_time(find, make(8))
-    assert large / max(small, 1e-3) < 8, f"4x the text took {large / small:.1f}x the time"
+    small, large = make(2), make(8)
+    ratio = growth(lambda: find(small), lambda: find(large))
+    assert ratio < LIMIT, f"4x the text took {ratio:.1f}x the time"
 
 
 def test_facts_of_a_kind_are_capped_with_a_warning() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from scaling import LIMIT, growth
 
 from extractor.cli import cli
 from extractor.diff import diff_records
@@ -189,24 +190,6 @@ def _seed_repeated(times: int) -> Record:
     return one.model_copy(update={"text": text, **fields})
 
 
-def _seconds(work: Callable[[], object]) -> float:
-    """The best of five runs, without the cyclic GC (whose pauses depend on
-    everything else the test process holds)."""
-    import gc
-
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(5):
-            started = time.perf_counter()
-            work()
-            best = min(best, time.perf_counter() - started)
-    finally:
-        gc.enable()
-    return best
-
-
 def _same(make: Callable[[int], Record]) -> Callable[[int], tuple[Record, Record]]:
     return lambda n: (make(n), make(n))
 
@@ -236,10 +219,8 @@ def test_diff_time_grows_near_linearly(
     (a ratio measured in one run, so a busy machine does not change the verdict)."""
     a_small, b_small = pair(small)
     a_large, b_large = pair(4 * small)
-    ratio = _seconds(lambda: diff_records(a_large, b_large)) / _seconds(
-        lambda: diff_records(a_small, b_small)
-    )
-    assert ratio < 8, ratio
+    ratio = growth(lambda: diff_records(a_small, b_small), lambda: diff_records(a_large, b_large))
+    assert ratio < LIMIT, ratio
 
 
 def test_diff_of_large_records_still_finds_the_one_change() -> None:
