@@ -14,8 +14,9 @@ profiler: cProfile inflates Python-level token iteration several times):
 - ``tokenize``: ``nlp.make_doc`` over the cleaned bodies;
 - all pipeline components in a row over the tokenized docs (what ``nlp(text)`` adds
   to tokenizing), then each component alone, in pipeline order (each runs on fresh
-  copies of the docs the earlier components filled, so state they share, such as the
-  text of the last doc, is not shared here).
+  copies of the docs the earlier components filled; a copy keeps what the doc carries,
+  such as its text object with the lower-cased text, so the first component to need
+  it, money, pays for building it, as in the pipeline).
 
 Pages are the ``*.html`` (or ``*.html.gz``) files of ``--pages`` (default:
 ``../shared/bench/article-extraction/html``). Usage:

@@ -1,3 +1,5 @@
-from extractor.cli import main
+"""``python -m extractor``: the ``edz`` command line."""
+
+from extractor.launch import main
 
 main()

@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import stat
 import zlib
 from collections.abc import Callable
@@ -22,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from extractor._version import __version__
 from extractor.clean import Cleaned, clean
-from extractor.errors import EdzError, EmptyInputError, InputError, TooLargeError, path_text
+from extractor.errors import (
+    DEFAULT_MAX_BYTES,
+    EdzError,
+    EmptyInputError,
+    InputError,
+    TooLargeError,
+    path_text,
+    size_text,
+)
 
 if TYPE_CHECKING:
     from extractor.record import Record
@@ -33,8 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 _FACT_MODELS = {
     "money": "Money",
     "percentages": "Percentage",
@@ -44,8 +51,52 @@ _FACT_MODELS = {
 }
 
 
-def _size_text(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+# How much of a pipe is read at a time: what a pipe holds, times a few.
+_READ_CHUNK = 256 * 1024
+
+
+def _checked_max_bytes(max_bytes: Any) -> int | None:
+    """``max_bytes`` as the readers use it (None: no limit); InputError saying what it
+    must be when it is not a whole number of bytes."""
+    if max_bytes is None:
+        return None
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        raise InputError(
+            f"max_bytes must be a whole number of bytes >= 0 or None, not {max_bytes!r}"
+        )
+    return max_bytes or None
+
+
+def _checked_path(path: Any, what: str = "path") -> None:
+    if isinstance(path, bool) or not isinstance(path, str | bytes | os.PathLike):
+        raise InputError(
+            f"{what} must be a file name (str, bytes or os.PathLike), not {type(path).__name__}"
+        )
+
+
+def _too_large(max_bytes: int, name: str | None, how: str = "") -> TooLargeError:
+    return TooLargeError(f"larger than {size_text(max_bytes)}{how} (--max-bytes)", path=name)
+
+
+def read_stream(stream: Any, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a binary stream (``sys.stdin.buffer``) to its end, refusing more than
+    ``max_bytes``: reading stops one byte past the limit, so an endless pipe
+    (``yes | edz extract -``) never holds more than the limit in memory."""
+    limit = _checked_max_bytes(max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        want = _READ_CHUNK if limit is None else min(_READ_CHUNK, limit + 1 - size)
+        try:
+            chunk = stream.read(want)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path="-") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise _too_large(limit, "-")
 
 
 def read_source(
@@ -61,6 +112,8 @@ def read_source(
     and pipes (``edz extract <(curl ...)``) are read; directories, devices and
     sockets are refused. Every refusal is an :class:`InputError` naming the file.
     """
+    _checked_path(path)
+    max_bytes = _checked_max_bytes(max_bytes)
     name = os.fsdecode(path)
     try:
         # O_NONBLOCK: opening a named pipe nobody writes to must not hang (it reads as empty).
@@ -78,7 +131,7 @@ def read_source(
     elif not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
         refusal = InputError("not a regular file (a device or a socket)", path=name)
     elif max_bytes and st.st_size > max_bytes:
-        refusal = TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
+        refusal = _too_large(max_bytes, name)
     if refusal is not None:
         os.close(fd)
         raise refusal
@@ -90,7 +143,7 @@ def read_source(
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
     if max_bytes and len(data) > max_bytes:  # a pipe, or a file that grew since fstat
-        raise TooLargeError(f"larger than {_size_text(max_bytes)} (--max-bytes)", path=name)
+        raise _too_large(max_bytes, name)
     return data
 
 
@@ -141,11 +194,45 @@ class CleanedSource:
     warnings: tuple[str, ...]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(source: str | bytes | bytearray) -> tuple[Any, list[str]]:
+    """A str holding lone surrogates (no text encodes them; spaCy fails on them) with
+    each replaced by U+FFFD, and the warning that says so."""
+    if isinstance(source, str) and _LONE_SURROGATE.search(source):
+        return _LONE_SURROGATE.sub("\ufffd", source), [
+            "lone surrogate characters in the text were replaced by U+FFFD"
+        ]
+    return source, []
+
+
+def _check_source(source: Any, name: str | None) -> None:
+    """InputError unless ``source`` is a page :func:`extract` reads."""
+    if isinstance(source, bytes | bytearray | str):
+        return
+    from bs4.element import PageElement
+
+    if not isinstance(source, PageElement):
+        kind = (
+            "an open file: read it first, or use extract_file()"
+            if hasattr(source, "read")
+            else type(source).__name__
+        )
+        raise InputError(
+            f"source must be the page as bytes or str, or a BeautifulSoup object, not {kind}",
+            path=name,
+        )
+
+
 def clean_source(
     source: Any, *, format: str = "auto", path: str | os.PathLike[str] | None = None
 ) -> CleanedSource:
     """The first half of :func:`extract`: decode and clean ``source``."""
+    if path is not None:
+        _checked_path(path)
     name = None if path is None else path_text(path)
+    _check_source(source, name)
     try:
         if not isinstance(source, bytes | bytearray | str):
             from extractor.clean.page import markup_of
@@ -156,10 +243,11 @@ def clean_source(
             if isinstance(source, bytes | bytearray)
             else source.encode("utf-8", errors="surrogatepass")
         )
+        source, replaced = _without_surrogates(source)
         cleaned = clean(source, format=format, path=name)
     except EdzError as exc:
         raise exc.with_path(name) from None
-    warnings = list(cleaned.warnings)
+    warnings = [*replaced, *cleaned.warnings]
     if not cleaned.text.strip():
         if cleaned.title is None:
             raise EmptyInputError("no article text found in the page", path=name)
@@ -206,7 +294,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
             path=source.path,
         )
     doc = nlp.make_doc(cleaned.text)
-    made_from(doc, cleaned.text)
+    text = made_from(doc, cleaned.text)
     doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities
@@ -217,10 +305,26 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         with model_nlp.memory_zone():
             merge_model_entities(doc, model_nlp(cleaned.text))
     facts = _facts(doc)
-    del doc
+    warnings = (*source.warnings, *text.warnings)  # the facts' own (caps, bounds)
+    del doc, text
     release_if_grown(nlp)
+    return _record(source, facts, warnings)
+
+
+def clean_record(source: CleanedSource) -> Record:
+    """The record of a cleaned page without facts (what ``edz clean`` prints):
+    made without the pipeline, so spaCy is never imported."""
+    return _record(source, {})
+
+
+def _record(
+    source: CleanedSource,
+    facts: dict[str, tuple[Any, ...]],
+    warnings: tuple[str, ...] | None = None,
+) -> Record:
     from extractor.record import Article, Record, Source
 
+    cleaned = source.cleaned
     return Record(
         extractor_version=__version__,
         source=Source(
@@ -238,12 +342,12 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
             author=cleaned.author,
         ),
         text=cleaned.text,
-        money=facts["money"],
-        percentages=facts["percentages"],
-        years=facts["years"],
-        counts=facts["counts"],
-        entities=facts["entities"],
-        warnings=source.warnings,
+        money=facts.get("money", ()),
+        percentages=facts.get("percentages", ()),
+        years=facts.get("years", ()),
+        counts=facts.get("counts", ()),
+        entities=facts.get("entities", ()),
+        warnings=source.warnings if warnings is None else warnings,
     )
 
 
@@ -259,21 +363,21 @@ def extract_file(
     A ``.gz`` file is decompressed first (the record describes the decompressed
     bytes, as ``edz batch`` does).
     """
+    _checked_path(path)
     data = read_article(path, max_bytes=max_bytes)
     return extract(data, format=format, path=path, model=model)
 
 
 def gunzip(data: bytes, *, max_bytes: int | None, name: str | None = None) -> bytes:
     """Decompress a gzip file's bytes, refusing output over ``max_bytes`` (a gzip bomb)."""
+    max_bytes = _checked_max_bytes(max_bytes)
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(max_bytes + 1) if max_bytes else fh.read()
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"not a valid gzip file ({exc})", path=name) from None
     if max_bytes and len(out) > max_bytes:
-        raise TooLargeError(
-            f"larger than {_size_text(max_bytes)} once decompressed (--max-bytes)", path=name
-        )
+        raise _too_large(max_bytes, name, " once decompressed")
     return out
 
 
@@ -281,6 +385,7 @@ def read_article(
     path: str | os.PathLike[str] | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> bytes:
     """An article's bytes: :func:`read_source`, then decompressed if the name ends in ``.gz``."""
+    _checked_path(path)
     data = read_source(path, max_bytes=max_bytes)
     if os.fsdecode(path).lower().endswith(".gz"):
         data = gunzip(data, max_bytes=max_bytes, name=path_text(path))

@@ -1,65 +1,84 @@
 """The ``edz`` command line.
 
 Exit codes, for every command: 0 success; 1 some input failed or (for
-``diff``) the records differ; 2 usage errors. Errors print as
-``edz: FILE: reason`` on stderr, never as a traceback.
+``diff``) the records differ; 2 usage errors; 130 interrupted (Ctrl-C).
+Errors print as ``edz: FILE: reason`` on stderr, never as a traceback; a
+reader that goes away (``| head``) ends the command quietly with 0.
+
+Output, for ``extract`` and ``clean``: JSON Lines (one compact record per
+line), whatever the number of files; indented JSON only with ``--pretty``, or
+for one file printed on a terminal.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import os
 import sys
-import types
-from collections.abc import Callable, Iterator
-from typing import IO, Any
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from extractor._version import __version__
+from extractor.errors import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    RECORD_MAX_BYTES,
+    ReaderGone,
+    internal_error_message,
+    printable,
+    size_text,
+)
+from extractor.extract_many import (
+    MIN_FILES_FOR_WORKERS,
+    Inputs,
+    extract_jobs,
+    extracted_in_workers,
+    rendered,
+)
+from extractor.terminal import defer_spacy_cli, run_main, setup_logging, verbosity_options
 
 log = logging.getLogger("extractor")
 
 FORMAT_CHOICE = click.Choice(["auto", "html", "text", "plain"])
-MAX_BYTES_HELP = "Refuse inputs larger than this many bytes (default 20 MB; 0 = no limit)."
+FORMAT_HELP = (
+    "How to read the input: html page, text dump with page chrome, "
+    "plain clean text, or auto (sniff html vs text)."
+)
+MAX_BYTES_HELP = (
+    f"Refuse inputs larger than this many bytes (default {size_text(DEFAULT_MAX_BYTES)}; "
+    "0 = no limit). Also bounds what is read from a pipe or stdin."
+)
+TIMEOUT_HELP = "Seconds one document may take before it is abandoned as a failure (0: no limit)."
+# Kept for tests and embedders that configured logging through the CLI module.
+_setup_logging = setup_logging
 
 
 def _error(message: str) -> None:
-    click.echo(f"edz: {message}", err=True)
+    click.echo(f"edz: {printable(message)}", err=True)
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = (
-        logging.ERROR
-        if quiet
-        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
-    )
-    # Configure the package's logger, not the root one: logging.basicConfig does
-    # nothing once an embedding program has set up logging, so -v would be lost.
-    log.setLevel(level)
-    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("edz: %(levelname)s: %(message)s"))
-        log.addHandler(handler)
+class _Group(click.Group):
+    """The ``edz`` group: a reader that goes away mid-output is not an error
+    (click would exit 1 for it), so it leaves as :class:`ReaderGone`."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:  # `edz --help | head -1`
+            raise ReaderGone() from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise ReaderGone() from exc
 
 
-class _StderrHandler(logging.StreamHandler):
-    """Writes to whatever ``sys.stderr`` is when a message is logged."""
-
-    def __init__(self) -> None:
-        super().__init__(sys.stderr)
-
-    @property
-    def stream(self) -> object:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value: object) -> None:
-        pass
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="edz")
 def cli() -> None:
     """Turn news articles about China's economic development zones into JSON records.
@@ -71,177 +90,89 @@ def cli() -> None:
     edz diff A B         what changed between two records or two folders
     edz schema           the JSON Schema of a record
 
-    Exit codes: 0 success, 1 an input failed (or records differ), 2 usage error.
+    Exit codes: 0 success, 1 an input failed (or records differ), 2 usage error,
+    130 interrupted.
     """
 
 
-def _rendered(
-    files: tuple[str, ...],
-    fmt: str,
-    max_bytes: int,
-    render: Callable[[Any], str],
-    model: str | None = None,
-) -> Iterator[tuple[str | None, str | None]]:
-    """Yield ``(output, error)`` for each input, in order; errors do not stop the rest."""
-    import gc
-
-    from extractor.api import extract, extract_file
-    from extractor.errors import EdzError, display_path
-
-    frozen = False
-    for name in files:
-        try:
-            if name == "-":
-                record = extract(sys.stdin.buffer.read(), format=fmt, path=None, model=model)
-            else:
-                record = extract_file(name, format=fmt, max_bytes=max_bytes or None, model=model)
-            output = render(record)
-        except EdzError as exc:
-            yield None, str(exc.with_path(name))
-        except Exception as exc:  # a bug: report it for this file and go on
-            log.debug("unexpected error on %s", name, exc_info=True)
-            message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-            yield None, f"{display_path(name)}: {message}"
-        else:
-            if not frozen:
-                # What the first file built (the pipeline) lives as long as the
-                # process: keep the cyclic GC from walking it for every file.
-                gc.freeze()
-                frozen = True
-            yield output, None
+def wants_pretty(pretty: bool, jsonl: bool, files: tuple[str, ...], output: str | None) -> bool:
+    """Indented JSON with --pretty, or for one file printed on a terminal; JSON Lines
+    otherwise, so that what a script reads never depends on how many files it gave."""
+    if pretty and jsonl:
+        raise click.UsageError("--pretty and --jsonl exclude each other")
+    if pretty or jsonl:
+        return pretty
+    return len(files) == 1 and output is None and sys.stdout.isatty()
 
 
-# Below this many inputs `edz extract` stays in one process: workers would
-# start for too little work to pay for themselves.
-MIN_FILES_FOR_WORKERS = 8
+def _run(inputs: Inputs, output: str | None, jobs: int = 1) -> None:
+    from extractor.batch.sinks import LineFile
+    from extractor.errors import EdzError
 
-
-def _extracted_in_workers(
-    files: tuple[str, ...], fmt: str, max_bytes: int, jobs: int
-) -> Iterator[tuple[str | None, str | None]]:
-    """Like :func:`_rendered` (compact records, in input order), with ``jobs``
-    worker processes of the batch engine: a worker that crashes costs only the
-    input it held."""
-    import multiprocessing
-
-    from extractor.batch.feed import InOrder
-    from extractor.batch.local import LocalEngine
-    from extractor.batch.work import Settings, Task
-    from extractor.errors import display_path
-
-    settings = Settings(fmt=fmt, max_bytes=max_bytes, want_line=True)
-    ahead = {}
-    if "fork" in multiprocessing.get_all_start_methods():
-        from extractor.batch.preclean import PreCleaner
-
-        # Started before spaCy and the record models are imported: that is its head start.
-        try:
-            pre: PreCleaner | None = PreCleaner(files, settings)
-        except OSError as exc:  # no process to spare: the workers clean everything
-            log.debug("no head start: %s", exc)
-            pre = None
-        import extractor.record  # noqa: F401 - once here rather than in every worker
-        from extractor.nlp import get_pipeline
-
-        get_pipeline()  # the workers are forked with it, once it is built (and frozen)
-        if pre is not None:
-            ahead = pre.collect()
-            log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))
-    engine = LocalEngine(settings, jobs=jobs, timeout=None)
-    tasks = (
-        Task(index=i, rel=name, source=name, output=None, cleaned=ahead.pop(i, None))
-        for i, name in enumerate(files)
-    )
-    in_order = InOrder()
-    for outcome in engine.run(tasks, window=8 * jobs):
-        for done in in_order.add(outcome):
-            if done.status == "failed":
-                yield None, f"{display_path(files[done.index])}: {done.error}"
-            else:
-                yield done.line, None
-
-
-def extract_jobs(requested: int | None, files: tuple[str, ...], model: str | None) -> int:
-    """How many worker processes ``edz extract`` uses (1: none, all in this process)."""
-    if "-" in files or model:  # stdin is read here; a --model pipeline is loaded here
-        return 1
-    if requested is not None:
-        return min(requested, len(files))
-    if len(files) < MIN_FILES_FOR_WORKERS:
-        return 1
-    from extractor.batch import default_jobs
-
-    return min(default_jobs(), len(files))
-
-
-def _run(
-    files: tuple[str, ...],
-    fmt: str,
-    jsonl: bool,
-    output: str | None,
-    max_bytes: int,
-    render: Callable[[Any, int | None], str],
-    model: str | None = None,
-    jobs: int = 1,
-) -> None:
-    indent = 2 if len(files) == 1 and not jsonl else None
     failed = 0
-    chunks: list[str] = []
-    out: IO[str] = sys.stdout
-    results = (
-        _extracted_in_workers(files, fmt, max_bytes, jobs)
-        if jobs > 1
-        else _rendered(files, fmt, max_bytes, lambda r: render(r, indent), model)
-    )
-    for text, error in results:
-        if error is not None or text is None:
-            failed += 1
-            _error(error or "internal error")
-            continue
-        if output:
-            chunks.append(text + "\n")
-        else:
-            out.write(text + "\n")
-            out.flush()
-    if output and chunks:
-        from extractor.errors import EdzError
-        from extractor.outputs import atomic_write_bytes
-
-        try:
-            atomic_write_bytes(output, "".join(chunks).encode("utf-8"))
-        except EdzError as exc:
-            _error(str(exc))
-            sys.exit(1)
+    results = extracted_in_workers(inputs, jobs) if jobs > 1 else rendered(inputs)
+    try:
+        sink = LineFile(output or "-")
+    except EdzError as exc:
+        _error(str(exc))
+        sys.exit(1)
+    with sink:
+        for text, error in results:
+            if error is not None or text is None:
+                failed += 1
+                _error(error or "internal error")
+                continue
+            sink.write_line(text)
+        if sink.lines:  # a file of no record at all is not written
+            try:
+                sink.commit()
+            except EdzError as exc:
+                _error(str(exc))
+                sys.exit(1)
     sys.exit(1 if failed else 0)
 
 
 def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = verbosity_options(func)
+    func = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help=TIMEOUT_HELP,
+    )(func)
     func = click.option(
         "--max-bytes",
         type=click.IntRange(min=0),
-        default=20 * 1024 * 1024,
+        default=DEFAULT_MAX_BYTES,
         show_default=True,
         help=MAX_BYTES_HELP,
     )(func)
     func = click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, writable=True),
-        help="Write to this file (atomically) instead of stdout.",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+        help="Write to this file (atomically, once all inputs are done) instead of stdout.",
     )(func)
     func = click.option(
-        "--jsonl", is_flag=True, help="One compact record per line (the default for several files)."
+        "--pretty", is_flag=True, help="Indented JSON (the default for one file on a terminal)."
     )(func)
     func = click.option(
-        "--format",
-        "fmt",
-        type=FORMAT_CHOICE,
-        default="auto",
-        show_default=True,
-        help="How to read the input: html page, text dump with page chrome, "
-        "plain clean text, or auto (sniff html vs text).",
+        "--jsonl",
+        is_flag=True,
+        help="JSON Lines: one compact record per line (the default, except for one file "
+        "on a terminal).",
     )(func)
-    func = click.argument("files", nargs=-1, required=True, metavar="FILE...")(func)
+    func = click.option(
+        "--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True, help=FORMAT_HELP
+    )(func)
+    func = click.argument(
+        "files",
+        nargs=-1,
+        required=True,
+        metavar="FILE...",
+        type=click.Path(allow_dash=True, path_type=str),
+    )(func)
     return func
 
 
@@ -264,19 +195,26 @@ def extract(
     files: tuple[str, ...],
     fmt: str,
     jsonl: bool,
+    pretty: bool,
     output: str | None,
     max_bytes: int,
+    timeout: float,
+    verbose: int,
+    quiet: bool,
     model: str | None,
     jobs: int | None,
 ) -> None:
     """Extract the record of each FILE ('-' reads stdin).
 
-    One file prints indented JSON; --jsonl or several files print one compact
-    record per line, in input order. A file that fails is reported on stderr
-    as 'edz: FILE: reason', the others are still done, and the exit code is 1.
-    Many files are shared among worker processes (see --jobs).
+    Prints one compact record per line (JSON Lines), in input order; indented
+    JSON with --pretty, or for one file on a terminal. A file that fails is
+    reported on stderr as 'edz: FILE: reason', the others are still done, and
+    the exit code is 1. Many files are shared among worker processes (see --jobs).
     """
-    _setup_logging(0, False)
+    setup_logging(verbose, quiet)
+    inputs = Inputs(
+        files, fmt, max_bytes, timeout, wants_pretty(pretty, jsonl, files, output), model
+    )
     if model:
         from extractor.errors import EdzError
         from extractor.nlp import get_model_pipeline
@@ -285,50 +223,57 @@ def extract(
             get_model_pipeline(model)
         except EdzError as exc:
             raise click.BadParameter(str(exc), param_hint="--model") from None
-    _run(
-        files,
-        fmt,
-        jsonl,
-        output,
-        max_bytes,
-        lambda r, indent: r.to_json(indent=indent),
-        model,
-        jobs=extract_jobs(jobs, files, model),
-    )
+    _run(inputs, output, jobs=extract_jobs(jobs, files, model))
 
 
 @cli.command("clean")
 @_input_options
 def clean_command(
-    files: tuple[str, ...], fmt: str, jsonl: bool, output: str | None, max_bytes: int
+    files: tuple[str, ...],
+    fmt: str,
+    jsonl: bool,
+    pretty: bool,
+    output: str | None,
+    max_bytes: int,
+    timeout: float,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Run the cleaner alone: print each FILE's record without facts
-    (source, article metadata, clean text)."""
-    _setup_logging(0, False)
-    _run(files, fmt, jsonl, output, max_bytes, lambda r, indent: r.clean_json(indent=indent))
+    (source, article metadata, clean text). Never loads the NLP pipeline."""
+    setup_logging(verbose, quiet)
+    pretty = wants_pretty(pretty, jsonl, files, output)
+    _run(Inputs(files, fmt, max_bytes, timeout, pretty, facts=False), output)
 
 
 @cli.command()
-def schema() -> None:
+@verbosity_options
+def schema(verbose: int, quiet: bool) -> None:
     """Print the JSON Schema of a record (the same as schemas/record.schema.json)."""
     from extractor.record import json_schema_text
 
     click.echo(json_schema_text(), nl=False)
 
 
-# --- batch (extractor/batch.py) ---
+# --- batch (extractor/batch/) ---
 
 
 @cli.command()
-@click.argument("in_dir", type=click.Path(exists=True, file_okay=False))
-@click.argument("out_dir", required=False, type=click.Path(file_okay=False))
+@click.argument("in_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.argument("out_dir", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option(
     "--jsonl",
-    "jsonl",
+    is_flag=True,
+    help="Also (or, without OUT_DIR, only) print every record as JSON Lines, one per line "
+    "in input order: to stdout, or to -o FILE.",
+)
+@click.option(
+    "-o",
+    "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Also (or, without OUT_DIR, only) write every record, one per line, in input order "
-    "('-': stdout).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+    help="Write the JSON Lines to FILE (atomically, at the end) instead of stdout; "
+    "implies --jsonl.",
 )
 @click.option(
     "--include",
@@ -338,15 +283,23 @@ def schema() -> None:
     "Case-insensitive; a GLOB with '/' matches the path relative to IN_DIR.",
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files and folders to skip.")
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True)
+@click.option(
+    "--format", "fmt", type=FORMAT_CHOICE, default="auto", show_default=True, help=FORMAT_HELP
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=0),
-    default=20 * 1024 * 1024,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help=MAX_BYTES_HELP + " Applies to .gz inputs before and after decompressing.",
 )
 @click.option("--force", is_flag=True, help="Redo every input, even those whose output is current.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the records in OUT_DIR whose input is gone (listed on stderr); without it "
+    "they are only counted in the summary.",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -356,11 +309,17 @@ def schema() -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
-    default=60.0,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one document may take before it is abandoned as a failure (0: no limit).",
+    help=TIMEOUT_HELP,
 )
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where documents are extracted: worker processes of edz, or a Dask cluster.",
+)
 @click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
@@ -371,12 +330,14 @@ def schema() -> None:
 def batch(
     in_dir: str,
     out_dir: str | None,
-    jsonl: str | None,
+    jsonl: bool,
+    output: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     fmt: str,
     max_bytes: int,
     force: bool,
+    prune: bool,
     jobs: int | None,
     timeout: float,
     engine: str,
@@ -386,20 +347,23 @@ def batch(
 ) -> None:
     """Extract every article under IN_DIR into OUT_DIR/<relative path>.json.
 
-    Each output is the same bytes as `edz extract` prints for the file when run
-    from IN_DIR (source.path is the path relative to IN_DIR). Outputs are written
-    atomically; a rerun skips inputs whose output is current (--force: redo all).
-    Failed inputs are listed in OUT_DIR/_errors.jsonl. Exit codes: 0 all done,
-    1 an input failed or outputs cannot be written, 2 usage error, 130 interrupted.
+    Each output is the same bytes as `edz extract --pretty` prints for the file
+    when run from IN_DIR (source.path is the path relative to IN_DIR). Outputs
+    are written atomically; a rerun skips inputs whose output is current
+    (--force: redo all). Failed inputs are listed in OUT_DIR/_errors.jsonl.
+    Exit codes: 0 all done, 1 an input failed or outputs cannot be written,
+    2 usage error, 130 interrupted.
     """
     from extractor.batch import DEFAULT_INCLUDE, BatchConfig, check_config, default_jobs
     from extractor.batch.console import run_from_cli
 
-    _setup_logging(verbose, quiet)
+    setup_logging(verbose, quiet)
+    if prune and not out_dir:
+        raise click.UsageError("--prune needs OUT_DIR")
     config = BatchConfig(
         in_dir=in_dir,
         out_dir=out_dir,
-        jsonl=jsonl,
+        jsonl=output or ("-" if jsonl else None),
         include=include or DEFAULT_INCLUDE,
         exclude=exclude,
         fmt=fmt,
@@ -409,6 +373,7 @@ def batch(
         timeout=timeout or None,
         engine=engine,
         scheduler=scheduler,
+        prune=prune,
     )
     try:
         check_config(config)
@@ -435,8 +400,25 @@ DIFF_COLORS = {"added": "green", "removed": "red", "changed": "yellow", "moved":
 @click.option("--offsets", is_flag=True, help="Also report facts that only moved (as '>').")
 @click.option("--text", "show_text", is_flag=True, help="Show each changed paragraph in full.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as one JSON document.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=RECORD_MAX_BYTES,
+    show_default=True,
+    help=f"Refuse record files larger than this many bytes (default "
+    f"{size_text(RECORD_MAX_BYTES)}; 0 = no limit).",
+)
+@verbosity_options
 def diff_command(
-    a: str, b: str, ignore: tuple[str, ...], offsets: bool, show_text: bool, as_json: bool
+    a: str,
+    b: str,
+    ignore: tuple[str, ...],
+    offsets: bool,
+    show_text: bool,
+    as_json: bool,
+    max_bytes: int,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Show what changed from record A to record B, or between two folders of records.
 
@@ -449,28 +431,23 @@ def diff_command(
     """
     import json
 
-    from extractor.diff import (
-        FolderDiff,
-        check_ignore,
-        diff_paths,
-        format_folder_diff,
-        format_record_diff,
-    )
+    from extractor.diff import FolderDiff, check_ignore, diff_paths
+    from extractor.diff_report import format_folder_diff, format_record_diff
     from extractor.errors import EdzError
 
-    _setup_logging(0, False)
+    setup_logging(verbose, quiet)
     try:
         check_ignore(ignore)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--ignore") from None
     try:
-        result = diff_paths(a, b, ignore=ignore, offsets=offsets)
+        result = diff_paths(a, b, ignore=ignore, offsets=offsets, max_bytes=max_bytes or None)
     except EdzError as exc:
         _error(str(exc))
         sys.exit(2)
     except Exception as exc:  # a bug: say so, without a traceback
         log.debug("unexpected error comparing %s and %s", a, b, exc_info=True)
-        _error(f"{a}: internal error ({type(exc).__name__}: {exc}); please report it")
+        _error(f"{a}: {internal_error_message(exc)}")
         sys.exit(2)
     if isinstance(result, FolderDiff):
         for error in result.errors:
@@ -490,52 +467,23 @@ def diff_command(
     sys.exit(result.exit_code)
 
 
-class _SpacyInfoStandIn(types.ModuleType):
-    """Stands in for ``spacy.cli.info`` while spaCy's package is imported.
+# --- table, report (extractor/analyst/cli.py) ---
 
-    ``import spacy`` runs ``from .cli.info import info``, which imports spaCy's
-    whole command line (typer, weasel, httpx, requests): about a third of its
-    import time, 0.2 s of every `edz` start-up, for a command `edz` never runs.
-    This stand-in hands spaCy a function that imports the real one when called,
-    then leaves ``sys.modules``, so any later ``import spacy.cli`` is the real one.
-    """
+from extractor.analyst.cli import report_command, table_command  # noqa: E402
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # the import system probing (__path__, ...): not a package
-            raise AttributeError(name)
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        if name == "info":
-            return _spacy_info
-        return getattr(importlib.import_module(self.__name__), name)
-
-
-def _spacy_info(*args: Any, **kwargs: Any) -> Any:
-    from spacy.cli.info import info
-
-    return info(*args, **kwargs)
-
-
-def defer_spacy_cli() -> None:
-    """Let spaCy be imported without its command line (see :class:`_SpacyInfoStandIn`).
-    For a process of our own only: `edz` calls it first thing."""
-    if "spacy" not in sys.modules and "spacy.cli.info" not in sys.modules:
-        sys.modules["spacy.cli.info"] = _SpacyInfoStandIn("spacy.cli.info")
+cli.add_command(table_command)
+cli.add_command(report_command)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: ``edz``."""
+    """Run ``edz`` (see :mod:`extractor.launch` for the console script)."""
     defer_spacy_cli()
-    try:
-        cli.main(args=argv, prog_name="edz", standalone_mode=True)
-    except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        # The reader went away (`edz extract ... | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+
+    def body() -> None:
+        code = cli.main(args=argv, prog_name="edz", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    run_main(body)
 
 
 if __name__ == "__main__":

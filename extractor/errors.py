@@ -10,6 +10,24 @@ from __future__ import annotations
 import os
 from typing import ClassVar
 
+#: The default size limit of an input (``--max-bytes``, ``max_bytes=``): 20 MB.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The default time limit of one document, in seconds (``--timeout``).
+DEFAULT_TIMEOUT = 60.0
+#: The default size limit of a record file read back (``edz diff --max-bytes``):
+#: a record holds its input's text once, and its facts.
+RECORD_MAX_BYTES = 64 * 1024 * 1024
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """What the user is told about an exception that is a bug of ours (never a traceback)."""
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"
+
+
+def size_text(n: int) -> str:
+    """A byte count as a limit is written in messages: ``20 MB`` or ``1000 bytes``."""
+    return f"{n // (1024 * 1024)} MB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+
 
 def path_text(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
     """A file name as a string that JSON can hold: bytes that are not UTF-8
@@ -18,13 +36,18 @@ def path_text(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (a newline, ESC) shown as escapes: a message
+    stays one line and cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def display_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
     """A file name for an error message: as :func:`path_text`, and control characters
     such as a newline shown as escapes, so one error stays on one line."""
-    name = path_text(path)
-    if name.isprintable():
-        return name
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+    return printable(path_text(path))
 
 
 class EdzError(Exception):
@@ -95,7 +118,24 @@ class SchemaVersionError(RecordError):
     code = "schema-version"
 
 
+class TimeLimitError(EdzError):
+    """An input took longer than ``--timeout`` and was abandoned."""
+
+    code = "timeout"
+
+
+class DaskError(EdzError):
+    """The Dask cluster cannot run this batch (``edz batch --engine dask``)."""
+
+    code = "dask"
+
+
 class OutputError(EdzError):
     """An output cannot be written (read-only folder, full disk...)."""
 
     code = "output"
+
+
+class ReaderGone(Exception):
+    """Not an error of the input: the reader of our output went away (a broken pipe,
+    ``edz extract ... | head``). The command line ends quietly with exit code 0."""

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import (
     compile_infix_regex,
     compile_prefix_regex,
@@ -44,6 +45,65 @@ _PLAIN_EXCEPTION = re.compile(r"^[A-Za-z.']+$")
 TOKENIZER_CACHE_CHUNKS = 200_000
 
 
+# spaCy splits a run of text without white space by stripping one prefix or suffix at a
+# time, and each step searches the rest of the run for a suffix from its start (the
+# suffix patterns end in "$") and copies it: time grows with the square of the run
+# (16,000 "$" signs took 97 s, 8,000 nested parentheses 51 s). Two guards keep it
+# linear, and change nothing on text with runs of ordinary length:
+# - the suffix search starts this many characters before the run's end (every suffix
+#   of spaCy's English rules is shorter; a longer one, such as a run of 60 dots, is split
+#   into several suffix tokens instead of one);
+SUFFIX_REACH = 50
+# - a run longer than this is cut at every multiple of this many characters (of the
+#   text) inside it, and tokenized in pieces (a token never spans a cut). Facts are read
+#   from the text, not the tokens, so they do not move.
+MAX_RUN_CHARS = 2_000
+_SPACE = re.compile(r"\s")
+_LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # with pos/endpos: the last one in a stretch
+
+
+def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end
+    (called for most chunks of every text: kept to one call and no lookups)."""
+    search = pattern.search
+
+    def suffix_search(string: str, _reach: int = SUFFIX_REACH) -> re.Match[str] | None:
+        return search(string, len(string) - _reach if len(string) > _reach else 0)
+
+    return suffix_search
+
+
+def _cuts(text: str) -> list[int]:
+    """The multiples of :data:`MAX_RUN_CHARS` that fall inside a longer run without
+    white space (a run longer than that always holds one). Looks at one position in
+    :data:`MAX_RUN_CHARS` of ordinary text, so it costs nothing on news."""
+    cuts = []
+    for cut in range(MAX_RUN_CHARS, len(text), MAX_RUN_CHARS):
+        if text[cut].isspace() or text[cut - 1].isspace():
+            continue
+        after = _SPACE.search(text, cut)
+        end = after.start() if after is not None else len(text)
+        floor = max(0, end - MAX_RUN_CHARS - 1)  # a space at or after it: a short run
+        near = max(floor, cut - 64)  # a word is short: look there first
+        space = _LAST_SPACE.search(text, near, cut) or _LAST_SPACE.search(text, floor, near)
+        if space is None:
+            cuts.append(cut)
+    return cuts
+
+
+class NewsTokenizer(Tokenizer):
+    """spaCy's tokenizer, in linear time on runs without white space (see MAX_RUN_CHARS)."""
+
+    def __call__(self, text: str) -> Doc:
+        cuts = _cuts(text) if len(text) > MAX_RUN_CHARS else []
+        if not cuts:
+            return super().__call__(text)
+        tokenize = super().__call__
+        edges = [0, *cuts, len(text)]
+        pieces = [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+        return Doc.from_docs([tokenize(piece) for piece in pieces], ensure_whitespace=False)
+
+
 @registry.tokenizers("edz.news_tokenizer.v1")
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer without the emoticon special cases (same tokens on news)."""
@@ -55,11 +115,12 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             for k, v in (defaults.tokenizer_exceptions or {}).items()
             if _PLAIN_EXCEPTION.match(k)
         }
-        return Tokenizer(
+        suffixes = compile_suffix_regex(defaults.suffixes or [])
+        return NewsTokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
-            suffix_search=compile_suffix_regex(defaults.suffixes or []).search,
+            suffix_search=_tail_search(suffixes),
             infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
             token_match=defaults.token_match,
             url_match=defaults.url_match,
@@ -91,6 +152,20 @@ _LEXEME_ATTRS = (
 
 
 MAX_TEXT_CHARS = 50_000_000
+
+
+@Language.component("edz_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break: the white space token holding a
+    blank line starts a sentence (where the sentencizer, which only sees punctuation,
+    would run a heading or a caption into the next paragraph). The sentencizer keeps
+    these and fills in the rest."""
+    for token in doc[1:]:
+        if token.is_space and "\n\n" in token.text:
+            token.is_sent_start = True
+    return doc
+
+
 _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "edz.news_tokenizer.v1"}}}
 
 
@@ -106,6 +181,7 @@ def build_pipeline() -> Language:
     # and NER models, which this pipeline has none of; a body of a 20 MB page
     # must go through.
     nlp.max_length = MAX_TEXT_CHARS
+    nlp.add_pipe("edz_paragraph_breaks")
     nlp.add_pipe("sentencizer")
     for factory in FACT_COMPONENTS.values():
         nlp.add_pipe(factory)

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from extractor import extract
 from extractor.cli import cli
-from extractor.outputs import TMP_PREFIX
+from extractor.outputs import TMP_PREFIX, make_temp, new_run_token
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_5ec9a3103d8d2515.txt"
@@ -83,7 +83,7 @@ def test_output_is_byte_identical_to_edz_extract_run_from_in_dir(
     src, out = make_folder(tmp_path, n=1), tmp_path / "out"
     assert run(src, out).exit_code == 0
     monkeypatch.chdir(src)
-    printed = CliRunner().invoke(cli, ["extract", "a/seed0.txt"])
+    printed = CliRunner().invoke(cli, ["extract", "--pretty", "a/seed0.txt"])
     assert printed.exit_code == 0
     assert (out / "a/seed0.txt.json").read_bytes() == printed.stdout_bytes
 
@@ -92,8 +92,8 @@ def test_jobs_do_not_change_any_output(tmp_path: Path) -> None:
     src = make_folder(tmp_path, n=6)
     (src / "empty.txt").write_bytes(b"")
     one, two = tmp_path / "one", tmp_path / "two"
-    r1 = run(src, one, "-j", "1", "--jsonl", one / "all.jsonl")
-    r2 = run(src, two, "-j", "2", "--jsonl", two / "all.jsonl")
+    r1 = run(src, one, "-j", "1", "-o", one / "all.jsonl")
+    r2 = run(src, two, "-j", "2", "-o", two / "all.jsonl")
     assert r1.exit_code == r2.exit_code == 1
     assert tree(one) == tree(two)
     assert len(tree(one)) == 10  # 8 records, all.jsonl, _errors.jsonl
@@ -102,7 +102,7 @@ def test_jobs_do_not_change_any_output(tmp_path: Path) -> None:
 def test_jsonl_alone_holds_every_record_in_input_order(tmp_path: Path) -> None:
     src = make_folder(tmp_path)
     target = tmp_path / "records" / "all.jsonl"
-    result = run(src, "--jsonl", target)
+    result = run(src, "-o", target)
     assert result.exit_code == 0, result.output
     lines = target.read_text(encoding="utf-8").splitlines()
     rels = ["a/b/zipped.txt.gz", "a/seed0.txt", "a/seed1.txt", "a/seed2.txt", "page.html"]
@@ -113,7 +113,7 @@ def test_jsonl_alone_holds_every_record_in_input_order(tmp_path: Path) -> None:
 
 def test_jsonl_to_stdout(tmp_path: Path) -> None:
     src = make_folder(tmp_path, n=1)
-    result = run(src, "--jsonl", "-", "-q")
+    result = run(src, "--jsonl", "-q")
     assert result.exit_code == 0
     assert [json.loads(x)["source"]["path"] for x in result.stdout.splitlines()] == [
         "a/b/zipped.txt.gz",
@@ -203,8 +203,8 @@ def test_resume_redoes_an_output_that_is_not_a_current_record(tmp_path: Path) ->
 
 def test_rerun_with_jsonl_includes_skipped_records(tmp_path: Path) -> None:
     src, out = make_folder(tmp_path), tmp_path / "out"
-    assert run(src, out, "--jsonl", tmp_path / "first.jsonl").exit_code == 0
-    result = run(src, out, "--jsonl", tmp_path / "second.jsonl")
+    assert run(src, out, "-o", tmp_path / "first.jsonl").exit_code == 0
+    result = run(src, out, "-o", tmp_path / "second.jsonl")
     assert "0 processed, 5 skipped" in result.stderr
     assert (tmp_path / "second.jsonl").read_bytes() == (tmp_path / "first.jsonl").read_bytes()
 
@@ -352,16 +352,23 @@ def test_a_named_pipe_is_a_failure_not_a_hang(tmp_path: Path) -> None:
 
 
 def test_stale_temporary_files_are_swept(tmp_path: Path) -> None:
+    """A killed run's temporary files for outputs this run writes go; files that
+    only look like ours (or are ours for a target not written) stay."""
     src, out = make_folder(tmp_path, n=1), tmp_path / "out"
     (out / "a").mkdir(parents=True)
-    stale = [out / f"{TMP_PREFIX}abc", out / "a" / f"{TMP_PREFIX}def"]
-    for path in stale:
-        path.write_bytes(b'{"half": ')
-    other = out / "a" / "keep-me.txt"
-    other.write_bytes(b"not ours")
+    stale = []
+    for target in (out / "a" / "seed0.txt.json", out / "_errors.jsonl"):
+        fd, name = make_temp(target, new_run_token())
+        os.close(fd)
+        stale.append(Path(name))
+    fd, name = make_temp(out / "a" / "not-an-output.json", new_run_token())
+    os.close(fd)
+    kept = [Path(name), out / f"{TMP_PREFIX}abc", out / "a" / f"{TMP_PREFIX}def"]
+    for path in kept[1:]:
+        path.write_bytes(b"not ours")
     assert run(src, out).exit_code == 0
     assert not any(path.exists() for path in stale)
-    assert other.read_bytes() == b"not ours"
+    assert all(path.exists() for path in kept)
 
 
 def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
@@ -388,7 +395,7 @@ def test_verbose_names_each_input(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     ("args", "message"),
     [
         (["{missing}", "{out}"], "does not exist"),
-        (["{src}"], "give OUT_DIR, --jsonl FILE, or both"),
+        (["{src}"], "give OUT_DIR, --jsonl (-o FILE), or both"),
         (["{src}", "{src}"], "OUT_DIR must not be IN_DIR"),
         (["{src}", "{out}", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
         (["{src}", "{out}", "--jobs", "0"], "--jobs"),

@@ -29,13 +29,13 @@ def make_folder(root: Path) -> Path:
 def test_dask_engine_gives_the_local_engine_outputs(tmp_path: Path) -> None:
     src = make_folder(tmp_path)
     local, on_dask = tmp_path / "local", tmp_path / "dask"
-    expected = run(src, local, "-j", "1", "--jsonl", local / "all.jsonl")
+    expected = run(src, local, "-j", "1", "-o", local / "all.jsonl")
     assert expected.exit_code == 1  # empty.html
     # One output already current: the Dask run skips it (checked where the files are).
     (on_dask / "sub").mkdir(parents=True)
     (on_dask / "sub" / "a0.txt.json").write_bytes((local / "sub" / "a0.txt.json").read_bytes())
     # No --scheduler: the engine starts a LocalCluster of 2 worker processes.
-    result = run(src, on_dask, "--engine", "dask", "-j", "2", "--jsonl", on_dask / "all.jsonl")
+    result = run(src, on_dask, "--engine", "dask", "-j", "2", "-o", on_dask / "all.jsonl")
     assert result.exit_code == 1, result.output
     assert "3 processed, 1 skipped, 1 failed" in result.stderr
     assert tree(on_dask) == tree(local)

@@ -198,7 +198,7 @@ def test_a_crashing_worker_costs_only_its_document(
         return real_render(data, path, *args, **kwargs)
 
     monkeypatch.setattr(work, "render", crashing_render)
-    result = run(src, out, "-j", "2", "--jsonl", tmp_path / "all.jsonl")
+    result = run(src, out, "-j", "2", "-o", tmp_path / "all.jsonl")
     assert result.exit_code == 1
     lines = (out / "_errors.jsonl").read_text().splitlines()
     assert [json.loads(line) for line in lines] == [
@@ -231,7 +231,7 @@ def test_full_disk_stops_with_a_clear_error_and_no_corrupt_file(
     # Every atomic write syncs its temporary file before the rename; a full
     # disk fails there (or earlier) in the same way.
     monkeypatch.setattr(os, "fsync", disk_full)
-    result = run(src, out, "--force", "--jsonl", tmp_path / "all.jsonl")
+    result = run(src, out, "--force", "-o", tmp_path / "all.jsonl")
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert "edz: batch stopped: " in result.stderr
@@ -240,6 +240,9 @@ def test_full_disk_stops_with_a_clear_error_and_no_corrupt_file(
     assert temp_files(out) == []
     assert not (tmp_path / "all.jsonl").exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(TMP_PREFIX)] == []
+    # The failure list of this run could not be written either: it is not named.
+    assert "listed in" not in result.stderr
+    assert "the list of failed inputs could not be written" in result.stderr
 
 
 def test_output_folder_under_a_file_is_a_clear_error(tmp_path: Path) -> None:

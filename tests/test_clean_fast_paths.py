@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from extractor.clean import html
+from extractor.clean import classes
+from extractor.clean import prune as pruning
 from extractor.clean.decode import decode_bytes, decode_page
 from extractor.clean.meta import read_meta
 from extractor.clean.parse import parse_html
@@ -46,28 +47,28 @@ PAGE = (
 )
 
 
-def _reference_prune(root: Any, found: html.Survey) -> None:
-    """html.prune as first written: every doomed element measured, forms found by a walk."""
-    etree.strip_elements(root, *html._DROP_TAGS, with_tail=False)
-    page_total = html._text_len(root)
+def _reference_prune(root: Any, found: pruning.Survey) -> None:
+    """pruning.prune as first written: every doomed element measured, forms found by a walk."""
+    etree.strip_elements(root, *pruning._DROP_TAGS, with_tail=False)
+    page_total = pruning._text_len(root)
     for el, limit in reversed(found.doomed):
         if limit is not None:
-            total = html._text_len(el)
+            total = pruning._text_len(el)
             if total > limit or total > 0.4 * page_total:
-                density = html._link_density(el, total)
+                density = pruning._link_density(el, total)
                 if (total > limit and density < 0.35) or (
                     total > 0.4 * page_total and density < 0.5
                 ):
                     continue
-        html._remove(el)
+        pruning._remove(el)
     for form in list(root.iter("form")):
-        if html._text_len(form) < 300:
-            html._remove(form)
+        if pruning._text_len(form) < 300:
+            pruning._remove(form)
 
 
 def _pruned(text: str, prune: Any) -> bytes:
     root = parse_html(text)
-    found = html.survey(root)
+    found = pruning.survey(root)
     body = root.find("body")
     prune(body, found)
     return etree.tostring(root, encoding="utf-8")
@@ -76,21 +77,21 @@ def _pruned(text: str, prune: Any) -> bytes:
 def test_prune_matches_the_reference_on_a_crafted_page() -> None:
     # chrome inside <nav> and <footer> (skipped, as strip_elements removed it), nested
     # forms, a form kept for its prose, tails of removed elements
-    assert _pruned(PAGE, html.prune) == _pruned(PAGE, _reference_prune)
-    assert b"after the bar" in _pruned(PAGE, html.prune)
-    assert b"nested form" not in _pruned(PAGE, html.prune)
+    assert _pruned(PAGE, pruning.prune) == _pruned(PAGE, _reference_prune)
+    assert b"after the bar" in _pruned(PAGE, pruning.prune)
+    assert b"nested form" not in _pruned(PAGE, pruning.prune)
 
 
 @pytest.mark.skipif(not BENCH_PAGES, reason="../shared benchmark pages are absent")
 def test_prune_matches_the_reference_on_the_benchmark_pages() -> None:
     for path in BENCH_PAGES[::3]:
         text, _warnings = decode_bytes(gzip.decompress(path.read_bytes()))
-        assert _pruned(text, html.prune) == _pruned(text, _reference_prune), path.name
+        assert _pruned(text, pruning.prune) == _pruned(text, _reference_prune), path.name
 
 
 def test_survey_gathers_what_a_walk_finds() -> None:
     root = parse_html(PAGE)
-    found = html.survey(root)
+    found = pruning.survey(root)
     walked = list(root.iter("meta", "script", "link", "title", "h1", "time"))
     assert found.meta_elements == walked
     assert found.forms == list(root.iter("form"))
@@ -134,10 +135,10 @@ def test_parse_reads_the_given_bytes_only_for_the_text_as_given() -> None:
 
 
 def test_class_flags_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html, "_VALUE_FLAGS", {})
-    monkeypatch.setattr(html, "_VALUE_FLAGS_SIZE", 8)
+    monkeypatch.setattr(classes, "_VALUE_FLAGS", {})
+    monkeypatch.setattr(classes, "_VALUE_FLAGS_SIZE", 8)
     values = [f"post-{n} most-viewed" if n % 2 else f"item-{n}" for n in range(50)]
-    flags = [html._value_flags(value) for value in values]
-    assert len(html._VALUE_FLAGS) <= 8
-    assert flags == [html._classify_value(value) for value in values]
-    assert flags[1] & html.STRONG and not flags[0]
+    flags = [classes._value_flags(value) for value in values]
+    assert len(classes._VALUE_FLAGS) <= 8
+    assert flags == [classes._classify_value(value) for value in values]
+    assert flags[1] & classes.STRONG and not flags[0]

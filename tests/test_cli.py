@@ -30,8 +30,8 @@ def test_version(runner: CliRunner) -> None:
     assert result.output.strip() == f"edz, version {__version__}"
 
 
-def test_extract_one_file_prints_indented_record(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["extract", str(SEED)])
+def test_extract_one_file_prints_indented_record_with_pretty(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", "--pretty", str(SEED)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("{\n  ")
     record = Record.model_validate_json(result.stdout)
@@ -101,6 +101,7 @@ def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stdout == ""
     direct = runner.invoke(cli, ["extract", str(SEED)]).stdout
     assert out.read_text(encoding="utf-8") == direct
+    assert len(direct.splitlines()) == 1  # JSON Lines: a file is not a terminal
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,10 @@ from extractor.diff import (
     RecordDiff,
     diff_paths,
     diff_records,
-    format_record_diff,
     ignorable_fields,
     load_record,
 )
+from extractor.diff_report import format_record_diff
 from extractor.errors import RecordError, SchemaVersionError
 from extractor.record import Article, Entity, Money, Record, Source, Year
 

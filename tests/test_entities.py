@@ -283,7 +283,9 @@ def test_cli_extract_with_model(tiny_model: str, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text(MODEL_TEXT, encoding="utf-8")
     runner = CliRunner()
-    ok = runner.invoke(cli, ["extract", "--format", "plain", "--model", tiny_model, str(article)])
+    ok = runner.invoke(
+        cli, ["extract", "--pretty", "--format", "plain", "--model", tiny_model, str(article)]
+    )
     assert ok.exit_code == 0, ok.output
     assert '"text": "Acme Widgets"' in ok.output
     missing = runner.invoke(cli, ["extract", "--model", "no_such_pipeline_xyz", str(article)])

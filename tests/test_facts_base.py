@@ -43,3 +43,5 @@ def test_doc_text_reuses_the_text_a_doc_was_made_from() -> None:
     assert doc_text(doc) is text  # not rebuilt from the tokens
     rebuilt = doc_text(other)
     assert rebuilt == text and rebuilt is not text  # another doc: its own text
+    assert doc_text(other) is rebuilt  # kept on that doc
+    assert doc_text(doc) is text  # each doc keeps its own: nothing is shared between them

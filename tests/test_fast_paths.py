@@ -12,19 +12,20 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.clean import html
+from extractor.clean import classes
 from extractor.clean.lines import squash
 from extractor.facts import entities, money, percentages, years
-from extractor.facts.base import lower_text
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
+from extractor.facts.currencies import CURRENCIES
 from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
-from extractor.facts.numbers import NUMBER_RE
+from extractor.facts.numbers import FORMAT_CHARACTERS, NUMBER_RE
+from extractor.facts.scan import URL_RE, DocText, url_ranges
 
 # years._CHAIN as first written: the lookbehinds before the first digit.
 _CHAIN_REFERENCE = re.compile(
-    r"(?:(?<=\bFY)|(?<![\w]))(?<!\d[-–—/.,:])"
+    rf"(?:(?<=\bFY)|(?<![\w{FORMAT_CHARACTERS}]))(?<!\d[-–—/.,:])"
     r"\d+(?:[-–—/.]\d+)*"
-    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+    rf"(?![\w%])(?![.,{FORMAT_CHARACTERS}]\d)(?![-–—/]\d)"
 )
 # percentages._ANCHOR_RE as first written.
 _PERCENT_ANCHOR_REFERENCE = re.compile(
@@ -33,7 +34,26 @@ _PERCENT_ANCHOR_REFERENCE = re.compile(
 _WS_REFERENCE = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 
 _YEAR_PIECES = st.sampled_from(
-    ["2020", "25", "1", "٢٠٢٠", "FY", "fy", "A", "s", " ", "-", "–", "/", ".", ",", ":", "%", "备"]
+    [
+        "2020",
+        "25",
+        "1",
+        "٢٠٢٠",
+        "FY",
+        "fy",
+        "A",
+        "s",
+        " ",
+        "-",
+        "–",
+        "/",
+        ".",
+        ",",
+        ":",
+        "%",
+        "备",
+        "\u200d",
+    ]
 )
 _PERCENT_PIECES = st.sampled_from(
     ["per", "cent", " ", "pct", "p", ".", "b", "basis", "bps", "a", "%", "x", "5"]
@@ -98,10 +118,10 @@ def test_capword_examples() -> None:
 
 
 def test_lower_text_is_the_lower_cased_text_of_each_text() -> None:
-    first = "Binhai New Area"
-    assert lower_text(first) == "binhai new area"
-    assert lower_text("".join(["İ", "X"])) == "İX".lower()
-    assert lower_text(first) == "binhai new area"
+    first = DocText("Binhai New Area")
+    assert first.lower == first.lowered == "binhai new area"
+    odd = DocText("".join(["İ", "X"]))
+    assert odd.lower == "İX".lower() and odd.lowered == "İX"  # lower-casing changed the length
 
 
 def test_year_chain_examples() -> None:
@@ -125,8 +145,10 @@ def test_percent_anchor_matches_the_reference(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MONEY_PIECES, max_size=10).map("".join))
 def test_money_anchor_spans_match_the_pattern(text: str) -> None:
-    assert money.anchor_spans(text) == _spans(money._ANCHOR_RE, text)
-    assert money.anchor_spans(text.lower()) == _spans(money._ANCHOR_RE, text.lower())
+    doc = DocText(text)
+    anchors = CURRENCIES.anchor_re
+    assert CURRENCIES.anchor_spans(doc) == _spans(anchors, doc.lowered)
+    assert CURRENCIES.anchor_spans(DocText(text.lower())) == _spans(anchors, text.lower())
 
 
 _MONEY_TEXT_PIECES = st.sampled_from(
@@ -135,11 +157,11 @@ _MONEY_TEXT_PIECES = st.sampled_from(
      "won", "x", " ", "cents", "a"]
 )  # fmt: skip
 _GUARDED = {
-    "_SINGLE_PREFIX_RE": money.AT_WORD_START,
-    "_SINGLE_SUFFIX_RE": money.AT_WORD_START,
-    "_SCALED_SUFFIX_RE": money.AT_WORD_START,
-    "_VAGUE_RE": money.AT_WORD_START,
-    "_RANGE_RE": money.AT_WORD_START_OR_BETWEEN,
+    "single_prefix": money.AT_WORD_START,
+    "single_suffix": money.AT_WORD_START,
+    "scaled_suffix": money.AT_WORD_START,
+    "vague": money.AT_WORD_START,
+    "range": money.AT_WORD_START_OR_BETWEEN,
 }
 
 
@@ -148,7 +170,7 @@ _GUARDED = {
 def test_money_patterns_match_without_their_word_start_guard(text: str) -> None:
     haystack = text.lower()
     for name, guard in _GUARDED.items():
-        scanner = getattr(money, name)
+        scanner = getattr(money.patterns_for(CURRENCIES), name)
         assert scanner.source.startswith(guard.lower())
         unguarded = re.compile(scanner.source.removeprefix(guard.lower()))
         assert _spans(scanner.lower, haystack) == _spans(unguarded, haystack), name
@@ -162,12 +184,12 @@ _URL_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_URL_PIECES, max_size=14).map("".join))
 def test_url_ranges_match_the_pattern(text: str) -> None:
-    assert money.url_ranges(text) == _spans(money._URL_RE, text)
+    assert url_ranges(text) == _spans(URL_RE, text)
 
 
 def test_url_ranges_examples() -> None:
     text = "see https://a.cn/x?q=1 or www.b.com, 30%2C and 5% of it"
-    assert [text[s:e] for s, e in money.url_ranges(text)] == [
+    assert [text[s:e] for s, e in url_ranges(text)] == [
         "https://a.cn/x?q=1",
         "www.b.com,",
         "30%2C",
@@ -177,14 +199,14 @@ def test_url_ranges_examples() -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_NUMBER_PIECES, max_size=10).map("".join))
 def test_counts_number_scan_matches_number_re(text: str) -> None:
-    pattern, haystack = _NUMBER_SCAN.over(text)
+    pattern, haystack = _NUMBER_SCAN.over(DocText(text))
     assert _spans(pattern, haystack) == _spans(NUMBER_RE, text)
-    assert _number_spans(text) == _spans(NUMBER_RE, text)
+    assert _number_spans(DocText(text)) == _spans(NUMBER_RE, text)
 
 
 def test_counts_number_spans_examples() -> None:
     text = "A hundred firms, 2,500 jobs, twenty-five parks and half a million yuan; 3.5m, .5"
-    assert [text[s:e] for s, e in _number_spans(text)] == [
+    assert [text[s:e] for s, e in _number_spans(DocText(text))] == [
         "A hundred",
         "2,500",
         "twenty-five",
@@ -201,29 +223,29 @@ def test_squash_matches_the_regex(text: str) -> None:
 
 
 def _reference_token_flags(token: str) -> int:
-    """html._token_flags as first written: every part searched."""
-    flags = html._COMPOUNDS.get(token, 0)
-    if token in html._NEG_TOKENS or html._NEG_PART.search(token):
-        flags |= html.NEG
-    if token in html._POS_TOKENS or html._POS_PART.search(token):
-        flags |= html.POS
-    if html._STRONG_PART.search(token):
-        flags |= html.STRONG
-    if "crumb" in token or token in html._CRUMB_TOKENS:
-        flags |= html.CRUMB
-    if html._HINT_PART.search(token):
-        flags |= html.HINT
+    """classes._token_flags as first written: every part searched."""
+    flags = classes._COMPOUNDS.get(token, 0)
+    if token in classes._NEG_TOKENS or classes._NEG_PART.search(token):
+        flags |= classes.NEG
+    if token in classes._POS_TOKENS or classes._POS_PART.search(token):
+        flags |= classes.POS
+    if classes._STRONG_PART.search(token):
+        flags |= classes.STRONG
+    if "crumb" in token or token in classes._CRUMB_TOKENS:
+        flags |= classes.CRUMB
+    if classes._HINT_PART.search(token):
+        flags |= classes.HINT
     return flags
 
 
 def _reference_value_flags(value: str) -> int:
-    flags = html.KNOWN | html.POS if value in html._KNOWN_VALUES else 0
+    flags = classes.KNOWN | classes.POS if value in classes._KNOWN_VALUES else 0
     previous = ""
     for token in re.split(r"[\s_\-]+", value.lower()):
         if token:
             flags |= _reference_token_flags(token)
             if previous:
-                flags |= html._COMPOUNDS.get(previous + token, 0)
+                flags |= classes._COMPOUNDS.get(previous + token, 0)
             previous = token
     return flags
 
@@ -237,10 +259,10 @@ _CLASS_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_CLASS_PIECES, min_size=1, max_size=8).map("".join))
 def test_class_flags_match_the_reference(value: str) -> None:
-    assert html._value_flags(value) == _reference_value_flags(value)
+    assert classes._value_flags(value) == _reference_value_flags(value)
 
 
 def test_class_flags_examples() -> None:
-    assert html._value_flags("most-viewed") & html.STRONG
-    assert html._value_flags("article-body") & html.POS
-    assert not html._value_flags("wrapper col-12")
+    assert classes._value_flags("most-viewed") & classes.STRONG
+    assert classes._value_flags("article-body") & classes.POS
+    assert not classes._value_flags("wrapper col-12")

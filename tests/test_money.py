@@ -12,6 +12,7 @@ import dataclasses
 import re
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import spacy
@@ -22,6 +23,7 @@ from record_checks import check_record
 
 import extractor.facts.money as money
 from extractor import extract
+from extractor.facts.currencies import CURRENCIES, TABLE, Currencies, anchor_of, read_table
 from extractor.facts.money import MoneyValue, find_money
 from extractor.record import Money
 
@@ -84,8 +86,7 @@ def test_amount_without_currency_is_not_money() -> None:
 
 
 def test_every_currency_code_is_iso_shaped() -> None:
-    codes = {c for _, c in money._PREFIXES if c} | {c for _, c, _ in money._SUFFIXES}
-    codes |= {c for _, c, _ in money._SUFFIXES_NEEDING_SCALE}
+    codes = {row.code for row in CURRENCIES.rows}
     assert codes and all(re.fullmatch(r"[A-Z]{3}", c) for c in codes)
 
 
@@ -171,8 +172,7 @@ def test_vague_and_scale_only_currencies_in_either_scan(prefix: str) -> None:
     assert got == [("Billions of dollars", "USD", None), ("2 trillion Won", "KRW", 2 * 10**12)]
 
 
-_CURRENCY_FORMS = [p for p, _ in money._PREFIXES] + [p for p, _, _ in money._SUFFIXES]
-_CURRENCY_FORMS += [p for p, _, _ in money._SUFFIXES_NEEDING_SCALE]
+_CURRENCY_FORMS = [form for row in CURRENCIES.rows for form in (*row.before, *row.after)]
 
 
 @pytest.mark.parametrize("form", _CURRENCY_FORMS)
@@ -184,7 +184,7 @@ def test_every_currency_form_has_an_anchor(form: str) -> None:
     @settings(max_examples=30, deadline=None)
     @given(st.from_regex(re.compile(plain), fullmatch=True))
     def check(written: str) -> None:
-        assert money._ANCHOR_RE.search(written.lower()), written
+        assert CURRENCIES.anchor_re.search(written.lower()), written
 
     check()
 
@@ -200,3 +200,29 @@ def test_dropping_a_figure_keeps_conversions_pointing_at_the_right_one() -> None
         ("10 yuan", None),
         ("$2", 1),
     ]
+
+
+def test_a_currency_is_one_row_of_the_table(tmp_path: Path) -> None:
+    """Adding a currency is adding a row: the patterns, anchors and signs follow."""
+    text = "It raised KSh 500 million and 3 billion Kenyan shillings."
+    assert find_money(text) == []
+    table = tmp_path / "currencies.tsv"
+    row = "KES\t1\t-\tKSh\tkenyan\\s+shillings?|(?-i:KES)\n"
+    table.write_text(TABLE.read_text(encoding="utf-8") + row, encoding="utf-8")
+    with_shilling = Currencies.from_rows(read_table(table))
+    got = [(text[s:e], v.currency, v.amount) for s, e, v in find_money(text, with_shilling)]
+    assert got == [
+        ("KSh 500 million", "KES", 500_000_000),
+        ("3 billion Kenyan shillings", "KES", 3_000_000_000),
+    ]
+    assert {"shilling", "shillings", "kes"} <= with_shilling.anchor_words
+    assert find_money("It cost 5 yuan.", with_shilling) == find_money("It cost 5 yuan.")
+
+
+def test_every_form_ends_in_an_anchor() -> None:
+    assert anchor_of(r"(?:chinese\s+)?yuan(?:\s+renminbi)?") == ("yuan",)
+    assert anchor_of(r"dollars?") == ("dollar", "dollars")
+    assert anchor_of(r"HK\s?\$") == ("$",)
+    assert anchor_of(r"(?-i:MUSD)") == ("musd",)
+    with pytest.raises(ValueError, match="ends in neither"):
+        anchor_of(r"(?:\s+)")

@@ -24,8 +24,30 @@ NEWS = (
 def test_pipeline_is_blank_english_with_our_components() -> None:
     nlp = build_pipeline()
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["sentencizer", *FACT_COMPONENTS.values()]
+    assert nlp.pipe_names == [
+        "edz_paragraph_breaks",
+        "sentencizer",
+        *FACT_COMPONENTS.values(),
+    ]
     assert not any(name in nlp.pipe_names for name in ("ner", "tagger", "parser", "tok2vec"))
+
+
+def test_a_sentence_never_runs_across_a_paragraph_break() -> None:
+    text = (
+        "Zone photo credit line\n\nThe zone grew 5 percent in 2021.\n\n"
+        "A heading without a stop\n\nExports rose. Imports fell."
+    )
+    sentences = [s.text.strip() for s in get_pipeline()(text).sents]
+    assert sentences == [
+        "Zone photo credit line",
+        "The zone grew 5 percent in 2021.",
+        "A heading without a stop",
+        "Exports rose.",
+        "Imports fell.",
+    ]
+    record = extract(text, format="plain")
+    starts = sorted({y.sentence for y in record.years})
+    assert starts == [1]  # the year's sentence is the second, not the first run into it
 
 
 def test_tokens_match_spacy_english_on_news_text() -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import time
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scaling import LIMIT, growth
 
 from extractor.facts.numbers import (
     NUMBER_PATTERN,
@@ -181,13 +181,6 @@ def test_no_catastrophic_backtracking(unit: str) -> None:
     """Scanning grows linearly: 4x the text takes far less than the 16x of a quadratic scan
     (a ratio measured in one run, so a busy machine does not change the verdict)."""
 
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            list(NUMBER_RE.finditer(text))
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    small, large = best(unit * 750), best(unit * 3000)
-    assert large / max(small, 1e-5) < 8, f"4x the text took {large / small:.1f}x the time"
+    small, large = unit * 3000, unit * 12000
+    ratio = growth(lambda: list(NUMBER_RE.finditer(small)), lambda: list(NUMBER_RE.finditer(large)))
+    assert ratio < LIMIT, f"4x the text took {ratio:.1f}x the time"

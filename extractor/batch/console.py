@@ -15,12 +15,10 @@ from typing import Any
 import click
 
 from extractor.batch import BatchConfig, Outcome, count, run_batch
-from extractor.errors import EdzError
+from extractor.errors import EdzError, display_path, internal_error_message, printable
+from extractor.terminal import EXIT_INTERRUPTED, EXIT_TERMINATED
 
 log = logging.getLogger(__name__)
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
-EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class Terminated(KeyboardInterrupt):
@@ -51,7 +49,7 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
     def say(message: str) -> None:
         if bar is not None:  # start from a clean line, the bar redraws itself
             err.write("\r\033[K")
-        click.echo(f"edz: {message}", err=True)
+        click.echo(f"edz: {printable(message)}", err=True)
 
     def done(outcome: Outcome) -> None:
         if bar is not None:
@@ -59,7 +57,7 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
 
     def report(outcome: Outcome) -> None:
         if outcome.status == "failed" and not quiet:
-            say(f"{outcome.path}: {outcome.error}")
+            say(f"{display_path(outcome.path)}: {outcome.error}")
 
     try:
         with _sigterm_stops_cleanly():
@@ -81,19 +79,33 @@ def run_from_cli(config: BatchConfig, *, quiet: bool) -> int:
             "and no partial file is left; run the same command again to continue"
         )
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of --jsonl on stdout went away: not a failure
+        raise
     except EdzError as exc:  # OUT_DIR cannot be written, or the cluster cannot run it
         say(str(exc))
         return 1
     except Exception as exc:  # a bug (e.g. the pipeline cannot be built): no traceback
         log.debug("batch failed", exc_info=True)
-        say(f"internal error ({type(exc).__name__}: {exc}); please report it")
+        say(internal_error_message(exc))
         return 1
+    for path in summary.pruned:  # listed even with -q: files were removed
+        say(f"pruned {display_path(path)}: its input is gone")
     if not quiet:
         say(f"batch: {summary.line()}")
+        left = len(summary.stale) - len(summary.pruned)
+        if left:
+            say(
+                f"{left} record(s) in {display_path(config.out_dir or '')} have no input "
+                "any more (-v lists them; --prune removes them)"
+            )
         if summary.processed + summary.skipped + summary.failed == 0:
-            say(f"no file under {config.in_dir} matches --include {' '.join(config.include)}")
-    if summary.failed and summary.errors_file and not quiet:
-        say(f"failed inputs are listed in {summary.errors_file}")
+            patterns = " ".join(display_path(p) for p in config.include)
+            say(f"no file under {display_path(config.in_dir)} matches --include {patterns}")
+    if summary.failed and not quiet:
+        if summary.errors_file:
+            say(f"failed inputs are listed in {display_path(summary.errors_file)}")
+        elif config.out_dir:
+            say("the list of failed inputs could not be written (see above)")
     if summary.stopped:
         say(f"batch stopped: {summary.stopped}")
         return 1

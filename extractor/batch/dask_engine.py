@@ -20,19 +20,13 @@ from typing import Any
 from extractor._version import __version__
 from extractor.batch.feed import Feed
 from extractor.batch.work import Outcome, Settings, Task, prepare, render, store
-from extractor.errors import EdzError, path_text
+from extractor.errors import DaskError, EdzError, internal_error_message, path_text
 
 log = logging.getLogger(__name__)
 
 # A worker with several threads shares one spaCy pipeline; its memory zones
 # are not meant for concurrent documents, so documents take turns.
 _PIPELINE_LOCK = threading.Lock()
-
-
-class DaskError(EdzError):
-    """The Dask cluster cannot run this batch."""
-
-    code = "dask"
 
 
 def warm_worker() -> str:
@@ -53,8 +47,7 @@ def extract_remote(data: bytes, path: str, fmt: str, want_line: bool) -> tuple[b
         except EdzError as exc:
             return False, exc.message, exc.code
         except Exception as exc:
-            message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-            return False, message, "internal"
+            return False, internal_error_message(exc), "internal"
     return True, pretty, line
 
 
@@ -175,8 +168,7 @@ class DaskEngine:
                 with contextlib.suppress(Exception):
                     cluster.close()
 
-    @staticmethod
-    def _finish(task: Task, future: Any) -> Outcome:
+    def _finish(self, task: Task, future: Any) -> Outcome:
         try:
             ok, text, extra = future.result()
         except Exception as exc:  # the worker died (KilledWorker) or the task was lost
@@ -189,7 +181,7 @@ class DaskEngine:
             )
         if not ok:
             return Outcome(task.index, path_text(task.rel), "failed", text, extra)
-        return store(task, text, extra)
+        return store(task, text, extra, self.settings.token)
 
     @staticmethod
     def _abandon(client: Any, future: Any) -> None:

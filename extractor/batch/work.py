@@ -18,7 +18,13 @@ from typing import Literal
 
 from extractor._version import __version__
 from extractor.api import CleanedSource
-from extractor.errors import EdzError, OutputError, path_text
+from extractor.errors import (
+    DEFAULT_MAX_BYTES,
+    EdzError,
+    OutputError,
+    internal_error_message,
+    path_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +42,11 @@ class Settings:
     """What every input of one batch is processed with."""
 
     fmt: str = "auto"
-    max_bytes: int = 20 * 1024 * 1024  # 0: no limit
+    max_bytes: int = DEFAULT_MAX_BYTES  # 0: no limit
     force: bool = False
     want_line: bool = False  # return the compact record for --jsonl
+    token: str | None = None  # names the run's temporary files (extractor.outputs)
+    timeout: float | None = None  # per document, where no engine enforces one
 
 
 @dataclass(frozen=True)
@@ -151,8 +159,7 @@ def failure(task: Task, exc: BaseException) -> Outcome:
         )
         return Outcome(task.index, path, "failed", exc.message, exc.code, fatal=fatal)
     log.debug("unexpected error on %s", path, exc_info=exc)
-    message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-    return Outcome(task.index, path, "failed", message, "internal")
+    return Outcome(task.index, path, "failed", internal_error_message(exc), "internal")
 
 
 def prepare(task: Task, settings: Settings) -> Outcome | bytes:
@@ -169,13 +176,13 @@ def prepare(task: Task, settings: Settings) -> Outcome | bytes:
     return data
 
 
-def store(task: Task, pretty: str, line: str | None) -> Outcome:
+def store(task: Task, pretty: str, line: str | None, token: str | None = None) -> Outcome:
     """Write the input's output file (atomically) and report it processed."""
     from extractor.outputs import atomic_write_bytes
 
     if task.output is not None:
         try:
-            atomic_write_bytes(task.output, pretty.encode("utf-8"))
+            atomic_write_bytes(task.output, pretty.encode("utf-8"), token=token)
         except Exception as exc:
             return failure(task, exc)
     return Outcome(task.index, path_text(task.rel), "processed", line=line)
@@ -196,4 +203,4 @@ def process(task: Task, settings: Settings) -> Outcome:
         )
     except Exception as exc:
         return failure(task, exc)
-    return store(task, pretty, line)
+    return store(task, pretty, line, settings.token)

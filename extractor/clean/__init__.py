@@ -6,8 +6,10 @@ already holds. Formats: ``html``; ``text`` (a text dump that may carry page
 chrome); ``plain`` (already clean text: nothing is stripped); ``auto`` (sniffs
 html vs text).
 
-Modules: ``page`` (dispatch and assembly), ``html`` (main-content detection on lxml's
-tree), ``meta`` (title, date, site, section, url, author of an HTML page), ``text``
+Modules: ``page`` (dispatch and assembly), ``html`` (the body of an HTML page: blocks
+kept in order), with ``prune`` (the survey of class / id / role / style and removal of
+chrome), ``classes`` (what a class or id value says) and ``score`` (where the body is);
+``meta`` (title, date, site, section, url, author of an HTML page), ``text``
 (text-dump line classification), ``lines`` (what a line of chrome looks like, shared by
 both), ``dates`` (a small strict date parser), ``decode`` (bytes -> str) and ``parse``
 (the safe lxml parser).

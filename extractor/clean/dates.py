@@ -1,4 +1,5 @@
-"""A small, strict date parser for the forms news pages print their dates in.
+"""A small, strict date parser for the forms news pages print their dates in, and the test of
+a *date line* (a line that holds a date and nothing but page chrome).
 
 Strict on purpose: a page is full of numbers, and a lenient parser (dateparser and the like)
 turns "206 medical institutions" into a date. Only these forms are read, each to ``YYYY-MM-DD``:
@@ -6,8 +7,16 @@ turns "206 medical institutions" into a date. Only these forms are read, each to
 - ISO and its cousins: ``2021-09-07``, ``2021-09-07T08:00:00+08:00``, ``2021/9/7``,
   ``2021.09.07``, ``20210907`` (only as a whole value), ``2021-04-08 00:00``;
 - Chinese: ``2021年9月7日``;
-- month names: ``Sept 07, 2021``, ``September 7 2021``, ``7 Sep 2021``, ``Sep. 7, 2021``;
-- US numeric: ``09/29/2018``, ``09/29 2018``.
+- month names, in English and in the languages of the news pages met (Spanish, Portuguese,
+  French, Italian, German, Dutch, Arabic): ``Sept 07, 2021``, ``Dec 7,2014``, ``7 Sep 2021``,
+  ``17 de marzo de 2020``, ``9 oktober 2020``;
+- numeric: ``09/29/2018``, ``11-24-2016``, ``09/29 2018`` (month first, the US form),
+  ``17/03/2020`` and ``17.03.2020`` (day first: read so only when the first number cannot
+  be a month, or with dots, the European form).
+
+The time of day and a time zone are ignored: the date is the publisher's local date as
+written (converting ``2020-06-30T07:00+08:00`` to UTC would put a Chinese article on the
+day before).
 """
 
 from __future__ import annotations
@@ -15,23 +24,28 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_ENGLISH = (
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "january february march april may june july august september october november december",
+)
+# month names of other languages, January to December; "" where the name is English's
+_FOREIGN = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+)
+MONTHS: dict[str, int] = {"sept": 9, "setiembre": 9, "janv": 1, "févr": 2, "avr": 4}
+for _names in _ENGLISH + _FOREIGN:
+    for _number, _name in enumerate(_names.split(), start=1):
+        MONTHS.setdefault(_name, _number)
 _MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?P<mon>"
+    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    + r")(?![^\W\d_])\.?"
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 
@@ -40,18 +54,27 @@ _ISO = re.compile(
 )
 _CHINESE = re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _MONTH_FIRST = re.compile(
-    r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I
+    r"(?<![^\W\d_])" + _MONTH + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)" + _YEAR + r"\b",
+    re.I,
 )
 _DAY_FIRST = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
+    + _MONTH
+    + r",?\s+(?:de\s+)?"
+    + _YEAR
+    + r"\b",
+    re.I,
 )
-_US = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|\s+)" + _YEAR + r"(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?:(?P=sep)|\s+)" + _YEAR + r"(?!\d)"
+)
+_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\." + _YEAR + r"(?!\d)")
 _COMPACT = re.compile(r"\s*" + _YEAR + r"(?P<m>\d\d)(?P<d>\d\d)\s*")
 
-_FORMS = (_ISO, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _US)
+_FORMS = (_ISO, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
 
 
-def _ymd(year: str, month: int, day: str) -> str | None:
+def _ymd(year: str, month: int, day: str | int) -> str | None:
     try:
         return _dt.date(int(year), month, int(day)).isoformat()
     except ValueError:
@@ -60,8 +83,26 @@ def _ymd(year: str, month: int, day: str) -> str | None:
 
 def _from_match(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    month = _MONTHS[groups["mon"].lower()[:3]] if groups.get("mon") else int(groups["m"])
+    if groups.get("a"):
+        first, second = int(groups["a"]), int(groups["b"])
+        # month first (US) unless the first number cannot be a month
+        month, day = (second, first) if first > 12 else (first, second)
+        return _ymd(groups["y"], month, day)
+    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
     return _ymd(groups["y"], month, groups["d"])
+
+
+def find_date(value: str) -> tuple[str, int, int] | None:
+    """The first date of a known form in ``value``: (``YYYY-MM-DD``, start, end)."""
+    best: tuple[str, int, int] | None = None
+    for form in _FORMS:
+        for m in form.finditer(value):
+            parsed = _from_match(m)
+            if parsed is not None:
+                if best is None or m.start() < best[1]:
+                    best = (parsed, m.start(), m.end())
+                break
+    return best
 
 
 def parse_date(value: str | None) -> str | None:
@@ -72,15 +113,203 @@ def parse_date(value: str | None) -> str | None:
     compact = _COMPACT.fullmatch(value)
     if compact:
         return _from_match(compact)
-    best: tuple[int, str] | None = None
-    for form in _FORMS:
-        for m in form.finditer(value):
-            parsed = _from_match(m)
-            if parsed is not None:
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), parsed)
-                break
-    return None if best is None else best[1]
+    found = find_date(value)
+    return None if found is None else found[0]
 
 
-__all__ = ["parse_date"]
+# --- date lines -------------------------------------------------------------------------
+
+# A time of day, a zone, an offset: "10:36", "9:48 AM", "00 h 23", "GMT+8", "(UTC+08:00)".
+_TIME = re.compile(
+    r"\b\d{1,2}\s?[:h]\s?\d{2}(?:\s?:\s?\d{2})?(?:\.\d+)?(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"|\b\d{1,2}\s*[ap]\.?m\b\.?"
+    r"|\b(?:gmt|utc|cst|bjt|est|edt|pst|pdt|cet|cest|ist)\b\s*(?:[+-]\s?\d{1,2}(?::?\d{2})?)?",
+    re.I,
+)
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.-]+@[\w-]+\.[\w.]+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|gov|edu|int|info|news|co|uk|hk|mo|tw)\b",
+    re.I,
+)
+# Words a date line carries beside the date: its label, a by-line's glue, weekdays,
+# and the font-size buttons ("L M S", "A A A"). Names (by-line, agency, site, city) are
+# capitalized and allowed as such; any other lower-case word makes the line prose.
+CHROME_WORDS = frozenset(
+    [
+        "updated",
+        "update",
+        "published",
+        "publish",
+        "posted",
+        "post",
+        "released",
+        "release",
+        "date",
+        "time",
+        "pub",
+        "on",
+        "at",
+        "in",
+        "by",
+        "from",
+        "source",
+        "sources",
+        "editor",
+        "editors",
+        "author",
+        "authors",
+        "reporter",
+        "writer",
+        "correspondent",
+        "and",
+        "last",
+        "modified",
+        "created",
+        "issued",
+        "view",
+        "views",
+        "hits",
+        "clicks",
+        "font",
+        "size",
+        "print",
+        "share",
+        "the",
+        "of",
+        "edition",
+        "page",
+        "staff",
+        "am",
+        "pm",
+        "de",
+        "le",
+        "la",
+        "el",
+        "du",
+        "di",
+        "van",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "feira",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "稿源",
+        "来源",
+        "编辑",
+        "作者",
+        "记者",
+        "发布时间",
+        "发布日期",
+        "更新时间",
+        "时间",
+        "日期",
+        "责任编辑",
+        "浏览",
+        "次",
+    ]
+)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.U)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_STOP = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]|[。！？]")
+# chrome words that also glue a headline together: they do not make a line a date line
+_GLUE_WORDS = frozenset(
+    ["the", "of", "and", "in", "on", "at", "de", "le", "la", "el", "du", "di", "van"]
+)
+# separators of a date line's parts: "By X | Daily | 2019-06-25", "(Xinhua 12/20/2000)"
+_MARKS = re.compile(r"[|:：()（）\[\]/•·—–-]")
+MAX_DATE_LINE = 160  # characters; a longer line is prose, whatever it holds
+
+
+def date_line_date(line: str) -> str | None:
+    """The date of a *date line*, or None when ``line`` is anything else.
+
+    A date line holds a date, and beside it only chrome: its label (``Updated:``), a time
+    of day and zone, a by-line, an agency, site or city name (capitalized words: names),
+    a web address, weekdays, separators and font-size buttons. ``By NAME | (China Daily)
+    | 2019-06-25``, ``ehangzhou.gov.cn| Updated: March 23, 2020 L M S`` and ``(Xinhua
+    12/20/2000)`` are date lines; ``On March 3, 2021 the zone opened`` is prose.
+    """
+    if len(line) > MAX_DATE_LINE or _SENTENCE_STOP.search(line):
+        return None
+    found = find_date(line)
+    if found is None:
+        return None
+    date, start, end = found
+    rest = _ADDRESS.sub(" ", _TIME.sub(" ", line[:start] + " " + line[end:]))
+    names = 0
+    labelled = bool(_ADDRESS.search(line))
+    for token in _TOKEN.findall(rest):
+        if token.lower() in CHROME_WORDS:
+            labelled = labelled or token.lower() not in _GLUE_WORDS
+            continue
+        if token.isdigit():
+            if len(token) > 2:
+                return None  # another number: a figure, not chrome
+            continue
+        if _CJK.search(token):
+            if len(token) > 8:
+                return None
+            names += 1
+        elif token[0].isupper():
+            names += 1
+        else:
+            return None
+    if names > 4 and not _MARKS.search(rest) and not labelled:
+        return None  # "Zone Achieved Fruitful Results 2018-08-08": a headline and its date
+    return date if names <= 8 else None
+
+
+__all__ = ["CHROME_WORDS", "MONTHS", "date_line_date", "find_date", "parse_date"]

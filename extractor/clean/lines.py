@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.clean.dates import date_line_date, parse_date
+
 _WS = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
 
 
@@ -42,7 +44,13 @@ def breadcrumb_items(line: str) -> list[str] | None:
     A line counts as a breadcrumb when its items are separated by ``>``-like marks and the
     first is a home / location word, or when there are three or more short items.
     """
-    if len(line) > 200 or not _CRUMB_MARK.search(line) or not BREADCRUMB.fullmatch(line):
+    if len(line) > 200 or not _CRUMB_MARK.search(line):
+        return None
+    # "> Specials > Foreign media": the home link was an icon, its separator is left
+    headless = line[:1] in ">»›"
+    if headless:
+        line = line.lstrip(">»› ")
+    if not BREADCRUMB.fullmatch(line):
         return None
     # "a/b" is too common in prose and dates to count as a breadcrumb alone
     only_slashes = "/" in line and not any(mark in line for mark in (">", "»", "›"))
@@ -56,6 +64,8 @@ def breadcrumb_items(line: str) -> list[str] | None:
     items = [i for i in items if i]
     if len(items) < 2:
         return None
+    if headless:
+        return items
     if not _CRUMB_HOME.match(items[0]) and (len(items) < 3 or any(len(i) > 40 for i in items)):
         return None
     return items
@@ -80,12 +90,17 @@ _LEADING_DATE = re.compile(
 )
 
 
-def date_line(text: str) -> str | None:
-    """The date of a short line that leads with one ("Updated: ...", "2021-04-08 00:00 ...")."""
-    if len(text) > 160 or not (DATE_LEAD.match(text) or _LEADING_DATE.match(text)):
-        return None
-    from extractor.clean.dates import parse_date
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 
+
+def date_line(text: str) -> str | None:
+    """The date of a short line that is a date line (see dates.date_line_date), or that
+    leads with a date or a date label ("Updated: ...", "2021-04-08 00:00 ...")."""
+    if len(text) > 160:
+        return None
+    date = date_line_date(text)
+    if date is not None or not (DATE_LEAD.match(text) or _LEADING_DATE.match(text)):
+        return date
     return parse_date(text)
 
 
@@ -98,7 +113,8 @@ BYLINE = re.compile(
 
 _SHARE_WORDS = (
     r"share|print|email|e-mail|wechat|weibo|facebook|twitter|x|linkedin|whatsapp|reddit|"
-    r"qzone|pinterest|telegram|copy link|tweet|font size|a\+|a-|aa|close|back to top|top|"
+    r"qzone|pinterest|telegram|copy link|tweet|(?:adjust )?font size|a\+|a-|aa|close|"
+    r"back to top|top|"
     r"打印|关闭|分享|分享到|收藏|字号|大|中|小|返回顶部|【打印】|【关闭】|comments?"
 )
 # Lines made only of share / print / font-size words, bullets and separators.
@@ -183,17 +199,102 @@ def is_copyright(line: str) -> bool:
 
 
 IMAGE_FILE = re.compile(r"\S{0,200}\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?", re.I)
-PHOTO_CREDIT = re.compile(
-    r"[\[(（【]?\s*(?:photo|photos|image|video|graphic|file photo|图|图片)\s*[/:：]"
-    r".{0,80}[\])）】]?",
-    re.I,
+_CREDIT_LEAD = (
+    r"(?:photo|photos|image|video|graphic|file photo|图|图片)"
+    r"(?:\s*[/:：]|\s+(?:provided (?:to|by)|by|courtesy of|from)\b)"
 )
+PHOTO_CREDIT = re.compile(r"[\[(（【]?\s*" + _CREDIT_LEAD + r".{0,80}[\])）】]?", re.I)
+# A credit at the end of a caption: "A view of the port [Photo/Xinhua]".
+_CREDIT_TAIL = re.compile(r"\s*[\[(（【]\s*" + _CREDIT_LEAD + r"[^\])）】]{0,80}[\])）】]$", re.I)
+
+
+def strip_credit(line: str) -> str:
+    """A caption without the photo credit that ends it ("... port [Photo/Xinhua]")."""
+    if not line.endswith(("]", ")", "）", "】")):
+        return line
+    m = _CREDIT_TAIL.search(line)
+    return line[: m.start()] if m else line
+
+
+# The label of a video box; its title and blurb follow it.
+VIDEO_BOX = re.compile(r"(?:videos?|watch(?: the)? video|视频)\s*[:：]?", re.I)
 URL_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _LANGS = (
     r"english|中文|简体|繁體|繁体|简体中文|繁體中文|日本語|한국어|français|deutsch|español|"
     r"русский|العربية|português|en|cn|zh|jp|kr|fr|de|es|ru"
 )
 LANGUAGE_SWITCH = re.compile(r"(?:(?:" + _LANGS + r")\s*[|/·•]?\s*){2,10}", re.I)
+# Language names as they appear glued in a switcher ("Global EditionASIA 中文双语Français").
+_LANG_NAME = re.compile(
+    r"中文|简体|繁體|繁体|双语|雙語|日本語|한국어|français|deutsch|español|русский|العربية|português"
+    r"|\b(?:english|chinese)\b",
+    re.I,
+)
+# Words that sit beside a language switcher in a page's top bar.
+_TOP_BAR_WORDS = frozenset(
+    [
+        "app",
+        "apps",
+        "search",
+        "wechat",
+        "weibo",
+        "mobile",
+        "home",
+        "login",
+        "sign",
+        "in",
+        "register",
+        "subscribe",
+        "edition",
+        "global",
+        "asia",
+        "europe",
+        "africa",
+        "americas",
+        "us",
+        "uk",
+        "about",
+        "contact",
+        "site",
+        "map",
+        "menu",
+    ]
+)
+
+
+def is_language_switch(line: str) -> bool:
+    """A short top-bar line that offers languages: "Chinese | English", "App | 中文 |",
+    "Search 简体 Wechat", "Global EditionASIA 中文双语Français"."""
+    if len(line) > 80 or line.endswith((".", "。")):
+        return False
+    names = _LANG_NAME.findall(line)
+    if not names:
+        return False
+    words = re.findall(r"[^\W\d_]+", _LANG_NAME.sub(" ", line))
+    # beside the languages: top-bar words, or (with two languages or more) names of
+    # editions ("Global EditionASIA"); a lower-case word makes it prose ("The Chinese and
+    # English texts are equally authentic")
+    return all(w.lower() in _TOP_BAR_WORDS or (len(names) >= 2 and w[:1].isupper()) for w in words)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"\b(?:phone|tel|telephone|fax|hotline)\b\s*[:：]?\s*\+?[\d(][\d ()\-]{5,}", re.I
+)
+_CONTACT_LABEL = re.compile(r"(?:e-?mail|tel|phone|fax)\b", re.I)
+
+
+def is_contact_line(line: str) -> bool:
+    """A short line of contact details: "E-mail x@y.com Phone 0551-...", "Tel: 010-..."."""
+    if len(line) > 120:
+        return False
+    low = line.lower()
+    if "@" not in line and not any(w in low for w in ("phone", "tel", "fax", "hotline")):
+        return False  # (two substring tests spare most lines both searches)
+    email, phone = _EMAIL.search(line), _PHONE.search(line)
+    return bool((email and phone) or ((email or phone) and _CONTACT_LABEL.match(line)))
+
+
 NAV_WORDS = re.compile(
     r"(?:home|homepage|about(?: us)?|news|media center|contact(?: us)?|search|menu|login|"
     r"log in|sign in|sign up|register|subscribe|more|sitemap|site map|help|faq|back|close|"
@@ -227,9 +328,14 @@ def chrome_kind(line: str) -> str | None:
     short = len(line) <= 120
     if short and SHARE_LINE.fullmatch(line):
         return "share"
+    if short and VIDEO_BOX.fullmatch(line):
+        return "video-box"
     if short and breadcrumb_items(line):
         return "breadcrumb"
-    if short and DATE_LEAD.match(line) and (DATE_LINE.fullmatch(line) or date_line(line)):
+    if short and (
+        (DATE_LEAD.match(line) and (DATE_LINE.fullmatch(line) or date_line(line)))
+        or (_YEARISH.search(line) and date_line_date(line))
+    ):
         return "date"
     if short and TEASER_HEADER.fullmatch(line):
         return "teaser"
@@ -250,8 +356,10 @@ def chrome_kind(line: str) -> str | None:
         return "file-or-url"
     if short and PHOTO_CREDIT.fullmatch(line):
         return "photo-credit"
-    if short and LANGUAGE_SWITCH.fullmatch(line):
+    if short and (LANGUAGE_SWITCH.fullmatch(line) or is_language_switch(line)):
         return "language"
+    if is_contact_line(line) and not line.endswith("."):
+        return "contact"
     if short and NAV_WORDS.fullmatch(line):
         return "nav"
     if short and SOURCE_LINE.fullmatch(line):
@@ -276,3 +384,19 @@ def site_from_copyright(line: str) -> str | None:
     if not site or site.lower().startswith(("all rights", "by ")):
         return None
     return site
+
+
+_TRAILING_STOPS = " .。…"
+
+
+def keep_longer(kept: list[str], paragraph: str) -> None:
+    """Append ``paragraph`` to ``kept``, unless it repeats the last one: a paragraph shown
+    twice around a teaser, once cut short ("... foreign investment" then "... foreign
+    investment.") is kept once, whole."""
+    if kept and min(len(kept[-1]), len(paragraph)) >= 40:
+        last, new = kept[-1].rstrip(_TRAILING_STOPS), paragraph.rstrip(_TRAILING_STOPS)
+        if new.startswith(last) or last.startswith(new):
+            if len(paragraph) > len(kept[-1]):
+                kept[-1] = paragraph
+            return
+    kept.append(paragraph)

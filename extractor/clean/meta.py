@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -66,6 +67,7 @@ class PageMeta:
     section: str | None = None
     url: str | None = None
     author: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def _text(el: Any) -> str:
@@ -119,37 +121,69 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
     return found
 
 
-def _json_ld(scripts: list[Any]) -> list[dict[str, Any]]:
-    """The JSON-LD objects of the page, @graph members flattened; broken blocks skipped."""
+_DECODER = json.JSONDecoder()
+
+
+def _json_values(raw: str) -> list[Any]:
+    """The JSON values of a script: one, or several written one after another."""
+    values: list[Any] = []
+    at = 0
+    while len(values) < 50:
+        while at < len(raw) and raw[at] in " \t\r\n;,":
+            at += 1
+        if at >= len(raw):
+            break
+        try:
+            value, at = _DECODER.raw_decode(raw, at)
+        except ValueError:
+            if values:  # "{...} }": what was read before the stray text stands
+                break
+            raise
+        values.append(value)
+    return values
+
+
+def _json_ld(scripts: list[Any], warnings: list[str]) -> list[dict[str, Any]]:
+    """The JSON-LD objects of the page, @graph and mainEntity members flattened; broken
+    blocks skipped; a block nested too deeply to read is dropped with a warning."""
     found: list[dict[str, Any]] = []
     for script in scripts:
         raw = script.text or ""
         if not raw.strip() or len(raw) > 1_000_000:
             continue
         try:
-            data = json.loads(raw)
+            values = _json_values(raw)
         except ValueError:
             continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
+        except RecursionError:
+            warnings.append(
+                "a JSON-LD block is nested too deeply to read; its metadata was dropped"
+            )
+            continue
+        queue = deque(values)
+        while queue and len(found) < 1000:
+            item = queue.popleft()
             if isinstance(item, dict):
                 found.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
+                for key in ("@graph", "mainEntity"):
+                    inner = item.get(key)
+                    if isinstance(inner, list | dict):
+                        queue.append(inner)
             elif isinstance(item, list):
-                stack.extend(item)
+                queue.extend(item)
     return found
 
 
-def _name(value: Any) -> str | None:
+def _name(value: Any, depth: int = 0) -> str | None:
+    """A JSON-LD value as text: a string, an object's name, a list's names joined."""
     if isinstance(value, str):
         return squash(value) or None
+    if depth > 4:  # a name is never nested deeper; hostile nesting is not followed
+        return None
     if isinstance(value, dict):
-        return _name(value.get("name"))
+        return _name(value.get("name"), depth + 1)
     if isinstance(value, list) and value:
-        names = [n for n in (_name(v) for v in value) if n]
+        names = [n for n in (_name(v, depth + 1) for v in value[:20]) if n]
         return ", ".join(names) or None
     return None
 
@@ -165,16 +199,14 @@ def _types(item: dict[str, Any]) -> set[str]:
     )
 
 
-_ARTICLE_TYPES = {
-    "NewsArticle",
-    "Article",
-    "BlogPosting",
-    "ReportageNewsArticle",
-    "WebPage",
-    "AnalysisNewsArticle",
-    "Report",
-    "PressRelease",
-}
+# schema.org's Article and its subtypes (every "...Article", "BlogPosting",
+# "LiveBlogPosting", "SocialMediaPosting", "Report", ...), and the pages that stand for one
+_ARTICLE_TYPES = {"Article", "Report", "PressRelease", "MedicalWebPage", "WebPage"}
+_ARTICLE_SUFFIXES = ("Article", "Posting")
+
+
+def _is_article(types: set[str]) -> bool:
+    return any(t in _ARTICLE_TYPES or t.endswith(_ARTICLE_SUFFIXES) for t in types)
 
 
 def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
@@ -197,28 +229,55 @@ def read_meta(
     crumb_elements: list[Any],
     hints: list[Any] = (),  # type: ignore[assignment]
     meta_elements: list[Any] | None = None,
+    dated: list[Any] = (),  # type: ignore[assignment]
 ) -> PageMeta:
     """The page's metadata.
 
     ``crumb_elements`` are the elements whose class says breadcrumb; ``hints`` those whose
     class says date, time, author, byline or info (read when structured data is missing);
     ``meta_elements`` the page's <meta>, <script>, <link>, <title>, <h1> and <time>
-    elements in document order, if the caller has them (else the tree is walked for them).
+    elements in document order, if the caller has them (else the tree is walked for them);
+    ``dated`` the elements marked itemprop="datePublished".
+
+    The published date, by order of trust: what the page declares for machines (JSON-LD
+    article, then <meta>, then microdata, then <time datetime>), then what a reader sees
+    (elements whose class says date, then date lines above the body: see page.py), and
+    last the date in the page's own URL.
     """
-    meta = PageMeta()
     elements = _elements(root, meta_elements)
+    props = _meta_props(elements.metas)
+    meta = PageMeta()
+    ld_article, crumbs_ld = _structured(elements.json_ld, meta.warnings)
+    meta.site = _site(props, ld_article)
+    meta.url = _url(elements.canonical, props, ld_article)
+    meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
+    if meta.site is None:
+        meta.site = suffix_site
+    meta.published = _published(ld_article, props, elements.times, dated)
+    meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
+    meta.author = _author(ld_article, props)
+    _read_hints(hints, meta)
+    return meta
+
+
+def _meta_props(metas: list[Any]) -> dict[str, str]:
+    """<meta> values by lower-cased property / name / itemprop, the first of each kept."""
     props: dict[str, str] = {}
-    for el in elements.metas:
+    for el in metas:
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = squash(el.get("content") or "")
         if key and value and key not in props:
             props[key] = value
+    return props
 
+
+def _structured(scripts: list[Any], warnings: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """The page's JSON-LD article object (or {}) and its BreadcrumbList's item names."""
     ld_article: dict[str, Any] = {}
     crumbs_ld: list[str] = []
-    for item in _json_ld(elements.json_ld):
+    for item in _json_ld(scripts, warnings):
         types = _types(item)
-        if types & _ARTICLE_TYPES and (not ld_article or "WebPage" in _types(ld_article)):
+        if _is_article(types) and (not ld_article or "WebPage" in _types(ld_article)):
             ld_article = item
         if "BreadcrumbList" in types and isinstance(item.get("itemListElement"), list):
             for entry in item["itemListElement"]:
@@ -226,75 +285,114 @@ def read_meta(
                     name = _name(entry.get("name")) or _name(entry.get("item"))
                     if name:
                         crumbs_ld.append(name)
+    return ld_article, crumbs_ld
 
-    # site and url
-    meta.site = next((props[k] for k in _SITE_KEYS if props.get(k)), None)
-    if meta.site and meta.site.startswith("@"):
-        meta.site = meta.site[1:] or None
-    if meta.site is None:
-        meta.site = _name(ld_article.get("publisher"))
-    canonical = elements.canonical
+
+def _site(props: dict[str, str], ld_article: dict[str, Any]) -> str | None:
+    site = next((props[k] for k in _SITE_KEYS if props.get(k)), None)
+    if site and site.startswith("@"):  # a twitter:site handle
+        site = site[1:] or None
+    return site if site is not None else _name(ld_article.get("publisher"))
+
+
+def _url(canonical: Any, props: dict[str, str], ld_article: dict[str, Any]) -> str | None:
     href = canonical.get("href") if canonical is not None else None
-    meta.url = (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
+    return (href or "").strip() or props.get("og:url") or _name(ld_article.get("url"))
 
-    # title
+
+def _title(
+    elements: _Elements, props: dict[str, str], ld_article: dict[str, Any], site: str | None
+) -> tuple[str | None, str | None]:
+    """The headline, and the site named by the <title>'s suffix (when short enough).
+
+    An <h1> that agrees with a title the page declares wins (it is what a reader sees);
+    then the JSON-LD headline, og:title, the <title> without its site, the first <h1>.
+    """
     h1s = [t for t in (_text(h) for h in elements.h1s) if t and len(t) < 300][:5]
     # ArticleTitle: the <meta> Chinese government CMSs (TRS and others) write
     og_title = props.get("og:title") or props.get("twitter:title") or props.get("articletitle")
     ld_title = _name(ld_article.get("headline"))
-    head_title_el = elements.title
-    head_title = _text(head_title_el) if head_title_el is not None else ""
-    stripped, suffix_site = strip_site_suffix(head_title, meta.site) if head_title else ("", None)
-    if meta.site is None and suffix_site and len(suffix_site) <= 60:
-        meta.site = suffix_site
+    head_title = _text(elements.title) if elements.title is not None else ""
+    stripped, suffix_site = strip_site_suffix(head_title, site) if head_title else ("", None)
+    if suffix_site is not None and len(suffix_site) > 60:
+        suffix_site = None
     references = [t.lower() for t in (og_title, ld_title, head_title) if t]
-    title = next(
+    agreed = next(
         (h for h in h1s if any(h.lower() in r or r in h.lower() for r in references)), None
     )
-    meta.title = title or ld_title or og_title or stripped or (h1s[0] if h1s else None)
-    if meta.title and meta.site and meta.title != meta.site:
-        meta.title = (
-            strip_site_suffix(meta.title, meta.site)[0] if "|" in meta.title else meta.title
-        )
+    title = agreed or ld_title or og_title or stripped or (h1s[0] if h1s else None)
+    site = site if site is not None else suffix_site
+    if title and site and title != site and "|" in title:
+        title = strip_site_suffix(title, site)[0]
+    return title, suffix_site
 
-    # published
-    meta.published = parse_date(_name(ld_article.get("datePublished")))
-    if meta.published is None:
+
+def _published(
+    ld_article: dict[str, Any], props: dict[str, str], times: list[Any], dated: list[Any]
+) -> str | None:
+    """The published date the markup declares: JSON-LD, <meta>, microdata, <time>."""
+    published = parse_date(_name(ld_article.get("datePublished")))
+    if published is None:
         for key in _PUBLISHED_KEYS:
             if key in props:
-                meta.published = parse_date(props[key])
-                if meta.published:
+                published = parse_date(props[key])
+                if published:
                     break
-    if meta.published is None:
-        for t in elements.times:
-            meta.published = parse_date(t.get("datetime") or _text(t))
-            if meta.published:
-                break
+    for el in dated:
+        if published is not None:
+            break
+        published = parse_date(el.get("content") or el.get("datetime") or _text(el)[:200])
+    for t in times:
+        if published is not None:
+            break
+        published = parse_date(t.get("datetime") or _text(t))
+    return published
 
-    # section
+
+# "/2020/08/24/", "/2020-08-24/", "/20200824/" in a page's address
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:[/_.-]|$)"
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a page's address carries, if any (the last resort: an address may date the
+    folder rather than the article)."""
+    m = _URL_DATE.search(url or "")
+    return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}") if m else None
+
+
+def _section(
+    crumbs_ld: list[str], crumb_elements: list[Any], props: dict[str, str], title: str | None
+) -> str | None:
+    """The last breadcrumb item that is not the title itself, else the section <meta>."""
     crumbs = crumbs_ld
     if not crumbs:
         for el in crumb_elements:
             crumbs = _crumb_items(el)
             if crumbs:
                 break
+    section = None
     if crumbs:
-        last = crumbs[-1]
-        if meta.title and len(crumbs) > 1 and _same(last, meta.title):
-            last = crumbs[-2]
-        meta.section = last
-    if meta.section is None:
-        meta.section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
-    if meta.section:
-        meta.section = meta.section.strip(" :：>»|") or None
+        section = crumbs[-1]
+        if title and len(crumbs) > 1 and _same(section, title):
+            section = crumbs[-2]
+    if section is None:
+        section = next((props[k] for k in _SECTION_KEYS if props.get(k)), None)
+    return (section.strip(" :：>»|") or None) if section else None
 
-    # author
+
+def _author(ld_article: dict[str, Any], props: dict[str, str]) -> str | None:
     author = _name(ld_article.get("author"))
     if author is None:
         author = next(
             (props[k] for k in _AUTHOR_KEYS if props.get(k) and "://" not in props[k]), None
         )
-    meta.author = _BY.sub("", author).strip(" ,|") or None if author else None
+    return _BY.sub("", author).strip(" ,|") or None if author else None
+
+
+def _read_hints(hints: list[Any], meta: PageMeta) -> None:
+    """Date and byline from the elements whose class says so, for what is still missing."""
     for el in hints:
         if meta.published and meta.author:
             break
@@ -307,7 +405,6 @@ def read_meta(
             byline = BYLINE.fullmatch(text)
             if byline:
                 meta.author = byline.group("name")
-    return meta
 
 
 def _same(a: str, b: str) -> bool:

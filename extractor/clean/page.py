@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import Any
@@ -17,6 +18,36 @@ _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|p|div|article|table|meta|title|span|br|h[1-6])\b", re.I
 )
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+
+
+# C0 and C1 control characters (ESC included) and DEL: never part of a title, a name or a URL.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+MAX_URL = 2048  # characters; longer values are not a page's address
+_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f<>\"]+", re.I)
+MAX_FIELD = 1000  # characters of a metadata field kept (a title, a by-line, a site name)
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata field as text: entities left encoded ("&#039;", "&amp;#8211;") decoded,
+    control characters removed, white space collapsed, cut at MAX_FIELD characters."""
+    if not value:
+        return None
+    value = value[: MAX_FIELD * 4]
+    for _ in range(2):  # pages that encode twice ("&amp;#8211;") need two rounds
+        if "&" in value and _ENTITY.search(value):
+            value = html.unescape(value)
+    value = squash(_CONTROL.sub(" ", value))[:MAX_FIELD].strip()
+    return value or None
+
+
+def clean_url(value: str | None) -> str | None:
+    """The page's address if it is one: an http(s) URL of sane length, nothing else
+    (no javascript: or data: values, no white space or escape codes inside)."""
+    if not value or len(value) > MAX_URL + 100:
+        return None
+    value = value.strip()
+    return value if len(value) <= MAX_URL and _HTTP_URL.fullmatch(value) else None
 
 
 def sniff_format(text: str) -> str:
@@ -80,19 +111,20 @@ def _clean_text(text: str, warnings: list[str]) -> Cleaned:
     return Cleaned(
         format="text",
         text="\n\n".join(dump.paragraphs),
-        title=dump.title,
+        title=clean_field(dump.title),
         published=dump.published,
-        site=dump.site,
-        section=dump.section,
-        author=dump.author,
+        site=clean_field(dump.site),
+        section=clean_field(dump.section),
+        author=clean_field(dump.author),
         warnings=tuple(warnings + dump.warnings),
     )
 
 
 def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cleaned:
-    from extractor.clean.html import MAX_CHARS, extract_body, survey
-    from extractor.clean.meta import read_meta
+    from extractor.clean.html import MAX_CHARS, extract_body
+    from extractor.clean.meta import read_meta, url_date
     from extractor.clean.parse import parse_html
+    from extractor.clean.prune import survey
 
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -108,18 +140,20 @@ def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cl
     if root is None:
         raise EmptyInputError("the page has no HTML content to read")
     found = survey(root)
-    meta = read_meta(root, found.crumbs, found.hints, found.meta_elements)
+    meta = read_meta(root, found.crumbs, found.hints, found.meta_elements, found.dated)
     # A page whose markup gives no date is one of those (table layouts, old CMSs) that
     # print date, breadcrumb and byline as plain lines above the body: read them there.
-    body = extract_body(root, found, meta.title, scan_head=meta.published is None)
+    title = clean_field(meta.title)
+    body = extract_body(root, found, title, scan_head=meta.published is None)
+    url = clean_url(meta.url)
     return Cleaned(
         format="html",
         text="\n\n".join(body.paragraphs),
-        title=meta.title,
-        published=meta.published or body.published,
-        site=meta.site,
-        section=meta.section or body.section,
-        url=meta.url or None,
-        author=meta.author or body.author,
-        warnings=tuple(warnings + body.warnings),
+        title=title,
+        published=meta.published or body.published or url_date(url),
+        site=clean_field(meta.site),
+        section=clean_field(meta.section or body.section),
+        url=url,
+        author=clean_field(meta.author or body.author),
+        warnings=tuple(warnings + meta.warnings + body.warnings),
     )

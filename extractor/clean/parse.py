@@ -81,6 +81,13 @@ _FRAMESET_OPEN = re.compile(r"<frameset\b", re.I)
 _FRAME_SRC = re.compile(r"<frame\b[^<>]*>", re.I)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+# libxml2 checks each attribute of a tag against the ones before it: quadratic in their
+# number (40,000 attributes on one element took 4.5 s to parse). A start tag this long is
+# cut to its bare name before parsing; no page's text lives in its attributes.
+MAX_TAG_CHARS = 65_536
+# (starting at "<" and a letter only, each tag's characters are scanned once: linear)
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{" + str(MAX_TAG_CHARS - 1) + r",}")
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*)")
 _INLINE_TAGS = frozenset(
     [
         "a",
@@ -168,6 +175,7 @@ def parse_html(
             "only the page's own (<noframes>) content was used"
         )
     _note_unclosed_comment(text, notes)
+    text = _cut_long_tags(text, notes)
     # the caller's bytes hold exactly this text unless a step above rewrote it
     data = utf8 if utf8 is not None and text is given else _utf8(text)
 
@@ -187,6 +195,38 @@ def parse_html(
     if limit is not None:
         raise InputError(f"the page exceeds the HTML parser's limits ({limit}); cannot parse it")
     return root
+
+
+def _may_hold_long_tag(text: str) -> bool:
+    """Whether some stretch of the text is long enough to hold a tag of MAX_TAG_CHARS.
+
+    Such a tag covers a whole aligned window of half that size with no "<" or ">" in it:
+    two bounded find()s a window (the first "<" of a page's window is near its start)
+    rule out nearly every page without running the full search over its tags.
+    """
+    window = MAX_TAG_CHARS // 2
+    for start in range(0, len(text) - window + 1, window):
+        end = start + window
+        if text.find("<", start, end) < 0 and text.find(">", start, end) < 0:
+            return True
+    return False
+
+
+def _cut_long_tags(text: str, notes: list[str]) -> str:
+    """Start tags of more than MAX_TAG_CHARS characters, cut to their bare name."""
+    if not _may_hold_long_tag(text) or not _LONG_TAG.search(text):
+        return text
+    count = 0
+
+    def bare(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        name = _TAG_NAME.match(match.group())
+        return f"<{name.group(1) if name else 'span'}>"
+
+    text = _LONG_TAG.sub(bare, text)
+    notes.append(f"{count} tag(s) of over {MAX_TAG_CHARS} characters lost their attributes")
+    return text
 
 
 def _utf8(text: str) -> bytes:

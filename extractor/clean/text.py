@@ -16,11 +16,16 @@ from dataclasses import dataclass, field
 from extractor.clean.dates import parse_date
 from extractor.clean.lines import (
     BYLINE,
+    DATE_LEAD,
+    URL_ONLY,
     breadcrumb_items,
     chrome_kind,
+    date_line,
     is_terminator,
+    keep_longer,
     site_from_copyright,
     squash,
+    strip_credit,
 )
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,6 +49,34 @@ class DumpResult:
     section: str | None = None
     author: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+# " date 2021-03-10 HAIKOU, March 10. ...": a date label glued before the first line's text.
+_LEADING_DATE_PART = re.compile(
+    r"(?:date|updated|published|posted)\s*[:：]?\s*(?P<date>(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:[ T]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)",
+    re.I,
+)
+# A label glued to the headline: "Hot LinkPudong Micro-Electronics Base ..."
+_TITLE_LABEL = re.compile(
+    r"(?:Hot Links?|Hot News|Breaking News|Breaking|Exclusive|Top Story)(?=[A-Z])"
+)
+# the chrome before a title line: bullets, "•", "·"
+_BULLET = re.compile(r"^[•·*▪►>\-–]+\s*")
+MAX_BLURB = 300  # characters: a video box's blurb is one short paragraph
+EDGE_UNITS = 4  # a date line counts as chrome this near the body's top or bottom
+
+
+def _split_leading_date(units: list[str]) -> str | None:
+    """Cut a leading date label off the first unit, in place; return its date."""
+    if not units:
+        return None
+    m = _LEADING_DATE_PART.match(units[0])
+    rest = units[0][m.end() :] if m else ""
+    if m is None or len(rest.split()) < 4:
+        return None  # "Updated: 2021-03-10 | Source: X" is a date line as a whole
+    units[0] = rest
+    return parse_date(m.group("date"))
 
 
 def _units(text: str) -> list[str]:
@@ -110,6 +143,13 @@ _MENU_WORDS = frozenset(
 )
 
 
+def _is_cut_prose(line: str) -> bool:
+    """A paragraph cut mid-sentence: many words, mostly lower-case, punctuated inside."""
+    words = line.split()
+    lower = sum(w[:1].islower() for w in words)
+    return len(words) >= 10 and lower * 2 >= len(words) and bool(_PUNCTUATED.search(line))
+
+
 def _is_menu(line: str) -> bool:
     """A line of menu words ("Home About Us News Contact Us"), not a headline."""
     words = line.lower().split()
@@ -131,67 +171,144 @@ def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
 
 
 def clean_dump(text: str) -> DumpResult:
+    """The title, metadata and body paragraphs of a text dump."""
     units = _units(text)
     result = DumpResult(paragraphs=[])
     if len(units) > MAX_LINES:
         units = units[:MAX_LINES]
         result.warnings.append(f"the text dump has over {MAX_LINES} lines; the rest was ignored")
+    result.published = _split_leading_date(units)
     kinds = [chrome_kind(u) for u in units]
-    prose = [kinds[i] is None and _is_prose(u) for i, u in enumerate(units)]
+    prose = [kinds[i] is None and _is_prose(strip_credit(u)) for i, u in enumerate(units)]
     first = next((i for i, p in enumerate(prose) if p), None)
-    unit_set = set(units)
-
-    # The page head: title, breadcrumb, date, byline.
     head_end = first if first is not None else len(units)
-    title_index: int | None = None
-    for i in range(head_end):
-        line = units[i]
-        kind = kinds[i]
+    title_index = _read_head(units[:head_end], kinds[:head_end], result)
+    if title_index is not None:
+        _read_title(units, title_index, result)
+    if first is None:
+        return result
+    result.paragraphs = _body(units, kinds, prose, first, result)
+    if result.site is None:
+        result.site = _copyright_site(units[-40:], kinds[-40:])
+    return result
+
+
+# a caption: its line ends with a photo credit ("... outbreak. [Photo/]")
+_CAPTION = re.compile(
+    r"[\[(（【]\s*(?:photo|photos|image|file photo|图|图片)\b[^\])）】]{0,80}[\])）】]$", re.I
+)
+# "Headline 2018-08-08": a date at the end of the headline line
+_TRAILING_DATE = re.compile(r"\s+[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$")
+
+
+def _words(line: str) -> int:
+    return len(line.split()) if not _CJK.search(line) else len(line) // 3
+
+
+def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
+    """The headline without its site suffix, and the site a "Title | Site" line names."""
+    unit_set = set(units)
+    line = _BULLET.sub("", units[title_index])
+    trailing = _TRAILING_DATE.search(line)
+    if trailing:
+        line = line[: trailing.start()]
+        result.published = result.published or parse_date(trailing.group("date"))
+    bare, site = _strip_title(line, unit_set)
+    result.title = _TITLE_LABEL.sub("", bare) or None
+    for line in units[:title_index]:  # a "Title_Section_Site" line above the headline
+        if site is None and line.startswith(bare):
+            other, site = _strip_title(line, unit_set)
+            site = site if other == bare else None
+    result.site = site
+
+
+def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) -> int | None:
+    """Section, date and byline from the page head (the lines above the first prose line);
+    returns the index of the title line.
+
+    The headline is the line that comes just before the date or by-line (the head's chrome
+    comes before it: language switchers, section names, app links), or, in a head with
+    neither, the last candidate line before the body.
+    """
+    candidates: list[int] = []
+    stop: int | None = None  # the first date or by-line line
+    for i, (line, kind) in enumerate(zip(units, kinds, strict=True)):
         if kind == "breadcrumb" and result.section is None:
             items = breadcrumb_items(line) or []
             result.section = items[-1] if items else None
-        elif kind == "date" and result.published is None:
-            result.published = parse_date(line)
+        elif kind == "date":
+            stop = i if stop is None else stop
+            if result.published is None:
+                result.published = date_line(line) or parse_date(line)
+            byline = BYLINE.fullmatch(line)
+            if byline and result.author is None:
+                result.author = byline.group("name")
         if kind is not None:
             continue
         byline = BYLINE.fullmatch(line)
-        if byline and result.author is None:
-            result.author = byline.group("name")
+        if byline and len(line) < 120:
+            stop = i if stop is None else stop
+            if result.author is None:
+                result.author = byline.group("name")
             continue
-        if result.published is None and len(line) < 60:
-            date = parse_date(line)
-            if date and _DATE_ONLY.fullmatch(line):
-                result.published = date
-                continue
-        words = len(line.split()) if not _CJK.search(line) else len(line) // 3
-        if title_index is None and words >= 2 and len(line) <= 250 and not _is_menu(line):
-            title_index = i
-    if title_index is not None:
-        bare, site = _strip_title(units[title_index], unit_set)
-        result.title = bare or None
-        result.site = site
-    if first is None:
-        return result
+        if len(line) < 60 and parse_date(line) and _DATE_ONLY.fullmatch(line):
+            stop = i if stop is None else stop
+            result.published = result.published or parse_date(line)
+            continue
+        words = _words(line)
+        if (
+            words >= 2
+            and len(line) <= 250
+            and not _is_menu(line)
+            and not _CAPTION.search(line)
+            and not URL_ONLY.search(line)
+        ):
+            candidates.append(i)
+    # A headline has four words or more; shorter lines are labels ("Business Info",
+    # "Industrial Zones"), taken only when nothing longer is there.
+    long = [i for i in candidates if _words(units[i]) >= 4] or candidates
+    before = [i for i in long if stop is None or i < stop]
+    if stop is not None and before:
+        return before[-1]
+    return long[0] if long else None
 
-    # The body: from the first prose line to the first terminator after it.
+
+def _body(
+    units: list[str], kinds: list[str | None], prose: list[bool], first: int, result: DumpResult
+) -> list[str]:
+    """The body: from the first prose line to the first terminator after it, without the
+    chrome, teasers and repeats inside it."""
+    end = next((i for i in range(first, len(units)) if is_terminator(units[i])), len(units))
+    last_prose = max((i for i in range(first, end) if prose[i]), default=first)
     kept: list[str] = []
     seen: set[str] = set()
     in_teaser = False
-    for i in range(first, len(units)):
+    box = 0  # units of a video box still to skip
+    for i in range(first, end):
         line = units[i]
         kind = kinds[i]
-        if is_terminator(line):
-            break
+        middle = first + EDGE_UNITS <= i <= last_prose - EDGE_UNITS
+        if kind == "date" and middle and not DATE_LEAD.match(line):
+            kind = None  # a date line is chrome near the top or bottom of the body only
         if kind == "teaser":
             in_teaser = True
             continue
+        if kind == "video-box":
+            box = 2  # the video's title and its blurb
+            continue
         if kind is not None:
             if kind == "date" and result.published is None:
-                result.published = parse_date(line)
+                result.published = date_line(line) or parse_date(line)
             continue
         if in_teaser and not prose[i]:
             continue  # a teaser headline
         in_teaser = False
+        if box:
+            box -= 1
+            if len(line) <= MAX_BLURB:
+                continue
+        box = 0
+        line = strip_credit(line)
         if line == result.title or line in seen:
             continue  # the title repeated, or a paragraph repeated around a teaser
         if result.author is None and not kept:
@@ -200,15 +317,20 @@ def clean_dump(text: str) -> DumpResult:
                 result.author = byline.group("name")
                 continue
         seen.add(line)
-        kept.append(line)
+        keep_longer(kept, line)
     # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
     while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
+        if _is_cut_prose(kept[-1]):
+            break  # a last paragraph cut short (a dump saved before the page loaded)
         kept.pop()
-    result.paragraphs = kept
-    if result.site is None:
-        for line, kind in zip(units[-40:], kinds[-40:], strict=True):
-            if kind == "copyright":
-                result.site = site_from_copyright(line)
-                if result.site:
-                    break
-    return result
+    return kept
+
+
+def _copyright_site(units: list[str], kinds: list[str | None]) -> str | None:
+    """The site a copyright line near the end names."""
+    for line, kind in zip(units, kinds, strict=True):
+        if kind == "copyright":
+            site = site_from_copyright(line)
+            if site:
+                return site
+    return None

@@ -38,57 +38,46 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
-    doc_text,
     ensure_extension,
-    lower_runs,
     overlaps,
     set_fact_spans,
     taken_chars,
+    text_of,
 )
-from extractor.facts.money import Scanner
-from extractor.facts.numbers import NUMBER_RE, NUMBER_WORDS, parse_number
+from extractor.facts.currencies import CURRENCIES
+from extractor.facts.lexicon import (
+    IRREGULAR_PLURALS,
+    MONTHS,
+    ONES,
+    QUALIFIER_PATTERN,
+    TENS,
+    looks_plural,
+    word_set,
+)
+from extractor.facts.numbers import LONG_SCALES, NUMBER_RE, NUMBER_WORDS, parse_number
+from extractor.facts.scan import (
+    MAX_FACTS_PER_KIND,
+    DocText,
+    Scanner,
+    as_doc_text,
+    too_large,
+    warn_capped,
+)
 
 KIND = "counts"
 
-# Longest first, so "no more than" wins over "more than".
-_QUALIFIERS = (
-    "no fewer than",
-    "no more than",
-    "no less than",
-    "in excess of",
-    "upwards of",
-    "as many as",
-    "more than",
-    "fewer than",
-    "less than",
-    "at least",
-    "at most",
-    "close to",
-    "up to",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "some",
-    "over",
-    "under",
-)
-_QUALIFIER_BEFORE = re.compile(
-    r"(?<![\w-])(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$",
-    re.IGNORECASE,
-)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER_PATTERN})\s+$", re.IGNORECASE)
 # One word of the noun phrase after a single space or tab: "biomedical",
 # "high-tech", "SMEs", "R&D".
 _NEXT_WORD = re.compile(r"[ \t]([A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*)(?![\w-])")
 _NAME_NUMBER = re.compile(r"[ \t](\d+)(?![\w.,-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_SIGNS = "".join(sorted(CURRENCIES.prefix_signs))
 # "3-5 parks", "3 to 5 parks", "between 3 and 5 parks": the second number ends a range.
-_SIGN_BEFORE = re.compile(r"(?:[$¥€£₩#№]|[A-Z]{2,3}\$)\s?$")
+_SIGN_BEFORE = re.compile(rf"(?:[{re.escape(_SIGNS)}#№]|[A-Z]{{2,3}}\$)\s?$")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
 _MAX_NOUN_WORDS = 6
-# NUMBER_RE run case-sensitively over the lower-cased text (see money.Scanner): the
+# NUMBER_RE run case-sensitively over the lower-cased text (see scan.Scanner): the
 # same matches, about three times faster than its IGNORECASE over the text as written.
 _NUMBER_SCAN = Scanner(NUMBER_RE.pattern)
 
@@ -111,15 +100,15 @@ def _word_start(word: str) -> re.Pattern[str]:
     return re.compile(rf"{word}(?![a-z])(?<![a-z]{word})")
 
 
-def _number_spans(text: str) -> list[tuple[int, int]]:
+def _number_spans(doc: DocText) -> list[tuple[int, int]]:
     """The spans of ``NUMBER_RE.finditer(text)``: the pattern is tried only where a
     match can start, in order, as finditer would (a match ends the previous ones)."""
-    pattern, haystack = _NUMBER_SCAN.over(text)
+    pattern, haystack = _NUMBER_SCAN.over(doc)
     if pattern is not _NUMBER_SCAN.lower:
         # Lower-casing changed the length: case-insensitive search over the text itself.
         return [m.span() for m in pattern.finditer(haystack)]
     starts = [m.start() for m in _DIGIT_START.finditer(haystack)]
-    words = lower_runs(haystack)
+    words = doc.runs
     if "a" in words or "an" in words:
         starts += [m.start() for m in _A_START.finditer(haystack)]
     for word in _WORD_STARTS.intersection(words):
@@ -137,12 +126,8 @@ def _number_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Closed-class words that end a noun phrase.
-_STOP = _word_set(
+_STOP = word_set(
     """a an the this that these those its their our his her my your whose which who whom what
     where when why how of in on at by for from to with without into onto over under between
     among across through during within about around after before since until than as per via
@@ -150,16 +135,8 @@ _STOP = _word_set(
     shall should can could may might must not no also all each every both either neither most
     least such only just very too then there here it they them we you he she i"""
 )
-# Verbs and adverbs ending in "s" that can follow a number ("1,500 accounts for").
-_NOT_PLURAL = _word_set(
-    """is was has does as its this thus plus always towards afterwards besides whereas
-    accounts ranks remains includes covers comes lies stands totals equals represents marks
-    means makes takes gives sees needs seems goes news"""
-)
-# Plurals without the -s shape.
-_IRREGULAR_PLURALS = _word_set("people personnel staff children men women cattle livestock")
 # Measures, not things counted.
-_MEASURES = _word_set(
+_MEASURES = word_set(
     """year years month months week weeks day days hour hours minute minutes second seconds
     decade decades century centuries times fold percent per cent points point meter meters
     metre metres kilometer kilometers kilometre kilometres km square sq cubic hectares acres
@@ -169,27 +146,21 @@ _MEASURES = _word_set(
     light-years"""
 )
 # Words that make the number a label or a rank, not a count ("Phase 2 projects").
-_LABEL_BEFORE = _word_set(
+_LABEL_BEFORE = word_set(
     """no number phase line stage article section chapter item building room level class
     grade batch tier version route road gate exit terminal page figure table fortune top
     covid type model size category"""
 )
 # Capitalized words that may start a sentence before a count ("Another 30 parks").
-_LEAD_WORDS = _word_set(
+_LEAD_WORDS = word_set(
     """another further additional other first last next including plus total only just
     all some about over around nearly almost approximately roughly more fewer less up
     close"""
 )
 # "several hundred calories", "a few thousand people": a vague size, no value.
-_VAGUE_BEFORE = _word_set("several few many hundreds thousands millions")
-_NUMBER_WORDS = _word_set(
-    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
-    fifty sixty seventy eighty ninety hundred thousand million billion dozen"""
-)
-_MONTHS = _word_set(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
+_VAGUE_BEFORE = word_set("several few many hundreds thousands millions")
+# Number words: a number after one is part of it or of a list ("five 787 jets").
+_NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | {"hundred", "dozen", *LONG_SCALES}
 
 
 @dataclass(frozen=True)
@@ -206,13 +177,9 @@ def _is_title_word(word: str) -> bool:
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in _IRREGULAR_PLURALS:
-        return True
-    if word.isupper():
+    if lower not in IRREGULAR_PLURALS and (word.isupper() or len(lower) < 3):
         return False  # "SLS", "GPS": an acronym, its plural is "SMEs"
-    if lower in _NOT_PLURAL or len(lower) < 3:
-        return False
-    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+    return looks_plural(lower)
 
 
 def _may_precede_count(word: str) -> bool:
@@ -243,7 +210,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
             return None
         word = match.group(1)
         lower = word.lower()
-        if start is None and lower in _MONTHS:
+        if start is None and lower in MONTHS:
             return None  # "10 May": a date
         if lower in _STOP and lower not in ("and", "&"):
             return None
@@ -264,11 +231,16 @@ def _noun_after(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def find_counts(
-    text: str, taken: Sequence[tuple[int, int]] = ()
+    text: str | DocText, taken: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, int, CountValue]]:
     """Every count in ``text`` as ``(start, end, value)``, skipping ``taken`` ranges."""
+    doc = as_doc_text(text)
+    text = doc.text
     found: list[tuple[int, int, CountValue]] = []
-    for num_start, num_end in _number_spans(text):
+    for num_start, num_end in _number_spans(doc):
+        if len(found) >= MAX_FACTS_PER_KIND:
+            warn_capped(doc, KIND)
+            break
         if taken and overlaps(taken, num_start, num_end):
             continue
         before = text[max(0, num_start - 30) : num_start]
@@ -283,8 +255,12 @@ def find_counts(
         label = _WORD_BEFORE.search(before)
         if label and not _may_precede_count(label.group(1)):
             continue
+        if text[num_end - 1] in "kK" and text[num_end - 2].isdigit():
+            continue  # "8K screens", "4K video": a resolution, not 8,000 of them
         value = parse_number(text[num_start:num_end])
         if value is None or value != value.to_integral_value() or value <= 1:
+            continue
+        if too_large(doc, KIND, value):
             continue
         noun = _noun_after(text, num_end)
         if noun is None:
@@ -310,7 +286,7 @@ class CountsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages", "years"])
-        counts = find_counts(doc_text(doc), taken)
+        counts = find_counts(text_of(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in counts])
         set_fact_spans(doc, KIND, zip(spans, [v for _, _, v in counts], strict=True))
         return doc

@@ -22,6 +22,12 @@ Conventions (see the README section "Money and percentages"):
 
 - A bare ``$`` (and bare "dollars") is USD: in China development-zone news a
   dollar figure is a US-dollar conversion. ``¥`` is CNY (``JP¥`` is JPY).
+- Bare "pounds" is a weight unless British money is written in the document ("£",
+  "GBP", "sterling", "British pounds") or a money word (``money-context.txt``) is
+  near it: "paid 300 pounds" is GBP, "weighs 243 pounds" nothing.
+- Currencies, their forms and what they need come from
+  ``data/lexicon/currencies.tsv`` (:mod:`.currencies`); a figure beyond 10^18 keeps
+  its text and currency but no amount (see :data:`.scan.MAX_MAGNITUDE`).
 - ``amount`` is the stated figure, fully scaled; it is null only for ranges
   and vague sizes. ``low``/``high`` are the bounds the text states or implies:
   "more than / over / at least X" gives low X, "up to / less than / under X"
@@ -45,27 +51,33 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any, Final
+from typing import Final
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.facts.base import (
-    char_spans,
-    doc_text,
-    ensure_extension,
-    lower_runs,
-    lower_text,
-    set_fact_spans,
-)
+from extractor.facts.base import ensure_extension, set_fact_spans, text_of
+from extractor.facts.currencies import CURRENCIES, Currencies
+from extractor.facts.lexicon import MINOR_NUMBER_PATTERN, MONEY_CONTEXT
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
+    FORMAT_CHARACTERS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     normalize_qualifier,
     parse_number,
     parse_scale,
     qualifier_bounds,
+)
+from extractor.facts.scan import (
+    DocText,
+    Scanner,
+    as_doc_text,
+    keep_first,
+    scan_windows,
+    token_spans,
+    too_large,
+    windows,
 )
 
 log = logging.getLogger(__name__)
@@ -85,104 +97,6 @@ class MoneyValue:
     equivalent_of: int | None = None
 
 
-# --- currencies -------------------------------------------------------------
-# (pattern, ISO code). Patterns are matched case-insensitively; ``(?-i:...)``
-# marks forms that are only currency when upper-case ("CAD" vs "cad").
-_PREFIXES: Final[tuple[tuple[str, str], ...]] = (
-    (r"U\.?\s?S\.?\s?\$|USD\s?\$", "USD"),
-    (r"HK\s?\$|HKD\s?\$", "HKD"),
-    (r"(?-i:C)\$|c \$|CA\$|CAD\$|Can\$", "CAD"),
-    (r"(?-i:A)\$|AU\$|AUD\$", "AUD"),
-    (r"NZ\$|NZD\$", "NZD"),
-    (r"(?-i:S)\$|SG\$|SGD\$", "SGD"),
-    (r"NT\$", "TWD"),
-    (r"Mex\$|MX\$|MXN\$", "MXN"),
-    (r"(?-i:R)\$", "BRL"),
-    (r"JP¥|JPY\s?¥", "JPY"),
-    (r"CN¥|RMB\s?¥|¥|￥", "CNY"),
-    (r"\$", "USD"),
-    (r"€", "EUR"),
-    (r"£", "GBP"),
-    (r"₩", "KRW"),
-    (r"₹", "INR"),
-    (r"₽", "RUB"),
-    (r"RMB|CNY", "CNY"),
-    (r"USD", "USD"),
-    (r"EUR", "EUR"),
-    (r"GBP", "GBP"),
-    (r"HKD", "HKD"),
-    (r"JPY", "JPY"),
-    (r"(?-i:AUD|CAD|SGD|CHF|KRW|INR|TWD|MOP|NZD|MXN|RUB|THB|MYR|IDR|VND|AED|SAR|ZAR)", ""),
-)
-
-# (pattern, ISO code, factor). A factor below 1 is a minor unit (cents).
-_SUFFIXES: Final[tuple[tuple[str, str, Decimal], ...]] = tuple(
-    (p, c, Decimal(f))
-    for p, c, f in (
-        (r"(?:chinese\s+)?yuan(?:\s+renminbi)?|renminbi|RMB|CNY|kuai|元", "CNY", "1"),
-        (r"(?:u\.\s?s\.|u\.?s|us|american)\s+dollars?|USD", "USD", "1"),
-        (r"(?:hong\s+kong|hk)\s+dollars?|HKD", "HKD", "1"),
-        (r"(?:new\s+)?taiwan\s+dollars?|(?-i:NT)\s+dollars?|(?-i:TWD)", "TWD", "1"),
-        (r"australian\s+dollars?|(?-i:AUD)", "AUD", "1"),
-        (r"canadian\s+dollars?|(?-i:CAD)", "CAD", "1"),
-        (r"singapore\s+dollars?|(?-i:SGD)", "SGD", "1"),
-        (r"new\s+zealand\s+dollars?|(?-i:NZD)", "NZD", "1"),
-        (r"dollars?", "USD", "1"),
-        (r"euros?|EUR|€", "EUR", "1"),
-        (r"(?:british\s+)?pounds?(?:\s+sterling)?|sterling|GBP", "GBP", "1"),
-        (r"(?:japanese\s+)?yen|JPY", "JPY", "1"),
-        (r"(?:south\s+)?korean\s+won|(?-i:KRW)|₩", "KRW", "1"),
-        (r"sri\s+lankan\s+rupees?|(?-i:LKR)|ரூ", "LKR", "1"),
-        (r"pakistani\s+rupees?|(?-i:PKR)", "PKR", "1"),
-        (r"(?:indian\s+)?rupees?|(?-i:INR)|₹", "INR", "1"),
-        (r"(?:russian\s+)?(?:rubles?|roubles?)|(?-i:RUB)|₽", "RUB", "1"),
-        (r"(?:swiss\s+)?francs?|(?-i:CHF)", "CHF", "1"),
-        (r"(?:mexican\s+)?pesos?|(?-i:MXN)", "MXN", "1"),
-        (r"(?:malaysian\s+)?ringgit|(?-i:MYR)", "MYR", "1"),
-        (r"(?:thai\s+)?baht|(?-i:THB)|฿", "THB", "1"),
-        (r"(?:indonesian\s+)?rupiah|(?-i:IDR)", "IDR", "1"),
-        (r"vietnamese\s+dong|(?-i:VND)|₫", "VND", "1"),
-        (r"(?:macao|macau)\s+patacas?|patacas?|(?-i:MOP)", "MOP", "1"),
-        (r"(?:uae\s+)?dirhams?|(?-i:AED)", "AED", "1"),
-        (r"(?:saudi\s+)?riyals?|(?-i:SAR)", "SAR", "1"),
-        (r"turkish\s+liras?|(?-i:TRY)|₺", "TRY", "1"),
-        (r"south\s+african\s+rand|(?-i:ZAR)", "ZAR", "1"),
-        (r"pesetas?", "ESP", "1"),
-        (r"(?:finnish\s+)?markkas?", "FIM", "1"),
-        (r"(?:dutch\s+)?guilders?", "NLG", "1"),
-        (r"₡", "CRC", "1"),
-        (r"₾", "GEL", "1"),
-        (r"₭", "LAK", "1"),
-        (r"₱", "PHP", "1"),
-        (r"₪", "ILS", "1"),
-        (r"₦", "NGN", "1"),
-        # "30 MUSD", "120 MEUR": M + code is millions (engineering / EU reports)
-        (r"(?-i:MUSD)", "USD", "1e6"),
-        (r"(?-i:MEUR)", "EUR", "1e6"),
-        (r"(?-i:MGBP)", "GBP", "1e6"),
-        (r"(?-i:MCNY|MRMB)", "CNY", "1e6"),
-        (r"(?-i:MAUD)", "AUD", "1e6"),
-        (r"cents?", "USD", "0.01"),
-        (r"pence|penny|pennies", "GBP", "0.01"),
-        (r"mao|jiao", "CNY", "0.1"),
-    )
-)
-# Currency names that are also common English words: only money after a
-# scale word ("5 billion won", never "the team 3 won").
-_SUFFIXES_NEEDING_SCALE: Final[tuple[tuple[str, str, Decimal], ...]] = (
-    (r"won", "KRW", Decimal(1)),
-    (r"dong", "VND", Decimal(1)),
-    (r"rand", "ZAR", Decimal(1)),
-)
-
-_PREFIX_RES: Final = [(re.compile(p, re.I), c) for p, c in _PREFIXES]
-_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES]
-_SCALED_SUFFIX_RES: Final = [(re.compile(p, re.I), c, f) for p, c, f in _SUFFIXES_NEEDING_SCALE]
-
-_PREFIX: Final = "(?:" + "|".join(p for p, _ in _PREFIXES) + ")"
-_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES) + ")"
-_SCALED_SUFFIX: Final = "(?:" + "|".join(p for p, _, _ in _SUFFIXES_NEEDING_SCALE) + ")"
-
 _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)"
 
 # --- patterns -----------------------------------------------------------------
@@ -191,60 +105,18 @@ _NUM: Final = NUMBER_PATTERN
 _LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion)(?![A-Za-z])"
 _CODE_RE: Final = re.compile(r"M?[A-Z]{3}")
 # A number must not start inside a word or a longer number ("A380", "2021-09").
-_START: Final = r"(?<![\w.,%=/&?#+])(?<!\d-)"
-_END: Final = r"(?![A-Za-z\d]|[.,]\d)"
+_START: Final = rf"(?<![\w.,%=/&?#+{FORMAT_CHARACTERS}])(?<!\d-)"
+_END: Final = rf"(?![A-Za-z\d]|[.,{FORMAT_CHARACTERS}]\d)"
 # After a prefix amount: never a misspelt scale word ("$3.1 bilion").
 _NO_SCALE_TYPO: Final = r"(?![\s-]*[a-z]*(?:il+i?on|lion)\b)"
 # "3 dollars 50 cents", "thirteen dollars and forty-five", "one kuai and five mao five".
-_MINOR_NUM: Final = (
-    r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
-    r"three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-)
+_MINOR_NUM: Final = MINOR_NUMBER_PATTERN
 _MINOR_TAIL: Final = (
     rf"(?P<tail>\s+(?:and\s+)?(?P<minor>{_MINOR_NUM})"
     rf"(?:\s*(?P<minor_unit>cents?|mao|jiao)(?:\s+(?P<fen>{_MINOR_NUM})(?:\s*fen)?)?"
     rf"|(?=\s*(?:[.,;!?](?!\d)|and\b|$))))?"
 )
 
-
-class Scanner:
-    """A pattern compiled twice: lower-case for the lower-cased text (fast), and
-    the same lower-case pattern with IGNORECASE for the rare text whose
-    lower-casing changes its length (so offsets would not match).
-
-    Python's IGNORECASE makes long alternations several times slower, so the
-    patterns run case-sensitively over ``text.lower()``. Forms whose case
-    matters ("CAD" is a currency, "cad" is not; ``(?-i:...)`` in the tables)
-    are checked on the text as written when a match is read.
-
-    Both are compiled on first use, not at import: compiling these long
-    alternations is most of a pipeline's build time, a document without any
-    anchor never needs them, and the IGNORECASE one is almost never needed.
-    """
-
-    def __init__(self, source: str) -> None:
-        source = _CASE_SENSITIVE_GROUP.sub(lambda m: "(?:" + m.group(1) + ")", source)
-        if _UPPER_ESCAPE.search(source):  # pragma: no cover - a guard for future edits
-            raise ValueError("lower-casing would change an escape such as \\S")
-        self.source = source.lower().replace("(?p<", "(?P<")  # named groups keep their syntax
-
-    @functools.cached_property
-    def lower(self) -> re.Pattern[str]:
-        return re.compile(self.source)
-
-    @functools.cached_property
-    def any_case(self) -> re.Pattern[str]:
-        return re.compile(self.source, re.IGNORECASE)
-
-    def over(self, text: str) -> tuple[re.Pattern[str], str]:
-        """The pattern to search with and the text to search in, same offsets as ``text``."""
-        low = lower_text(text)
-        return (self.lower, low) if len(low) == len(text) else (self.any_case, text)
-
-
-_CASE_SENSITIVE_GROUP: Final = re.compile(r"\(\?-i:([^()]*)\)")
-_UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
 
 # Every path through the patterns below starts after a non-letter (a qualifier, a
 # currency and a number each check it) or, in ranges, at "between". Said once up front,
@@ -253,148 +125,44 @@ _UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
 AT_WORD_START: Final = r"(?<![A-Za-z])"
 AT_WORD_START_OR_BETWEEN: Final = r"(?:(?<![A-Za-z])|(?=between))"
 
-_SINGLE_PREFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM}){_END}{_NO_SCALE_TYPO}"
-    rf"{_MINOR_TAIL}",
-)
-_SINGLE_SUFFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{_SUFFIX})"
-    rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
-)
-_SCALED_SUFFIX_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+(?P<cur>{_SCALED_SUFFIX}){_END}",
-)
-_RANGE_RE: Final = Scanner(
-    rf"{AT_WORD_START_OR_BETWEEN}{_QUALIFIER}?(?:(?P<between>between)\s+)?"
-    rf"(?:(?<![A-Za-z])(?P<cur1>{_PREFIX})\s?|{_START})(?P<lo>{_NUM})"
-    rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
-    rf"(?:(?P<cur2>{_PREFIX})\s?)?(?P<hi>{_NUM})"
-    rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{_SUFFIX}))?{_END}",
-)
 _VAGUE_SCALE_WORDS: Final = frozenset({"thousands", "millions", "billions", "trillions"})
-_SCALED_CURRENCY_WORDS: Final = frozenset(p for p, _, _ in _SUFFIXES_NEEDING_SCALE)
-_VAGUE_RE: Final = Scanner(
-    rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
-    rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{_SUFFIX}){_END}",
-)
-# Every money figure contains one of these; the full patterns run only near
-# them. Matched case-sensitively on the lower-cased text: Python's IGNORECASE
-# makes a long alternation several times slower, and anchors may over-match.
-_ANCHOR_WORDS: Final = [
-    "yuan",
-    "renminbi",
-    "rmb",
-    "cny",
-    "kuai",
-    "dollar",
-    "dollars",
-    "usd",
-    "hkd",
-    "twd",
-    "aud",
-    "cad",
-    "sgd",
-    "nzd",
-    "euro",
-    "euros",
-    "eur",
-    "pound",
-    "pounds",
-    "sterling",
-    "gbp",
-    "yen",
-    "jpy",
-    "won",
-    "krw",
-    "lkr",
-    "pkr",
-    "rupee",
-    "rupees",
-    "inr",
-    "ruble",
-    "rubles",
-    "rouble",
-    "roubles",
-    "rub",
-    "franc",
-    "francs",
-    "chf",
-    "peso",
-    "pesos",
-    "mxn",
-    "ringgit",
-    "myr",
-    "baht",
-    "thb",
-    "rupiah",
-    "idr",
-    "dong",
-    "vnd",
-    "pataca",
-    "patacas",
-    "mop",
-    "dirham",
-    "dirhams",
-    "aed",
-    "riyal",
-    "riyals",
-    "sar",
-    "lira",
-    "liras",
-    "try",
-    "rand",
-    "zar",
-    "peseta",
-    "pesetas",
-    "markka",
-    "markkas",
-    "guilder",
-    "guilders",
-    "cent",
-    "cents",
-    "pence",
-    "penny",
-    "pennies",
-    "mao",
-    "jiao",
-    "musd",
-    "meur",
-    "mgbp",
-    "mcny",
-    "mrmb",
-    "maud",
-]
-_ANCHOR_RE: Final = re.compile(
-    r"(?<![a-z])(?:" + "|".join(sorted(_ANCHOR_WORDS, key=lambda w: (-len(w), w))) + r")(?![a-z])"
-    r"|[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元]|ரூ"
-)
-# The same matches as _ANCHOR_RE, found faster: an anchor word is a whole run of
-# [a-z] (the alternation above is tried at every position). Which anchor words a text
-# holds at all comes from its runs as plain strings (no match object per word); only
-# those few are then searched for, each a literal the regex engine skips to.
-_ANCHOR_WORD_SET: Final = frozenset(_ANCHOR_WORDS)
-# One character of a set first (the engine skips to it); "ரூ" is two characters.
-_ANCHOR_SIGN_RE: Final = re.compile(r"[$€£¥￥₩₹₽₫฿₱₪₦₡₾₭₺元ர](?:(?<=ர)ூ|(?<!ர))")
 
 
-@functools.cache
-def _anchor_word_re(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){word}(?![a-z])")
+class MoneyPatterns:
+    """Money's patterns over the forms of a currency table."""
+
+    def __init__(self, cur: Currencies) -> None:
+        self.currencies = cur
+        prefix, suffix = cur.prefix, cur.suffix
+        self.single_prefix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?P<cur>{prefix})\s?(?P<num>{_NUM}){_END}"
+            rf"{_NO_SCALE_TYPO}{_MINOR_TAIL}",
+        )
+        self.single_suffix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})(?:\s*-\s*|\s*)(?P<cur>{suffix})"
+            rf"(?:\s+(?P<post>{_LONG_SCALE_WORD}))?(?![A-Za-z\d]){_MINOR_TAIL}",
+        )
+        self.scaled_suffix = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?{_START}(?P<num>{_NUM})[\s-]+"
+            rf"(?P<cur>{cur.scaled_suffix}){_END}",
+        )
+        self.range = Scanner(
+            rf"{AT_WORD_START_OR_BETWEEN}{_QUALIFIER}?(?:(?P<between>between)\s+)?"
+            rf"(?:(?<![A-Za-z])(?P<cur1>{prefix})\s?|{_START})(?P<lo>{_NUM})"
+            rf"\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*"
+            rf"(?:(?P<cur2>{prefix})\s?)?(?P<hi>{_NUM})"
+            rf"(?:(?:\s*-\s*|\s*)(?P<cur3>{suffix}))?{_END}",
+        )
+        self.vague = Scanner(
+            rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
+            rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{suffix}){_END}",
+        )
 
 
-def anchor_spans(haystack: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every match of ``_ANCHOR_RE`` in ``haystack``, in order."""
-    words = _ANCHOR_WORD_SET.intersection(lower_runs(haystack))
-    found = [m.span() for word in words for m in _anchor_word_re(word).finditer(haystack)]
-    found += [m.span() for m in _ANCHOR_SIGN_RE.finditer(haystack)]
-    return sorted(found)
-
-
-def lowered(text: str) -> str:
-    """``text.lower()`` when that keeps every offset (it does unless a letter such as
-    "İ" lower-cases to two characters); otherwise ``text`` itself."""
-    low = lower_text(text)
-    return low if len(low) == len(text) else text
+@functools.lru_cache(maxsize=4)
+def patterns_for(cur: Currencies) -> MoneyPatterns:
+    """The patterns of a currency table, built once (compiled on first use)."""
+    return MoneyPatterns(cur)
 
 
 # How far a figure reaches from its currency: back over a qualifier and a long
@@ -410,21 +178,13 @@ _PAREN_GAP_RE: Final = re.compile(r"\s*\(\s*")
 _ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
 
 
-def _currency_of(
-    text: str, table: list[tuple[re.Pattern[str], str, Decimal]]
-) -> tuple[str, Decimal] | None:
-    """ISO code and factor of a currency as written (case matters: "CAD", not "cad")."""
-    for pattern, code, factor in table:
-        if pattern.fullmatch(text):
-            return code or text.upper(), factor
-    return None
-
-
-def _prefix_currency(text: str) -> str | None:
-    for pattern, code in _PREFIX_RES:
-        if pattern.fullmatch(text):
-            return code or text.upper()
-    return None
+def _read(
+    cur: Currencies, written: str, *, prefix: bool = False, scaled: bool = False
+) -> tuple[str, Decimal, bool] | None:
+    """ISO code and factor of a currency as written (case matters: "CAD", not "cad"), and
+    whether it is money only with money words nearby ("pounds")."""
+    row = cur.prefix_row(written) if prefix else cur.suffix_row(written, scaled=scaled)
+    return None if row is None else (row.code, row.factor, row.needs == "context")
 
 
 def _original(match: re.Match[str], text: str, group: str) -> str:
@@ -448,6 +208,7 @@ class _Found:
     start: int
     end: int
     value: MoneyValue
+    needs_context: bool = False
 
 
 def _minor_amount(match: re.Match[str]) -> Decimal | None:
@@ -464,20 +225,21 @@ def _minor_amount(match: re.Match[str]) -> Decimal | None:
     return minor / 100
 
 
-def _single(match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
+# "000 yuan" is the end of "2 000 yuan" (thousands grouped by a space, or by a zero-width
+# space the cleaner turned into one), never an amount of its own.
+_LEADING_ZERO: Final = re.compile(r"0\d")
+
+
+def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
-    if number is None:
+    if number is None or _LEADING_ZERO.match(number_text):
         return None
     written = _original(match, text, "cur")
-    if prefix:
-        code = _prefix_currency(written)
-        read = None if code is None else (code, Decimal(1))
-    else:
-        read = _currency_of(written, _SUFFIX_RES)
+    read = _read(cur, written, prefix=prefix)
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, needs_context = read
     amount = number * factor
     end = match.end()
     post = match.groupdict().get("post")
@@ -498,25 +260,26 @@ def _single(match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
             end = match.start("tail")
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
-    return _Found(match.start(), end, MoneyValue(amount, currency, low, high, qualifier))
+    value = MoneyValue(amount, currency, low, high, qualifier)
+    return _Found(match.start(), end, value, needs_context)
 
 
-def _scaled(match: re.Match[str], text: str) -> _Found | None:
+def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
-    if number is None or not _has_scale(number_text):
+    if number is None or not _has_scale(number_text) or _LEADING_ZERO.match(number_text):
         return None
-    read = _currency_of(_original(match, text, "cur"), _SCALED_SUFFIX_RES)
+    read = _read(cur, _original(match, text, "cur"), scaled=True)
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, _ = read
     amount = number * factor
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
     return _Found(match.start(), match.end(), MoneyValue(amount, currency, low, high, qualifier))
 
 
-def _range(match: re.Match[str], text: str) -> _Found | None:
+def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     sep = match.group("sep").lower()
     if (sep == "and") != bool(match.group("between")):
         return None  # "and" joins a range only after "between"
@@ -527,19 +290,20 @@ def _range(match: re.Match[str], text: str) -> _Found | None:
     currencies: set[str | None] = set()
     for group in ("cur1", "cur2"):
         if match.group(group):
-            currencies.add(_prefix_currency(_original(match, text, group)))
-    factor = Decimal(1)
+            read = _read(cur, _original(match, text, group), prefix=True)
+            currencies.add(None if read is None else read[0])
+    factor, needs_context = Decimal(1), False
     if match.group("cur3"):
-        read = _currency_of(_original(match, text, "cur3"), _SUFFIX_RES)
+        read = _read(cur, _original(match, text, "cur3"))
         if read is None:
             return None
-        code, factor = read
+        code, factor, needs_context = read
         currencies.add(code)
     if len(currencies) != 1 or None in currencies:
         return None  # no currency, two different ones, or a look-alike ("cad")
     lo_text, hi_text = match.group("lo"), match.group("hi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)
-    if lo is None or hi is None:
+    if lo is None or hi is None or _LEADING_ZERO.match(lo_text):
         return None
     if not _has_scale(lo_text) and _has_scale(hi_text):
         # "2-3 billion": the low end shares the high end's scale
@@ -554,119 +318,98 @@ def _range(match: re.Match[str], text: str) -> _Found | None:
     qualifier = _qualifier(match) or ("between" if match.group("between") else None)
     currency = currencies.pop()
     assert currency is not None
-    return _Found(match.start(), match.end(), MoneyValue(None, currency, lo, hi, qualifier))
+    value = MoneyValue(None, currency, lo, hi, qualifier)
+    return _Found(match.start(), match.end(), value, needs_context)
 
 
-def _vague(match: re.Match[str], text: str) -> _Found | None:
+def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     scale = parse_scale(match.group("scale"))
     assert scale is not None
     mult = match.group("mult")
-    read = _currency_of(_original(match, text, "cur"), _SUFFIX_RES)
+    read = _read(cur, _original(match, text, "cur"))
     if read is None:
         return None
-    currency, factor = read
+    currency, factor, needs_context = read
     low = scale * (_VAGUE_FACTORS[mult.lower()] if mult else Decimal(1)) * factor
     # the next order of magnitude: tens -> hundreds, bare "billions" -> a thousand times
     high = low * (10 if mult else 1000)
     qualifier = _qualifier(match)
-    return _Found(match.start(), match.end(), MoneyValue(None, currency, low, high, qualifier))
+    value = MoneyValue(None, currency, low, high, qualifier)
+    return _Found(match.start(), match.end(), value, needs_context)
 
 
-def windows(
-    text: str,
-    anchors: re.Pattern[str] | Callable[[str], list[tuple[int, int]]],
-    before: int,
-    after: int,
-) -> list[tuple[int, int]]:
-    """Merged ``(start, end)`` windows of ``text`` around each match of ``anchors``
-    (a pattern, or a function giving the spans of its matches).
-
-    The full patterns are costly to try at every character, and every figure
-    has an anchor (a currency word or sign, a percent sign or word) near it
-    (``anchors`` is a lower-case pattern, searched in the lower-cased text):
-    searching only ``before`` characters before and ``after`` characters after
-    each anchor gives the same figures at a fraction of the cost. Window ends
-    fall on whitespace (or the text's ends), so a lookahead at a window's end
-    sees what it would see in the whole text: a word boundary.
-    """
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    haystack = lowered(text)
-    if isinstance(anchors, re.Pattern):
-        spans = [m.span() for m in anchors.finditer(haystack)]
-    else:
-        spans = anchors(haystack)
-    for anchor_start, anchor_end in spans:
-        start = max(0, anchor_start - before)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        end = min(n, anchor_end + after)
-        while end < n and not text[end].isspace():
-            end += 1
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _scan(
-    scanner: Scanner,
-    text: str,
-    spans: list[tuple[int, int]],
-    read: Callable[[re.Match[str], str], _Found | None],
-) -> list[_Found]:
-    """Every figure ``read`` accepts among the scanner's matches inside ``spans``.
-
-    Unlike ``finditer``, a match ``read`` rejects or shortens does not swallow
-    the text after it: the search resumes right after what was kept ("40.25
-    billion yuan and 38.1 billion yuan" is two figures, not one with a cents tail).
-    """
-    pattern, haystack = scanner.over(text)
-    out: list[_Found] = []
-    for start, end in spans:
-        pos = start
-        while (m := pattern.search(haystack, pos, end)) is not None:
-            f = read(m, text)
-            if f is None:
-                pos = m.start() + 1
-            else:
-                out.append(f)
-                pos = max(f.end, m.start() + 1)
-    return out
-
-
-def find_money(text: str) -> list[tuple[int, int, MoneyValue]]:
+def find_money(
+    text: str | DocText, currencies: Currencies = CURRENCIES
+) -> list[tuple[int, int, MoneyValue]]:
     """Every money figure in ``text``: ``(start, end, value)``, sorted, non-overlapping.
 
     On overlap the earlier, then longer, figure wins (a range over its parts, a
     qualified amount over the bare one). ``equivalent_of`` indexes this list.
+    ``currencies`` is the table read (``data/lexicon/currencies.tsv`` unless a test gives another).
     """
-    spans = windows(text, anchor_spans, before=_BEFORE, after=_AFTER)
+    doc = as_doc_text(text)
+    spans = windows(doc, currencies.anchor_spans, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
-    # A vague size needs a plural scale word ("billions"), a currency read only after a
-    # scale its own word ("won"): whole runs of letters, so a lower-cased text without
-    # them cannot give those figures and their patterns are not run.
-    low = lower_text(text)
-    runs = lower_runs(low) if len(low) == len(text) else None
     found: list[_Found] = []
-    found += _scan(_SINGLE_PREFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=True))
-    found += _scan(_SINGLE_SUFFIX_RE, text, spans, lambda m, t: _single(m, t, prefix=False))
-    if runs is None or not _SCALED_CURRENCY_WORDS.isdisjoint(runs):
-        found += _scan(_SCALED_SUFFIX_RE, text, spans, _scaled)
-    found += _scan(_RANGE_RE, text, spans, _range)
+    cutoffs: list[int | None] = []
+    for scanner, read in _readers(doc, currencies):
+        figures, cutoff = scan_windows(scanner, doc, spans, read)
+        found += [f for f in figures if not f.needs_context or _money_nearby(doc, f)]
+        cutoffs.append(cutoff)
+    kept = [_bounded(doc, f) for f in keep_first(doc, found, cutoffs, KIND)]
+    return _link_equivalents(doc.text, kept)
+
+
+# How far money words are looked for around a figure whose currency word is also a
+# weight ("243 pounds", "5,200 pounds of water vapor" are weights).
+_CONTEXT_BEFORE: Final = 80
+_CONTEXT_AFTER: Final = 40
+_WORD_RE: Final = re.compile(r"[a-z]+")
+_BRITISH_POUND_RE: Final = re.compile(r"£|(?<![a-z])(?:gbp|sterling|british\s+pounds?)(?![a-z])")
+
+
+def _money_nearby(doc: DocText, found: _Found) -> bool:
+    """Whether a figure in "pounds" is money: the document writes British money
+    elsewhere ("£", "GBP", "sterling", "British pounds"), or a money word
+    (``data/lexicon/money-context.txt``) is near it."""
+    if "british money" not in doc.memo:
+        doc.memo["british money"] = _BRITISH_POUND_RE.search(doc.lowered) is not None
+    if doc.memo["british money"]:
+        return True
+    near = doc.lowered[max(0, found.start - _CONTEXT_BEFORE) : found.end + _CONTEXT_AFTER]
+    return not MONEY_CONTEXT.isdisjoint(_WORD_RE.findall(near))
+
+
+def _bounded(doc: DocText, found: _Found) -> _Found:
+    """The figure without its amount and bounds when one is beyond the sane range."""
+    value = found.value
+    if not too_large(doc, KIND, value.amount, value.low, value.high):
+        return found
+    return replace(found, value=replace(value, amount=None, low=None, high=None))
+
+
+def _readers(
+    doc: DocText, cur: Currencies
+) -> list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]]:
+    """The patterns worth running over ``doc``, each with the function reading its matches.
+
+    A vague size needs a plural scale word ("billions"), a currency read only after a
+    scale its own word ("won"): whole runs of letters, so a lower-cased text without
+    them cannot give those figures and their patterns are not run.
+    """
+    runs = doc.runs if len(doc.lower) == len(doc.text) else None
+    patterns = patterns_for(cur)
+    readers: list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]] = [
+        (patterns.single_prefix, functools.partial(_single, cur, prefix=True)),
+        (patterns.single_suffix, functools.partial(_single, cur, prefix=False)),
+    ]
+    if runs is None or not cur.scaled_words.isdisjoint(runs):
+        readers.append((patterns.scaled_suffix, functools.partial(_scaled, cur)))
+    readers.append((patterns.range, functools.partial(_range, cur)))
     if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
-        found += _scan(_VAGUE_RE, text, spans, _vague)
-    urls = url_ranges(text)
-    kept: list[_Found] = []
-    for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if kept and f.start < kept[-1].end:
-            continue
-        if any(s < f.end and f.start < e for s, e in urls):
-            continue
-        kept.append(f)
-    return _link_equivalents(text, kept)
+        readers.append((patterns.vague, functools.partial(_vague, cur)))
+    return readers
 
 
 def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, MoneyValue]]:
@@ -684,51 +427,6 @@ def _link_equivalents(text: str, kept: list[_Found]) -> list[tuple[int, int, Mon
     return out
 
 
-# Anchored at the start of a whitespace-delimited run, so each run is read once.
-_URL_RE: Final = re.compile(r"(?<!\S)\S*?(?:://|www\.|%[0-9A-Fa-f]{2})\S*")
-# The same ranges, found faster: _URL_RE is tried at the start of every run of the
-# text; the marks it looks for are searched on their own (the regex engine skips to a
-# ":", "w" or "%"), and only the runs holding one are measured.
-_URL_MARK_RE: Final = re.compile(r"://|www\.|%[0-9A-Fa-f]{2}")
-_NON_SPACE_RE: Final = re.compile(r"\S*")
-
-
-def url_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of URLs and percent-encoded strings: no fact is read inside them.
-
-    The whitespace-delimited runs holding "://", "www." or "%" and two hex digits (the
-    matches of ``_URL_RE``).
-    """
-    if "://" not in text and "www." not in text and "%" not in text:
-        return []
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while (mark := _URL_MARK_RE.search(text, pos)) is not None:
-        start = mark.start()
-        while start > pos and not text[start - 1].isspace():
-            start -= 1
-        run = _NON_SPACE_RE.match(text, mark.start())
-        assert run is not None  # \S* matches everywhere
-        out.append((start, run.end()))
-        pos = run.end()
-    return out
-
-
-def token_spans(doc: Doc, found: list[tuple[int, int, Any]]) -> list[tuple[Span, Any]]:
-    """``(span, value)`` for each ``(start, end, value)``, splitting a token a figure
-    cuts into ("RMB3.5m." is one spaCy token; the figure is "RMB3.5m"), so every
-    span's text is exactly the figure."""
-    out = []
-    for start, end, value in found:
-        try:
-            (span,) = char_spans(doc, [(start, end)])
-        except ValueError:  # pragma: no cover - figures never start or end in whitespace
-            log.debug("no token span for %r", doc.text[start:end])
-            continue
-        out.append((span, value))
-    return out
-
-
 class MoneyRecognizer:
     """The ``edz_money`` component: stores money spans in ``doc.spans["edz_money"]``."""
 
@@ -736,7 +434,7 @@ class MoneyRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_money(doc_text(doc))
+        found = find_money(text_of(doc))
         spans = token_spans(doc, found)
         if len(spans) != len(found):  # pragma: no cover - a figure had no token span
             spans = _reindex(spans, [(s, e) for s, e, _ in found])

@@ -11,7 +11,8 @@ The API is small and stable (other fact modules import it):
 - :func:`parse_scale` reads one scale word (``"bn"`` -> 1e9).
 - :data:`QUALIFIER_PATTERN`, :func:`normalize_qualifier` and
   :func:`qualifier_bounds` read the words before a figure ("more than",
-  "up to", "about") the same way for every fact type.
+  "up to", "about") the same way for every fact type (the words are in
+  ``data/lexicon/qualifiers.tsv``, read by :mod:`.lexicon`).
 - :data:`NUMBER_PATTERN` is a regular-expression fragment, without capturing
   groups, for "a number, possibly with scale words" (digits or words), to be
   embedded in a fact module's own pattern (compile with ``re.IGNORECASE``, or
@@ -27,13 +28,24 @@ Arithmetic is ``Decimal`` throughout, so ``40.25 billion`` is exactly
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Final
 
+from extractor.facts.lexicon import (
+    APPROXIMATE_QUALIFIERS,
+    LOWER_BOUND_QUALIFIERS,
+    ONES,
+    QUALIFIER_PATTERN,
+    TENS,
+    UPPER_BOUND_QUALIFIERS,
+    alternation,
+)
+
 __all__ = [
     "APPROXIMATE_QUALIFIERS",
+    "FORMAT_CHARACTERS",
+    "LONG_SCALES",
     "LOWER_BOUND_QUALIFIERS",
     "NUMBER_PATTERN",
     "NUMBER_RE",
@@ -48,38 +60,8 @@ __all__ = [
     "qualifier_bounds",
 ]
 
-_ONES: Final = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS: Final = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_ONES: Final = ONES
+_TENS: Final = TENS
 
 #: Scale word (lower case) -> multiplier. Short forms are what business news
 #: writes ("RMB3.5m", "75 mln euros", "3 bln USD", "$5bn", "20k").
@@ -106,6 +88,8 @@ SCALES: Final = MappingProxyType(
 # Spelled-out scales take an optional plural only where English uses one
 # without "of" ("two thousands" is rare, but "3 millions" appears in translations).
 _LONG_SCALES: Final = ("thousand", "million", "billion", "trillion", "lakh", "crore")
+#: The spelled-out scale words ("thousand" ... "crore").
+LONG_SCALES: Final = _LONG_SCALES
 # Abbreviations that may follow the number after a space ("75 mln").
 _SPACED_ABBREVIATIONS: Final = ("mln", "bln", "mn", "bn", "tn", "trn")
 # Abbreviations only read when written against the digits ("3.5m", "20k"):
@@ -121,9 +105,7 @@ _FRACTIONS: Final = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 NUMBER_WORDS: Final = frozenset({"a", "an", "half", "hundred", "dozen", *_ONES, *_TENS})
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted((re.escape(str(w)) for w in words), key=lambda w: (-len(w), w)))
-
+_alternation = alternation
 
 _UNIT_WORDS: Final = _alternation([*_ONES, *_TENS])
 _WHOLE_WORD: Final = (
@@ -181,8 +163,14 @@ NUMBER_PATTERN: Final = (
 #: :data:`NUMBER_PATTERN` on its own, never starting or ending inside a word
 #: or a longer number ("A380", "3.1.2" and "2021-09-07" give no number inside;
 #: a digit range such as "2-3" is left to the caller).
+#: Invisible format characters (zero-width joiner and space, soft hyphen, word joiner,
+#: BOM), as the inside of a character class. One inside a number ("2\u200d000") must
+#: not leave "000" to be read alone: a number never starts or ends next to one.
+FORMAT_CHARACTERS: Final = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+
 NUMBER_RE: Final = re.compile(
-    rf"(?<![\w.,])(?<!\d-){NUMBER_PATTERN}(?![\w]|[.,]\d|-\d)",
+    rf"(?<![\w.,{FORMAT_CHARACTERS}])(?<!\d-){NUMBER_PATTERN}"
+    rf"(?![\w]|[.,{FORMAT_CHARACTERS}]\d|-\d)",
     re.IGNORECASE,
 )
 
@@ -310,65 +298,6 @@ def parse_number(text: str) -> Decimal | None:
         return None
     words = [w for w in _SPLIT_RE.split(text.strip().lower()) if w]
     return _parse_words(words)
-
-
-# --- qualifiers ---------------------------------------------------------------
-# Words before a figure that say how the figure relates to the true value.
-# Shared so money, percentages and counts read the same words the same way.
-
-#: "about X": X is an estimate; no bound.
-APPROXIMATE_QUALIFIERS: Final = frozenset(
-    {"about", "around", "approximately", "approx.", "roughly", "some", "an estimated", "estimated"}
-)
-#: "more than X": X is a lower bound.
-LOWER_BOUND_QUALIFIERS: Final = frozenset(
-    {
-        "more than",
-        "over",
-        "above",
-        "exceeding",
-        "in excess of",
-        "upwards of",
-        "at least",
-        "no less than",
-        "not less than",
-        "just over",
-        "well over",
-    }
-)
-#: "up to X", "nearly X": X is an upper bound.
-UPPER_BOUND_QUALIFIERS: Final = frozenset(
-    {
-        "up to",
-        "at most",
-        "no more than",
-        "not more than",
-        "less than",
-        "under",
-        "below",
-        "as much as",
-        "as high as",
-        "a maximum of",
-        "nearly",
-        "almost",
-        "close to",
-        "just under",
-    }
-)
-
-#: A qualifier (no capturing group, no trailing space): wrap it in your own
-#: group, e.g. ``rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"``; compile with re.IGNORECASE.
-QUALIFIER_PATTERN: Final = (
-    r"(?<![A-Za-z])(?:"
-    + "|".join(
-        re.escape(q).replace(r"\ ", r"\s+")
-        for q in sorted(
-            APPROXIMATE_QUALIFIERS | LOWER_BOUND_QUALIFIERS | UPPER_BOUND_QUALIFIERS,
-            key=lambda q: (-len(q), q),
-        )
-    )
-    + r")(?![A-Za-z])"
-)
 
 
 def normalize_qualifier(text: str | None) -> str | None:

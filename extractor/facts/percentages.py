@@ -25,13 +25,23 @@ from typing import Final, Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.facts.base import doc_text, ensure_extension, set_fact_spans
-from extractor.facts.money import Scanner, token_spans, url_ranges, windows
+from extractor.facts.base import ensure_extension, set_fact_spans, text_of
 from extractor.facts.numbers import (
+    FORMAT_CHARACTERS,
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     normalize_qualifier,
     parse_number,
+)
+from extractor.facts.scan import (
+    DocText,
+    Scanner,
+    as_doc_text,
+    keep_first,
+    match_windows,
+    token_spans,
+    too_large,
+    windows,
 )
 
 KIND = "percentages"
@@ -56,7 +66,7 @@ _UNIT: Final = rf"(?P<unit>{_POINTS_UNIT}|{_PERCENT_UNIT})(?![A-Za-z])"
 _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?"
 # Not inside a URL or a percent-encoded string ("%20", "q=30%25"), a digit
 # range ("5-10 percent" is read as a range) or a fraction ("7 3 / 4 %").
-_START: Final = r"(?<![\w.,%=/&?+])(?<!\d-)(?<!/ )"
+_START: Final = rf"(?<![\w.,%=/&?+{FORMAT_CHARACTERS}])(?<!\d-)(?<!/ )"
 _SIGN: Final = r"(?:(?P<sign>minus|negative)\s+|(?<![\w.,%=/&?+-])(?P<dash>[-−])(?=\d))?"
 
 _PERCENT_RE: Final = Scanner(
@@ -74,7 +84,7 @@ _REVERSED_RE: Final = Scanner(
 
 
 # Every percentage has one of these; the full patterns run only near them
-# (searched case-sensitively in the lower-cased text, see money.windows).
+# (searched case-sensitively in the lower-cased text, see scan.windows).
 # Written so that every branch starts with its first character ("b", "p": the
 # lookbehind comes after it, one character wider): the regex engine then skips to the
 # next "%", "p" or "b" instead of trying every position, about five times faster than
@@ -86,11 +96,6 @@ _BEFORE: Final = 80  # "more than one hundred and twenty-five percent", "between
 _AFTER: Final = 50  # "per cent of twenty-two"
 
 
-def _scan(scanner: Scanner, text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
-    pattern, haystack = scanner.over(text)
-    return [m for start, end in spans for m in pattern.finditer(haystack, start, end)]
-
-
 def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
     unit = unit_text.lower()
     if unit.startswith(("basis", "bp")):
@@ -100,46 +105,64 @@ def _unit_value(unit_text: str, number: Decimal) -> tuple[Decimal, Unit]:
     return number, "percent"
 
 
-def find_percentages(text: str) -> list[tuple[int, int, PercentageValue]]:
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: PercentageValue
+
+
+def _single(m: re.Match[str]) -> list[_Found]:
+    number = parse_number(m.group("num"))
+    if number is None:
+        return []
+    if m.group("sign") or m.group("dash"):
+        number = -number
+    value, unit = _unit_value(m.group("unit"), number)
+    qualifier = normalize_qualifier(m.group("qual"))
+    return [_Found(m.start(), m.end(), PercentageValue(value, unit, qualifier))]
+
+
+def _range(m: re.Match[str]) -> list[_Found]:
+    """Both ends of "5-10 percent": two facts, "5" and "10 percent"."""
+    sep = m.group("sep").lower()
+    if (sep == "and") != bool(m.group("between")):
+        return []
+    lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+    if lo is None or hi is None or lo >= hi:
+        return []
+    lo_value, unit = _unit_value(m.group("unit"), lo)
+    hi_value, _ = _unit_value(m.group("unit"), hi)
+    qualifier = normalize_qualifier(m.group("qual"))
+    return [
+        _Found(m.start("lo"), m.end("lo"), PercentageValue(lo_value, unit, qualifier)),
+        _Found(m.start("hi"), m.end(), PercentageValue(hi_value, unit, qualifier)),
+    ]
+
+
+def _reversed(m: re.Match[str]) -> list[_Found]:
+    number = parse_number(m.group("num"))
+    return [] if number is None else [_Found(m.start(), m.end(), PercentageValue(number))]
+
+
+_READERS: Final = ((_PERCENT_RE, _single), (_RANGE_RE, _range), (_REVERSED_RE, _reversed))
+
+
+def find_percentages(text: str | DocText) -> list[tuple[int, int, PercentageValue]]:
     """Every percentage in ``text``: ``(start, end, value)``, sorted, non-overlapping."""
-    spans = windows(text, _ANCHOR_RE, before=_BEFORE, after=_AFTER)
+    doc = as_doc_text(text)
+    spans = windows(doc, _ANCHOR_RE, before=_BEFORE, after=_AFTER)
     if not spans:
         return []
-    found: list[tuple[int, int, PercentageValue]] = []
-    for m in _scan(_PERCENT_RE, text, spans):
-        number = parse_number(m.group("num"))
-        if number is None:
-            continue
-        if m.group("sign") or m.group("dash"):
-            number = -number
-        value, unit = _unit_value(m.group("unit"), number)
-        qualifier = normalize_qualifier(m.group("qual"))
-        found.append((m.start(), m.end(), PercentageValue(value, unit, qualifier)))
-    for m in _scan(_RANGE_RE, text, spans):
-        sep = m.group("sep").lower()
-        if (sep == "and") != bool(m.group("between")):
-            continue
-        lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
-        if lo is None or hi is None or lo >= hi:
-            continue
-        lo_value, unit = _unit_value(m.group("unit"), lo)
-        hi_value, _ = _unit_value(m.group("unit"), hi)
-        qualifier = normalize_qualifier(m.group("qual"))
-        found.append((m.start("lo"), m.end("lo"), PercentageValue(lo_value, unit, qualifier)))
-        found.append((m.start("hi"), m.end(), PercentageValue(hi_value, unit, qualifier)))
-    for m in _scan(_REVERSED_RE, text, spans):
-        number = parse_number(m.group("num"))
-        if number is not None:
-            found.append((m.start(), m.end(), PercentageValue(number)))
-    urls = url_ranges(text)
-    kept: list[tuple[int, int, PercentageValue]] = []
-    for start, end, pct in sorted(found, key=lambda f: (f[0], -f[1])):
-        if kept and start < kept[-1][1]:
-            continue
-        if any(s < end and start < e for s, e in urls):
-            continue
-        kept.append((start, end, pct))
-    return kept
+    found: list[_Found] = []
+    cutoffs: list[int | None] = []
+    for scanner, read in _READERS:
+        matches, cutoff = match_windows(scanner, doc, spans)
+        cutoffs.append(cutoff)
+        for m in matches:
+            found += read(m)
+    kept = keep_first(doc, found, cutoffs, KIND)
+    return [(f.start, f.end, f.value) for f in kept if not too_large(doc, KIND, f.value.value)]
 
 
 class PercentagesRecognizer:
@@ -149,7 +172,7 @@ class PercentagesRecognizer:
         ensure_extension(KIND)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_fact_spans(doc, KIND, token_spans(doc, find_percentages(doc_text(doc))))
+        set_fact_spans(doc, KIND, token_spans(doc, find_percentages(text_of(doc))))
         return doc
 
 

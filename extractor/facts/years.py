@@ -35,12 +35,16 @@ from spacy.tokens import Doc
 
 from extractor.facts.base import (
     char_spans,
-    doc_text,
     ensure_extension,
     overlaps,
     set_fact_spans,
     taken_chars,
+    text_of,
 )
+from extractor.facts.currencies import CURRENCIES
+from extractor.facts.lexicon import IRREGULAR_PLURALS, MONTH_PATTERN, looks_plural, word_set
+from extractor.facts.numbers import FORMAT_CHARACTERS
+from extractor.facts.scan import MAX_FACTS_PER_KIND, DocText, as_doc_text, warn_capped
 
 KIND = "years"
 
@@ -62,17 +66,14 @@ class YearValue:
 # character wider): a pattern that starts with a digit lets the regex engine skip to the
 # next digit instead of trying every position, about five times faster.
 _CHAIN = re.compile(
-    r"\d(?:(?<=\bFY\d)|(?<![\w]\d))(?<!\d[-–—/.,:]\d)"
+    rf"\d(?:(?<=\bFY\d)|(?<![\w{FORMAT_CHARACTERS}]\d))(?<!\d[-–—/.,:]\d)"
     r"\d*(?:[-–—/.]\d+)*"
-    r"(?![\w%])(?![.,]\d)(?![-–—/]\d)"
+    rf"(?![\w%])(?![.,{FORMAT_CHARACTERS}]\d)(?![-–—/]\d)"
 )
 _PARTS = re.compile(r"\d+")
 _RANGE_SEPARATORS = frozenset("-–—/")
 
-_MONTHS = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = MONTH_PATTERN
 # Text just before a year that makes it a date's year: "May 2022", "May 10, 2022",
 # "10 May 2022", "May 10th, 2022".
 _DATE_BEFORE = re.compile(
@@ -84,56 +85,53 @@ _DATE_BEFORE = re.compile(
 # "FY2019", "(2021-25)" gives no word.
 _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)(['’]s)?(?:\s+|-|(?<=FY))$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
-_SIGN_BEFORE = re.compile(r"[$¥€£₩#№+]\s?$|\bNo\.?\s*$|\bno\.\s*$|[A-Z]{2,3}\$\s?$")
+_SIGNS = re.escape("".join(sorted(CURRENCIES.prefix_signs)))
+_SIGN_BEFORE = re.compile(rf"[{_SIGNS}#№+]\s?$|\bNo\.?\s*$|\bno\.\s*$|[A-Z]{{2,3}}\$\s?$")
 # Digits right before or after across a single space: phone numbers "22 2020 1234".
 _DIGITS_BEFORE = re.compile(r"(?:^|\s)\d+[ \t]$")
 _DIGITS_AFTER = re.compile(r"^[ \t]\d+(?![^\s.,;:)])")
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # A year word right before the number makes it a year whatever follows.
-_YEAR_CONTEXT = _word_set(
+_YEAR_CONTEXT = word_set(
     """in by since until till before after from through throughout during circa
     mid early late end year years fiscal calendar fy the its their our his her this that
     whose"""
 )
 # Words before a number that make it a quantity, not a year ("more than 2000").
-_QUANTITY_CONTEXT = _word_set(
+_QUANTITY_CONTEXT = word_set(
     """than nearly almost approximately roughly some totalling totaling
     number room tel fax phone ext code"""
+) | word_set(
+    # product series whose models are four-digit numbers ("RTX 2060", "Snapdragon 8000")
+    """rtx gtx gt rx radeon geforce quadro ryzen xeon snapdragon kirin exynos helio
+    dimensity"""
 )
+# Capitalized words and a street type after a number: a house number, not a year.
+_STREET_TYPES = (
+    "Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl"
+    "|Highway|Hwy|Parkway|Pkwy|Terrace|Circle"
+)
+_STREET_AFTER = re.compile(rf"\s+(?:[A-Z][a-z]+\s+){{1,3}}(?:{_STREET_TYPES})\b\.?")
 # Capitalized words before a number that do not name anything ("About 2000").
-_FUNCTION_WORDS = _word_set(
+_FUNCTION_WORDS = word_set(
     """a an about over around some only just another all and or but with including plus
     nearly almost approximately roughly than"""
 )
 # Words after a number that make it a quantity ("2025 yuan", "2000 tons"), singular
 # forms the plural rule below does not catch.
-_UNIT_AFTER = _word_set(
+_UNIT_AFTER = word_set(
     """yuan rmb cny usd renminbi dollar euro yen ton tonne mu km sq square kwh kw mw gw
     hectare acre meter metre"""
-)
-# Words ending in "s" that follow a year without being counted by it: verbs and
-# function words ("2021 marks", "2020 was", "2019 has").
-_NOT_PLURAL = _word_set(
-    """is was has does as its this thus plus always towards afterwards besides whereas
-    sees marks brings begins ends remains means represents becomes comes looks promises
-    proves witnesses needs seems sets gives makes takes shows turns starts opens kicks
-    continues follows closes heralds signals hits"""
 )
 
 
 def _is_plural_noun(word: str) -> bool:
     """Shape test for an English plural noun (no POS tags in a blank pipeline)."""
     lower = word.lower()
-    if word != lower or lower in _NOT_PLURAL:
+    if word != lower:
         return False
-    if lower in ("people", "personnel", "staff"):
-        return True
-    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+    return lower in IRREGULAR_PLURALS or (len(lower) > 3 and looks_plural(lower, after_year=True))
 
 
 def _plausible(year: int) -> bool:
@@ -193,13 +191,14 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
     """Whether a lone four-digit number at ``text[start:end]`` is a year, by context."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
-    if _SIGN_BEFORE.search(before) or _DIGITS_BEFORE.search(before):
+    date = _DATE_BEFORE.search(before)  # "Oct 15 1984": the day's digits are no phone number
+    if _SIGN_BEFORE.search(before) or (_DIGITS_BEFORE.search(before) and not date):
         return False
     next_match = _WORD_AFTER.match(after)
     next_word = next_match.group(1) if next_match else ""
     if next_word.lower() in _UNIT_AFTER:
         return False
-    if _DATE_BEFORE.search(before):
+    if date:
         return True
     prev_match = _WORD_BEFORE.search(before)
     prev_word = prev_match.group(1).lower() if prev_match else ""
@@ -207,6 +206,8 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
         return False
     if prev_word in _YEAR_CONTEXT or (prev_match and prev_match.group(2)):
         return True  # "in 2020", "the 2025 targets", "China's 2025 targets"
+    if _STREET_AFTER.match(after):
+        return False  # a house number: "of 1909 Jolinda Drive"
     if _DIGITS_AFTER.match(after):
         return False  # phone numbers: "2020 1234"
     if prev_match and prev_match.group(1)[0].isupper() and prev_word not in _FUNCTION_WORDS:
@@ -214,10 +215,17 @@ def _bare_number_is_year(text: str, start: int, end: int) -> bool:
     return not (next_word and _is_plural_noun(next_word))
 
 
-def find_years(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, int]]:
+def find_years(
+    text: str | DocText, taken: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, int]]:
     """Every year in ``text`` as ``(start, end, value)``, in order, skipping ``taken`` ranges."""
+    doc = as_doc_text(text)
+    text = doc.text
     found: list[tuple[int, int, int]] = []
     for match in _CHAIN.finditer(text):
+        if len(found) >= MAX_FACTS_PER_KIND:
+            warn_capped(doc, KIND)
+            break
         start, end = match.span()
         chain = match.group()
         if len(chain) != 4 and chain.isdigit():
@@ -243,7 +251,7 @@ class YearsRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = taken_chars(doc, ["money", "percentages"])
-        years = find_years(doc_text(doc), taken)
+        years = find_years(text_of(doc), taken)
         spans = char_spans(doc, [(s, e) for s, e, _ in years])
         values = [YearValue(value) for _, _, value in years]
         set_fact_spans(doc, KIND, zip(spans, values, strict=True))

@@ -1,0 +1,28 @@
+"""The ``edz`` console script (and ``python -m extractor``).
+
+Kept free of imports on purpose: :func:`main` makes a Ctrl-C end the process
+quietly with exit code 130 *before* click, the cleaner and spaCy are imported,
+so that even a Ctrl-C during start-up never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+
+
+def interrupted_now(signum: int, frame: object) -> None:
+    """SIGINT while no code of ours could clean anything up (start-up, exit): leave at once."""
+    os.write(2, b"edz: interrupted\n")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def main() -> None:
+    """Console entry point: ``edz``."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupted_now)
+    from extractor.cli import main as cli_main
+
+    cli_main()

@@ -1,0 +1,54 @@
+"""Linear-time checks that a busy machine cannot fail: a ratio of two sizes in one run.
+
+Linear work grows ~4x when the input grows 4x, quadratic work ~16x. The two sizes are timed
+alternately (so a burst of load falls on both), each keeps its best of several runs, and a
+verdict over the limit is measured again before it stands: load can only slow a run down, so
+a ratio under the limit once is proof enough, while a quadratic path fails every attempt.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+LIMIT = 8.0  # for 4x the input: linear is ~4, quadratic ~16
+
+
+def _best_pair(
+    run: Callable[[], object], run_large: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    small = large = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        small = min(small, time.perf_counter() - started)
+        started = time.perf_counter()
+        run_large()
+        large = min(large, time.perf_counter() - started)
+    return small, large
+
+
+def growth(
+    run_small: Callable[[], object],
+    run_large: Callable[[], object],
+    *,
+    repeats: int = 3,
+    attempts: int = 3,
+    floor: float = 1e-3,
+) -> float:
+    """The smallest time ratio large/small seen over ``attempts`` measurements (stops early
+    once under :data:`LIMIT`). ``floor`` keeps a tiny small-size time from inflating it."""
+    run_small()  # warm caches and lazy imports before timing
+    ratio = float("inf")
+    gc.collect()
+    gc.disable()  # its pauses depend on everything else the test process holds
+    try:
+        for _ in range(attempts):
+            small, large = _best_pair(run_small, run_large, repeats)
+            ratio = min(ratio, large / max(small, floor))
+            if ratio < LIMIT:
+                break
+    finally:
+        gc.enable()
+    return ratio
