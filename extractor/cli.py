@@ -88,6 +88,8 @@ def cli() -> None:
     edz clean FILE       the cleaner alone: title, date and body, no facts
     edz batch IN OUT     a folder of articles -> a folder of records
     edz diff A B         what changed between two records or two folders
+    edz table RECORDS    records as CSV, Parquet or JSON Lines: a row per fact or claim
+    edz report RECORDS   one self-contained HTML page with charts of the claims
     edz schema           the JSON Schema of a record
 
     Exit codes: 0 success, 1 an input failed (or records differ), 2 usage error,

@@ -13,7 +13,7 @@ A block that cannot run here (it installs packages, needs a cluster or a model) 
 line ``<!-- example: skip (why) -->``; the reason is required. Other info strings (``json``,
 ``text``, none) are shown, not run.
 
-The blocks of one page run in order in one scratch folder holding links to the repository's
+The blocks of one page run in order in one scratch folder holding copies of the repository's
 ``seeds``, ``fixtures`` and ``schemas``, so a page can build on its earlier commands.
 """
 
@@ -34,7 +34,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 RUN_KINDS = {"console", "sh", "bash", "python"}
-LINKED = ("seeds", "fixtures", "schemas")
+COPIED = ("seeds", "fixtures", "schemas")
 SKIP = re.compile(r"<!--\s*example:\s*skip\s*(?:\((?P<why>[^)]*)\))?\s*-->")
 FENCE = re.compile(r"^(?P<indent> *)```(?P<info>[\w+-]*)\s*$")
 
@@ -92,8 +92,9 @@ def folder_for(page: Path, scratch: dict[Path, Path], tmp_root: Path) -> Path:
     if page not in scratch:
         folder = tmp_root / page.stem
         folder.mkdir()
-        for name in LINKED:
-            (folder / name).symlink_to(ROOT / name)
+        for name in COPIED:
+            # Copies, not links: an example that writes into them must not touch the repository.
+            shutil.copytree(ROOT / name, folder / name)
         scratch[page] = folder
     return scratch[page]
 
