@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import IDS
+from spacy.attrs import IDS, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -160,9 +160,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     blank line starts a sentence (where the sentencizer, which only sees punctuation,
     would run a heading or a caption into the next paragraph). The sentencizer keeps
     these and fills in the rest."""
-    for token in doc[1:]:
-        if token.is_space and "\n\n" in token.text:
-            token.is_sent_start = True
+    starts = [token.i for token in doc[1:] if token.is_space and "\n\n" in token.text]
+    if starts:
+        # One array write: setting ``token.is_sent_start`` checks the whole doc's
+        # annotation each time, which made long documents quadratic.
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
