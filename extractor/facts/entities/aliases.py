@@ -1,0 +1,174 @@
+"""Acronyms and aliases: short forms a document defines, and their later uses.
+
+``Long Name (LN)`` and ``Long Name, (better) known as Alias`` define a short form; a zone's
+or company's own word is its short form too (``Gui'an`` of "Gui'an New Area", "Innovent"
+of "Innovent Biologics (Suzhou) Co., Ltd."). Every use of a short form in the document gets
+``canonical`` = the long name. Known acronyms the document does not define take the
+gazetteer's full name (from ``aliases.tsv``).
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge
+from extractor.facts.entities.lexicon import (
+    COMPANY,
+    HYPHENS,
+    KNOWN_AS,
+    PARK,
+    SURNAMES,
+    ZONE,
+    EntityValue,
+)
+from extractor.facts.entities.runs import continues, is_proper, tail_head
+from extractor.facts.entities.tokens import Tokens
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short``'s letters are, in order, letters of ``long`` from its first word's."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    words = [w for w in long.replace("-", " ").split() if w[:1].isalpha()]
+    if not letters or not words or letters[0] != words[0][0].lower():
+        return False
+    rest = iter(long.lower())
+    return all(c in rest for c in letters)
+
+
+def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, int] | None:
+    """``(start, end, skip_to)`` of a short form defined right after ``found``."""
+    n = v.n
+    b = found.end
+    if b < n and v.words[b] == "(":
+        close = b + 1
+        while close < n and close - b <= 4 and v.words[close] != ")":
+            close += 1
+        if close < n and v.words[close] == ")" and close > b + 1:
+            text = v.text(b + 1, close)
+            if (
+                text[0].isupper()
+                and " " not in text
+                and len(text) <= 12
+                and abbreviates(text, v.text(found.start, found.end))
+                and not k.is_place(text)
+            ):
+                return b + 1, close, close + 1
+        return None
+    i = b
+    if i < n and v.words[i] == ",":
+        i += 1
+    if i < n and v.words[i].islower() and v.words[i].endswith("ly"):
+        i += 1  # "widely known as", "better known as" ("better" handled below)
+    elif i < n and v.words[i] in {"better", "also"}:
+        i += 1
+    if i + 2 < n and v.words[i] in KNOWN_AS and v.words[i + 1] == "as":
+        s = i + 2
+        if s < n and v.words[s] in {'"', "\u201c"}:
+            s += 1
+        e = s
+        while e < n and (v.cap[e] or continues(k, v, e) and e > s):
+            e += max(1, continues(k, v, e)) if e > s else 1
+        if e > s and v.cap[s]:
+            return s, e, e
+    return None
+
+
+def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int]) -> str | None:
+    """ "Gui'an" of "Gui'an New Area": a zone's own word, followed by common words only.
+
+    A company's own word is its short form too ("Innovent" of "Innovent Biologics
+    (Suzhou) Co., Ltd."), whatever follows it.
+    """
+    kind = (found.value.label, found.value.category)
+    if kind not in {ZONE, PARK, COMPANY}:
+        return None
+    tail = tail_head(v, found.start, found.end)
+    stop = found.end - (tail[0] if tail else 0)
+    i = found.start
+    while i < stop and (i in gaz_places or k.is_place(v.words[i])):
+        i += 1  # leading places: "Nanjing" of "Nanjing Jiangbei New Area"
+    if i >= stop or not is_proper(k, v, i, set()) or v.words[i].isupper():
+        return None
+    word = v.words[i]
+    if i + 1 < found.end and v.words[i + 1] in HYPHENS:
+        return None
+    if word in k.gazetteer.names or word in SURNAMES:
+        return None
+    if kind != COMPANY and any(is_proper(k, v, j, set()) for j in range(i + 1, stop)):
+        return None
+    if kind == COMPANY and (found.end - found.start < 2 or found.value.canonical):
+        return None  # a one-word company is its own short form; aliases have theirs
+    return word
+
+
+def link_aliases(
+    k: Knowledge, v: Tokens, found: list[Found], claimed: set[int], gaz: dict[int, Found]
+) -> list[Found]:
+    """``found`` with the short forms it defines, and every later (or earlier) use of them."""
+    aliases: dict[str, EntityValue] = {}
+    extra: list[Found] = []
+    # gaz_tokens(gaz, 0, v.n, places_only=True), from the matches rather than every token.
+    gaz_places: set[int] = set()
+    for f in gaz.values():
+        if f.value.label in PLACE_LABELS:
+            gaz_places.update(range(f.start, f.end))
+    for f in found:
+        long_name = v.text(f.start, f.end)
+        full = f.value.canonical or long_name
+        definition = definition_after(k, v, f)
+        if definition is not None:
+            s, e, _ = definition
+            short = v.text(s, e)
+            aliases[short] = EntityValue(f.value.label, f.value.category, full)
+            if not claimed.intersection(range(s, e)):
+                extra.append(Found(s, e, aliases[short]))
+                claimed.update(range(s, e))
+        short_word = zone_short_form(k, v, f, gaz_places)
+        if short_word is not None and short_word not in aliases:
+            aliases[short_word] = EntityValue(f.value.label, f.value.category, full)
+    if not aliases:
+        return found
+    out: list[Found] = []
+    for f in found + extra:
+        text = v.text(f.start, f.end)
+        if text in aliases:
+            f = Found(f.start, f.end, aliases[text])
+        out.append(f)
+    out.extend(_uses(v, aliases, claimed))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _uses(v: Tokens, aliases: dict[str, EntityValue], claimed: set[int]) -> list[Found]:
+    """Uses of the short forms outside every mention found so far."""
+    by_first: dict[str, list[tuple[tuple[str, ...], EntityValue]]] = {}
+    for alias, value in aliases.items():
+        parts = alias_tokens(alias)
+        by_first.setdefault(parts[0], []).append((parts, value))
+    n = v.n
+    out: list[Found] = []
+    for i in compress(range(n), map(by_first.__contains__, v.words)):
+        candidates = by_first[v.words[i]]
+        if not candidates or i in claimed:
+            continue
+        for parts, value in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+            e = i + len(parts)
+            if e > n or tuple(v.words[i:e]) != parts:
+                continue
+            if claimed.intersection(range(i, e)):
+                continue
+            if e < n and v.cap[e] and not v.sent[e]:
+                continue  # part of a longer name
+            out.append(Found(i, e, value))
+            claimed.update(range(i, e))
+            break
+    return out
+
+
+def alias_tokens(alias: str) -> tuple[str, ...]:
+    """The tokens spaCy's English tokenizer gives a short form ("Z-Park" -> Z, -, Park)."""
+    parts: list[str] = []
+    for word in alias.split():
+        pieces = word.replace("-", " - ").split()
+        parts.extend(pieces)
+    return tuple(parts)

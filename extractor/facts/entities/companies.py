@@ -1,0 +1,98 @@
+"""Companies named without a suffix, known from their context.
+
+A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
+or listed with a known company ("Medtronic, Abbott and Stryker") is a company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens
+from extractor.facts.entities.lexicon import (
+    HYPHENS,
+    LEADING_NON_NAMES,
+    ROLE_NOUNS,
+    SURNAMES,
+    EntityValue,
+)
+from extractor.facts.entities.runs import is_proper
+from extractor.facts.entities.tokens import Tokens
+
+# What may separate the items of a list of names.
+_LIST_GAPS = frozenset({(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("&",)})
+_MAX_LIST_GAP = max(map(len, _LIST_GAPS))
+
+
+def _lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The runs' pieces between "and"s, grouped into lists joined by ",", "and", "or"."""
+    words = v.words
+    pieces: list[tuple[int, int]] = []
+    for start, end in runs:
+        if end - start == 1 and words[start] != "and":
+            pieces.append((start, end))  # most runs: one word, one piece
+            continue
+        s = start
+        for i in range(start, end + 1):
+            if i == end or words[i] == "and":
+                if i > s:
+                    pieces.append((s, i))
+                s = i + 1
+    lists: list[list[tuple[int, int]]] = []
+    for piece in pieces:
+        # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
+        if lists and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
+            gap = tuple(words[lists[-1][-1][1] : piece[0]])
+            if gap in _LIST_GAPS:
+                lists[-1].append(piece)
+                continue
+        lists.append([piece])
+    return lists
+
+
+def companies_by_context(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    found: list[Found],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names that the context shows to be companies."""
+    words = v.words
+    companies = {(f.start, f.end) for f in found if f.value.category == "company"}
+    places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
+    for items in _lists(v, runs):
+        first = items[0][0]
+        cue = first > 0 and words[first - 1].lower() in ROLE_NOUNS
+        if not cue and not (companies and any(item in companies for item in items)):
+            continue
+        if any(item in places for item in items):
+            continue  # a list of places: "rival Boston and Basel"
+        for s, e in items:
+            if unknown_name(k, v, s, e, claimed, persons, gaz):
+                claimed.update(range(s, e))
+                yield Found(s, e, EntityValue("ORG", "company"))
+
+
+def unknown_name(
+    k: Knowledge,
+    v: Tokens,
+    start: int,
+    end: int,
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> bool:
+    """Whether ``doc[start:end]`` looks like a name nothing else has claimed."""
+    if end - start > 4 or claimed.intersection(range(start, end)):
+        return False
+    first = v.words[start]
+    if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
+        return False
+    if v.sentence_initial(start) or v.sent[start]:
+        return False
+    words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
+    known = gaz_tokens(gaz, start, end)
+    return all(v.cap[i] for i in words) and any(is_proper(k, v, i, known) for i in words)

@@ -1,0 +1,337 @@
+"""Runs of capitalized words, and the names in them.
+
+A run is a maximal stretch of capitalized tokens, joined by "of", "and", "for", "&",
+hyphens ("Chengdu-Chongqing", "Hi-tech Industrial"), "People's", "Co., Ltd." and a place
+in parentheses ("China (Shanghai) Pilot Free Trade Zone"). A run is a name when a listed
+head ends it ("... Development Area", "... Co., Ltd.", "... Commission") or starts it
+before "of" ("Ministry of Commerce"), provided a proper word stands before the head
+("the New Area" is no name). Otherwise the gazetteer names inside it are the names,
+unless they are part of an unknown longer name or of a person's name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens
+from extractor.facts.entities.lexicon import (
+    BODY_CATEGORIES,
+    CONNECTORS,
+    DEMONYMS,
+    DESIGNATORS,
+    HEAD_FIRST,
+    HYPHENS,
+    LEADING_NON_NAMES,
+    NOT_NAME_CONTINUATIONS,
+    SURNAMES,
+    TAIL_HEADS,
+    TAIL_LENGTHS,
+    TITLES,
+    EntityValue,
+)
+from extractor.facts.entities.tokens import Tokens
+
+# Lower-case designators that make an unknown proper word a district ("Jiangning district").
+DISTRICT_WORDS = frozenset({"district", "county"})
+
+
+def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every run of capitalized tokens, titles and persons left out."""
+    n = v.n
+    marks = v.marks
+    i = 0
+    after_title = False
+    while i < n:
+        # Jump to the next capitalized word or title: every token skipped is neither,
+        # so the loop below would only have reset ``after_title`` on each.
+        m = bisect.bisect_left(marks, i)
+        if m == len(marks):
+            return
+        if marks[m] > i:
+            after_title = False
+            i = marks[m]
+        word = v.words[i]
+        if word in TITLES:
+            after_title = True
+            i += 1
+            continue
+        if not v.cap[i]:
+            after_title = False
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (step := continues(k, v, j)):
+            j += step
+        if after_title:
+            # A person's name after a title; it may run on into "of ..." (skip that too).
+            after_title = False
+            m = i
+            while m < j and v.words[m] not in CONNECTORS:
+                m += 1
+            if m < j:
+                yield m + 1, j
+            i = j
+            continue
+        yield i, j
+        i = j
+
+
+def continues(k: Knowledge, v: Tokens, j: int) -> int:
+    """How many tokens from ``j`` extend the run ending at ``j - 1`` (0: none)."""
+    n = v.n
+    if v.cap[j] and not (v.sent[j] and j > 0):
+        return 1
+    if j + 1 >= n or v.sent[j + 1]:
+        return 0
+    text = v.words[j]
+    prev = v.words[j - 1]
+    nxt = v.words[j + 1]
+    if text in CONNECTORS and v.cap[j + 1]:
+        return 2
+    if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
+        if v.cap[j + 1]:
+            return 2
+        # "Hi-tech Industrial": a lower-case word inside a name when a name goes on.
+        if nxt.isalpha() and v.space[j + 1] and j + 2 < n and v.cap[j + 2]:
+            return 2
+        return 0
+    if text in {"'s", "\u2019s"} and prev == "People" and v.cap[j + 1]:
+        return 2
+    if text == "," and prev in {"Co.", "Co"} and nxt in {"Ltd.", "Ltd", "Limited"}:
+        return 2
+    if text == "(" and j + 3 < n and v.words[j + 2] == ")" and k.is_place(nxt) and v.cap[j + 3]:
+        return 3  # "China (Shanghai) Pilot Free Trade Zone", "Innovent (Suzhou) Co"
+    return 0
+
+
+def tail_head(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    """The suffix head ending the run: (its length in tokens, (label, category))."""
+    for length in TAIL_LENGTHS:
+        if end - length < start:
+            continue
+        key = tuple(v.words[end - length : end])
+        if key in TAIL_HEADS:
+            return length, TAIL_HEADS[key]
+    return None
+
+
+def head_first(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    for i in range(start, end - 2):
+        if v.words[i] in HEAD_FIRST and v.words[i + 1] in {"of", "for"}:
+            return i, HEAD_FIRST[v.words[i]]
+    return None
+
+
+def is_proper(k: Knowledge, v: Tokens, i: int, known: set[int]) -> bool:
+    """Whether token ``i`` is a proper word: listed (in ``known``), all-caps or uncommon."""
+    text = v.words[i]
+    if i in known:
+        return True
+    if not any(c.isalpha() for c in text):
+        return False
+    if text.isupper() and len(text) >= 2:
+        return True
+    return not k.is_common(text.rstrip("."))
+
+
+def rule_name(
+    k: Knowledge, v: Tokens, start: int, end: int, known: set[int], *, strict: bool = False
+) -> EntityValue | None:
+    """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one.
+
+    ``strict`` asks for a proper word before the suffix even for bodies and companies:
+    splitting "U.S. Securities and Exchange Commission" in two needs more evidence than
+    taking it whole.
+    """
+    tail = tail_head(v, start, end)
+    if tail is not None:
+        length, (label, category) = tail
+        modifiers = [
+            i
+            for i in range(start, end - length)
+            if v.words[i] not in CONNECTORS and v.words[i] not in HYPHENS
+        ]
+        if not modifiers:
+            return None
+        if any(is_proper(k, v, i, known) for i in modifiers):
+            return EntityValue(label, category)
+        # Bodies and companies are often named with common words ("Municipal Commerce
+        # Commission", "Envision Group"); zones and places are not ("the New Area"). One
+        # common word before a body's head is a generic reference ("the Management
+        # Committee"); before a company's, mid-sentence, it is a name.
+        if strict:
+            return None
+        if category in BODY_CATEGORIES and len(modifiers) >= 2:
+            return EntityValue(label, category)
+        if category == "company" and (len(modifiers) >= 2 or not v.sentence_initial(modifiers[0])):
+            return EntityValue(label, category)
+        return None
+    first = head_first(v, start, end)
+    if first is not None:
+        label, category = first[1]
+        return EntityValue(label, category)
+    return None
+
+
+def complete(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], *, strict: bool
+) -> bool:
+    """Whether ``doc[start:end]`` is a name on its own (listed, or by rule)."""
+    found = gaz.get(start)
+    if found is not None and found.end == end:
+        return True
+    return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
+
+
+def splits_at_and(
+    k: Knowledge, v: Tokens, start: int, at: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether "and" at ``at`` joins two names; one of them must be a sure one."""
+    if not complete(k, v, start, at, gaz, strict=False):
+        return False
+    if not complete(k, v, at + 1, end, gaz, strict=False):
+        return False
+    return complete(k, v, start, at, gaz, strict=True) or complete(
+        k, v, at + 1, end, gaz, strict=True
+    )
+
+
+def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -> int:
+    """The run's first token once connectors, openers and demonyms are dropped."""
+    while start < end:
+        word = v.words[start]
+        if word in CONNECTORS or word in HYPHENS:
+            start += 1
+            continue
+        if start in gaz:
+            break
+        if word in DEMONYMS and start + 1 in gaz:
+            start += 1  # "Danish Novo Nordisk"
+            continue
+        if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
+            start += 1
+            continue
+        if (
+            end - start > 1
+            and v.sentence_initial(start)
+            and (word.endswith(("maker", "makers")) or k.is_compound_common(word))
+        ):
+            start += 1
+            continue
+        break
+    return start
+
+
+def names_in_run(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """The names the run ``doc[start:end]`` holds."""
+    start = trim(k, v, start, end, gaz)
+    if start >= end:
+        return
+    # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
+    # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
+    for at in range(start + 1, end - 1):
+        word = v.words[at]
+        if word == "and":
+            if splits_at_and(k, v, start, at, end, gaz):
+                yield from names_in_run(k, v, start, at, gaz, persons)
+                yield from names_in_run(k, v, at + 1, end, gaz, persons)
+                return
+        elif word in {"of", "for"}:
+            left_has_head = any(v.words[i] in HEAD_FIRST for i in range(start, at)) or (
+                tail_head(v, start, at) is not None
+            )
+            if not left_has_head and complete(k, v, at + 1, end, gaz, strict=True):
+                yield from headless(k, v, start, at, gaz, persons)
+                yield from names_in_run(k, v, at + 1, end, gaz, persons)
+                return
+    found = gaz.get(start)
+    if found is not None and found.end == end:
+        yield found
+        return
+    value = rule_name(k, v, start, end, gaz_tokens(gaz, start, end))
+    if value is not None:
+        yield Found(start, end, value)
+        return
+    yield from headless(k, v, start, end, gaz, persons)
+
+
+def headless(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """Gazetteer names inside a run that is not itself a name (or a district).
+
+    ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
+    so that later uses of the surname alone ("Ford said") are not taken for the company.
+    """
+    if (
+        end - start == 1
+        and start not in gaz
+        and end < v.n
+        and v.words[end] in DISTRICT_WORDS
+        and not v.sent[end]
+        and is_proper(k, v, start, set())
+        and not v.sentence_initial(start)
+    ):
+        # "Jiangning district": a lower-case designator after an unknown proper word.
+        yield Found(start, end + 1, EntityValue("GPE", "other"))
+        return
+    inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
+    covered: set[int] = set()
+    for f in inside:
+        covered.update(range(f.start, f.end))
+    unknown = {
+        i
+        for i in range(start, end)
+        if i not in covered
+        and v.cap[i]
+        and v.words[i] not in NOT_NAME_CONTINUATIONS
+        and (v.words[i],) not in DESIGNATORS
+        and not (i == start and v.words[i] in LEADING_NON_NAMES)
+    }
+    for group in _hyphen_groups(v, inside):
+        first, last = group[0], group[-1]
+        after = last.end
+        if after < end and v.words[after] in HYPHENS | {"of", "&"}:
+            after += 1
+        if after in unknown:
+            continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
+        before = v.words[first.start - 1] if first.start > start else None
+        if before in SURNAMES:
+            continue  # a person: "Liu Changchun"
+        name = v.text(first.start, last.end)
+        if (
+            first.start - 1 in unknown
+            and len(group) == 1
+            and first.end - first.start == 1
+            and before is not None
+            and not k.is_common(before)
+            and before not in DEMONYMS
+        ):
+            persons.add(name)  # "Christine Blasey Ford": a first name before it
+            continue
+        if len(group) > 1:
+            if all(v.text(f.start, f.end) in k.gazetteer.domestic for f in group):
+                yield Found(first.start, last.end, EntityValue("LOC", "region"))
+            continue
+        yield first
+
+
+def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
+    """Gazetteer names joined by hyphens, grouped: a region when all are Chinese places,
+    else nothing ("China-Europe freight trains" names no entity)."""
+    groups: list[list[Found]] = []
+    for f in inside:
+        if (
+            groups
+            and groups[-1][-1].end + 1 == f.start
+            and v.words[f.start - 1] in HYPHENS
+            and not v.space[f.start - 1]
+            and not v.space[f.start - 2]
+        ):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
