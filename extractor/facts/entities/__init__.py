@@ -45,7 +45,7 @@ from extractor.facts.entities.lexicon import (
     load_gazetteer,
 )
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
-from extractor.facts.entities.runs import DISTRICT_WORDS, names_in_run, runs
+from extractor.facts.entities.runs import DESIGNATED, names_in_run, runs
 from extractor.facts.entities.tokens import Tokens
 
 __all__ = [
@@ -63,6 +63,9 @@ __all__ = [
     "make_entities",
     "merge_model_entities",
 ]
+
+
+CURRENCY_WORDS = frozenset({"dollar", "dollars", "Dollar", "Dollars"})
 
 
 class EntitiesRecognizer:
@@ -88,7 +91,7 @@ class EntitiesRecognizer:
             if (
                 end - start == 1
                 and start not in gaz
-                and (end >= n or v.words[end] not in DISTRICT_WORDS)
+                and (end >= n or v.words[end] not in DESIGNATED)
             ):
                 # Most runs are one capitalized word that no list knows ("The", "He",
                 # "Smith"): names_in_run finds nothing in those (no suffix head without a
@@ -102,12 +105,21 @@ class EntitiesRecognizer:
                 f = with_designator(v, f)
                 found.append(f)
                 claimed.update(range(f.start, f.end))
-        # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not.
+        # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not,
+        # nor those that end in a lower-case word ("Chinese mainland").
         for s, f in gaz.items():
-            if not claimed.intersection(range(f.start, f.end)) and not v.cap[s]:
+            if not claimed.intersection(range(f.start, f.end)) and not (
+                v.cap[s] and v.cap[f.end - 1]
+            ):
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         found.extend(companies_by_context(k, v, all_runs, found, claimed, persons, gaz))
+        # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place.
+        found = [
+            f
+            for f in found
+            if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
+        ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)
 

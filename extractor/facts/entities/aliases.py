@@ -26,13 +26,28 @@ from extractor.facts.entities.tokens import Tokens
 
 
 def abbreviates(short: str, long: str) -> bool:
-    """Whether ``short``'s letters are, in order, letters of ``long`` from its first word's."""
+    """Whether ``short`` is an acronym of ``long``.
+
+    Its letters are, in order, letters of ``long`` from its first word's ("TEDA", "Z-Park"),
+    or, all capitals, initials of words of ``long`` but for one other letter of it, in
+    any order ("SCFTZ" of "China (Sichuan) Pilot Free Trade Zone", "HBFTZ" of "China
+    (Hubei) ...").
+    """
     letters = [c.lower() for c in short if c.isalpha()]
-    words = [w for w in long.replace("-", " ").split() if w[:1].isalpha()]
-    if not letters or not words or letters[0] != words[0][0].lower():
+    words = [w.strip("()") for w in long.replace("-", " ").split()]
+    words = [w for w in words if w[:1].isalpha()]
+    if not letters or not words:
         return False
-    rest = iter(long.lower())
-    return all(c in rest for c in letters)
+    if letters[0] == words[0][0].lower():
+        rest = iter(long.lower())
+        if all(c in rest for c in letters):
+            return True
+    initials = {w[0].lower() for w in words}
+    if not short.isupper() or len(letters) < 3 or letters[0] not in initials:
+        return False
+    low = long.lower()
+    misses = sum(c not in initials for c in letters)
+    return misses <= 1 and all(c in low for c in letters)
 
 
 def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, int] | None:
@@ -45,6 +60,11 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
             close += 1
         if close < n and v.words[close] == ")" and close > b + 1:
             text = v.text(b + 1, close)
+            if close - b > 3 and v.text(close - 2, close) == "for short":
+                text = v.text(b + 1, close - 2)  # "(TBNA for short)"
+                close -= 2
+                if abbreviates(text, v.text(found.start, found.end)):
+                    return b + 1, close, close + 3
             if (
                 text[0].isupper()
                 and " " not in text
@@ -61,6 +81,11 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
         i += 1  # "widely known as", "better known as" ("better" handled below)
     elif i < n and v.words[i] in {"better", "also"}:
         i += 1
+    if i + 1 < n and v.words[i] == "or" and v.words[b] == ",":
+        # "Nantong Economic & Technological Development Area, or NETDA"
+        text = v.words[i + 1]
+        if text.isupper() and abbreviates(text, v.text(found.start, found.end)):
+            return i + 1, i + 2, i + 2
     if i + 2 < n and v.words[i] in KNOWN_AS and v.words[i + 1] == "as":
         s = i + 2
         if s < n and v.words[s] in {'"', "\u201c"}:

@@ -104,7 +104,12 @@ class Knowledge:
             if s < last_end:
                 continue
             # A name must stand alone: "Tianjin" in "Tianjin-based" is fine, in "Co." not.
-            if e < v.n and v.words[e] in {"'", "\u2019"} and not v.space[e - 1]:
+            if (
+                e < v.n
+                and v.words[e] in {"'", "\u2019"}
+                and not v.space[e - 1]
+                and not v.words[e - 1].endswith("s")  # "Philips' staff": a possessive
+            ):
                 continue
             value = self.gazetteer.names[v.text(s, e)]
             out[s] = Found(s, e, value)

@@ -40,6 +40,7 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "government.txt": ("ORG", "government"),
     "institutions.txt": ("ORG", "institution"),
     "organizations.txt": ("ORG", "other"),
+    "media.txt": ("ORG", "other"),
     "companies.txt": ("ORG", "company"),
 }
 DOMESTIC_FILES = ("provinces.txt", "cities.txt")
@@ -133,6 +134,7 @@ WORD_TABLE_FILES = (
     "demonyms.txt",
     "company-role-nouns.txt",
     "leading-non-names.txt",
+    "zone-type-words.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
@@ -182,6 +184,8 @@ ROLE_NOUNS = _word_list("company-role-nouns.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _word_list("surnames.txt")
+# Lower-cased words that say what kind of zone a name is ("Economic", "Hi", "tech", "Torch").
+ZONE_TYPE_WORDS = _word_list("zone-type-words.txt")
 
 
 def is_capword_text(text: str) -> bool:

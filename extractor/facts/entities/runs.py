@@ -31,9 +31,19 @@ from extractor.facts.entities.lexicon import (
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
+from extractor.facts.entities.zones import zone_name
 
-# Lower-case designators that make an unknown proper word a district ("Jiangning district").
-DISTRICT_WORDS = frozenset({"district", "county"})
+# Lower-case designators that make an unknown proper word a place ("Jiangning district");
+# they are not part of the name (the contract's convention: "Jiangning").
+DESIGNATED: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
+    **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    "area": ("LOC", "other"),
+    "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
+}
+# Lower-case designators of an autonomous region, part of a name that needs them
+# ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
+AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
 
 
 def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
@@ -89,6 +99,15 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     nxt = v.words[j + 1]
     if text in CONNECTORS and v.cap[j + 1]:
         return 2
+    if (
+        text == "of"
+        and nxt == "the"
+        and j + 2 < n
+        and v.cap[j + 2]
+        and not v.sent[j + 2]
+        and tail_head(v, j - 1, j) is not None
+    ):
+        return 3  # "Management Committee of the ...": one name when the left one is generic
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
@@ -156,6 +175,9 @@ def rule_name(
             return None
         if any(is_proper(k, v, i, known) for i in modifiers):
             return EntityValue(label, category)
+        zone = zone_name(v, start, end, length, (label, category))
+        if zone is not None:
+            return zone
         # Bodies and companies are often named with common words ("Municipal Commerce
         # Commission", "Envision Group"); zones and places are not ("the New Area"). One
         # common word before a body's head is a generic reference ("the Management
@@ -223,6 +245,33 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
     return start
 
 
+def _company_pair(
+    k: Knowledge, v: Tokens, start: int, at: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """ "Ceres Robotics and Tyvak Systems Inc": a company by its suffix after "and", and
+    before it a name of two or more words starting with a proper word (context makes it a
+    company: see companies.py)."""
+    if at - start < 2 or not is_proper(k, v, start, gaz_tokens(gaz, start, at)):
+        return False
+    if any(v.words[i] in CONNECTORS for i in range(start, at)):
+        return False
+    value = rule_name(k, v, at + 1, end, gaz_tokens(gaz, at + 1, end), strict=True)
+    return value is not None and value.category == "company"
+
+
+def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -> bool:
+    """Two or three capitalized uncommon words no list knows: a person's name."""
+    if not 2 <= end - start <= 3:
+        return False
+    return (
+        all(
+            v.cap[i] and i not in gaz and not k.is_common(v.words[i]) and v.words[i].isalpha()
+            for i in range(start, end)
+        )
+        and tail_head(v, start, end) is None
+    )
+
+
 def names_in_run(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
@@ -233,20 +282,41 @@ def names_in_run(
     # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
     # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
     for at in range(start + 1, end - 1):
+        if v.words[at] != "and":
+            continue
+        if splits_at_and(k, v, start, at, end, gaz) or _company_pair(k, v, start, at, end, gaz):
+            yield from names_in_run(k, v, start, at, gaz, persons)
+            yield from names_in_run(k, v, at + 1, end, gaz, persons)
+            return
+        if _person_after(k, v, at + 1, end, gaz) and complete(k, v, start, at, gaz, strict=False):
+            # "Department of Homeland Security and Alex Azar": the name, then a person.
+            yield from names_in_run(k, v, start, at, gaz, persons)
+            return
+    for at in range(start + 1, end - 1):
         word = v.words[at]
-        if word == "and":
-            if splits_at_and(k, v, start, at, end, gaz):
-                yield from names_in_run(k, v, start, at, gaz, persons)
-                yield from names_in_run(k, v, at + 1, end, gaz, persons)
-                return
-        elif word in {"of", "for"}:
-            left_has_head = any(v.words[i] in HEAD_FIRST for i in range(start, at)) or (
-                tail_head(v, start, at) is not None
+        if word in {"of", "for"}:
+            right = at + 2 if v.words[at + 1] == "the" else at + 1
+            tail = tail_head(v, start, at)
+            left_has_head = tail is not None or any(
+                v.words[i] in HEAD_FIRST for i in range(start, at)
             )
-            if not left_has_head and complete(k, v, at + 1, end, gaz, strict=True):
+            if not left_has_head and complete(k, v, right, end, gaz, strict=True):
                 yield from headless(k, v, start, at, gaz, persons)
-                yield from names_in_run(k, v, at + 1, end, gaz, persons)
+                yield from names_in_run(k, v, right, end, gaz, persons)
                 return
+            if tail is None:
+                continue
+            # "X of the Y": two names when X names something alone ("Lingang Special Area
+            # of the China (Shanghai) Pilot Free Trade Zone"), one when it does not
+            # ("Management Committee of the ... Zone").
+            if not complete(k, v, right, end, gaz, strict=False):
+                continue
+            if rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
+                yield from names_in_run(k, v, start, at, gaz, persons)
+                yield from names_in_run(k, v, right, end, gaz, persons)
+            else:
+                yield Found(start, end, EntityValue(*tail[1]))
+            return
     found = gaz.get(start)
     if found is not None and found.end == end:
         yield found
@@ -270,13 +340,24 @@ def headless(
         end - start == 1
         and start not in gaz
         and end < v.n
-        and v.words[end] in DISTRICT_WORDS
+        and v.words[end] in DESIGNATED
         and not v.sent[end]
         and is_proper(k, v, start, set())
         and not v.sentence_initial(start)
     ):
         # "Jiangning district": a lower-case designator after an unknown proper word.
-        yield Found(start, end + 1, EntityValue("GPE", "other"))
+        yield Found(start, end, EntityValue(*DESIGNATED[v.words[end]]))
+        return
+    if (
+        end - start >= 2
+        and start in gaz
+        and gaz[start].value.label == "GPE"
+        and end + 1 < v.n
+        and v.words[end] == "autonomous"
+        and v.words[end + 1] in AUTONOMOUS_UNITS
+    ):
+        # "Guangxi Zhuang autonomous region", "Xinjiang Uygur autonomous region".
+        yield Found(start, end + 2, EntityValue("GPE", "province"))
         return
     inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
     covered: set[int] = set()
