@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases
 from extractor.facts.entities.companies import companies_by_context
-from extractor.facts.entities.gazetteer import Found, Knowledge, with_designator
+from extractor.facts.entities.gazetteer import Found, Knowledge, in_credit, with_designator
 from extractor.facts.entities.lexicon import (
     ALIASES_FILE,
     DATA_DIR,
@@ -97,6 +97,14 @@ class EntitiesRecognizer:
                 # "Smith"): names_in_run finds nothing in those (no suffix head without a
                 # word before it, no gazetteer name inside, no "... district"), so skip it.
                 continue
+            listed = gaz.get(start + (v.words[start] in {"The", "A"}))
+            if listed is not None and listed.end > end:
+                # A listed name that runs on past the capitalized words ("Guangdong-Macao
+                # In-Depth Cooperation Zone in Hengqin") wins over the run.
+                if not claimed.intersection(range(listed.start, listed.end)):
+                    found.append(listed)
+                    claimed.update(range(listed.start, listed.end))
+                continue
             for f in names_in_run(k, v, start, end, gaz, persons):
                 if claimed.intersection(range(f.start, f.end)):
                     continue
@@ -114,11 +122,13 @@ class EntitiesRecognizer:
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         found.extend(companies_by_context(k, v, all_runs, found, claimed, persons, gaz))
-        # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place.
+        # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
+        # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
+            and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(v, f))
         ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)

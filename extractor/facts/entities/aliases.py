@@ -18,6 +18,7 @@ from extractor.facts.entities.lexicon import (
     KNOWN_AS,
     PARK,
     SURNAMES,
+    TAIL_HEADS,
     ZONE,
     EntityValue,
 )
@@ -71,6 +72,7 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
                 and len(text) <= 12
                 and abbreviates(text, v.text(found.start, found.end))
                 and not k.is_place(text)
+                and (text,) not in TAIL_HEADS  # "(FTZ)": a generic acronym
             ):
                 return b + 1, close, close + 1
         return None
@@ -156,7 +158,9 @@ def link_aliases(
     out: list[Found] = []
     for f in found + extra:
         text = v.text(f.start, f.end)
-        if text in aliases:
+        if text in aliases and f.value.label not in PLACE_LABELS:
+            # A place found as such stays one ("Yuelu district" beside "Yuelu Mountain
+            # College Town"); other uses of the short form are the long name's.
             f = Found(f.start, f.end, aliases[text])
         out.append(f)
     out.extend(_uses(v, aliases, claimed))

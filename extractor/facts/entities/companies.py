@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens
 from extractor.facts.entities.lexicon import (
+    DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
     ROLE_NOUNS,
@@ -50,6 +51,15 @@ def _lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]
     return lists
 
 
+def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
+    """Whether the items are joined as a list is: "A, B and C", "A or B"."""
+    return any(
+        w in {"and", "or", "&"}
+        for (_, end), (start, _) in zip(items, items[1:], strict=False)
+        for w in words[end:start]
+    )
+
+
 def companies_by_context(
     k: Knowledge,
     v: Tokens,
@@ -66,11 +76,17 @@ def companies_by_context(
     for items in _lists(v, runs):
         first = items[0][0]
         cue = first > 0 and words[first - 1].lower() in ROLE_NOUNS
-        if not cue and not (companies and any(item in companies for item in items)):
+        if not cue and not (
+            companies
+            and any(item in companies for item in items)
+            and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+        ):
             continue
         if any(item in places for item in items):
             continue  # a list of places: "rival Boston and Basel"
         for s, e in items:
+            if e - s > 1 and words[s] in DEMONYMS:
+                s += 1  # "German Mayfair"
             if unknown_name(k, v, s, e, claimed, persons, gaz):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))

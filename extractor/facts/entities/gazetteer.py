@@ -141,3 +141,30 @@ def with_designator(v: Tokens, found: Found) -> Found:
                 continue
             return Found(found.start, e, EntityValue("GPE", category, found.value.canonical))
     return found
+
+
+# A date after the agency: "(Xinhua 12/20/2000)" (the years component may split the token).
+_DATE_LIKE = re.compile(r"\d{1,4}[/-]\d")
+
+
+def in_credit(v: Tokens, found: Found) -> bool:
+    """Whether ``found`` stands in a source or photo credit, which is page chrome:
+    "[Photo/Xinhua]", "Source: China Daily", "(Xinhua 12/20/2000)", "(Xinhua/Li Xin)",
+    "By Li Lei (China Daily)". A dateline's "(Xinhua) --" is body."""
+    words, s, e = v.words, found.start, found.end
+    before = words[max(0, s - 2) : s]
+    after = words[e] if e < v.n else ""
+    if before[-1:] == ["/"] or after == "/" or _DATE_LIKE.match(after):
+        return True
+    if before == ["Source", ":"] or before[-1:] == ["Source:"]:
+        return True
+    if before[-1:] == ["("] and after == ")":
+        later = words[e + 1] if e + 1 < v.n else ""
+        return later not in {"--", "-", "\u2014", "\u2013", "\u2014\u2014"}
+    # Inside square brackets: "[Photo by Yang Yu for China Daily]".
+    for i in range(s - 1, max(-1, s - 12), -1):
+        if words[i] == "]":
+            return False
+        if words[i] == "[":
+            return True
+    return False

@@ -44,6 +44,10 @@ DESIGNATED: dict[str, tuple[str, str]] = {
 # Lower-case designators of an autonomous region, part of a name that needs them
 # ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
 AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
+# Lower-case words after a hyphen that end a name rather than continue it.
+AFTER_HYPHEN_NOT_NAMES = frozenset(
+    {"listed", "based", "funded", "owned", "backed", "made", "invested", "headquartered"}
+)
 
 
 def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
@@ -111,21 +115,56 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
-        # "Hi-tech Industrial": a lower-case word inside a name when a name goes on.
-        if nxt.isalpha() and v.space[j + 1] and j + 2 < n and v.cap[j + 2]:
+        # "Hi-tech Industrial": a lower-case word inside a name when a name goes on, but
+        # not "STAR Market-listed Shanghai ...", "Tianjin-based Tianhai ...".
+        if (
+            nxt.isalpha()
+            and nxt not in AFTER_HYPHEN_NOT_NAMES
+            and v.space[j + 1]
+            and j + 2 < n
+            and v.cap[j + 2]
+        ):
             return 2
         return 0
     if text in {"'s", "\u2019s"} and prev == "People" and v.cap[j + 1]:
         return 2
     if text == "," and prev in {"Co.", "Co"} and nxt in {"Ltd.", "Ltd", "Limited"}:
         return 2
-    if text == "(" and j + 3 < n and v.words[j + 2] == ")" and k.is_place(nxt) and v.cap[j + 3]:
-        return 3  # "China (Shanghai) Pilot Free Trade Zone", "Innovent (Suzhou) Co"
+    if text == "(":
+        return _parenthesized_place(k, v, j)
+    return 0
+
+
+def _parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
+    """Tokens of a place in parentheses at ``j`` that belong to the name around it: "China
+    (Shanghai) Pilot Free Trade Zone", "Skyworth Electronics (Inner Mongolia) Co", and at
+    the end of a name with a head, "Hangzhou High-Tech Zone (Binjiang)"."""
+    n = v.n
+    for length in (1, 2, 3):
+        close = j + 1 + length
+        if close >= n or v.words[close] != ")":
+            continue
+        if not k.is_place(v.text(j + 1, close)):
+            return 0
+        if close + 1 < n and v.cap[close + 1] and not v.sent[close + 1]:
+            return length + 2
+        if tail_head(v, max(0, j - 3), j) is not None and v.cap[j - 1]:
+            return length + 2
+        return 0
     return 0
 
 
 def tail_head(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
-    """The suffix head ending the run: (its length in tokens, (label, category))."""
+    """The suffix head ending the run: (its length in tokens, (label, category)).
+
+    A place in parentheses after the head belongs to it: "Hangzhou High-Tech Zone (Binjiang)".
+    """
+    if end - start > 3 and v.words[end - 1] == ")":
+        for open_at in range(end - 3, max(start, end - 6), -1):
+            if v.words[open_at] == "(":
+                inner = tail_head(v, start, open_at)
+                return None if inner is None else (inner[0] + end - open_at, inner[1])
+        return None
     for length in TAIL_LENGTHS:
         if end - length < start:
             continue
@@ -203,6 +242,8 @@ def complete(
     found = gaz.get(start)
     if found is not None and found.end == end:
         return True
+    if end - start == 1 and end < v.n and v.words[end] in DESIGNATED:
+        return is_proper(k, v, start, set())  # "Yuelu district"
     return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
 
 
@@ -306,6 +347,16 @@ def names_in_run(
                 return
             if tail is None:
                 continue
+            if (
+                word == "for"
+                or tail[1][1] == "company"
+                and right in gaz
+                and (gaz[right].end == end and gaz[right].value.label == "GPE")
+            ):
+                # "Xiamen Torch Development Zone for High Technology Industries": "for"
+                # names no parent; "Aero Engine Corporation of China" is one company.
+                yield Found(start, end, EntityValue(*tail[1]))
+                return
             # "X of the Y": two names when X names something alone ("Lingang Special Area
             # of the China (Shanghai) Pilot Free Trade Zone"), one when it does not
             # ("Management Committee of the ... Zone").
@@ -348,17 +399,13 @@ def headless(
         # "Jiangning district": a lower-case designator after an unknown proper word.
         yield Found(start, end, EntityValue(*DESIGNATED[v.words[end]]))
         return
-    if (
-        end - start >= 2
-        and start in gaz
-        and gaz[start].value.label == "GPE"
-        and end + 1 < v.n
-        and v.words[end] == "autonomous"
-        and v.words[end + 1] in AUTONOMOUS_UNITS
-    ):
-        # "Guangxi Zhuang autonomous region", "Xinjiang Uygur autonomous region".
-        yield Found(start, end + 2, EntityValue("GPE", "province"))
-        return
+    if end + 1 < v.n and v.words[end] == "autonomous" and v.words[end + 1] in AUTONOMOUS_UNITS:
+        place = gaz.get(end - 2)
+        if end - 2 >= start and place is not None and place.end == end - 1 and v.cap[end - 1]:
+            # "Guangxi Zhuang autonomous region", "Xinjiang Uygur autonomous region".
+            yield from headless(k, v, start, end - 2, gaz, persons)
+            yield Found(end - 2, end + 2, EntityValue("GPE", "province"))
+            return
     inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
     covered: set[int] = set()
     for f in inside:
@@ -372,6 +419,11 @@ def headless(
         and (v.words[i],) not in DESIGNATORS
         and not (i == start and v.words[i] in LEADING_NON_NAMES)
     }
+    joint = _joint_name(v, start, end, inside)
+    if joint is not None:
+        yield from headless(k, v, start, joint.start, gaz, persons)
+        yield joint
+        return
     for group in _hyphen_groups(v, inside):
         first, last = group[0], group[-1]
         after = last.end
@@ -416,3 +468,23 @@ def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
         else:
             groups.append([f])
     return groups
+
+
+def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found | None:
+    """A place or company right before a listed company or zone short form: one name, not
+    a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
+    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it."""
+    for first, second in zip(inside, inside[1:], strict=False):
+        if first.end != second.start or v.words[first.end - 1] in HYPHENS:
+            continue
+        if not (first.value.label == "GPE" or first.value.category == "company"):
+            continue
+        category = second.value.category
+        if category == "company" or second.value.canonical:
+            e = second.end
+            while e < end and v.cap[e]:
+                e += 1
+            if category == "company":
+                return Found(first.start, e, EntityValue("ORG", "company"))
+            return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
+    return None
