@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases
-from extractor.facts.entities.companies import companies_by_context
+from extractor.facts.entities.companies import companies_by_context, places_by_context
 from extractor.facts.entities.gazetteer import Found, Knowledge, in_credit, with_designator
 from extractor.facts.entities.lexicon import (
     ALIASES_FILE,
@@ -122,13 +122,14 @@ class EntitiesRecognizer:
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         found.extend(companies_by_context(k, v, all_runs, found, claimed, persons, gaz))
+        found.extend(places_by_context(k, v, all_runs, found, claimed, persons, gaz))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
-            and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(v, f))
+            and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
         ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)

@@ -1,7 +1,9 @@
-"""Companies named without a suffix, known from their context.
+"""Names without a suffix, known from their context.
 
 A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
-or listed with a known company ("Medtronic, Abbott and Stryker") is a company.
+or listed with a known company ("Medtronic, Abbott and Stryker") is a company; a name
+listed with known places ("Chengdu, Meishan and Xichang") or after "the counties of" is a
+place.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from extractor.facts.entities.lexicon import (
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
+    PLACE_NOUNS,
     ROLE_NOUNS,
     SURNAMES,
     EntityValue,
@@ -90,6 +93,33 @@ def companies_by_context(
             if unknown_name(k, v, s, e, claimed, persons, gaz):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
+
+
+def places_by_context(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    found: list[Found],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown one-word names that a list of places or a place noun shows to be places."""
+    words = v.words
+    places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
+    others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
+    for items in _lists(v, runs):
+        first = items[0][0]
+        cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
+        known = sum(item in places for item in items)
+        if not cue and not (known >= 2 and _is_list(words, items)):
+            continue
+        if any(item in others for item in items):
+            continue
+        for s, e in items:
+            if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
+                claimed.add(s)
+                yield Found(s, e, EntityValue("GPE", "other"))
 
 
 def unknown_name(

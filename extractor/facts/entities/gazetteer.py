@@ -147,11 +147,13 @@ def with_designator(v: Tokens, found: Found) -> Found:
 _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d")
 
 
-def in_credit(v: Tokens, found: Found) -> bool:
+def in_credit(k: Knowledge, v: Tokens, found: Found) -> bool:
     """Whether ``found`` stands in a source or photo credit, which is page chrome:
     "[Photo/Xinhua]", "Source: China Daily", "(Xinhua 12/20/2000)", "(Xinhua/Li Xin)",
     "By Li Lei (China Daily)". A dateline's "(Xinhua) --" is body."""
     words, s, e = v.words, found.start, found.end
+    if words[e - 1] != "Daily" and v.text(s, e) not in k.gazetteer.media:
+        return False
     before = words[max(0, s - 2) : s]
     after = words[e] if e < v.n else ""
     if before[-1:] == ["/"] or after == "/" or _DATE_LIKE.match(after):

@@ -44,6 +44,7 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "companies.txt": ("ORG", "company"),
 }
 DOMESTIC_FILES = ("provinces.txt", "cities.txt")
+MEDIA_FILE = "media.txt"
 ALIASES_FILE = "aliases.tsv"
 WORDS_FILE = "english-words.txt"
 
@@ -54,6 +55,8 @@ class Gazetteer:
     # Chinese provinces and cities: only these join into regions ("Chengdu-Chongqing").
     domestic: frozenset[str]
     common_words: frozenset[str]
+    # News agencies and papers: in a credit ("[Photo/Xinhua]") they are page chrome.
+    media: frozenset[str] = frozenset()
 
 
 def _lines(path: Path) -> list[str]:
@@ -86,7 +89,8 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
             names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
     words = frozenset(_lines(data_dir / WORDS_FILE))
-    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words)
+    media = frozenset(_lines(data_dir / MEDIA_FILE))
+    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words, media=media)
 
 
 # --- word lists the rules use -------------------------------------------------------------
@@ -135,6 +139,8 @@ WORD_TABLE_FILES = (
     "company-role-nouns.txt",
     "leading-non-names.txt",
     "zone-type-words.txt",
+    "place-modifiers.txt",
+    "place-nouns.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
@@ -184,6 +190,10 @@ ROLE_NOUNS = _word_list("company-role-nouns.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _word_list("surnames.txt")
+# Capitalized common words that may stand before a place without making a longer name.
+PLACE_MODIFIERS = _word_list("place-modifiers.txt")
+# Nouns before "of" that introduce places: "the counties of ...", "the port of ...".
+PLACE_NOUNS = _word_list("place-nouns.txt")
 # Lower-cased words that say what kind of zone a name is ("Economic", "Hi", "tech", "Torch").
 ZONE_TYPE_WORDS = _word_list("zone-type-words.txt")
 

@@ -24,6 +24,7 @@ from extractor.facts.entities.lexicon import (
     HYPHENS,
     LEADING_NON_NAMES,
     NOT_NAME_CONTINUATIONS,
+    PLACE_MODIFIERS,
     SURNAMES,
     TAIL_HEADS,
     TAIL_LENGTHS,
@@ -44,6 +45,8 @@ DESIGNATED: dict[str, tuple[str, str]] = {
 # Lower-case designators of an autonomous region, part of a name that needs them
 # ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
 AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
+# Company suffixes with a full stop, after which a new sentence may start unseen.
+SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
 # Lower-case words after a hyphen that end a name rather than continue it.
 AFTER_HYPHEN_NOT_NAMES = frozenset(
     {"listed", "based", "funded", "owned", "backed", "made", "invested", "headquartered"}
@@ -95,6 +98,8 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     """How many tokens from ``j`` extend the run ending at ``j - 1`` (0: none)."""
     n = v.n
     if v.cap[j] and not (v.sent[j] and j > 0):
+        if v.words[j - 1] in SUFFIX_ABBREVIATIONS and v.words[j] in LEADING_NON_NAMES:
+            return 0  # "... Supply Co. Its output": the sentencizer keeps "Co." inside
         return 1
     if j + 1 >= n or v.sent[j + 1]:
         return 0
@@ -130,6 +135,17 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
         return 2
     if text == "," and prev in {"Co.", "Co"} and nxt in {"Ltd.", "Ltd", "Limited"}:
         return 2
+    if (
+        text == ","
+        and j >= 3
+        and v.words[j - 2] == "of"
+        and v.words[j - 3] in HEAD_FIRST
+        and v.cap[j + 1]
+        and j + 3 < n
+        and v.words[j + 2] == "and"
+        and v.cap[j + 3]
+    ):
+        return 1  # "Ministry of Trade, Industry and Energy"
     if text == "(":
         return _parenthesized_place(k, v, j)
     return 0
@@ -434,6 +450,14 @@ def headless(
         before = v.words[first.start - 1] if first.start > start else None
         if before in SURNAMES:
             continue  # a person: "Liu Changchun"
+        if (
+            first.start - 1 in unknown
+            and before is not None
+            and k.is_common(before)
+            and before not in PLACE_MODIFIERS
+            and not v.sentence_initial(first.start - 1)
+        ):
+            continue  # part of a longer name: "Sierra Nevada", "Air Astana"
         name = v.text(first.start, last.end)
         if (
             first.start - 1 in unknown
