@@ -66,10 +66,11 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
                 close -= 2
                 if abbreviates(text, v.text(found.start, found.end)):
                     return b + 1, close, close + 3
+            words = text.split(" ")
             if (
                 text[0].isupper()
-                and " " not in text
-                and len(text) <= 12
+                and (len(words) == 1 or len(words) == 2 and words[1].isupper())
+                and len(text) <= 16
                 and abbreviates(text, v.text(found.start, found.end))
                 and not k.is_place(text)
                 and (text,) not in TAIL_HEADS  # "(FTZ)": a generic acronym

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens
 from extractor.facts.entities.lexicon import (
+    COMPANY_CONTEXT_NOUNS,
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
@@ -55,12 +56,25 @@ def _lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]
 
 
 def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
-    """Whether the items are joined as a list is: "A, B and C", "A or B"."""
+    """Whether the items are joined as a list is: "A, B and C", "A or B", "A, B, and more"."""
+    last = items[-1][1]
     return any(
         w in {"and", "or", "&"}
         for (_, end), (start, _) in zip(items, items[1:], strict=False)
         for w in words[end:start]
-    )
+    ) or (len(items) > 1 and any(w in {"and", "or"} for w in words[last : last + 2]))
+
+
+def _cued(words: list[str], first: int) -> bool:
+    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"."""
+    i = first - 1
+    if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
+        i -= 2
+    elif i >= 0 and words[i] in {"including", "like"}:
+        i -= 1
+    else:
+        return i >= 0 and words[i].lower() in ROLE_NOUNS
+    return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
 
 
 def companies_by_context(
@@ -78,7 +92,12 @@ def companies_by_context(
     places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
     for items in _lists(v, runs):
         first = items[0][0]
-        cue = first > 0 and words[first - 1].lower() in ROLE_NOUNS
+        cue = _cued(words, first) or (
+            len(items) == 1
+            and items[0][1] + 1 < v.n
+            and words[items[0][1]] in {"'s", "\u2019s"}
+            and words[items[0][1] + 1] in COMPANY_CONTEXT_NOUNS
+        )
         if not cue and not (
             companies
             and any(item in companies for item in items)
@@ -90,7 +109,7 @@ def companies_by_context(
         for s, e in items:
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
-            if unknown_name(k, v, s, e, claimed, persons, gaz):
+            if unknown_name(k, v, s, e, claimed, persons, gaz, any_word=cue):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
 
@@ -130,8 +149,14 @@ def unknown_name(
     claimed: set[int],
     persons: set[str],
     gaz: dict[int, Found],
+    *,
+    any_word: bool = False,
 ) -> bool:
-    """Whether ``doc[start:end]`` looks like a name nothing else has claimed."""
+    """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
+
+    Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
+    as" names it: "Tide"), one of them proper.
+    """
     if end - start > 4 or claimed.intersection(range(start, end)):
         return False
     first = v.words[start]
@@ -141,4 +166,6 @@ def unknown_name(
         return False
     words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
     known = gaz_tokens(gaz, start, end)
-    return all(v.cap[i] for i in words) and any(is_proper(k, v, i, known) for i in words)
+    if not all(v.cap[i] for i in words):
+        return False
+    return any_word or any(is_proper(k, v, i, known) for i in words)

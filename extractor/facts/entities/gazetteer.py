@@ -156,6 +156,8 @@ def in_credit(k: Knowledge, v: Tokens, found: Found) -> bool:
         return False
     before = words[max(0, s - 2) : s]
     after = words[e] if e < v.n else ""
+    if before[-1:] == ["/"] and after == "/":
+        return False  # a dateline: "HAIKOU, March 10. /TASS/.", "/PRNewswire/ --"
     if before[-1:] == ["/"] or after == "/" or _DATE_LIKE.match(after):
         return True
     if before == ["Source", ":"] or before[-1:] == ["Source:"]:

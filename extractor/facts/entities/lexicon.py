@@ -141,6 +141,7 @@ WORD_TABLE_FILES = (
     "zone-type-words.txt",
     "place-modifiers.txt",
     "place-nouns.txt",
+    "company-context-nouns.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
@@ -187,6 +188,8 @@ NOT_NAME_CONTINUATIONS = frozenset({"Initiative"})
 DEMONYMS = _word_list("demonyms.txt")
 # Nouns that introduce a company's name: "carmaker Leapmotor", "express firms A and B".
 ROLE_NOUNS = _word_list("company-role-nouns.txt")
+# Nouns after "X's" that show X to be a company ("SAIC Hongyan's vehicles").
+COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _word_list("surnames.txt")

@@ -308,11 +308,28 @@ def _company_pair(
     """ "Ceres Robotics and Tyvak Systems Inc": a company by its suffix after "and", and
     before it a name of two or more words starting with a proper word (context makes it a
     company: see companies.py)."""
-    if at - start < 2 or not is_proper(k, v, start, gaz_tokens(gaz, start, at)):
+    return _company_and_name(k, v, at + 1, end, start, at, gaz, 2) or _company_and_name(
+        k, v, start, at, at + 1, end, gaz, 1
+    )
+
+
+def _company_and_name(
+    k: Knowledge,
+    v: Tokens,
+    c_start: int,
+    c_end: int,
+    n_start: int,
+    n_end: int,
+    gaz: dict[int, Found],
+    min_words: int,
+) -> bool:
+    """Whether ``c_start:c_end`` is a company by its suffix and ``n_start:n_end`` a name of
+    ``min_words`` or more capitalized words, the first proper, with no connector."""
+    if n_end - n_start < min_words or not is_proper(k, v, n_start, gaz_tokens(gaz, n_start, n_end)):
         return False
-    if any(v.words[i] in CONNECTORS for i in range(start, at)):
+    if any(v.words[i] in CONNECTORS or not v.cap[i] for i in range(n_start, n_end)):
         return False
-    value = rule_name(k, v, at + 1, end, gaz_tokens(gaz, at + 1, end), strict=True)
+    value = rule_name(k, v, c_start, c_end, gaz_tokens(gaz, c_start, c_end), strict=True)
     return value is not None and value.category == "company"
 
 
