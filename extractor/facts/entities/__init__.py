@@ -32,7 +32,11 @@ from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases
-from extractor.facts.entities.companies import companies_by_context, places_by_context
+from extractor.facts.entities.companies import (
+    companies_by_context,
+    name_lists,
+    places_by_context,
+)
 from extractor.facts.entities.gazetteer import Found, Knowledge, in_credit, with_designator
 from extractor.facts.entities.lexicon import (
     ALIASES_FILE,
@@ -121,8 +125,9 @@ class EntitiesRecognizer:
             ):
                 found.append(f)
                 claimed.update(range(f.start, f.end))
-        found.extend(companies_by_context(k, v, all_runs, found, claimed, persons, gaz))
-        found.extend(places_by_context(k, v, all_runs, found, claimed, persons, gaz))
+        lists = name_lists(v, all_runs)
+        found.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
+        found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         found = [

@@ -29,7 +29,7 @@ _LIST_GAPS = frozenset({(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("
 _MAX_LIST_GAP = max(map(len, _LIST_GAPS))
 
 
-def _lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """The runs' pieces between "and"s, grouped into lists joined by ",", "and", "or"."""
     words = v.words
     pieces: list[tuple[int, int]] = []
@@ -80,7 +80,7 @@ def _cued(words: list[str], first: int) -> bool:
 def companies_by_context(
     k: Knowledge,
     v: Tokens,
-    runs: list[tuple[int, int]],
+    lists: list[list[tuple[int, int]]],
     found: list[Found],
     claimed: set[int],
     persons: set[str],
@@ -90,7 +90,7 @@ def companies_by_context(
     words = v.words
     companies = {(f.start, f.end) for f in found if f.value.category == "company"}
     places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
-    for items in _lists(v, runs):
+    for items in lists:
         first = items[0][0]
         cue = _cued(words, first) or (
             len(items) == 1
@@ -117,7 +117,7 @@ def companies_by_context(
 def places_by_context(
     k: Knowledge,
     v: Tokens,
-    runs: list[tuple[int, int]],
+    lists: list[list[tuple[int, int]]],
     found: list[Found],
     claimed: set[int],
     persons: set[str],
@@ -127,7 +127,7 @@ def places_by_context(
     words = v.words
     places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
     others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
-    for items in _lists(v, runs):
+    for items in lists:
         first = items[0][0]
         cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
         known = sum(item in places for item in items)

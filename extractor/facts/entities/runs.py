@@ -29,6 +29,7 @@ from extractor.facts.entities.lexicon import (
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
+    ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
@@ -452,6 +453,10 @@ def headless(
         and (v.words[i],) not in DESIGNATORS
         and not (i == start and v.words[i] in LEADING_NON_NAMES)
     }
+    kept = _needed_designator(k, v, start, end, inside)
+    if kept is not None:
+        yield kept
+        return
     joint = _joint_name(v, start, end, inside)
     if joint is not None:
         yield from headless(k, v, start, joint.start, gaz, persons)
@@ -529,3 +534,22 @@ def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found |
                 return Found(first.start, e, EntityValue("ORG", "company"))
             return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
     return None
+
+
+# Lower-case heads that stay in a name when kind words come before them.
+LOWER_ZONE_HEADS = frozenset({"zone", "area", "district", "park"})
+
+
+def _needed_designator(
+    k: Knowledge, v: Tokens, start: int, end: int, inside: list[Found]
+) -> Found | None:
+    """A lower-case zone head that the name needs, after a kind word ("Guangzhou
+    Development district"); after a place alone it is dropped ("Nansha district"), and
+    lower-case kind words make no name ("the Shanghai free trade zone": Shanghai)."""
+    if not inside or inside[0].start != start or end - start < 2 or end >= v.n:
+        return None
+    if v.words[end] not in LOWER_ZONE_HEADS or v.sent[end]:
+        return None
+    if v.words[end - 1].lower() not in ZONE_TYPE_WORDS:
+        return None
+    return Found(start, end + 1, EntityValue("ORG", "zone"))
