@@ -33,8 +33,9 @@ from extractor.facts.entities.lexicon import (
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
-from extractor.facts.entities.zones import zone_name
+from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES, zone_name
 
+PLACES = frozenset({"GPE", "LOC"})
 # Lower-case designators that make an unknown proper word a place ("Jiangning district");
 # they are not part of the name (the contract's convention: "Jiangning").
 DESIGNATED: dict[str, tuple[str, str]] = {
@@ -381,26 +382,24 @@ def names_in_run(
                 return
             if tail is None:
                 continue
-            if (
-                word == "for"
-                or tail[1][1] == "company"
-                and right in gaz
-                and (gaz[right].end == end and gaz[right].value.label == "GPE")
-            ):
-                # "Xiamen Torch Development Zone for High Technology Industries": "for"
-                # names no parent; "Aero Engine Corporation of China" is one company.
-                yield Found(start, end, EntityValue(*tail[1]))
+            # "X of the Y": two names when X is a zone or place that names something alone
+            # and Y its parent ("Lingang Special Area of the China (Shanghai) Pilot Free
+            # Trade Zone", "Qingshanhu District of Nanchang City"); one name when X names
+            # nothing alone ("Management Committee of the ... Zone"), after "for" ("...
+            # Development Zone for High Technology Industries") and for bodies and
+            # companies ("Ludwig Maximilian University of Munich", "... Corporation of China").
+            label, category = HEAD_FIRST.get(v.words[at - 1], tail[1])
+            if word == "for":
+                yield Found(start, end, EntityValue(label, category))
                 return
-            # "X of the Y": two names when X names something alone ("Lingang Special Area
-            # of the China (Shanghai) Pilot Free Trade Zone"), one when it does not
-            # ("Management Committee of the ... Zone").
             if not complete(k, v, right, end, gaz, strict=False):
                 continue
-            if rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
+            parent = category in ZONE_HEAD_CATEGORIES or label in PLACES
+            if parent and rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
                 yield from names_in_run(k, v, start, at, gaz, persons)
                 yield from names_in_run(k, v, right, end, gaz, persons)
             else:
-                yield Found(start, end, EntityValue(*tail[1]))
+                yield Found(start, end, EntityValue(label, category))
             return
     found = gaz.get(start)
     if found is not None and found.end == end:
@@ -429,6 +428,7 @@ def headless(
         and not v.sent[end]
         and is_proper(k, v, start, set())
         and not v.sentence_initial(start)
+        and not v.words[start].isupper()  # "an HDMI port"
     ):
         # "Jiangning district": a lower-case designator after an unknown proper word.
         yield Found(start, end, EntityValue(*DESIGNATED[v.words[end]]))
@@ -475,6 +475,7 @@ def headless(
         if (
             first.start - 1 in unknown
             and before is not None
+            and before[1:].islower()  # "BEATEN UP IN CALIFORNIA" is no name
             and k.is_common(before)
             and before not in PLACE_MODIFIERS
             and not v.sentence_initial(first.start - 1)
