@@ -162,8 +162,8 @@ def unknown_name(
     first = v.words[start]
     if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
         return False
-    if v.sentence_initial(start) or v.sent[start]:
-        return False
+    if (v.sentence_initial(start) or v.sent[start]) and not (end - start > 1 and start in gaz):
+        return False  # but "China Minmetals, Sinopec and ..." may open a sentence
     words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
     known = gaz_tokens(gaz, start, end)
     if not all(v.cap[i] for i in words):

@@ -158,6 +158,14 @@ def _parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
     (Shanghai) Pilot Free Trade Zone", "Skyworth Electronics (Inner Mongolia) Co", and at
     the end of a name with a head, "Hangzhou High-Tech Zone (Binjiang)"."""
     n = v.n
+    if (
+        j + 3 < n
+        and v.words[j + 2] == ")"
+        and v.words[j + 1] in ZONE_TYPE_WORDS
+        and v.cap[j + 3]
+        and not v.sent[j + 3]
+    ):
+        return 3  # "Hohhot (national) Economic and Technological Development Zone"
     for length in (1, 2, 3):
         close = j + 1 + length
         if close >= n or v.words[close] != ")":
@@ -230,6 +238,11 @@ def rule_name(
         ]
         if not modifiers:
             return None
+        if v.words[end - 1] == "District":
+            # "Wuxi National Hi-tech District": kind words make a district a zone.
+            zone = zone_name(v, start, end, length, ("ORG", "zone"))
+            if zone is not None:
+                return zone
         if any(is_proper(k, v, i, known) for i in modifiers):
             return EntityValue(label, category)
         zone = zone_name(v, start, end, length, (label, category))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from extractor.facts.entities.lexicon import (
     CONNECTORS,
     LEADING_NON_NAMES,
+    TAIL_HEADS,
     ZONE_TYPE_WORDS,
     EntityValue,
 )
@@ -21,6 +22,7 @@ from extractor.facts.entities.tokens import Tokens
 
 ZONE_HEAD_CATEGORIES = frozenset({"zone", "park"})
 _JOINERS = CONNECTORS | {"-", "\u2013", "(", ")"}
+_AND = frozenset({"and", "&"})
 
 
 def zone_name(
@@ -36,6 +38,8 @@ def zone_name(
     i = end - head_length
     kind_words = 0
     while i > start and (v.words[i - 1].lower() in ZONE_TYPE_WORDS or v.words[i - 1] in _JOINERS):
+        if v.words[i - 1] in _AND and not (i >= 2 and v.words[i - 2].lower() in ZONE_TYPE_WORDS):
+            break  # "and" only joins kind words: "Economic and Technological"
         i -= 1
         kind_words += v.words[i] not in _JOINERS
     if not kind_words:
@@ -45,4 +49,6 @@ def zone_name(
         return None
     if all(v.words[k] in LEADING_NON_NAMES for k in prefix):
         return None
+    if all(v.words[k].lower() in ZONE_TYPE_WORDS or (v.words[k],) in TAIL_HEADS for k in prefix):
+        return None  # "National Innovation Demonstration Zone and National Free Trade Zone"
     return EntityValue(label, category)
