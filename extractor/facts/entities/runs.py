@@ -150,6 +150,22 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
         return 1  # "Ministry of Trade, Industry and Energy"
     if text == "(":
         return _parenthesized_place(k, v, j)
+    if text in {'"', "\u201c"} and v.cap[j - 1]:
+        return _quoted_part(v, j)
+    return 0
+
+
+def _quoted_part(v: Tokens, j: int) -> int:
+    """Tokens of a quoted name inside a longer one: 'Ningbo "Belt and Road" Construction
+    Comprehensive Pilot Zone' (capitalized words and connectors, a name going on after)."""
+    for close in range(j + 2, min(v.n - 1, j + 8)):
+        if v.words[close] in {'"', "\u201d"}:
+            inner = range(j + 1, close)
+            if all(v.cap[i] or v.words[i] in CONNECTORS for i in inner) and (
+                v.cap[close + 1] and not v.sent[close + 1]
+            ):
+                return close + 1 - j
+            return 0
     return 0
 
 
