@@ -6,23 +6,32 @@ so page chrome cannot become an entity):
 1. :mod:`.tokens`: the doc's token texts and flags as plain lists, and which words are
    capitalized name words or titles.
 2. :mod:`.gazetteer`: the names listed in ``extractor/facts/data`` (provinces, cities,
-   countries, regions, zones, parks, bodies, companies, aliases) are found token by token
-   from an index of their token texts by first token (what a ``PhraseMatcher`` on ORTH
-   finds, without building one), longest first.
-3. :mod:`.runs`: runs of capitalized words are names when a listed head ends them
-   ("... Development Area", "... Co., Ltd.") or starts them before "of" ("Ministry of
-   Commerce") and a proper word stands before the head; else the gazetteer names inside
-   them are, unless part of an unknown longer name or of a person's name. "and" splits a
-   run into two names when both are names on their own.
-4. :mod:`.companies`: unknown names after a role noun ("carmaker Leapmotor") or listed
-   with a known company are companies.
-5. :mod:`.aliases`: acronyms and aliases the document defines, and zones' short forms,
-   get ``canonical`` = the long name wherever they are used.
+   districts, countries, regions, zones, parks, bodies, media, companies, aliases) are
+   found token by token from an index of their token texts by first token (what a
+   ``PhraseMatcher`` on ORTH finds, without building one), longest first.
+3. :mod:`.runs`: runs of capitalized words (joined by "of", "and", "for", "&", hyphens,
+   "of the" after a head, a place or a quoted name inside) are names when a listed head
+   ends them ("... Development Area", "... Co., Ltd.", "Qingdao FTZ") or starts them before
+   "of" ("Ministry of Commerce"), and a proper word stands before the head; :mod:`.zones`
+   accepts a zone name by its grammar instead (place words + kind words + head: "East
+   Lake Hi-tech Development Zone"). "and" splits a run into two names when both are names
+   on their own or one is a company; "X of (the) Y" is one name unless X is a zone or place
+   naming something alone.
+4. :mod:`.headless`: in other runs, the gazetteer names inside are the names, unless part of
+   an unknown longer name or a person's name; lower-case designators ("Jiangsu province"
+   -> "Jiangsu"), ethnic autonomous regions and joint names ("Changan Ford").
+5. :mod:`.companies`: unknown names after a role noun ("carmaker Leapmotor", "companies
+   such as ..."), before "'s plant", or listed with a known company are companies; listed
+   with known places or after "the counties of", places.
+6. :mod:`.aliases`: acronyms and aliases the document defines ("(NETDA)", ", or NETDA",
+   "(TBNA for short)", "better known as ..."), and zones' short forms, get ``canonical`` =
+   the long name wherever they are used.
 
-The word tables the rules use (heads, designators, titles, surnames, demonyms, role
-nouns, leading non-names) are files in ``extractor/facts/data`` beside the gazetteer,
-read by :mod:`.lexicon`. :mod:`.model` merges a statistical pipeline's entities
-(``--model``). The leading "the" and a possessive "'s" are never part of a span.
+Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
+credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
+beside the gazetteer (``WORD_TABLE_FILES``), read by :mod:`.lexicon`. :mod:`.model`
+merges a statistical pipeline's entities (``--model``). The leading "the" and a
+possessive "'s" are never part of a span.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from extractor.facts.entities.companies import (
     places_by_context,
 )
 from extractor.facts.entities.gazetteer import Found, Knowledge, in_credit, with_designator
+from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
     ALIASES_FILE,
     DATA_DIR,
@@ -49,7 +59,7 @@ from extractor.facts.entities.lexicon import (
     load_gazetteer,
 )
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
-from extractor.facts.entities.runs import DESIGNATED, names_in_run, runs
+from extractor.facts.entities.runs import names_in_run, runs
 from extractor.facts.entities.tokens import Tokens
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, is_proper
 from extractor.facts.entities.lexicon import (
     COMPANY,
     HYPHENS,
@@ -22,7 +22,7 @@ from extractor.facts.entities.lexicon import (
     ZONE,
     EntityValue,
 )
-from extractor.facts.entities.runs import continues, is_proper, tail_head
+from extractor.facts.entities.runs import continues, tail_head
 from extractor.facts.entities.tokens import Tokens
 
 

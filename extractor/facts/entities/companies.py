@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.lexicon import (
     COMPANY_CONTEXT_NOUNS,
     DEMONYMS,
@@ -21,7 +21,6 @@ from extractor.facts.entities.lexicon import (
     SURNAMES,
     EntityValue,
 )
-from extractor.facts.entities.runs import is_proper
 from extractor.facts.entities.tokens import Tokens
 
 # What may separate the items of a list of names.

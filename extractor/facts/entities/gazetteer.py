@@ -172,3 +172,15 @@ def in_credit(k: Knowledge, v: Tokens, found: Found) -> bool:
         if words[i] == "[":
             return True
     return False
+
+
+def is_proper(k: Knowledge, v: Tokens, i: int, known: set[int]) -> bool:
+    """Whether token ``i`` is a proper word: listed (in ``known``), all-caps or uncommon."""
+    text = v.words[i]
+    if i in known:
+        return True
+    if not any(c.isalpha() for c in text):
+        return False
+    if text.isupper() and len(text) >= 2:
+        return True
+    return not k.is_common(text.rstrip("."))

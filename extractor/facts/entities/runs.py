@@ -14,18 +14,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens
+from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.headless import DESIGNATED, headless
 from extractor.facts.entities.lexicon import (
     BODY_CATEGORIES,
     CONNECTORS,
     DEMONYMS,
-    DESIGNATORS,
     HEAD_FIRST,
     HYPHENS,
     LEADING_NON_NAMES,
-    NOT_NAME_CONTINUATIONS,
-    PLACE_MODIFIERS,
-    SURNAMES,
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
@@ -36,17 +33,6 @@ from extractor.facts.entities.tokens import Tokens
 from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
-# Lower-case designators that make an unknown proper word a place ("Jiangning district");
-# they are not part of the name (the contract's convention: "Jiangning").
-DESIGNATED: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
-    **dict.fromkeys(("village", "town"), ("GPE", "other")),
-    "area": ("LOC", "other"),
-    "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
-}
-# Lower-case designators of an autonomous region, part of a name that needs them
-# ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
-AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
 # Company suffixes with a full stop, after which a new sentence may start unseen.
 SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
 # Lower-case words after a hyphen that end a name rather than continue it.
@@ -221,18 +207,6 @@ def head_first(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] |
         if v.words[i] in HEAD_FIRST and v.words[i + 1] in {"of", "for"}:
             return i, HEAD_FIRST[v.words[i]]
     return None
-
-
-def is_proper(k: Knowledge, v: Tokens, i: int, known: set[int]) -> bool:
-    """Whether token ``i`` is a proper word: listed (in ``known``), all-caps or uncommon."""
-    text = v.words[i]
-    if i in known:
-        return True
-    if not any(c.isalpha() for c in text):
-        return False
-    if text.isupper() and len(text) >= 2:
-        return True
-    return not k.is_common(text.rstrip("."))
 
 
 def rule_name(
@@ -439,147 +413,3 @@ def names_in_run(
         yield Found(start, end, value)
         return
     yield from headless(k, v, start, end, gaz, persons)
-
-
-def headless(
-    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
-) -> Iterator[Found]:
-    """Gazetteer names inside a run that is not itself a name (or a district).
-
-    ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
-    so that later uses of the surname alone ("Ford said") are not taken for the company.
-    """
-    if (
-        end - start == 1
-        and start not in gaz
-        and end < v.n
-        and v.words[end] in DESIGNATED
-        and not v.sent[end]
-        and is_proper(k, v, start, set())
-        and not v.sentence_initial(start)
-        and not v.words[start].isupper()  # "an HDMI port"
-    ):
-        # "Jiangning district": a lower-case designator after an unknown proper word.
-        yield Found(start, end, EntityValue(*DESIGNATED[v.words[end]]))
-        return
-    if end + 1 < v.n and v.words[end] == "autonomous" and v.words[end + 1] in AUTONOMOUS_UNITS:
-        place = gaz.get(end - 2)
-        if end - 2 >= start and place is not None and place.end == end - 1 and v.cap[end - 1]:
-            # "Guangxi Zhuang autonomous region", "Xinjiang Uygur autonomous region".
-            yield from headless(k, v, start, end - 2, gaz, persons)
-            yield Found(end - 2, end + 2, EntityValue("GPE", "province"))
-            return
-    inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
-    covered: set[int] = set()
-    for f in inside:
-        covered.update(range(f.start, f.end))
-    unknown = {
-        i
-        for i in range(start, end)
-        if i not in covered
-        and v.cap[i]
-        and v.words[i] not in NOT_NAME_CONTINUATIONS
-        and (v.words[i],) not in DESIGNATORS
-        and not (i == start and v.words[i] in LEADING_NON_NAMES)
-    }
-    kept = _needed_designator(k, v, start, end, inside)
-    if kept is not None:
-        yield kept
-        return
-    joint = _joint_name(v, start, end, inside)
-    if joint is not None:
-        yield from headless(k, v, start, joint.start, gaz, persons)
-        yield joint
-        return
-    for group in _hyphen_groups(v, inside):
-        first, last = group[0], group[-1]
-        after = last.end
-        if after < end and v.words[after] in HYPHENS | {"of", "&"}:
-            after += 1
-        if after in unknown:
-            continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
-        before = v.words[first.start - 1] if first.start > start else None
-        if before in SURNAMES:
-            continue  # a person: "Liu Changchun"
-        if (
-            first.start - 1 in unknown
-            and before is not None
-            and before[1:].islower()  # "BEATEN UP IN CALIFORNIA" is no name
-            and k.is_common(before)
-            and before not in PLACE_MODIFIERS
-            and not v.sentence_initial(first.start - 1)
-        ):
-            continue  # part of a longer name: "Sierra Nevada", "Air Astana"
-        name = v.text(first.start, last.end)
-        if (
-            first.start - 1 in unknown
-            and len(group) == 1
-            and first.end - first.start == 1
-            and before is not None
-            and not k.is_common(before)
-            and before not in DEMONYMS
-        ):
-            persons.add(name)  # "Christine Blasey Ford": a first name before it
-            continue
-        if len(group) > 1:
-            if all(v.text(f.start, f.end) in k.gazetteer.domestic for f in group):
-                yield Found(first.start, last.end, EntityValue("LOC", "region"))
-            continue
-        yield first
-
-
-def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
-    """Gazetteer names joined by hyphens, grouped: a region when all are Chinese places,
-    else nothing ("China-Europe freight trains" names no entity)."""
-    groups: list[list[Found]] = []
-    for f in inside:
-        if (
-            groups
-            and groups[-1][-1].end + 1 == f.start
-            and v.words[f.start - 1] in HYPHENS
-            and not v.space[f.start - 1]
-            and not v.space[f.start - 2]
-        ):
-            groups[-1].append(f)
-        else:
-            groups.append([f])
-    return groups
-
-
-def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found | None:
-    """A place or company right before a listed company or zone short form: one name, not
-    a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
-    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it."""
-    for first, second in zip(inside, inside[1:], strict=False):
-        if first.end != second.start or v.words[first.end - 1] in HYPHENS:
-            continue
-        if not (first.value.label == "GPE" or first.value.category == "company"):
-            continue
-        category = second.value.category
-        if category == "company" or second.value.canonical:
-            e = second.end
-            while e < end and v.cap[e]:
-                e += 1
-            if category == "company":
-                return Found(first.start, e, EntityValue("ORG", "company"))
-            return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
-    return None
-
-
-# Lower-case heads that stay in a name when kind words come before them.
-LOWER_ZONE_HEADS = frozenset({"zone", "area", "district", "park"})
-
-
-def _needed_designator(
-    k: Knowledge, v: Tokens, start: int, end: int, inside: list[Found]
-) -> Found | None:
-    """A lower-case zone head that the name needs, after a kind word ("Guangzhou
-    Development district"); after a place alone it is dropped ("Nansha district"), and
-    lower-case kind words make no name ("the Shanghai free trade zone": Shanghai)."""
-    if not inside or inside[0].start != start or end - start < 2 or end >= v.n:
-        return None
-    if v.words[end] not in LOWER_ZONE_HEADS or v.sent[end]:
-        return None
-    if v.words[end - 1].lower() not in ZONE_TYPE_WORDS:
-        return None
-    return Found(start, end + 1, EntityValue("ORG", "zone"))
