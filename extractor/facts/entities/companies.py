@@ -43,14 +43,19 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
                     pieces.append((s, i))
                 s = i + 1
     lists: list[list[tuple[int, int]]] = []
+    closed = True
     for piece in pieces:
         # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
-        if lists and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
+        if lists and not closed and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
             gap = tuple(words[lists[-1][-1][1] : piece[0]])
             if gap in _LIST_GAPS:
                 lists[-1].append(piece)
+                # The item after "and"/"or" ends the list: "France, Belgium and Norway,
+                # Ascom's ..." lists three places.
+                closed = gap[-1] in {"and", "or", "&"}
                 continue
         lists.append([piece])
+        closed = False
     return lists
 
 
