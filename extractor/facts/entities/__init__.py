@@ -46,7 +46,13 @@ from extractor.facts.entities.companies import (
     name_lists,
     places_by_context,
 )
-from extractor.facts.entities.gazetteer import Found, Knowledge, in_credit, with_designator
+from extractor.facts.entities.gazetteer import (
+    Found,
+    Knowledge,
+    in_credit,
+    in_photo_credit,
+    with_designator,
+)
 from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
     ALIASES_FILE,
@@ -145,6 +151,7 @@ class EntitiesRecognizer:
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
             and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
+            and not in_photo_credit(v, f)
         ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)

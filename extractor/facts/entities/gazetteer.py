@@ -147,6 +147,20 @@ def with_designator(v: Tokens, found: Found) -> Found:
 _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d")
 
 
+# First words of a bracketed photo credit: "(Photo provided by Suifenhe Free Trade Zone)".
+_CREDIT_OPENERS = frozenset({"Photo", "Photos", "Image", "Images", "Provided", "Courtesy"})
+
+
+def in_photo_credit(v: Tokens, found: Found) -> bool:
+    """Whether ``found`` stands in a bracketed photo credit (page chrome, whatever it names)."""
+    for i in range(found.start - 1, max(-1, found.start - 10), -1):
+        if v.words[i] in {")", "]"}:
+            return False
+        if v.words[i] in {"(", "["}:
+            return i + 1 < found.start and v.words[i + 1] in _CREDIT_OPENERS
+    return False
+
+
 def in_credit(k: Knowledge, v: Tokens, found: Found) -> bool:
     """Whether ``found`` stands in a source or photo credit, which is page chrome:
     "[Photo/Xinhua]", "Source: China Daily", "(Xinhua 12/20/2000)", "(Xinhua/Li Xin)",
