@@ -173,3 +173,54 @@ def unknown_name(
     if not all(v.cap[i] for i in words):
         return False
     return any_word or any(is_proper(k, v, i, known) for i in words)
+
+
+# Head nouns of an apposition that say what the name before it is: "Jiangsu Medpark, a
+# leading medical device industrial park"; role nouns ("a carmaker") make a company.
+_APPOSITION_HEADS: dict[str, tuple[str, str]] = {
+    "park": ("FAC", "park"),
+    "base": ("FAC", "park"),
+    "zone": ("ORG", "zone"),
+    "city": ("GPE", "city"),
+    "county": ("GPE", "other"),
+    "district": ("GPE", "other"),
+    "town": ("GPE", "other"),
+    "village": ("GPE", "other"),
+}
+
+
+# Words that end the noun phrase of an apposition.
+_PHRASE_ENDS = frozenset(
+    {"with", "of", "in", "at", "for", "from", "by", "on", "the", "and", "or", "that", "which"}
+)
+
+
+def names_by_apposition(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names followed by ", a/an ... <head noun>": the noun says what they are."""
+    words = v.words
+    for start, end in runs:
+        if end + 2 >= v.n or words[end] != "," or words[end + 1] not in {"a", "an"}:
+            continue
+        for i in range(end + 2, min(v.n, end + 8)):
+            word = words[i]
+            if not word.isalpha() or not word.islower() or word in _PHRASE_ENDS:
+                break  # "Jeffrey Halley, a market analyst with the research firm ..."
+            kind = _APPOSITION_HEADS.get(word) or (
+                ("ORG", "company") if word in ROLE_NOUNS else None
+            )
+            if kind is None:
+                continue
+            after = words[i + 1] if i + 1 < v.n else ""
+            if after.isalpha() and after.islower() and after not in _PHRASE_ENDS:
+                continue  # "a park operator": the head is further on
+            if unknown_name(k, v, start, end, claimed, persons, gaz):
+                claimed.update(range(start, end))
+                yield Found(start, end, EntityValue(*kind))
+            break

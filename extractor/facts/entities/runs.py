@@ -138,7 +138,21 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
         return _parenthesized_place(k, v, j)
     if text in {'"', "\u201c"} and v.cap[j - 1]:
         return _quoted_part(v, j)
+    if text == "\u2013" and v.space[j - 1] and v.space[j] and _zone_pair(v, j):
+        return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"
     return 0
+
+
+def _zone_pair(v: Tokens, j: int) -> bool:
+    """Whether the dash at ``j`` joins two zone names into one (a paired cooperation area)."""
+    left = tail_head(v, max(0, j - 6), j)
+    if left is None or left[1][1] not in ZONE_HEAD_CATEGORIES:
+        return False
+    e = j + 1
+    while e < v.n and v.cap[e] and not v.sent[e] and e - j <= 8:
+        e += 1
+    right = tail_head(v, j + 1, e) if e > j + 2 else None
+    return right is not None and right[1][1] in ZONE_HEAD_CATEGORIES
 
 
 def _quoted_part(v: Tokens, j: int) -> int:
