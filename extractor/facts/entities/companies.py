@@ -81,6 +81,11 @@ def _cued(words: list[str], first: int) -> bool:
     return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
 
 
+# Words a company cue may end with, just before the name: a role noun, "such as",
+# "including", "like".
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like"}
+
+
 def companies_by_context(
     k: Knowledge,
     v: Tokens,
@@ -96,11 +101,20 @@ def companies_by_context(
     places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
     for items in lists:
         first = items[0][0]
+        last = items[-1][1]
+        # Most lists are one word with no cue around it: skip them at the cost of two
+        # lookups ("'s" after it, or any word before it that a cue could end with).
+        if (
+            len(items) == 1
+            and not (first and words[first - 1].lower() in _CUE_ENDS)
+            and not (last < v.n and words[last] in {"'s", "\u2019s"})
+        ):
+            continue
         cue = _cued(words, first) or (
             len(items) == 1
-            and items[0][1] + 1 < v.n
-            and words[items[0][1]] in {"'s", "\u2019s"}
-            and words[items[0][1] + 1] in COMPANY_CONTEXT_NOUNS
+            and last + 1 < v.n
+            and words[last] in {"'s", "\u2019s"}
+            and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
         if not cue and not (
             companies
@@ -133,6 +147,8 @@ def places_by_context(
     others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
     for items in lists:
         first = items[0][0]
+        if len(items) == 1 and not (first and words[first - 1] == "of"):
+            continue  # neither a list nor after "the counties of"
         cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
         known = sum(item in places for item in items)
         if not cue and not (known >= 2 and _is_list(words, items)):
