@@ -55,6 +55,7 @@ def _designated(
         and is_proper(k, v, start, set())
         and not v.sentence_initial(start)
         and not v.words[start].isupper()  # "an HDMI port"
+        and v.words[start] not in DEMONYMS  # "a Chinese port"
     ):
         return Found(start, end, EntityValue(*DESIGNATED[word]))
     if word == "autonomous" and end + 1 < v.n and v.words[end + 1] in AUTONOMOUS_UNITS:
