@@ -6,21 +6,36 @@ score, when its label matches too. Scores are micro-averaged over mentions, for 
 articles (used while writing the rules), the held-out ones and all together. Canonical forms
 are scored separately, over the mentions whose gold gives one.
 
+Two more tables score the distinct entity texts of whole articles, as
+``/work/shared/edz-real/score.py`` does (its own normalisation is imported: no leading
+"the", no trailing "'s"):
+
+- real EDZ articles: the gold of ``--real-gold`` files (default: the shared set and every
+  ``/work/annot/gold-*.jsonl``), texts in ``--real-texts``, ids of ``--exclude`` left out
+  (the held-out test part), the cut-off last sentence not scored;
+- general news: ``bench/entities_news.jsonl``, 20 pages of the article-extraction benchmark
+  annotated by hand (facts only: page id and entities), run as plain text from the
+  benchmark's ``ground-truth.json`` bodies. Precision matters most there (target 0.95).
+
     .venv/bin/python bench/entities.py [--errors] [--split dev|heldout|all]
     .venv/bin/python bench/entities.py --time   # also median time per article (5 runs)
+    .venv/bin/python bench/entities.py --only real,news [--errors]
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
+import importlib.util
+import json
 import re
 import statistics
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import yaml
 
@@ -183,12 +198,136 @@ def time_per_article(texts: list[str], runs: int = 5) -> str:
     return "\n".join(lines)
 
 
+SHARED = Path("/work/shared")
+REAL_DIR = SHARED / "edz-real"
+NEWS_GOLD = ROOT / "bench" / "entities_news.jsonl"
+NEWS_BODIES = SHARED / "bench" / "article-extraction" / "ground-truth.json"
+
+
+def _score_module(real_dir: Path) -> Any:
+    """The real-article scorer itself, so both tables normalise exactly as it does."""
+    spec = importlib.util.spec_from_file_location("edz_real_score", real_dir / "score.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(real_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read_jsonl(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            out += [json.loads(line) for line in fh if line.strip()]
+    return out
+
+
+def _set_scores(
+    pairs: Iterable[tuple[str, str, list[dict[str, Any]], list[dict[str, Any]]]],
+    norm: Any,
+    *,
+    show_errors: bool,
+) -> tuple[Score, Score]:
+    """(label-agnostic, labelled) scores of ``(id, text, gold, predicted)`` entity lists."""
+    plain, labelled = Score(), Score()
+    for art_id, _text, gold, pred in pairs:
+        g = {(norm(e["text"]), e["label"]) for e in gold}
+        p = {(norm(e["text"]), e["label"]) for e in pred}
+        plain.add({t for t, _ in g}, {t for t, _ in p})
+        labelled.add(g, p)
+        if show_errors:
+            g_text, p_text = {t for t, _ in g}, {t for t, _ in p}
+            for t in sorted(g_text - p_text):
+                print(f"  {art_id[:24]}: missed {t!r}")
+            for t in sorted(p_text - g_text):
+                print(f"  {art_id[:24]}: extra  {t!r} {[lb for x, lb in p if x == t]}")
+            for t, lb in sorted(g - p):
+                if t in p_text:
+                    print(f"  {art_id[:24]}: label  {t!r} gold {lb}")
+    return plain, labelled
+
+
+def real_pairs(
+    gold_files: list[Path], texts: Path, exclude: set[str], score_mod: Any
+) -> Iterator[tuple[str, str, list[dict[str, Any]], list[dict[str, Any]]]]:
+    from extractor import extract_file
+
+    for g in _read_jsonl(gold_files):
+        path = texts / f"{g['id']}.txt"
+        if g["id"] in exclude or not path.exists():
+            continue
+        record = extract_file(path)
+        cut = score_mod.cut_point(record.text)
+        pred = [e.model_dump() for e in record.entities if e.start < cut]
+        yield g["id"], record.text, g["entities"], pred
+
+
+def news_pairs() -> Iterator[tuple[str, str, list[dict[str, Any]], list[dict[str, Any]]]]:
+    from extractor import extract
+
+    bodies = json.loads(NEWS_BODIES.read_text(encoding="utf-8"))
+    for g in _read_jsonl([NEWS_GOLD]):
+        record = extract(bodies[g["id"]]["articleBody"], format="plain")
+        yield g["id"], record.text, g["entities"], [e.model_dump() for e in record.entities]
+
+
+def _print_set_table(name: str, n: int, plain: Score, labelled: Score) -> None:
+    print(
+        f"{name:8} {n:8} {plain.tp + plain.fn:5}  {'label-agnostic':16} "
+        f"{plain.precision:6.3f} {plain.recall:6.3f} {plain.f1:6.3f}"
+    )
+    print(
+        f"{name:8} {n:8} {labelled.tp + labelled.fn:5}  {'with labels':16} "
+        f"{labelled.precision:6.3f} {labelled.recall:6.3f} {labelled.f1:6.3f}"
+    )
+
+
+def set_tables(args: argparse.Namespace) -> None:
+    """The real-EDZ and general-news tables (distinct entity texts per article)."""
+    score_mod = _score_module(args.real_dir)
+    print(f"{'set':8} {'articles':>8} {'gold':>5}  {'score':16} {'P':>6} {'R':>6} {'F1':>6}")
+    if "real" in args.only:
+        gold_files = args.real_gold or [
+            args.real_dir / "gold.jsonl",
+            *map(Path, sorted(glob.glob("/work/annot/gold-*.jsonl"))),
+        ]
+        exclude: set[str] = set()
+        for path in args.exclude:
+            exclude |= set(Path(path).read_text(encoding="utf-8").split())
+        pairs = list(real_pairs(gold_files, args.real_texts, exclude, score_mod))
+        plain, labelled = _set_scores(pairs, score_mod.norm_ent, show_errors=args.errors)
+        _print_set_table("real", len(pairs), plain, labelled)
+    if "news" in args.only:
+        pairs = list(news_pairs())
+        plain, labelled = _set_scores(pairs, score_mod.norm_ent, show_errors=args.errors)
+        _print_set_table("news", len(pairs), plain, labelled)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--errors", action="store_true", help="list every missed and extra mention")
     ap.add_argument("--split", choices=["dev", "heldout", "blind", "blind2", "all"], default=None)
     ap.add_argument("--time", action="store_true", help="time the extraction (median of 5)")
+    ap.add_argument(
+        "--only",
+        default="fixtures,real,news",
+        help="comma-separated tables: fixtures, real (EDZ articles), news (general news)",
+    )
+    ap.add_argument("--real-dir", type=Path, default=REAL_DIR, help="holds score.py, gold.jsonl")
+    ap.add_argument("--real-gold", type=Path, action="append", default=[], help="gold files")
+    ap.add_argument("--real-texts", type=Path, default=Path("/work/main/.cache/real"))
+    ap.add_argument(
+        "--exclude",
+        action="append",
+        default=[p for p in ["/work/annot/test-ids.txt"] if Path(p).exists()],
+        help="files of article ids to leave out (the held-out test part)",
+    )
     args = ap.parse_args(argv)
+    args.only = set(args.only.split(","))
+    if args.only & {"real", "news"}:
+        set_tables(args)
+    if "fixtures" not in args.only:
+        return 0
     articles = load_articles()
     if not articles:
         print("no articles in", GOLD_DIR, file=sys.stderr)

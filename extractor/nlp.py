@@ -164,7 +164,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     if starts:
         # One array write: setting ``token.is_sent_start`` checks the whole doc's
         # annotation each time, which made long documents quadratic.
-        values = doc.to_array([SENT_START])
+        values: Any = doc.to_array([SENT_START])  # one column: a 1-d array of ints
         values[starts] = 1
         doc.from_array([SENT_START], values)
     return doc

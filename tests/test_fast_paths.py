@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from extractor.clean import classes
 from extractor.clean.lines import squash
-from extractor.facts import entities, money, percentages, years
+from extractor.facts import money, percentages, years
 from extractor.facts.counts import _NUMBER_SCAN, _number_spans
 from extractor.facts.currencies import CURRENCIES
+from extractor.facts.entities import tokens
 from extractor.facts.entities.lexicon import NEVER_NAMES, TITLES, is_capword_text
 from extractor.facts.numbers import FORMAT_CHARACTERS, NUMBER_RE
 from extractor.facts.scan import URL_RE, DocText, url_ranges
@@ -100,13 +101,13 @@ def test_capword_test_matches_the_reference(word: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_WORD_PIECES, min_size=1, max_size=6).map("".join))
 def test_word_kinds_are_capword_title_or_plain(word: str) -> None:
-    kinds = entities._WordKinds()
+    kinds = tokens.WordKinds()
     expected = (
-        entities._CAPWORD
+        tokens.CAPWORD
         if is_capword_text(word)
-        else entities._TITLE
+        else tokens.TITLE
         if word in TITLES
-        else entities._PLAIN
+        else tokens.PLAIN
     )
     assert kinds[word] == expected
     assert kinds[word] == expected  # and the same once known

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from extractor.facts.entities import _gazetteer_positions, _names_by_first_token
+from extractor.facts.entities.gazetteer import gazetteer_positions, names_by_first_token
 from extractor.facts.entities.lexicon import load_gazetteer
 from extractor.nlp import build_pipeline
 
@@ -23,7 +23,7 @@ def nlp() -> Language:
 
 def test_every_name_is_indexed_as_the_tokenizer_splits_it(nlp: Language) -> None:
     names = load_gazetteer().names
-    index = _names_by_first_token(nlp, names)
+    index = names_by_first_token(nlp, names)
     indexed = sorted(tokens for group in index.values() for tokens in group)
     expected = sorted(tuple(t.text for t in nlp.make_doc(name)) for name in names)
     assert indexed == expected
@@ -31,7 +31,7 @@ def test_every_name_is_indexed_as_the_tokenizer_splits_it(nlp: Language) -> None
 
 def test_a_special_case_word_goes_through_the_tokenizer(nlp: Language) -> None:
     # "Cannot" is letters only, but the tokenizer splits it: the index must too.
-    index = _names_by_first_token(nlp, ["Cannot Park", "Binhai New Area"])
+    index = names_by_first_token(nlp, ["Cannot Park", "Binhai New Area"])
     assert index == {"Can": [("Can", "not", "Park")], "Binhai": [("Binhai", "New", "Area")]}
 
 
@@ -39,13 +39,13 @@ def test_positions_are_the_phrase_matchers(nlp: Language) -> None:
     names = load_gazetteer().names
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     matcher.add("GAZ", [nlp.make_doc(name) for name in names])
-    index = _names_by_first_token(nlp, names)
+    index = names_by_first_token(nlp, names)
     text = SEED.read_text(encoding="utf-8") + (
         "\nTEDA and the Tianjin Economic-Technological Development Area met Tianjin's "
         "officials in Chengdu-Chongqing, Beijing and the U.S. on Hainan Island."
     )
     doc = nlp.make_doc(text)
     expected = sorted((s, e) for _, s, e in matcher(doc))
-    found = sorted(_gazetteer_positions([t.text for t in doc], index))
+    found = sorted(gazetteer_positions([t.text for t in doc], index))
     assert found == expected
     assert len(found) > 10

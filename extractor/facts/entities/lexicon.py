@@ -40,9 +40,11 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "government.txt": ("ORG", "government"),
     "institutions.txt": ("ORG", "institution"),
     "organizations.txt": ("ORG", "other"),
+    "media.txt": ("ORG", "other"),
     "companies.txt": ("ORG", "company"),
 }
 DOMESTIC_FILES = ("provinces.txt", "cities.txt")
+MEDIA_FILE = "media.txt"
 ALIASES_FILE = "aliases.tsv"
 WORDS_FILE = "english-words.txt"
 
@@ -53,6 +55,8 @@ class Gazetteer:
     # Chinese provinces and cities: only these join into regions ("Chengdu-Chongqing").
     domestic: frozenset[str]
     common_words: frozenset[str]
+    # News agencies and papers: in a credit ("[Photo/Xinhua]") they are page chrome.
+    media: frozenset[str] = frozenset()
 
 
 def _lines(path: Path) -> list[str]:
@@ -85,7 +89,8 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
             names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
     words = frozenset(_lines(data_dir / WORDS_FILE))
-    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words)
+    media = frozenset(_lines(data_dir / MEDIA_FILE))
+    return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words, media=media)
 
 
 # --- word lists the rules use -------------------------------------------------------------
@@ -105,104 +110,59 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _heads(words: str, kind: tuple[str, str]) -> dict[tuple[str, ...], tuple[str, str]]:
-    return {(w,): kind for w in words.split()}
+def _kind(text: str) -> tuple[str, str]:
+    label, category = text.split("/")
+    return label, category
 
+
+def _table(filename: str) -> list[tuple[str, str]]:
+    """The ``key<TAB>value`` lines of a word table in ``DATA_DIR``, in file order."""
+    rows = []
+    for line in _lines(DATA_DIR / filename):
+        key, value = line.split("\t")
+        rows.append((key, value))
+    return rows
+
+
+def _word_list(filename: str) -> frozenset[str]:
+    return frozenset(_lines(DATA_DIR / filename))
+
+
+# The word tables, one file each in DATA_DIR (see SOURCES.md there).
+WORD_TABLE_FILES = (
+    "tail-heads.tsv",
+    "head-first.tsv",
+    "designators.tsv",
+    "person-titles.txt",
+    "surnames.txt",
+    "demonyms.txt",
+    "company-role-nouns.txt",
+    "leading-non-names.txt",
+    "zone-type-words.txt",
+    "place-modifiers.txt",
+    "place-nouns.txt",
+    "company-context-nouns.txt",
+)
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
 TAIL_HEADS: dict[tuple[str, ...], tuple[str, str]] = {
-    **_heads("Zone Zones Area", ZONE),
-    ("New", "District"): ZONE,
-    ("Free", "Trade", "Port"): ZONE,
-    **_heads("Park Base", PARK),
-    ("Eco", "-", "City"): PARK,
-    **{(w, "City"): PARK for w in ("Science", "Knowledge", "Innovation", "Tech")},
-    **_heads(
-        "Port Airport Center Centre Terminal Station Harbor Harbour Wharf Pier Museum "
-        "Stadium Bridge",
-        FACILITY,
-    ),
-    **_heads(
-        "Co Co. Company Group Corporation Corp Corp. Inc Inc. Ltd Ltd. Limited LLC Holdings "
-        "Technologies Pharmaceutical Pharmaceuticals Pharma Biologics Biotech Motor Motors "
-        "Automotive Automobile Airlines Airways Securities Insurance Electronics Industries "
-        "Chemical Chemicals Shipping Logistics Semiconductor Bank Brewery Telecom",
-        COMPANY,
-    ),
-    ("Heavy", "Industry"): COMPANY,
-    **_heads(
-        "Commission Ministry Bureau Committee Administration Department Office Council "
-        "Government Congress Agency Authority Customs Court Procuratorate",
-        GOVERNMENT,
-    ),
-    **_heads(
-        "University College Academy Institute Laboratory Laboratories Lab Labs Hospital "
-        "Alliance Association Federation Chamber Foundation Society School Exchange Observatory",
-        INSTITUTION,
-    ),
-    **_heads("Organization Organisation Union", ORG_OTHER),
-    ("Province",): ("GPE", "province"),
-    ("Autonomous", "Region"): ("GPE", "province"),
-    ("Special", "Administrative", "Region"): ("GPE", "city"),
-    ("Municipality",): ("GPE", "city"),
-    ("City",): ("GPE", "city"),
-    ("Prefecture",): ("GPE", "city"),
-    ("County",): ("GPE", "other"),
-    ("District",): ("GPE", "other"),
-    **_heads("Delta Belt Circle Corridor Rim", REGION),
-    ("Bay", "Area"): REGION,
-    **_heads(
-        "River Lake Sea Ocean Gulf Bay Strait Plateau Basin Desert Mountains Mountain Canal "
-        "Island Islands",
-        NATURE,
-    ),
+    tuple(head.split(" ")): _kind(kind) for head, kind in _table("tail-heads.tsv")
 }
 TAIL_LENGTHS = sorted({len(k) for k in TAIL_HEADS}, reverse=True)
 
 # Heads that start a name when "of"/"for" follows: "Ministry of Commerce", "Bank of China",
 # "Center for Disease Control" (a center named this way is a body, not a place).
 HEAD_FIRST: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(
-        _words(
-            "Ministry Bureau Department Office Commission Administration Council Committee "
-            "Government"
-        ),
-        GOVERNMENT,
-    ),
-    **dict.fromkeys(
-        _words(
-            "University Academy Institute College School Hospital Laboratory Chamber "
-            "Federation Association Center Centre"
-        ),
-        INSTITUTION,
-    ),
-    "Bank": COMPANY,
-    "Port": FACILITY,
-    "Museum": FACILITY,
-    "Organization": ORG_OTHER,
-    "Organisation": ORG_OTHER,
-    "Union": ORG_OTHER,
+    head: _kind(kind) for head, kind in _table("head-first.tsv")
 }
 # Heads under which an all-common-words name is still a name ("Municipal Commerce
 # Commission"): bodies are named that way; zones and places are not.
 BODY_CATEGORIES = frozenset({"government", "institution", "other"})
 
-# Lower-case designators that belong to the place before them ("Jiangsu province").
+# Designators that belong to the place before them ("Jiangsu Province"), in the order
+# they are tried.
 DESIGNATORS: dict[tuple[str, ...], str] = {
-    ("province",): "province",
-    ("Province",): "province",
-    ("municipality",): "city",
-    ("Municipality",): "city",
-    ("city",): "city",
-    ("City",): "city",
-    ("autonomous", "region"): "province",
-    ("Autonomous", "Region"): "province",
-    ("prefecture",): "city",
-    ("county",): "other",
-    ("County",): "other",
-    ("district",): "other",
-    ("District",): "other",
-    ("SAR",): "city",
+    tuple(words.split(" ")): category for words, category in _table("designators.tsv")
 }
 
 
@@ -216,51 +176,29 @@ MONTHS = _words(
     "Oct Oct. Nov Nov. Dec Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
 # Titles: the capitalized words after them are a person's name.
-TITLES = _words(
-    "Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor President Premier Vice Mayor "
-    "Governor Chairman Chairwoman Director Secretary Minister Ambassador Consul CEO "
-    "Chief Executive Manager Deputy Academician Spokesman Spokeswoman Spokesperson"
-)
+TITLES = _word_list("person-titles.txt")
 # Sentence openers and quantities that are never the start of a name ("By 2025", "Tens").
-LEADING_NON_NAMES = _words(
-    "The A An In By At On For With From To As Since During After Before Until Last Next This "
-    "That These Those Its It Their Our His Her Over Under Overall Meanwhile However According "
-    "Both Each All Some Many Most More Tens Dozens Hundreds Thousands Millions Billions "
-    "Several Other Such Also Besides Moreover Located Founded Asked Separately Elsewhere "
-    "Nearby Outside Inside Currently Now Today Yesterday Recently Earlier Later Like Unlike "
-    "Among Within Across Along Between Through Despite Although While When Where If So But "
-    "And Or Yet Then Thus Still Only Even Just Further Besides Additionally Including"
-)
+LEADING_NON_NAMES = _word_list("leading-non-names.txt")
 NEVER_NAMES = MONTHS | TITLES | frozenset({"I"})
 # A word after a gazetteer name that does not make it part of a longer unknown name
 # ("Belt and Road Initiative": the "Belt and Road" is the entity).
 NOT_NAME_CONTINUATIONS = frozenset({"Initiative"})
 # Adjectives that may stand right before a company or place name ("Danish Novo Nordisk"),
 # unlike a first name before a surname.
-DEMONYMS = _words(
-    "Chinese American German French British Japanese Korean Danish Swiss Dutch Swedish "
-    "Italian Spanish Russian Indian Singaporean European Asian African Canadian Australian "
-    "Taiwanese Thai Vietnamese Malaysian Indonesian Brazilian Mexican Saudi Emirati Israeli "
-    "Turkish Polish Austrian Belgian Finnish Norwegian Irish Scottish English Pakistani "
-    "Kazakh Uzbek Mongolian Macanese Sino"
-)
+DEMONYMS = _word_list("demonyms.txt")
 # Nouns that introduce a company's name: "carmaker Leapmotor", "express firms A and B".
-ROLE_NOUNS = _words(
-    "company companies firm firms maker makers carmaker carmakers automaker automakers "
-    "drugmaker drugmakers chipmaker chipmakers giant giants supplier suppliers "
-    "retailer retailers lender lenders insurer insurers manufacturer manufacturers "
-    "producer producers operator operators startup startups start-up start-ups "
-    "conglomerate conglomerates developer developers"
-)
+ROLE_NOUNS = _word_list("company-role-nouns.txt")
+# Nouns after "X's" that show X to be a company ("SAIC Hongyan's vehicles").
+COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
-SURNAMES = _words(
-    "Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo "
-    "Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang "
-    "Yu Du Ye Cheng Wei Su Lyu Lu Ding Ren Shen Yao Jin Fu Zhong Cui Tan Qiu Jia Xia Fang "
-    "Shi Hou Meng Bai Qin Kong Mao Qian Xue Duan Lei Long Hao Kang Yin Gu Yan Wen Niu "
-    "Qiao"
-)
+SURNAMES = _word_list("surnames.txt")
+# Capitalized common words that may stand before a place without making a longer name.
+PLACE_MODIFIERS = _word_list("place-modifiers.txt")
+# Nouns before "of" that introduce places: "the counties of ...", "the port of ...".
+PLACE_NOUNS = _word_list("place-nouns.txt")
+# Lower-cased words that say what kind of zone a name is ("Economic", "Hi", "tech", "Torch").
+ZONE_TYPE_WORDS = _word_list("zone-type-words.txt")
 
 
 def is_capword_text(text: str) -> bool:

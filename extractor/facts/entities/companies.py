@@ -1,0 +1,242 @@
+"""Names without a suffix, known from their context.
+
+A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
+or listed with a known company ("Medtronic, Abbott and Stryker") is a company; a name
+listed with known places ("Chengdu, Meishan and Xichang") or after "the counties of" is a
+place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.lexicon import (
+    COMPANY_CONTEXT_NOUNS,
+    DEMONYMS,
+    HYPHENS,
+    LEADING_NON_NAMES,
+    PLACE_NOUNS,
+    ROLE_NOUNS,
+    SURNAMES,
+    EntityValue,
+)
+from extractor.facts.entities.tokens import Tokens
+
+# What may separate the items of a list of names.
+_LIST_GAPS = frozenset({(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("&",)})
+_MAX_LIST_GAP = max(map(len, _LIST_GAPS))
+
+
+def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The runs' pieces between "and"s, grouped into lists joined by ",", "and", "or"."""
+    words = v.words
+    pieces: list[tuple[int, int]] = []
+    for start, end in runs:
+        if end - start == 1 and words[start] != "and":
+            pieces.append((start, end))  # most runs: one word, one piece
+            continue
+        s = start
+        for i in range(start, end + 1):
+            if i == end or words[i] == "and":
+                if i > s:
+                    pieces.append((s, i))
+                s = i + 1
+    lists: list[list[tuple[int, int]]] = []
+    closed = True
+    for piece in pieces:
+        # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
+        if lists and not closed and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
+            gap = tuple(words[lists[-1][-1][1] : piece[0]])
+            if gap in _LIST_GAPS:
+                lists[-1].append(piece)
+                # The item after "and"/"or" ends the list: "France, Belgium and Norway,
+                # Ascom's ..." lists three places.
+                closed = gap[-1] in {"and", "or", "&"}
+                continue
+        lists.append([piece])
+        closed = False
+    return lists
+
+
+def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
+    """Whether the items are joined as a list is: "A, B and C", "A or B", "A, B, and more"."""
+    last = items[-1][1]
+    return any(
+        w in {"and", "or", "&"}
+        for (_, end), (start, _) in zip(items, items[1:], strict=False)
+        for w in words[end:start]
+    ) or (len(items) > 1 and any(w in {"and", "or"} for w in words[last : last + 2]))
+
+
+def _cued(words: list[str], first: int) -> bool:
+    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"."""
+    i = first - 1
+    if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
+        i -= 2
+    elif i >= 0 and words[i] in {"including", "like"}:
+        i -= 1
+    else:
+        return i >= 0 and words[i].lower() in ROLE_NOUNS
+    return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
+
+
+# Words a company cue may end with, just before the name: a role noun, "such as",
+# "including", "like".
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like"}
+
+
+def companies_by_context(
+    k: Knowledge,
+    v: Tokens,
+    lists: list[list[tuple[int, int]]],
+    found: list[Found],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names that the context shows to be companies."""
+    words = v.words
+    companies = {(f.start, f.end) for f in found if f.value.category == "company"}
+    places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
+    for items in lists:
+        first = items[0][0]
+        last = items[-1][1]
+        # Most lists are one word with no cue around it: skip them at the cost of two
+        # lookups ("'s" after it, or any word before it that a cue could end with).
+        if (
+            len(items) == 1
+            and not (first and words[first - 1].lower() in _CUE_ENDS)
+            and not (last < v.n and words[last] in {"'s", "\u2019s"})
+        ):
+            continue
+        cue = _cued(words, first) or (
+            len(items) == 1
+            and last + 1 < v.n
+            and words[last] in {"'s", "\u2019s"}
+            and words[last + 1] in COMPANY_CONTEXT_NOUNS
+        )
+        if not cue and not (
+            companies
+            and any(item in companies for item in items)
+            and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+        ):
+            continue
+        if any(item in places for item in items):
+            continue  # a list of places: "rival Boston and Basel"
+        for s, e in items:
+            if e - s > 1 and words[s] in DEMONYMS:
+                s += 1  # "German Mayfair"
+            if unknown_name(k, v, s, e, claimed, persons, gaz, any_word=cue):
+                claimed.update(range(s, e))
+                yield Found(s, e, EntityValue("ORG", "company"))
+
+
+def places_by_context(
+    k: Knowledge,
+    v: Tokens,
+    lists: list[list[tuple[int, int]]],
+    found: list[Found],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown one-word names that a list of places or a place noun shows to be places."""
+    words = v.words
+    places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
+    others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
+    for items in lists:
+        first = items[0][0]
+        if len(items) == 1 and not (first and words[first - 1] == "of"):
+            continue  # neither a list nor after "the counties of"
+        cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
+        known = sum(item in places for item in items)
+        if not cue and not (known >= 2 and _is_list(words, items)):
+            continue
+        if any(item in others for item in items):
+            continue
+        for s, e in items:
+            if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
+                claimed.add(s)
+                yield Found(s, e, EntityValue("GPE", "other"))
+
+
+def unknown_name(
+    k: Knowledge,
+    v: Tokens,
+    start: int,
+    end: int,
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+    *,
+    any_word: bool = False,
+) -> bool:
+    """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
+
+    Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
+    as" names it: "Tide"), one of them proper.
+    """
+    if end - start > 4 or claimed.intersection(range(start, end)):
+        return False
+    first = v.words[start]
+    if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
+        return False
+    if (v.sentence_initial(start) or v.sent[start]) and not (end - start > 1 and start in gaz):
+        return False  # but "China Minmetals, Sinopec and ..." may open a sentence
+    words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
+    known = gaz_tokens(gaz, start, end)
+    if not all(v.cap[i] for i in words):
+        return False
+    return any_word or any(is_proper(k, v, i, known) for i in words)
+
+
+# Head nouns of an apposition that say what the name before it is: "Jiangsu Medpark, a
+# leading medical device industrial park"; role nouns ("a carmaker") make a company.
+_APPOSITION_HEADS: dict[str, tuple[str, str]] = {
+    "park": ("FAC", "park"),
+    "base": ("FAC", "park"),
+    "zone": ("ORG", "zone"),
+    "city": ("GPE", "city"),
+    "county": ("GPE", "other"),
+    "district": ("GPE", "other"),
+    "town": ("GPE", "other"),
+    "village": ("GPE", "other"),
+}
+
+
+# Words that end the noun phrase of an apposition.
+_PHRASE_ENDS = frozenset(
+    {"with", "of", "in", "at", "for", "from", "by", "on", "the", "and", "or", "that", "which"}
+)
+
+
+def names_by_apposition(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names followed by ", a/an ... <head noun>": the noun says what they are."""
+    words = v.words
+    for start, end in runs:
+        if end + 2 >= v.n or words[end] != "," or words[end + 1] not in {"a", "an"}:
+            continue
+        for i in range(end + 2, min(v.n, end + 8)):
+            word = words[i]
+            if not word.isalpha() or not word.islower() or word in _PHRASE_ENDS:
+                break  # "Jeffrey Halley, a market analyst with the research firm ..."
+            kind = _APPOSITION_HEADS.get(word) or (
+                ("ORG", "company") if word in ROLE_NOUNS else None
+            )
+            if kind is None:
+                continue
+            after = words[i + 1] if i + 1 < v.n else ""
+            if after.isalpha() and after.islower() and after not in _PHRASE_ENDS:
+                continue  # "a park operator": the head is further on
+            if unknown_name(k, v, start, end, claimed, persons, gaz):
+                claimed.update(range(start, end))
+                yield Found(start, end, EntityValue(*kind))
+            break

@@ -1,0 +1,194 @@
+"""Names inside a run that is not itself a name.
+
+The gazetteer names a run holds are its names, unless they are part of an unknown longer
+name ("China" in "China-Africa Economic and Trade Expo", "Nevada" in "Sierra Nevada") or of
+a person's name ("Liu Changchun"). Around them: a lower-case designator after an unknown
+proper word ("Jiangning district" -> "Jiangning"), an ethnic autonomous region ("Guangxi
+Zhuang autonomous region"), a lower-case head a name needs ("Guangzhou Development
+district"), joint names ("Changan Ford", "Guangzhou Nansha") and hyphenated Chinese places
+("Chengdu-Chongqing").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extractor.facts.entities.gazetteer import Found, Knowledge, is_proper
+from extractor.facts.entities.lexicon import (
+    DEMONYMS,
+    DESIGNATORS,
+    HYPHENS,
+    LEADING_NON_NAMES,
+    NOT_NAME_CONTINUATIONS,
+    PLACE_MODIFIERS,
+    SURNAMES,
+    ZONE_TYPE_WORDS,
+    EntityValue,
+)
+from extractor.facts.entities.tokens import Tokens
+
+# Lower-case designators that make an unknown proper word a place ("Jiangning district");
+# they are not part of the name (the contract's convention: "Jiangning").
+DESIGNATED: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
+    **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    "area": ("LOC", "other"),
+    "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
+}
+# Lower-case designators of an autonomous region, part of a name that needs them
+# ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
+AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
+
+
+def _designated(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> Found | None:
+    """A place known by the lower-case designator after the run's end: "Jiangning district"
+    (the designator left out), "Guangxi Zhuang autonomous region" (kept: the name needs it)."""
+    if end >= v.n or v.sent[end]:
+        return None
+    word = v.words[end]
+    if (
+        end - start == 1
+        and word in DESIGNATED
+        and start not in gaz
+        and is_proper(k, v, start, set())
+        and not v.sentence_initial(start)
+        and not v.words[start].isupper()  # "an HDMI port"
+        and v.words[start] not in DEMONYMS  # "a Chinese port"
+    ):
+        return Found(start, end, EntityValue(*DESIGNATED[word]))
+    if word == "autonomous" and end + 1 < v.n and v.words[end + 1] in AUTONOMOUS_UNITS:
+        place = gaz.get(end - 2)
+        if end - 2 >= start and place is not None and place.end == end - 1 and v.cap[end - 1]:
+            return Found(end - 2, end + 2, EntityValue("GPE", "province"))
+    return None
+
+
+def headless(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """Gazetteer names inside a run that is not itself a name (or a district).
+
+    ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
+    so that later uses of the surname alone ("Ford said") are not taken for the company.
+    """
+    designated = _designated(k, v, start, end, gaz)
+    if designated is not None:
+        yield from headless(k, v, start, designated.start, gaz, persons)
+        yield designated
+        return
+    inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
+    covered: set[int] = set()
+    for f in inside:
+        covered.update(range(f.start, f.end))
+    unknown = {
+        i
+        for i in range(start, end)
+        if i not in covered
+        and v.cap[i]
+        and v.words[i] not in NOT_NAME_CONTINUATIONS
+        and (v.words[i],) not in DESIGNATORS
+        and not (i == start and v.words[i] in LEADING_NON_NAMES)
+    }
+    kept = _needed_designator(k, v, start, end, inside)
+    if kept is not None:
+        yield kept
+        return
+    joint = _joint_name(v, start, end, inside)
+    if joint is not None:
+        yield from headless(k, v, start, joint.start, gaz, persons)
+        yield joint
+        return
+    for group in _hyphen_groups(v, inside):
+        first, last = group[0], group[-1]
+        after = last.end
+        if after < end and v.words[after] in HYPHENS | {"of", "&"}:
+            after += 1
+        if after in unknown:
+            continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
+        before = v.words[first.start - 1] if first.start > start else None
+        if before in SURNAMES:
+            continue  # a person: "Liu Changchun"
+        if (
+            first.start - 1 in unknown
+            and before is not None
+            and before[1:].islower()  # "BEATEN UP IN CALIFORNIA" is no name
+            and k.is_common(before)
+            and before not in PLACE_MODIFIERS
+            and not v.sentence_initial(first.start - 1)
+        ):
+            continue  # part of a longer name: "Sierra Nevada", "Air Astana"
+        name = v.text(first.start, last.end)
+        if (
+            first.start - 1 in unknown
+            and len(group) == 1
+            and first.end - first.start == 1
+            and before is not None
+            and not k.is_common(before)
+            and before not in DEMONYMS
+        ):
+            persons.add(name)  # "Christine Blasey Ford": a first name before it
+            continue
+        if len(group) > 1:
+            if all(v.text(f.start, f.end) in k.gazetteer.domestic for f in group):
+                yield Found(first.start, last.end, EntityValue("LOC", "region"))
+            continue
+        yield first
+
+
+def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
+    """Gazetteer names joined by hyphens, grouped: a region when all are Chinese places,
+    else nothing ("China-Europe freight trains" names no entity)."""
+    groups: list[list[Found]] = []
+    for f in inside:
+        if (
+            groups
+            and groups[-1][-1].end + 1 == f.start
+            and v.words[f.start - 1] in HYPHENS
+            and not v.space[f.start - 1]
+            and not v.space[f.start - 2]
+        ):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
+
+
+def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found | None:
+    """A place or company right before a listed company or zone short form: one name, not
+    a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
+    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it."""
+    for first, second in zip(inside, inside[1:], strict=False):
+        if first.end != second.start or v.words[first.end - 1] in HYPHENS:
+            continue
+        if not (first.value.label == "GPE" or first.value.category == "company"):
+            continue
+        category = second.value.category
+        if category == "company" or second.value.canonical:
+            e = second.end
+            while e < end and v.cap[e]:
+                e += 1
+            if category == "company":
+                return Found(first.start, e, EntityValue("ORG", "company"))
+            return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
+    return None
+
+
+# Lower-case heads that stay in a name when kind words come before them.
+LOWER_ZONE_HEADS = frozenset({"zone", "area", "district", "park"})
+
+
+def _needed_designator(
+    k: Knowledge, v: Tokens, start: int, end: int, inside: list[Found]
+) -> Found | None:
+    """A lower-case zone head that the name needs, after a kind word ("Guangzhou
+    Development district"); after a place alone it is dropped ("Nansha district"), and
+    lower-case kind words make no name ("the Shanghai free trade zone": Shanghai)."""
+    if not inside or inside[0].start != start or end - start < 2 or end >= v.n:
+        return None
+    if v.words[end] not in LOWER_ZONE_HEADS or v.sent[end]:
+        return None
+    if v.words[end - 1].lower() not in ZONE_TYPE_WORDS:
+        return None
+    return Found(start, end + 1, EntityValue("ORG", "zone"))

@@ -1,0 +1,429 @@
+"""Runs of capitalized words, and the names in them.
+
+A run is a maximal stretch of capitalized tokens, joined by "of", "and", "for", "&",
+hyphens ("Chengdu-Chongqing", "Hi-tech Industrial"), "People's", "Co., Ltd." and a place
+in parentheses ("China (Shanghai) Pilot Free Trade Zone"). A run is a name when a listed
+head ends it ("... Development Area", "... Co., Ltd.", "... Commission") or starts it
+before "of" ("Ministry of Commerce"), provided a proper word stands before the head
+("the New Area" is no name). Otherwise the gazetteer names inside it are the names,
+unless they are part of an unknown longer name or of a person's name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.headless import DESIGNATED, headless
+from extractor.facts.entities.lexicon import (
+    BODY_CATEGORIES,
+    CONNECTORS,
+    DEMONYMS,
+    HEAD_FIRST,
+    HYPHENS,
+    LEADING_NON_NAMES,
+    TAIL_HEADS,
+    TAIL_LENGTHS,
+    TITLES,
+    ZONE_TYPE_WORDS,
+    EntityValue,
+)
+from extractor.facts.entities.tokens import Tokens
+from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES, zone_name
+
+PLACES = frozenset({"GPE", "LOC"})
+# Company suffixes with a full stop, after which a new sentence may start unseen.
+SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
+# Lower-case words after a hyphen that end a name rather than continue it.
+AFTER_HYPHEN_NOT_NAMES = frozenset(
+    {"listed", "based", "funded", "owned", "backed", "made", "invested", "headquartered"}
+)
+
+
+def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every run of capitalized tokens, titles and persons left out."""
+    n = v.n
+    marks = v.marks
+    i = 0
+    after_title = False
+    while i < n:
+        # Jump to the next capitalized word or title: every token skipped is neither,
+        # so the loop below would only have reset ``after_title`` on each.
+        m = bisect.bisect_left(marks, i)
+        if m == len(marks):
+            return
+        if marks[m] > i:
+            after_title = False
+            i = marks[m]
+        word = v.words[i]
+        if word in TITLES:
+            after_title = True
+            i += 1
+            continue
+        if not v.cap[i]:
+            after_title = False
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (step := continues(k, v, j)):
+            j += step
+        if after_title:
+            # A person's name after a title; it may run on into "of ..." (skip that too).
+            after_title = False
+            m = i
+            while m < j and v.words[m] not in CONNECTORS:
+                m += 1
+            if m < j:
+                yield m + 1, j
+            i = j
+            continue
+        yield i, j
+        i = j
+
+
+def continues(k: Knowledge, v: Tokens, j: int) -> int:
+    """How many tokens from ``j`` extend the run ending at ``j - 1`` (0: none)."""
+    n = v.n
+    if v.cap[j] and not (v.sent[j] and j > 0):
+        if v.words[j - 1] in SUFFIX_ABBREVIATIONS and v.words[j] in LEADING_NON_NAMES:
+            return 0  # "... Supply Co. Its output": the sentencizer keeps "Co." inside
+        return 1
+    if j + 1 >= n or v.sent[j + 1]:
+        return 0
+    text = v.words[j]
+    prev = v.words[j - 1]
+    nxt = v.words[j + 1]
+    if text in CONNECTORS and v.cap[j + 1]:
+        return 2
+    if (
+        text == "of"
+        and nxt == "the"
+        and j + 2 < n
+        and v.cap[j + 2]
+        and not v.sent[j + 2]
+        and tail_head(v, j - 1, j) is not None
+    ):
+        return 3  # "Management Committee of the ...": one name when the left one is generic
+    if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
+        if v.cap[j + 1]:
+            return 2
+        # "Hi-tech Industrial": a lower-case word inside a name when a name goes on, but
+        # not "STAR Market-listed Shanghai ...", "Tianjin-based Tianhai ...".
+        if (
+            nxt.isalpha()
+            and nxt not in AFTER_HYPHEN_NOT_NAMES
+            and v.space[j + 1]
+            and j + 2 < n
+            and v.cap[j + 2]
+        ):
+            return 2
+        return 0
+    if text in {"'s", "\u2019s"} and prev == "People" and v.cap[j + 1]:
+        return 2
+    if text == "," and prev in {"Co.", "Co"} and nxt in {"Ltd.", "Ltd", "Limited"}:
+        return 2
+    if (
+        text == ","
+        and j >= 3
+        and v.words[j - 2] == "of"
+        and v.words[j - 3] in HEAD_FIRST
+        and v.cap[j + 1]
+        and j + 3 < n
+        and v.words[j + 2] == "and"
+        and v.cap[j + 3]
+    ):
+        return 1  # "Ministry of Trade, Industry and Energy"
+    if text == "(":
+        return _parenthesized_place(k, v, j)
+    if text in {'"', "\u201c"} and v.cap[j - 1]:
+        return _quoted_part(v, j)
+    if text == "\u2013" and v.space[j - 1] and v.space[j] and _zone_pair(v, j):
+        return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"
+    return 0
+
+
+def _zone_pair(v: Tokens, j: int) -> bool:
+    """Whether the dash at ``j`` joins two zone names into one (a paired cooperation area)."""
+    left = tail_head(v, max(0, j - 6), j)
+    if left is None or left[1][1] not in ZONE_HEAD_CATEGORIES:
+        return False
+    e = j + 1
+    while e < v.n and v.cap[e] and not v.sent[e] and e - j <= 8:
+        e += 1
+    right = tail_head(v, j + 1, e) if e > j + 2 else None
+    return right is not None and right[1][1] in ZONE_HEAD_CATEGORIES
+
+
+def _quoted_part(v: Tokens, j: int) -> int:
+    """Tokens of a quoted name inside a longer one: 'Ningbo "Belt and Road" Construction
+    Comprehensive Pilot Zone' (capitalized words and connectors, a name going on after)."""
+    for close in range(j + 2, min(v.n - 1, j + 8)):
+        if v.words[close] in {'"', "\u201d"}:
+            inner = range(j + 1, close)
+            if all(v.cap[i] or v.words[i] in CONNECTORS for i in inner) and (
+                v.cap[close + 1] and not v.sent[close + 1]
+            ):
+                return close + 1 - j
+            return 0
+    return 0
+
+
+def _parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
+    """Tokens of a place in parentheses at ``j`` that belong to the name around it: "China
+    (Shanghai) Pilot Free Trade Zone", "Skyworth Electronics (Inner Mongolia) Co", and at
+    the end of a name with a head, "Hangzhou High-Tech Zone (Binjiang)"."""
+    n = v.n
+    if (
+        j + 3 < n
+        and v.words[j + 2] == ")"
+        and v.words[j + 1] in ZONE_TYPE_WORDS
+        and v.cap[j + 3]
+        and not v.sent[j + 3]
+    ):
+        return 3  # "Hohhot (national) Economic and Technological Development Zone"
+    for length in (1, 2, 3):
+        close = j + 1 + length
+        if close >= n or v.words[close] != ")":
+            continue
+        if not k.is_place(v.text(j + 1, close)):
+            return 0
+        if close + 1 < n and v.cap[close + 1] and not v.sent[close + 1]:
+            return length + 2
+        if tail_head(v, max(0, j - 3), j) is not None and v.cap[j - 1]:
+            return length + 2
+        return 0
+    return 0
+
+
+def tail_head(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    """The suffix head ending the run: (its length in tokens, (label, category)).
+
+    A place in parentheses after the head belongs to it: "Hangzhou High-Tech Zone (Binjiang)".
+    """
+    if end - start > 3 and v.words[end - 1] == ")":
+        for open_at in range(end - 3, max(start, end - 6), -1):
+            if v.words[open_at] == "(":
+                inner = tail_head(v, start, open_at)
+                return None if inner is None else (inner[0] + end - open_at, inner[1])
+        return None
+    for length in TAIL_LENGTHS:
+        if end - length < start:
+            continue
+        key = tuple(v.words[end - length : end])
+        if key in TAIL_HEADS:
+            return length, TAIL_HEADS[key]
+    return None
+
+
+def head_first(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
+    for i in range(start, end - 2):
+        if v.words[i] in HEAD_FIRST and v.words[i + 1] in {"of", "for"}:
+            return i, HEAD_FIRST[v.words[i]]
+    return None
+
+
+def rule_name(
+    k: Knowledge, v: Tokens, start: int, end: int, known: set[int], *, strict: bool = False
+) -> EntityValue | None:
+    """The value of ``doc[start:end]`` as a suffix- or head-named name, if it is one.
+
+    ``strict`` asks for a proper word before the suffix even for bodies and companies:
+    splitting "U.S. Securities and Exchange Commission" in two needs more evidence than
+    taking it whole.
+    """
+    tail = tail_head(v, start, end)
+    if tail is not None:
+        length, (label, category) = tail
+        modifiers = [
+            i
+            for i in range(start, end - length)
+            if v.words[i] not in CONNECTORS and v.words[i] not in HYPHENS
+        ]
+        if not modifiers:
+            return None
+        if v.words[end - 1] == "District":
+            # "Wuxi National Hi-tech District": kind words make a district a zone.
+            zone = zone_name(v, start, end, length, ("ORG", "zone"))
+            if zone is not None:
+                return zone
+        if any(is_proper(k, v, i, known) for i in modifiers):
+            return EntityValue(label, category)
+        zone = zone_name(v, start, end, length, (label, category))
+        if zone is not None:
+            return zone
+        # Bodies and companies are often named with common words ("Municipal Commerce
+        # Commission", "Envision Group"); zones and places are not ("the New Area"). One
+        # common word before a body's head is a generic reference ("the Management
+        # Committee"); before a company's, mid-sentence, it is a name.
+        if strict:
+            return None
+        if category in BODY_CATEGORIES and len(modifiers) >= 2:
+            return EntityValue(label, category)
+        if category == "company" and (len(modifiers) >= 2 or not v.sentence_initial(modifiers[0])):
+            return EntityValue(label, category)
+        return None
+    first = head_first(v, start, end)
+    if first is not None:
+        label, category = first[1]
+        return EntityValue(label, category)
+    return None
+
+
+def complete(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], *, strict: bool
+) -> bool:
+    """Whether ``doc[start:end]`` is a name on its own (listed, or by rule)."""
+    found = gaz.get(start)
+    if found is not None and found.end == end:
+        return True
+    if end - start == 1 and end < v.n and v.words[end] in DESIGNATED:
+        return is_proper(k, v, start, set())  # "Yuelu district"
+    return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
+
+
+def splits_at_and(
+    k: Knowledge, v: Tokens, start: int, at: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether "and" at ``at`` joins two names; one of them must be a sure one."""
+    if not complete(k, v, start, at, gaz, strict=False):
+        return False
+    if not complete(k, v, at + 1, end, gaz, strict=False):
+        return False
+    return complete(k, v, start, at, gaz, strict=True) or complete(
+        k, v, at + 1, end, gaz, strict=True
+    )
+
+
+def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -> int:
+    """The run's first token once connectors, openers and demonyms are dropped."""
+    while start < end:
+        word = v.words[start]
+        if word in CONNECTORS or word in HYPHENS:
+            start += 1
+            continue
+        if start in gaz:
+            break
+        if word in DEMONYMS and start + 1 in gaz:
+            start += 1  # "Danish Novo Nordisk"
+            continue
+        if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
+            start += 1
+            continue
+        if (
+            end - start > 1
+            and v.sentence_initial(start)
+            and (word.endswith(("maker", "makers")) or k.is_compound_common(word))
+        ):
+            start += 1
+            continue
+        break
+    return start
+
+
+def _company_pair(
+    k: Knowledge, v: Tokens, start: int, at: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """ "Ceres Robotics and Tyvak Systems Inc": a company by its suffix after "and", and
+    before it a name of two or more words starting with a proper word (context makes it a
+    company: see companies.py)."""
+    return _company_and_name(k, v, at + 1, end, start, at, gaz, 2) or _company_and_name(
+        k, v, start, at, at + 1, end, gaz, 1
+    )
+
+
+def _company_and_name(
+    k: Knowledge,
+    v: Tokens,
+    c_start: int,
+    c_end: int,
+    n_start: int,
+    n_end: int,
+    gaz: dict[int, Found],
+    min_words: int,
+) -> bool:
+    """Whether ``c_start:c_end`` is a company by its suffix and ``n_start:n_end`` a name of
+    ``min_words`` or more capitalized words, the first proper, with no connector."""
+    if n_end - n_start < min_words or not is_proper(k, v, n_start, gaz_tokens(gaz, n_start, n_end)):
+        return False
+    if any(v.words[i] in CONNECTORS or not v.cap[i] for i in range(n_start, n_end)):
+        return False
+    value = rule_name(k, v, c_start, c_end, gaz_tokens(gaz, c_start, c_end), strict=True)
+    return value is not None and value.category == "company"
+
+
+def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -> bool:
+    """Two or three capitalized uncommon words no list knows: a person's name."""
+    if not 2 <= end - start <= 3:
+        return False
+    return (
+        all(
+            v.cap[i] and i not in gaz and not k.is_common(v.words[i]) and v.words[i].isalpha()
+            for i in range(start, end)
+        )
+        and tail_head(v, start, end) is None
+    )
+
+
+def names_in_run(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """The names the run ``doc[start:end]`` holds."""
+    start = trim(k, v, start, end, gaz)
+    if start >= end:
+        return
+    # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
+    # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
+    for at in range(start + 1, end - 1):
+        if v.words[at] != "and":
+            continue
+        if splits_at_and(k, v, start, at, end, gaz) or _company_pair(k, v, start, at, end, gaz):
+            yield from names_in_run(k, v, start, at, gaz, persons)
+            yield from names_in_run(k, v, at + 1, end, gaz, persons)
+            return
+        if _person_after(k, v, at + 1, end, gaz) and complete(k, v, start, at, gaz, strict=False):
+            # "Department of Homeland Security and Alex Azar": the name, then a person.
+            yield from names_in_run(k, v, start, at, gaz, persons)
+            return
+    for at in range(start + 1, end - 1):
+        word = v.words[at]
+        if word in {"of", "for"}:
+            right = at + 2 if v.words[at + 1] == "the" else at + 1
+            tail = tail_head(v, start, at)
+            left_has_head = tail is not None or any(
+                v.words[i] in HEAD_FIRST for i in range(start, at)
+            )
+            if not left_has_head and complete(k, v, right, end, gaz, strict=True):
+                yield from headless(k, v, start, at, gaz, persons)
+                yield from names_in_run(k, v, right, end, gaz, persons)
+                return
+            if tail is None:
+                continue
+            # "X of the Y": two names when X is a zone or place that names something alone
+            # and Y its parent ("Lingang Special Area of the China (Shanghai) Pilot Free
+            # Trade Zone", "Qingshanhu District of Nanchang City"); one name when X names
+            # nothing alone ("Management Committee of the ... Zone"), after "for" ("...
+            # Development Zone for High Technology Industries") and for bodies and
+            # companies ("Ludwig Maximilian University of Munich", "... Corporation of China").
+            label, category = HEAD_FIRST.get(v.words[at - 1], tail[1])
+            if word == "for":
+                yield Found(start, end, EntityValue(label, category))
+                return
+            if not complete(k, v, right, end, gaz, strict=False):
+                continue
+            parent = category in ZONE_HEAD_CATEGORIES or label in PLACES
+            if parent and rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
+                yield from names_in_run(k, v, start, at, gaz, persons)
+                yield from names_in_run(k, v, right, end, gaz, persons)
+            else:
+                yield Found(start, end, EntityValue(label, category))
+            return
+    found = gaz.get(start)
+    if found is not None and found.end == end:
+        yield found
+        return
+    value = rule_name(k, v, start, end, gaz_tokens(gaz, start, end))
+    if value is not None:
+        yield Found(start, end, value)
+        return
+    yield from headless(k, v, start, end, gaz, persons)
