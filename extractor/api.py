@@ -102,11 +102,24 @@ def _fact_fields(value: Any, as_number: Callable[[Decimal], Any]) -> dict[str, A
     return out
 
 
-def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
+def sentence_ranges(doc: Any, text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each of ``doc``'s sentences, without surrounding whitespace."""
+    if not doc.has_annotation("SENT_START"):
+        bounds = [(0, len(text))]
+    else:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    out = []
+    for start, end in bounds:
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((start + lead, max(start + lead, start + len(piece.rstrip()))))
+    return out
+
+
+def _facts(doc: Any, sent_starts: list[int]) -> dict[str, tuple[Any, ...]]:
     from extractor import record as models
     from extractor.facts.base import fact_spans, group_name
 
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     facts: dict[str, tuple[Any, ...]] = {}
     for kind, model_name in _FACT_MODELS.items():
         model = getattr(models, model_name)
@@ -194,6 +207,7 @@ def extract(
 
 def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
+    from extractor.claims import claims_of, set_published
     from extractor.facts.base import made_from
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
@@ -207,6 +221,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         )
     doc = nlp.make_doc(cleaned.text)
     made_from(doc, cleaned.text)
+    set_published(doc, cleaned.published)
     doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities
@@ -216,7 +231,11 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         # document's strings at once.
         with model_nlp.memory_zone():
             merge_model_entities(doc, model_nlp(cleaned.text))
-    facts = _facts(doc)
+    sentences = sentence_ranges(doc, cleaned.text)
+    # A sentence's own start (not its stripped one) decides which sentence a fact is in.
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    facts = _facts(doc, sent_starts)
+    claims = claims_of(doc, facts, sent_starts)
     del doc
     release_if_grown(nlp)
     from extractor.record import Article, Record, Source
@@ -243,6 +262,8 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         years=facts["years"],
         counts=facts["counts"],
         entities=facts["entities"],
+        claims=claims,
+        sentences=tuple(sentences),
         warnings=source.warnings,
     )
 

@@ -24,7 +24,7 @@ NEWS = (
 def test_pipeline_is_blank_english_with_our_components() -> None:
     nlp = build_pipeline()
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["sentencizer", *FACT_COMPONENTS.values()]
+    assert nlp.pipe_names == ["sentencizer", *FACT_COMPONENTS.values(), "edz_claims"]
     assert not any(name in nlp.pipe_names for name in ("ner", "tagger", "parser", "tok2vec"))
 
 
