@@ -207,7 +207,7 @@ def extract(
 
 def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
-    from extractor.claims import claims_of, set_published
+    from extractor.claims import claims_of, set_article
     from extractor.facts.base import made_from
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
@@ -221,7 +221,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         )
     doc = nlp.make_doc(cleaned.text)
     made_from(doc, cleaned.text)
-    set_published(doc, cleaned.published)
+    set_article(doc, cleaned.published, cleaned.title)
     doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities

@@ -11,7 +11,7 @@ from extractor.claims.component import (
     ClaimValue,
     claims_of,
     make_claims,
-    set_published,
+    set_article,
 )
 
 __all__ = [
@@ -20,5 +20,5 @@ __all__ = [
     "ClaimsRecognizer",
     "claims_of",
     "make_claims",
-    "set_published",
+    "set_article",
 ]

@@ -1,0 +1,184 @@
+"""The slots of one claim that the words around its figure decide: indicator (and the
+metric words), quantity, direction, status, and whether the figure is a threshold.
+
+Each reads a fixed window of the figure's clause, so a claim costs the same whatever the
+length of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from extractor.claims.cues import Cue, indicator_cues, word_cues
+
+BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
+AFTER: Final = 35
+# "26.05 billion yuan ($3.73 billion) in total industrial added value": a figure's own
+# measure after it, behind "in" or "of" (and a change noun: "a 4.8 percent increase in GDP").
+_OWN_MEASURE_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline"
+    r"|decrease|drop|jump)\s+)?(?:in|of)\s+(?!which\b)",
+    re.IGNORECASE,
+)
+_OWN_MEASURE_WORDS: Final = 40  # characters after "in"/"of" searched for the measure
+_PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
+_SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+_MONEY_CHANGE_RE: Final = re.compile(
+    r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
+    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
+    re.IGNORECASE,
+)
+_INDUSTRY_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
+)
+# "The figures were respectively up by 81 percent and 76 percent": the measures of the
+# sentence before.
+_ANAPHOR_RE: Final = re.compile(
+    r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
+)
+_PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
+_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A money figure or percentage: its kind, its span, and whether it is in points."""
+
+    kind: str
+    start: int
+    end: int
+    points: bool = False
+
+
+def refers_back(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence speaks of the figures of the one before ("The figures were ...")."""
+    return _ANAPHOR_RE.match(text, sentence[0]) is not None
+
+
+def after_parens(text: str, end: int) -> int:
+    """The offset after a parenthesis right after ``end`` ("100 billion yuan ($15.44 billion)")."""
+    m = _PARENS_RE.match(text, end)
+    return m.end() if m else end
+
+
+def threshold_span(text: str, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The words that make a money figure a threshold ("companies with annual revenue of 20
+    million yuan or more"), or None when it is not one."""
+    if fig.kind != "money":
+        return None
+    cues = word_cues()
+    tail = after_parens(text, fig.end)
+    after = cues["threshold_after"].search(text, tail, min(clause[1], tail + 25))
+    if after is not None and not text[tail : after.start()].strip():
+        return (max(clause[0], fig.start - BEFORE), after.end())
+    window = max(clause[0], fig.start - BEFORE)
+    each = cues["threshold_before"].last(text, window, fig.start)
+    if each is not None:
+        return (each.start(), tail)
+    group = cues["threshold_group"].last(text, window, fig.start)
+    # The comparison word may be the figure's own qualifier ("more than 100 million yuan").
+    if group is not None and cues["threshold_compare"].search(text, group.end(), fig.end):
+        return (group.start(), tail)
+    return None
+
+
+def indicator_of(
+    text: str,
+    fig: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    sentence: tuple[int, int],
+    ignored: list[tuple[int, int]],
+    previous: tuple[int, int] | None = None,
+) -> tuple[str, Cue | None]:
+    """The figure's indicator and the cue that named it ("other" and None without one).
+
+    A sentence that speaks of "the figures" of the ``previous`` one takes its measure."""
+    finder = indicator_cues()
+
+    def usable(cues: list[Cue]) -> list[Cue]:
+        return [c for c in cues if not any(a <= c.start < b for a, b in ignored)]
+
+    tail = after_parens(text, fig.end)
+    own = _OWN_MEASURE_RE.match(text, fig.end)
+    if own is not None:
+        found = usable(finder.find(text, own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS)))
+        strong = [c for c in found if not c.weak]
+        if strong and not text[own.end() : strong[0].start].count(","):
+            return _adjusted(text, strong[0], segment), strong[0]
+    before = usable(finder.find(text, clause[0], fig.start))
+    for cues in ([c for c in before if not c.weak], before):
+        if cues:
+            return _adjusted(text, cues[-1], segment), cues[-1]
+    following = usable(finder.find(text, tail, clause[1]))
+    if following:
+        return _adjusted(text, following[0], segment), following[0]
+    earlier = usable(finder.find(text, sentence[0], clause[0]))
+    if earlier:
+        return _adjusted(text, earlier[-1], segment), earlier[-1]
+    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
+        told = finder.find(text, previous[0], previous[1])
+        if told:
+            return _adjusted(text, told[-1], previous), told[-1]
+    return "other", None
+
+
+def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
+    """Industrial output of named industries or of projects is their output value; output
+    of "industries above designated size" is the zone's industrial output."""
+    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], clause[1]):
+        return "output_value"
+    if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
+        return "industrial_output"
+    return cue.key
+
+
+def quantity_of(
+    text: str, fig: Figure, clause: tuple[int, int], segment: tuple[int, int]
+) -> tuple[str, str | None]:
+    """``(quantity, direction)``: level, share, or change with its direction."""
+    cues = word_cues()
+    lo = max(clause[0], fig.start - BEFORE)
+    hi = min(clause[1], fig.end + AFTER)
+    if fig.kind == "money":
+        if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
+            return "change", _direction(text, lo, hi)
+        return "level", None
+    if fig.points:
+        return "change", _direction(text, lo, hi)
+    if cues["share"].last(text, lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
+        return "share", None
+    if cues["share_clause"].search(text, clause[0], fig.start) is not None:
+        return "share", None
+    if cues["change"].search(text, lo, hi) is not None:
+        return "change", _direction(text, lo, hi)
+    if text[max(lo, fig.start - 4) : fig.start].strip().lower() == "by":
+        return "change", _direction(text, lo, hi)
+    if cues["change"].search(text, segment[0], segment[1]) is not None:
+        return "change", _direction(text, segment[0], segment[1])
+    return "level", None
+
+
+def _direction(text: str, lo: int, hi: int) -> str:
+    return "down" if word_cues()["down"].search(text, lo, hi) is not None else "up"
+
+
+_NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
+
+
+def is_target(text: str, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
+    """Whether the clause states a goal, plan or forecast for the figure (and no deal that
+    is done). Words after the figure count unless a new subject starts between ("with
+    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
+    always a projection, even of signed ones."""
+    cues = word_cues()
+    if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
+        return True
+    if cues["actual"].search(text, clause[0], clause[1]) is not None:
+        return False
+    if cues["target"].search(text, clause[0], fig.start) is not None:
+        return True
+    after = cues["target"].search(text, fig.end, clause[1])
+    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start()) is None

@@ -1,0 +1,118 @@
+"""Which year each figure refers to, from the periods of its sentence or, for an actual
+figure in a sentence without one, the year an earlier sentence stated ("In 2016, the GDP
+reached ..." then "Fiscal revenue reached ...")."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Final
+
+from extractor.claims.cues import word_cues
+from extractor.claims.period import Period, find_periods
+from extractor.claims.slots import Figure, after_parens
+
+# What period_of gives for a figure that covers several years ("to date", "average annual").
+NO_YEAR: Final = Period(0, 0, "range", None)
+_RIGHT_AFTER: Final = 25  # "9.57 billion yuan ($1.46 billion) in 2020"
+
+
+def _by_year(text: str, period: Period, published_year: int | None) -> bool:
+    """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
+    article of 2022 looks back."""
+    if not text[period.start : period.end].lower().startswith("by "):
+        return False
+    return published_year is None or period.year is None or period.year >= published_year
+
+
+class YearTracker:
+    """The periods of one document by sentence, and the year each sentence carries over."""
+
+    def __init__(self, text: str, published: str | None, sentences: list[tuple[int, int]]):
+        self.text = text
+        self.published_year = int(published[:4]) if published else None
+        self.sentences = sentences
+        starts = [s for s, _ in sentences]
+        self.by_sentence: list[list[Period]] = [[] for _ in sentences]
+        for period in find_periods(text, 0, len(text), published):
+            i = max(0, bisect.bisect_right(starts, period.start) - 1)
+            if period.kind != "date" or period.year is not None:
+                self.by_sentence[i].append(period)
+        self._no_year = [
+            word_cues()["no_year"].search(text, s, e) is not None for s, e in sentences
+        ]
+        self._carry: list[Period | None] = []
+        self._target_carry: list[Period | None] = []
+        self._carry_forward()
+
+    def _is_future(self, period: Period) -> bool:
+        return _by_year(self.text, period, self.published_year) or (
+            period.year is not None
+            and self.published_year is not None
+            and period.year > self.published_year
+        )
+
+    def _carry_forward(self) -> None:
+        carry: Period | None = None
+        target: Period | None = None
+        no_carry = word_cues()["no_carry"]
+        for i, (start, end) in enumerate(self.sentences):
+            self._carry.append(carry)
+            self._target_carry.append(target)
+            if self._no_year[i] or no_carry.search(self.text, start, end) is not None:
+                continue
+            for period in self.by_sentence[i]:
+                if self._is_future(period):
+                    target = period
+                else:
+                    carry = self._refers_back(period, carry)
+
+    def _refers_back(self, period: Period, carry: Period | None) -> Period:
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020."""
+        if (
+            period.year is None
+            and period.kind in ("span", "relative")
+            and carry is not None
+            and carry.year is not None
+            and carry.end_month == period.end_month
+        ):
+            return Period(period.start, period.end, period.kind, carry.year, period.end_month)
+        return period
+
+    def year_of(
+        self, fig: Figure, index: int, clause: tuple[int, int], target: bool
+    ) -> tuple[int | None, Period | None]:
+        """``(year, period)`` of the figure in sentence ``index``; period is None when the
+        year was carried over from an earlier sentence (or there is none)."""
+        period = self._period_of(fig, index, clause)
+        if period is NO_YEAR:
+            return None, None
+        if period is not None:
+            if period.year is None:
+                carried = self._carry[index]
+                period = self._refers_back(period, carried)
+            return period.year, period
+        carried = self._target_carry[index] if target else self._carry[index]
+        return (carried.year if carried is not None else None), None
+
+    def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
+        periods = self.by_sentence[index]
+        tail = after_parens(self.text, fig.end)
+        for p in periods:
+            if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+                return p
+        if self._no_year[index]:
+            return NO_YEAR
+        before = [p for p in periods if p.end <= fig.start]
+        in_clause = [p for p in before if p.start >= clause[0]]
+        if in_clause:
+            return in_clause[-1]
+        if before:
+            return before[-1]
+        after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
+        return after[0] if after else None
+
+    def is_future(self, period: Period | None, year: int | None) -> bool:
+        """Whether a figure's period makes it a target ("by 2025", a year after the article's)."""
+        if period is not None and _by_year(self.text, period, self.published_year):
+            return True
+        return year is not None and self.published_year is not None and year > self.published_year
