@@ -8,13 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.claims.cues import DocCues
 from extractor.claims.slots import (
     Figure,
     indicator_of,
     is_target,
+    metric_span,
     quantity_of,
     refers_back,
     threshold_span,
@@ -75,6 +79,22 @@ _CLAUSE_RE: Final = re.compile(r";|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s
 _SEGMENT_RE: Final = re.compile(r";")
 
 
+def sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each of ``doc``'s sentences, as ``doc.sents`` gives them,
+    from the token arrays (``doc.sents`` makes a Python object of every token)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [(0, len(text))]
+    columns = doc.to_array([SENT_START, IDX]).astype(numpy.int64, copy=False)
+    firsts = numpy.flatnonzero(columns[:, 0] == 1)
+    if not len(firsts) or firsts[0] != 0:
+        firsts = numpy.insert(firsts, 0, 0)
+    starts = columns[firsts, 1].tolist()
+    ends = []  # the end of each sentence's last token
+    for last in [*(firsts[1:] - 1).tolist(), len(doc) - 1]:
+        ends.append(doc[last].idx + len(doc[last].text))
+    return list(zip(starts, ends, strict=True))
+
+
 def _figures(doc: Doc) -> list[Figure]:
     figures = []
     for kind in ("money", "percentages"):
@@ -112,57 +132,83 @@ def _part(
     return lo, hi
 
 
+# How far from its figure a claim reads (characters): each claim costs the same however
+# long the article or its sentences are.
+REACH: Final = 300
+
+
 def find_claims(doc: Doc, published: str | None, title: str | None = None) -> list[ClaimValue]:
     """One claim per money figure (not a conversion) and percentage of ``doc``."""
     figures = _figures(doc)
     if not figures:
         return []
     text = doc_text(doc)
-    if doc.has_annotation("SENT_START"):
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    else:
-        sentences = [(0, len(text))]
+    sentences = sentence_bounds(doc, text)
+    cues = DocCues(doc)
     subjects = Subjects(text, _entities(doc), title)
-    years = YearTracker(text, published, sentences)
+    years = YearTracker(cues, published, sentences)
     starts = [s for s, _ in sentences]
     indexes = [max(0, bisect.bisect_right(starts, fig.start) - 1) for fig in figures]
+    near = [_near(sentences[i], fig) for fig, i in zip(figures, indexes, strict=True)]
+    clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
+    thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
+    fig_starts = [f.start for f in figures]
     claims = []
-    for fig, index in zip(figures, indexes, strict=True):
-        neighbours = [f for f, i in zip(figures, indexes, strict=True) if i == index and f != fig]
+    for k, (fig, index) in enumerate(zip(figures, indexes, strict=True)):
+        kind = "money" if fig.kind == "money" else "percentages"
+        if thresholds[k] is not None:
+            claims.append(
+                ClaimValue(
+                    kind, fig.start, "other", "level", None, "actual", None, None, None, None
+                )
+            )
+            continue
+        lo = bisect.bisect_left(fig_starts, fig.start - 2 * REACH)
+        hi = bisect.bisect_right(fig_starts, fig.end + 2 * REACH)
+        ignored = [span for span in thresholds[lo:hi] if span is not None]
         previous = sentences[index - 1] if index else None
-        claims.append(
-            _claim(text, fig, sentences[index], previous, index, neighbours, subjects, years)
-        )
+        context = _Context(near[k], clauses[k], previous, index, ignored)
+        claims.append(_claim(cues, fig, context, subjects, years))
     return claims
 
 
+def _near(sentence: tuple[int, int], fig: Figure) -> tuple[int, int]:
+    """The part of the figure's sentence within ``REACH`` of it."""
+    return max(sentence[0], fig.start - REACH), min(sentence[1], fig.end + REACH)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a figure stands: its sentence (within reach), clause, the sentence before."""
+
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    previous: tuple[int, int] | None
+    index: int
+    ignored: list[tuple[int, int]]
+
+
 def _claim(
-    text: str,
-    fig: Figure,
-    sentence: tuple[int, int],
-    previous: tuple[int, int] | None,
-    index: int,
-    neighbours: list[Figure],
-    subjects: Subjects,
-    years: YearTracker,
+    cues: DocCues, fig: Figure, where: _Context, subjects: Subjects, years: YearTracker
 ) -> ClaimValue:
-    clause = _part(_CLAUSE_RE, text, sentence, fig)
+    text, sentence, clause = cues.text, where.sentence, where.clause
+    previous = (
+        _near(where.previous, Figure("", where.previous[1], where.previous[1]))
+        if where.previous
+        else None
+    )
     segment = _part(_SEGMENT_RE, text, sentence, fig)
-    kind = "money" if fig.kind == "money" else "percentages"
-    if threshold_span(text, fig, clause) is not None:
-        return ClaimValue(kind, fig.start, "other", "level", None, "actual", None, None, None, None)
-    ignored = [
-        span
-        for other in neighbours
-        if (span := threshold_span(text, other, _part(_CLAUSE_RE, text, sentence, other)))
-    ]
-    indicator, cue = indicator_of(text, fig, clause, segment, sentence, ignored, previous)
-    quantity, direction = quantity_of(text, fig, clause, segment)
-    target = is_target(text, fig, clause, indicator)
-    year, period = years.year_of(fig, index, clause, target)
+    indicator, cue = indicator_of(cues, fig, clause, segment, sentence, where.ignored, previous)
+    quantity, direction = quantity_of(cues, fig, clause, segment)
+    target = is_target(cues, fig, clause, indicator)
+    year, period = years.year_of(fig, where.index, clause, target)
     target = target or years.is_future(period, year)
+    if previous is not None and refers_back(text, sentence):
+        subject = subjects.of((previous[1], previous[1]), previous)
+    else:
+        subject = subjects.of((fig.start, fig.end), clause)
     return ClaimValue(
-        kind=kind,
+        kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,
         indicator=indicator,
         quantity=quantity,
@@ -170,10 +216,8 @@ def _claim(
         status="target" if target else "actual",
         year=year,
         period=text[period.start : period.end] if period is not None else None,
-        subject=subjects.of((fig.start, fig.end), clause)
-        if previous is None or not refers_back(text, sentence)
-        else subjects.of((previous[1], previous[1]), previous),
-        metric=(cue.start, cue.end) if cue is not None else None,
+        subject=subject,
+        metric=metric_span(text, cue, sentence[0]) if cue is not None else None,
     )
 
 
@@ -195,7 +239,7 @@ def claims_of(
         kind: {fact.start: i for i, fact in enumerate(facts[kind])}
         for kind in ("money", "percentages")
     }
-    text = doc.text if found else ""
+    text = doc_text(doc) if found else ""
     claims = []
     for value in sorted(found, key=lambda v: v.fact_start):
         i = index[value.kind].get(value.fact_start)

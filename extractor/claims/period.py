@@ -9,9 +9,12 @@ same period last year") is not the figure's period and is skipped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
+
+from extractor.facts.money import windows
 
 PeriodKind = Literal["year", "range", "relative", "span", "date"]
 
@@ -75,7 +78,7 @@ _RANGE_RE: Final = re.compile(
 )
 _YEAR_RE: Final = re.compile(
     rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
-    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+[A-Z])",
+    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _RELATIVE_RE: Final = re.compile(
@@ -137,17 +140,37 @@ def _compared(text: str, start: int) -> bool:
     return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
 
+# Every period expression holds one of these (searched in the lower-cased text); the
+# full patterns run only near them, as the money and percentage patterns do.
+_ANCHOR_RE: Final = re.compile(
+    r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|year|half|quarter|months|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug"
+    r"|sept?|oct|nov|dec)\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
+_ANCHOR_BEFORE: Final = 70  # "from the end of the first three quarters of 2021"
+_ANCHOR_AFTER: Final = 40  # "between January and November"
+
+
 def find_periods(text: str, start: int, end: int, published: str | None) -> list[Period]:
     """Every period expression in ``text[start:end]``, sorted, comparisons left out."""
+    found: list[Period] = []
+    for lo, hi in windows(text, _ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER):
+        if hi > start and lo < end:
+            found += _periods_in(text, max(lo, start), min(hi, end), published)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _periods_in(text: str, start: int, end: int, published: str | None) -> list[Period]:
     pub_year = int(published[:4]) if published else None
     pub_month = int(published[5:7]) if published else None
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping: earlier patterns win
 
     def add(s: int, e: int, kind: PeriodKind, year: int | None, month: int | None = None) -> None:
-        if any(a < e and s < b for a, b in taken):
+        i = bisect.bisect_left(taken, (s, e))
+        if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
             return
-        taken.append((s, e))
+        taken.insert(i, (s, e))
         if not _compared(text, s):
             found.append(Period(s, e, kind, year, month))
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from extractor.claims.cues import Cue, indicator_cues, word_cues
+from extractor.claims.cues import INDICATOR, Cue, DocCues
 
 BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
 AFTER: Final = 35
@@ -63,29 +63,29 @@ def after_parens(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def threshold_span(text: str, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
+def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
     """The words that make a money figure a threshold ("companies with annual revenue of 20
     million yuan or more"), or None when it is not one."""
     if fig.kind != "money":
         return None
-    cues = word_cues()
+    text = cues.text
     tail = after_parens(text, fig.end)
-    after = cues["threshold_after"].search(text, tail, min(clause[1], tail + 25))
-    if after is not None and not text[tail : after.start()].strip():
-        return (max(clause[0], fig.start - BEFORE), after.end())
+    after = cues.first("threshold_after", tail, min(clause[1], tail + 25))
+    if after is not None and not text[tail : after.start].strip():
+        return (max(clause[0], fig.start - BEFORE), after.end)
     window = max(clause[0], fig.start - BEFORE)
-    each = cues["threshold_before"].last(text, window, fig.start)
+    each = cues.last("threshold_before", window, fig.start)
     if each is not None:
-        return (each.start(), tail)
-    group = cues["threshold_group"].last(text, window, fig.start)
+        return (each.start, tail)
+    group = cues.last("threshold_group", window, fig.start)
     # The comparison word may be the figure's own qualifier ("more than 100 million yuan").
-    if group is not None and cues["threshold_compare"].search(text, group.end(), fig.end):
-        return (group.start(), tail)
+    if group is not None and cues.first("threshold_compare", group.end, fig.end):
+        return (group.start, tail)
     return None
 
 
 def indicator_of(
-    text: str,
+    cues: DocCues,
     fig: Figure,
     clause: tuple[int, int],
     segment: tuple[int, int],
@@ -96,30 +96,37 @@ def indicator_of(
     """The figure's indicator and the cue that named it ("other" and None without one).
 
     A sentence that speaks of "the figures" of the ``previous`` one takes its measure."""
-    finder = indicator_cues()
+    text = cues.text
 
-    def usable(cues: list[Cue]) -> list[Cue]:
-        return [c for c in cues if not any(a <= c.start < b for a, b in ignored)]
+    def found(lo: int, hi: int) -> list[Cue]:
+        return [
+            c
+            for c in cues.within(INDICATOR, lo, hi)
+            if not any(a <= c.start < b for a, b in ignored)
+        ]
 
     tail = after_parens(text, fig.end)
     own = _OWN_MEASURE_RE.match(text, fig.end)
     if own is not None:
-        found = usable(finder.find(text, own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS)))
-        strong = [c for c in found if not c.weak]
+        strong = [
+            c
+            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
+            if not c.weak
+        ]
         if strong and not text[own.end() : strong[0].start].count(","):
             return _adjusted(text, strong[0], segment), strong[0]
-    before = usable(finder.find(text, clause[0], fig.start))
-    for cues in ([c for c in before if not c.weak], before):
-        if cues:
-            return _adjusted(text, cues[-1], segment), cues[-1]
-    following = usable(finder.find(text, tail, clause[1]))
+    before = found(clause[0], fig.start)
+    for named in ([c for c in before if not c.weak], before):
+        if named:
+            return _adjusted(text, named[-1], segment), named[-1]
+    following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
-    earlier = usable(finder.find(text, sentence[0], clause[0]))
+    earlier = found(sentence[0], clause[0])
     if earlier:
         return _adjusted(text, earlier[-1], segment), earlier[-1]
     if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
-        told = finder.find(text, previous[0], previous[1])
+        told = found(previous[0], previous[1])
         if told:
             return _adjusted(text, told[-1], previous), told[-1]
     return "other", None
@@ -136,49 +143,122 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
 
 
 def quantity_of(
-    text: str, fig: Figure, clause: tuple[int, int], segment: tuple[int, int]
+    cues: DocCues, fig: Figure, clause: tuple[int, int], segment: tuple[int, int]
 ) -> tuple[str, str | None]:
     """``(quantity, direction)``: level, share, or change with its direction."""
-    cues = word_cues()
+    text = cues.text
     lo = max(clause[0], fig.start - BEFORE)
     hi = min(clause[1], fig.end + AFTER)
     if fig.kind == "money":
         if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
-            return "change", _direction(text, lo, hi)
+            return "change", _direction(cues, lo, hi)
         return "level", None
     if fig.points:
-        return "change", _direction(text, lo, hi)
-    if cues["share"].last(text, lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
+        return "change", _direction(cues, lo, hi)
+    if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
-    if cues["share_clause"].search(text, clause[0], fig.start) is not None:
+    if cues.first("share_clause", clause[0], fig.start) is not None:
         return "share", None
-    if cues["change"].search(text, lo, hi) is not None:
-        return "change", _direction(text, lo, hi)
+    if cues.first("change", lo, hi) is not None:
+        return "change", _direction(cues, lo, hi)
     if text[max(lo, fig.start - 4) : fig.start].strip().lower() == "by":
-        return "change", _direction(text, lo, hi)
-    if cues["change"].search(text, segment[0], segment[1]) is not None:
-        return "change", _direction(text, segment[0], segment[1])
+        return "change", _direction(cues, lo, hi)
+    if cues.first("change", segment[0], segment[1]) is not None:
+        return "change", _direction(cues, segment[0], segment[1])
     return "level", None
 
 
-def _direction(text: str, lo: int, hi: int) -> str:
-    return "down" if word_cues()["down"].search(text, lo, hi) is not None else "up"
+def _direction(cues: DocCues, lo: int, hi: int) -> str:
+    return "down" if cues.first("down", lo, hi) is not None else "up"
 
 
 _NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
 
 
-def is_target(text: str, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
+def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
     """Whether the clause states a goal, plan or forecast for the figure (and no deal that
     is done). Words after the figure count unless a new subject starts between ("with
     investment of 1 billion yuan, the base aims to ..."). The output value of projects is
     always a projection, even of signed ones."""
-    cues = word_cues()
+    text = cues.text
     if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
         return True
-    if cues["actual"].search(text, clause[0], clause[1]) is not None:
+    if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if cues["target"].search(text, clause[0], fig.start) is not None:
+    if cues.first("target", clause[0], fig.start) is not None:
         return True
-    after = cues["target"].search(text, fig.end, clause[1])
-    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start()) is None
+    after = cues.first("target", fig.end, clause[1])
+    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start) is None
+
+
+# Words that end a metric's modifiers on the left ("the new area's | biomedical industry
+# output value").
+_NOT_MODIFIERS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whose",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "reached",
+        "totaled",
+        "hit",
+        "saw",
+        "sat",
+        "achieved",
+        "recorded",
+        "registered",
+        "posted",
+        "up",
+        "down",
+        "rose",
+        "grew",
+        "increased",
+        "fell",
+        "while",
+        "as",
+    ]
+)
+_WORD_BEFORE_RE: Final = re.compile(r"(?<![\w'’])([a-z][a-z-]*)\s+$")
+_MODIFIERS: Final = 3
+
+
+def metric_span(text: str, cue: Cue, lo: int) -> tuple[int, int]:
+    """The cue with up to three lower-case modifiers before it, not before ``lo``:
+    "biomedical industry output value"."""
+    start = cue.start
+    for _ in range(_MODIFIERS):
+        m = _WORD_BEFORE_RE.search(text, max(lo, start - 30), start)
+        if m is None or m.group(1) in _NOT_MODIFIERS:
+            break
+        start = m.start(1)
+    return start, cue.end

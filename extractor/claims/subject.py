@@ -10,6 +10,7 @@ otherwise the longest name of the zone the article does write.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -96,7 +97,8 @@ class Subjects:
 
     def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
         self.text = text
-        self.entities = entities
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self._starts = [e.start for e in self.entities]
         surfaces: dict[str, set[str]] = defaultdict(set)
         for e in entities:
             surfaces[e.key].add(e.text)
@@ -140,7 +142,9 @@ class Subjects:
         text, (start, end) = self.text, figure
         examples = _EXAMPLES_RE.search(text, clause[0], start)
         limit = examples.start() if examples else start
-        in_clause = [e for e in self.entities if clause[0] <= e.start and e.end <= clause[1]]
+        lo = bisect.bisect_left(self._starts, clause[0])
+        hi = bisect.bisect_left(self._starts, clause[1])
+        in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
         before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
         if before:
             return self.name(before[-1])

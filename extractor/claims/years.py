@@ -7,13 +7,14 @@ from __future__ import annotations
 import bisect
 from typing import Final
 
-from extractor.claims.cues import word_cues
+from extractor.claims.cues import DocCues
 from extractor.claims.period import Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
 # What period_of gives for a figure that covers several years ("to date", "average annual").
 NO_YEAR: Final = Period(0, 0, "range", None)
-_RIGHT_AFTER: Final = 25  # "9.57 billion yuan ($1.46 billion) in 2020"
+_RIGHT_AFTER: Final = 25
+REACH: Final = 300  # how far from a figure its period is looked for
 
 
 def _by_year(text: str, period: Period, published_year: int | None) -> bool:
@@ -27,8 +28,8 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
 class YearTracker:
     """The periods of one document by sentence, and the year each sentence carries over."""
 
-    def __init__(self, text: str, published: str | None, sentences: list[tuple[int, int]]):
-        self.text = text
+    def __init__(self, cues: DocCues, published: str | None, sentences: list[tuple[int, int]]):
+        text = self.text = cues.text
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
         starts = [s for s, _ in sentences]
@@ -37,9 +38,9 @@ class YearTracker:
             i = max(0, bisect.bisect_right(starts, period.start) - 1)
             if period.kind != "date" or period.year is not None:
                 self.by_sentence[i].append(period)
-        self._no_year = [
-            word_cues()["no_year"].search(text, s, e) is not None for s, e in sentences
-        ]
+        self._starts = [[p.start for p in periods] for periods in self.by_sentence]
+        self._no_year = [cues.first("no_year", s, e) is not None for s, e in sentences]
+        self._no_carry = [cues.first("no_carry", s, e) is not None for s, e in sentences]
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
         self._carry_forward()
@@ -54,11 +55,10 @@ class YearTracker:
     def _carry_forward(self) -> None:
         carry: Period | None = None
         target: Period | None = None
-        no_carry = word_cues()["no_carry"]
-        for i, (start, end) in enumerate(self.sentences):
+        for i in range(len(self.sentences)):
             self._carry.append(carry)
             self._target_carry.append(target)
-            if self._no_year[i] or no_carry.search(self.text, start, end) is not None:
+            if self._no_year[i] or self._no_carry[i]:
                 continue
             for period in self.by_sentence[i]:
                 if self._is_future(period):
@@ -95,7 +95,7 @@ class YearTracker:
         return (carried.year if carried is not None else None), None
 
     def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
-        periods = self.by_sentence[index]
+        periods = self._near(index, fig)
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
@@ -110,6 +110,13 @@ class YearTracker:
             return before[-1]
         after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
         return after[0] if after else None
+
+    def _near(self, index: int, fig: Figure) -> list[Period]:
+        """The periods of sentence ``index`` within reach of the figure."""
+        periods = self.by_sentence[index]
+        starts = self._starts[index]
+        lo = bisect.bisect_left(starts, fig.start - REACH)
+        return periods[lo : bisect.bisect_right(starts, fig.end + REACH)]
 
     def is_future(self, period: Period | None, year: int | None) -> bool:
         """Whether a figure's period makes it a target ("by 2025", a year after the article's)."""

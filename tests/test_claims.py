@@ -1,0 +1,94 @@
+"""Claims: the case table of fixtures/claims/cases.yaml, the record contract of claims[]
+and sentences[], and the component's parts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from extractor import Record, extract
+from extractor.api import CleanedSource, record_of
+from extractor.clean import clean
+from tests.record_checks import check_record
+
+CASES = Path(__file__).resolve().parent.parent / "fixtures" / "claims" / "cases.yaml"
+
+
+def record_with_date(text: str, published: str | None) -> Record:
+    """The record of plain ``text`` as if its page gave the date ``published``."""
+    cleaned = dataclasses.replace(clean(text, format="plain"), published=published)
+    return record_of(CleanedSource(None, "0" * 64, len(text), cleaned, ()))
+
+
+def _cases() -> list[Any]:
+    with CASES.open(encoding="utf-8") as fh:
+        cases = yaml.safe_load(fh)
+    return [pytest.param(case, id=f"{i}-{case['in'][:40]}") for i, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_claim_case(case: dict[str, Any]) -> None:
+    published = case["published"]
+    if isinstance(published, datetime.date):
+        published = published.isoformat()
+    record = record_with_date(case["in"], published)
+    check_record(record)
+    got = []
+    for claim in record.claims:
+        fact = getattr(record, claim.fact.kind)[claim.fact.index]
+        got.append({"fact": fact.text, **claim.model_dump(exclude={"fact"})})
+    assert [g["fact"] for g in got] == [str(c["fact"]) for c in case["claims"]], got
+    for expected, actual in zip(case["claims"], got, strict=True):
+        wrong = {
+            k: (actual[k], v)
+            for k, v in expected.items()
+            if k != "fact" and actual[k] != (str(v) if isinstance(v, datetime.date) else v)
+        }
+        assert not wrong, f"{expected['fact']}: (got, expected) {wrong}"
+
+
+def test_sentences_cover_the_text_in_order() -> None:
+    text = "First sentence here.  Second one follows!\n\nA third, in a new paragraph."
+    record = extract(text, format="plain")
+    spans = [record.text[a:b] for a, b in record.sentences]
+    assert spans == [
+        "First sentence here.",
+        "Second one follows!",
+        "A third, in a new paragraph.",
+    ]
+
+
+def test_a_fact_sentence_indexes_sentences() -> None:
+    record = extract("The zone grew. Its GDP hit 5 billion yuan in 2020.", format="plain")
+    (money,) = record.money
+    start, end = record.sentences[money.sentence]
+    assert record.text[start:end] == "Its GDP hit 5 billion yuan in 2020."
+    (claim,) = record.claims
+    assert claim.sentence == money.sentence
+    assert claim.metric is not None
+    assert record.text[claim.metric.start : claim.metric.end] == claim.metric.text == "GDP"
+
+
+def test_claims_follow_text_order_across_kinds() -> None:
+    record = extract("Sales rose 5 percent to 3 billion yuan, up 2 percent.", format="plain")
+    kinds = [c.fact.kind for c in record.claims]
+    assert kinds == ["percentages", "money", "percentages"]
+    starts = [getattr(record, c.fact.kind)[c.fact.index].start for c in record.claims]
+    assert starts == sorted(starts)
+
+
+def test_percentage_points_get_a_change_claim() -> None:
+    record = extract("Its share rose 2.1 percentage points in 2020.", format="plain")
+    (claim,) = record.claims
+    assert (claim.quantity, claim.year) == ("change", 2020)
+
+
+def test_no_figures_no_claims() -> None:
+    record = extract("The Qinghe New Area opened a new park in 2020.", format="plain")
+    assert record.claims == ()
+    assert len(record.sentences) == 1
