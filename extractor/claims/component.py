@@ -198,8 +198,10 @@ def _claim(
         else None
     )
     segment = _part(_SEGMENT_RE, text, sentence, fig)
-    indicator, cue = indicator_of(cues, fig, clause, segment, sentence, where.ignored, previous)
     quantity, direction = quantity_of(cues, fig, clause, segment)
+    indicator, cue = indicator_of(
+        cues, fig, clause, segment, sentence, where.ignored, previous, share=quantity == "share"
+    )
     target = is_target(cues, fig, clause, indicator)
     year, period = years.year_of(fig, where.index, clause, target)
     target = target or years.is_future(period, year)

@@ -99,7 +99,13 @@ _DATE_RE: Final = re.compile(
 # Words that make a period the base of a comparison, not the figure's own period.
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\bthat\s+(?:in|of)|\bfrom\s+a|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom\s+a|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Figures over several years: "in the past two years", "in recent three years".
+MULTI_YEAR_RE: Final = re.compile(
+    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
+    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
     re.IGNORECASE,
 )
 # "May" is a month only with a day or a "in"/"from" before it ("sales may rise").

@@ -22,8 +22,14 @@ _OWN_MEASURE_RE: Final = re.compile(
     r"|decrease|drop|jump)\s+)?(?:in|of)\s+(?!which\b)",
     re.IGNORECASE,
 )
-_OWN_MEASURE_WORDS: Final = 40  # characters after "in"/"of" searched for the measure
+_OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
+# "representing a 6 percent increase": the change noun right after the figure decides.
+_CHANGE_NOUN_AFTER_RE: Final = re.compile(
+    r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
+    r"|higher|lower)\b",
+    re.IGNORECASE,
+)
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
 _MONEY_CHANGE_RE: Final = re.compile(
     r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
@@ -37,6 +43,9 @@ _INDUSTRY_RE: Final = re.compile(
 # sentence before.
 _ANAPHOR_RE: Final = re.compile(
     r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
+)
+_FOREIGN_INVESTORS_RE: Final = re.compile(
+    r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
 )
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 _DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
@@ -92,6 +101,7 @@ def indicator_of(
     sentence: tuple[int, int],
     ignored: list[tuple[int, int]],
     previous: tuple[int, int] | None = None,
+    share: bool = False,
 ) -> tuple[str, Cue | None]:
     """The figure's indicator and the cue that named it ("other" and None without one).
 
@@ -107,6 +117,10 @@ def indicator_of(
 
     tail = after_parens(text, fig.end)
     own = _OWN_MEASURE_RE.match(text, fig.end)
+    # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
+    # is added value's share, not GDP's.
+    if own is not None and share and [c for c in found(clause[0], fig.start) if not c.weak]:
+        own = None
     if own is not None:
         strong = [
             c
@@ -133,10 +147,15 @@ def indicator_of(
 
 
 def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """Industrial output of named industries or of projects is their output value; output
-    of "industries above designated size" is the zone's industrial output."""
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], clause[1]):
+    """Industrial output of industries or projects named before it is their output value;
+    output of "industries above designated size" is the zone's industrial output; what
+    foreign companies invest is foreign investment."""
+    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], cue.start):
         return "output_value"
+    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
+        text, max(clause[0], cue.start - 60), cue.start
+    ):
+        return "foreign_investment"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
         return "industrial_output"
     return cue.key
@@ -153,7 +172,7 @@ def quantity_of(
         if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
             return "change", _direction(cues, lo, hi)
         return "level", None
-    if fig.points:
+    if fig.points or _CHANGE_NOUN_AFTER_RE.match(text, fig.end):
         return "change", _direction(cues, lo, hi)
     if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None

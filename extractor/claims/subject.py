@@ -34,6 +34,21 @@ _ZONE_HEAD_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
+_DISTRICT_HEAD_RE: Final = re.compile(
+    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
+)
+# Zone names the article writes, whether or not the entities component found them: up to
+# six capitalized words ending in a zone head ("East Lake Hi-tech Development Zone").
+_TEXT_ZONE_RE: Final = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’&.-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
+    r"(?:Zone|Area|District|Park)(?![\w-])"
+)
+# With no zone among the entities, the title's name for the subject: "E-town’s GDP
+# exceeds ...", "... break ground in Huangpu".
+_TITLE_OWNER_RE: Final = re.compile(
+    r"^(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:'s|’s)\s"
+    r"|\bin\s+(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})$"
+)
 _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
@@ -54,7 +69,7 @@ class Named:
 def _category(text: str, category: str) -> str:
     if category in ("zone", "park") or category in PLACES or category == "country":
         return category
-    if _ZONE_HEAD_RE.search(text):
+    if _ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
         return "zone"
     if category != "company" and _PARK_HEAD_RE.search(text):
         return "park"
@@ -80,6 +95,12 @@ def named_entities(
     return out
 
 
+def _distinctive(name: str) -> list[str]:
+    """A name's words without zone heads and designators: what tells two zones apart."""
+    common = _HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
+    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
+
+
 def _in_title(name: str, title: str) -> bool:
     """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
     Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
@@ -103,17 +124,28 @@ class Subjects:
         for e in entities:
             surfaces[e.key].add(e.text)
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
+        zone_texts += _TEXT_ZONE_RE.findall(text)
         self._names = {
             key: self._fullest(key, names, zone_texts) for key, names in surfaces.items()
         }
-        self.main = self._main(entities, (title or "").lower())
+        self._title = title or ""
+        self.main = self._main(entities, self._title.lower())
         self.city = self._most_named([e for e in entities if e.category == "city"])
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
+        """The key (a canonical name) when the article writes it; else the longest zone name
+        the article writes that holds one of the names, or shares two words with the key
+        ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
+        "Wuhan East Lake High-tech Development Zone")."""
         if key in names or key in self.text:
             return key
         best = max(names, key=lambda n: (len(n), n))
-        longer = [z for z in zone_texts if best in z and z != best]
+        words = set(_distinctive(key))
+        longer = [
+            z
+            for z in zone_texts
+            if z != best and (best in z or len(words & set(_distinctive(z))) >= 2)
+        ]
         return max(longer, key=lambda n: (len(n), n)) if longer else best
 
     def name(self, e: Named) -> str:
@@ -131,11 +163,14 @@ class Subjects:
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
         in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
-        return (
-            self._most_named(in_title)
-            or self._most_named(zones)
-            or self._most_named([e for e in entities if e.category in PLACES])
-        )
+        found = self._most_named(in_title) or self._most_named(zones)
+        if found is None and title:
+            m = _TITLE_OWNER_RE.search(self._title)
+            owner = m and (m.group("owner") or m.group("place"))
+            places = {e.text for e in entities if e.category in PLACES or e.category == "country"}
+            if owner and owner not in places:
+                return owner
+        return found or self._most_named([e for e in entities if e.category in PLACES])
 
     def of(self, figure: tuple[int, int], clause: tuple[int, int]) -> str | None:
         """The subject of the figure at ``figure`` in ``clause``."""

@@ -5,14 +5,18 @@ reached ..." then "Fiscal revenue reached ...")."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Final
 
 from extractor.claims.cues import DocCues
-from extractor.claims.period import Period, find_periods
+from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
 # What period_of gives for a figure that covers several years ("to date", "average annual").
 NO_YEAR: Final = Period(0, 0, "range", None)
+_MONTH_RE: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 _RIGHT_AFTER: Final = 25
 REACH: Final = 300  # how far from a figure its period is looked for
 
@@ -20,8 +24,9 @@ REACH: Final = 300  # how far from a figure its period is looked for
 def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
     article of 2022 looks back."""
-    if not text[period.start : period.end].lower().startswith("by "):
-        return False
+    words = text[period.start : period.end].lower()
+    if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
+        return False  # "By the end of June 2022" reports where things stood
     return published_year is None or period.year is None or period.year >= published_year
 
 
@@ -39,7 +44,10 @@ class YearTracker:
             if period.kind != "date" or period.year is not None:
                 self.by_sentence[i].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
-        self._no_year = [cues.first("no_year", s, e) is not None for s, e in sentences]
+        self._no_year = [
+            cues.first("no_year", s, e) is not None or MULTI_YEAR_RE.search(text, s, e) is not None
+            for s, e in sentences
+        ]
         self._no_carry = [cues.first("no_carry", s, e) is not None for s, e in sentences]
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
