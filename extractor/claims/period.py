@@ -146,59 +146,90 @@ def _compared(text: str, start: int) -> bool:
     return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
 
-# Every period expression holds one of these (searched in the lower-cased text); the
-# full patterns run only near them, as the money and percentage patterns do.
-_ANCHOR_RE: Final = re.compile(
-    r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|year|half|quarter|months|january|february|march|april"
-    r"|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug"
-    r"|sept?|oct|nov|dec)\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Each kind of period holds one of these (searched in the lower-cased text); its pattern
+# runs only near them, as the money and percentage patterns do.
+_YEAR_ANCHOR_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_RELATIVE_ANCHOR_RE: Final = re.compile(r"(?<!on-)year(?![-\w])")  # not "year-on-year"
+_PART_ANCHOR_RE: Final = re.compile(
+    r"half|quarter|months|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 )
 _ANCHOR_BEFORE: Final = 70  # "from the end of the first three quarters of 2021"
 _ANCHOR_AFTER: Final = 40  # "between January and November"
+# On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
+_KINDS: Final[tuple[PeriodKind, ...]] = ("range", "year", "relative", "span", "date")
+_ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...]], ...]] = (
+    (_YEAR_ANCHOR_RE, ("range", "year")),
+    (_RELATIVE_ANCHOR_RE, ("relative",)),
+    (_PART_ANCHOR_RE, ("span", "date")),
+)
+
+Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
 
 
 def find_periods(text: str, start: int, end: int, published: str | None) -> list[Period]:
     """Every period expression in ``text[start:end]``, sorted, comparisons left out."""
-    found: list[Period] = []
-    for lo, hi in windows(text, _ANCHOR_RE, _ANCHOR_BEFORE, _ANCHOR_AFTER):
-        if hi > start and lo < end:
-            found += _periods_in(text, max(lo, start), min(hi, end), published)
-    return sorted(found, key=lambda p: p.start)
-
-
-def _periods_in(text: str, start: int, end: int, published: str | None) -> list[Period]:
     pub_year = int(published[:4]) if published else None
     pub_month = int(published[5:7]) if published else None
+    candidates: list[Candidate] = []
+    for anchor, kinds in _ANCHORED:
+        for lo, hi in windows(text, anchor, _ANCHOR_BEFORE, _ANCHOR_AFTER):
+            if hi > start and lo < end:
+                for kind in kinds:
+                    candidates += _matches(
+                        kind, text, max(lo, start), min(hi, end), pub_year, pub_month
+                    )
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []  # sorted, non-overlapping: earlier patterns win
-
-    def add(s: int, e: int, kind: PeriodKind, year: int | None, month: int | None = None) -> None:
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+    for _, s, e, kind, year, month in sorted(candidates):
         i = bisect.bisect_left(taken, (s, e))
         if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
-            return
+            continue
         taken.insert(i, (s, e))
         if not _compared(text, s):
             found.append(Period(s, e, kind, year, month))
-
-    for m in _RANGE_RE.finditer(text, start, end):
-        add(m.start(), m.end(), "range", None)
-    for m in _YEAR_RE.finditer(text, start, end):
-        add(m.start(), m.end(), "year", int(m.group("year")), _part_end_month(m))
-    for m in _RELATIVE_RE.finditer(text, start, end):
-        which = m.group("which").lower()
-        delta = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(which, 0)
-        year = pub_year + delta if pub_year is not None else None
-        add(m.start(), m.end(), "relative", year)
-    for m in _SPAN_RE.finditer(text, start, end):
-        month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
-        add(m.start(), m.end(), "span", _resolve(pub_year, pub_month, month), month)
-    for m in _DATE_RE.finditer(text, start, end):
-        month = _month(m.group("month"))
-        word = (m.group("month") or "").lower()
-        if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
-            continue
-        add(m.start(), m.end(), "date", _resolve(pub_year, pub_month, month), month)
     return sorted(found, key=lambda p: p.start)
+
+
+def _matches(
+    kind: PeriodKind,
+    text: str,
+    start: int,
+    end: int,
+    pub_year: int | None,
+    pub_month: int | None,
+) -> list[Candidate]:
+    """The periods of one kind in ``text[start:end]``: (priority, start, end, kind, year, month)."""
+    rank = _KINDS.index(kind)
+    out: list[Candidate] = []
+    year: int | None
+    if kind == "range":
+        for m in _RANGE_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, None, None))
+    elif kind == "year":
+        for m in _YEAR_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+    elif kind == "relative":
+        for m in _RELATIVE_RE.finditer(text, start, end):
+            which = m.group("which").lower()
+            delta = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(which, 0)
+            year = pub_year + delta if pub_year is not None else None
+            out.append((rank, m.start(), m.end(), kind, year, None))
+    elif kind == "span":
+        for m in _SPAN_RE.finditer(text, start, end):
+            month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
+            year = _resolve(pub_year, pub_month, month)
+            out.append((rank, m.start(), m.end(), kind, year, month))
+    else:
+        for m in _DATE_RE.finditer(text, start, end):
+            word = (m.group("month") or "").lower()
+            if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+                continue
+            month = _month(m.group("month"))
+            year = _resolve(pub_year, pub_month, month)
+            out.append((rank, m.start(), m.end(), kind, year, month))
+    return out
 
 
 def _resolve(pub_year: int | None, pub_month: int | None, month: int | None) -> int | None:
