@@ -102,12 +102,8 @@ def _fact_fields(value: Any, as_number: Callable[[Decimal], Any]) -> dict[str, A
     return out
 
 
-def sentence_ranges(doc: Any, text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each of ``doc``'s sentences, without surrounding whitespace."""
-    if not doc.has_annotation("SENT_START"):
-        bounds = [(0, len(text))]
-    else:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+def sentence_ranges(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence of ``bounds``, without surrounding whitespace."""
     out = []
     for start, end in bounds:
         piece = text[start:end]
@@ -116,9 +112,12 @@ def sentence_ranges(doc: Any, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _facts(doc: Any, sent_starts: list[int]) -> dict[str, tuple[Any, ...]]:
+def _facts(doc: Any, sent_starts: list[int] | None = None) -> dict[str, tuple[Any, ...]]:
     from extractor import record as models
     from extractor.facts.base import fact_spans, group_name
+
+    if sent_starts is None:
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
     facts: dict[str, tuple[Any, ...]] = {}
     for kind, model_name in _FACT_MODELS.items():
@@ -207,7 +206,7 @@ def extract(
 
 def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
-    from extractor.claims import claims_of, set_article
+    from extractor.claims import claims_of, sentence_bounds, set_article
     from extractor.facts.base import made_from
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
@@ -231,9 +230,10 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         # document's strings at once.
         with model_nlp.memory_zone():
             merge_model_entities(doc, model_nlp(cleaned.text))
-    sentences = sentence_ranges(doc, cleaned.text)
+    bounds = sentence_bounds(doc, cleaned.text)
+    sentences = sentence_ranges(bounds, cleaned.text)
     # A sentence's own start (not its stripped one) decides which sentence a fact is in.
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    sent_starts = [start for start, _ in bounds]
     facts = _facts(doc, sent_starts)
     claims = claims_of(doc, facts, sent_starts)
     del doc

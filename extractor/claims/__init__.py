@@ -11,6 +11,7 @@ from extractor.claims.component import (
     ClaimValue,
     claims_of,
     make_claims,
+    sentence_bounds,
     set_article,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "ClaimsRecognizer",
     "claims_of",
     "make_claims",
+    "sentence_bounds",
     "set_article",
 ]

@@ -83,16 +83,22 @@ def named_entities(
     out = []
     for start, end, text, category, canonical in mentions:
         key, category = canonical or text, _category(text, category or "other")
-        if category == "government":
-            m = _COMMITTEE_RE.match(text)
-            if m is None:
-                continue
-            key = text = (m.group("after") or m.group("before")).strip()
+        committee = _COMMITTEE_RE.match(text)
+        if committee is not None:
+            key = text = (committee.group("after") or committee.group("before")).strip()
             category = "zone"
+        elif category == "government":
+            continue
         if category in PLACES and text.endswith(" city"):
             key = text = text[: -len(" city")]
         out.append(Named(start, end, text, key, category))
     return out
+
+
+def _after_possessive(name: str) -> str:
+    """ "Hengqin’s Guangdong-Macao Deep Cooperation Zone" names the part after the "’s";
+    "The Qinghe New Area" at a sentence's start is "Qinghe New Area"."""
+    return re.sub(r"^(?:The|In|At|Of|For|By|From|And)\s+", "", re.split(r"['’]s\s+", name)[-1])
 
 
 def _distinctive(name: str) -> list[str]:
@@ -124,7 +130,7 @@ class Subjects:
         for e in entities:
             surfaces[e.key].add(e.text)
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
-        zone_texts += _TEXT_ZONE_RE.findall(text)
+        zone_texts += [_after_possessive(z) for z in _TEXT_ZONE_RE.findall(text)]
         self._names = {
             key: self._fullest(key, names, zone_texts) for key, names in surfaces.items()
         }
@@ -137,16 +143,16 @@ class Subjects:
         the article writes that holds one of the names, or shares two words with the key
         ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
         "Wuhan East Lake High-tech Development Zone")."""
-        if key in names or key in self.text:
+        written = key in names or key in self.text
+        best = key if written else max(names, key=lambda n: (len(n), n))
+        holding = [z for z in zone_texts if best in z and z != best]
+        if holding:  # "Chongqing Liangjiang New Area" for "Liangjiang New Area"
+            return max(holding, key=lambda n: (len(n), n))
+        if best == key:
             return key
-        best = max(names, key=lambda n: (len(n), n))
         words = set(_distinctive(key))
-        longer = [
-            z
-            for z in zone_texts
-            if z != best and (best in z or len(words & set(_distinctive(z))) >= 2)
-        ]
-        return max(longer, key=lambda n: (len(n), n)) if longer else best
+        sharing = [z for z in zone_texts if len(words & set(_distinctive(z))) >= 2]
+        return max(sharing, key=lambda n: (len(n), n)) if sharing else best
 
     def name(self, e: Named) -> str:
         return self._names.get(e.key, e.text)
