@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,28 @@ def test_no_figures_no_claims() -> None:
     record = extract("The Qinghe New Area opened a new park in 2020.", format="plain")
     assert record.claims == ()
     assert len(record.sentences) == 1
+
+
+def test_the_schema_holds_the_claims_contract() -> None:
+    """The committed schema (see the drift test) pins claims' closed sets and fields."""
+    import jsonschema
+
+    from tests.record_checks import VALIDATOR
+
+    good = json.loads(record_with_date("GDP rose 5 percent in 2020.", None).to_json())
+    assert good["schema_version"] == "1.1"
+    VALIDATOR.validate(good)
+    claim = good["claims"][0]
+    for broken in (
+        {**claim, "indicator": "happiness"},
+        {**claim, "quantity": "ratio"},
+        {**claim, "status": "maybe"},
+        {**claim, "direction": "sideways"},
+        {**claim, "fact": {"kind": "years", "index": 0}},
+        {**claim, "extra": 1},
+        {k: v for k, v in claim.items() if k != "metric"},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            VALIDATOR.validate({**good, "claims": [broken]})
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATOR.validate({**good, "sentences": [[0]]})

@@ -119,7 +119,7 @@ def test_claims(record: Record) -> None:
             "level",
             "target",
             2025,
-            None,
+            "by 2025",
             "Binhai New Area",
         ),
         (

@@ -89,8 +89,9 @@ class YearTracker:
     def year_of(
         self, fig: Figure, index: int, clause: tuple[int, int], target: bool
     ) -> tuple[int | None, Period | None]:
-        """``(year, period)`` of the figure in sentence ``index``; period is None when the
-        year was carried over from an earlier sentence (or there is none)."""
+        """``(year, period)`` of the figure in sentence ``index``: the period is in its
+        sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
+        revenue reached ..."), or None."""
         period = self._period_of(fig, index, clause)
         if period is NO_YEAR:
             return None, None
@@ -100,7 +101,9 @@ class YearTracker:
                 period = self._refers_back(period, carried)
             return period.year, period
         carried = self._target_carry[index] if target else self._carry[index]
-        return (carried.year if carried is not None else None), None
+        if carried is None or carried.year is None:
+            return None, None
+        return carried.year, carried
 
     def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
         periods = self._near(index, fig)
