@@ -189,7 +189,9 @@ class Subjects:
         before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
         if before:
             return self.name(before[-1])
-        owners_after = [e for e in in_clause if e.start >= end and e.category in OWNERS]
+        # After the figure only a zone or park owns it ("... were signed in the Nantong
+        # Economic & Technological Development Area"); a company named after it is another's.
+        owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
         if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
             return self.name(owners_after[0])
         for e in in_clause:
