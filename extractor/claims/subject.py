@@ -40,7 +40,7 @@ _DISTRICT_HEAD_RE: Final = re.compile(
 # Zone names the article writes, whether or not the entities component found them: up to
 # six capitalized words ending in a zone head ("East Lake Hi-tech Development Zone").
 _TEXT_ZONE_RE: Final = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'’&.-]*\s+(?:(?:and|of|for|&)\s+)?){1,6}"
+    r"(?<![\w-])(?:[A-Z][\w'’&-]* +(?:(?:and|of|for|&) +)?){1,6}"
     r"(?:Zone|Area|District|Park)(?![\w-])"
 )
 # With no zone among the entities, the title's name for the subject: "E-town’s GDP
@@ -95,10 +95,15 @@ def named_entities(
     return out
 
 
+def _longest(names: Iterable[str]) -> str:
+    return max(names, key=lambda n: (len(n), n))
+
+
 def _after_possessive(name: str) -> str:
     """ "Hengqin’s Guangdong-Macao Deep Cooperation Zone" names the part after the "’s";
     "The Qinghe New Area" at a sentence's start is "Qinghe New Area"."""
-    return re.sub(r"^(?:The|In|At|Of|For|By|From|And)\s+", "", re.split(r"['’]s\s+", name)[-1])
+    name = re.split(r"['’]s\s+", name)[-1]
+    return re.sub(r"^(?:(?:The|In|At|Of|For|By|From|And)\s+|[A-Z&]{2,}\s+of\s+)", "", name)
 
 
 def _distinctive(name: str) -> list[str]:
@@ -127,12 +132,16 @@ class Subjects:
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         surfaces: dict[str, set[str]] = defaultdict(set)
+        zones = set()
         for e in entities:
             surfaces[e.key].add(e.text)
+            if e.category in ("zone", "park"):
+                zones.add(e.key)
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
         zone_texts += [_after_possessive(z) for z in _TEXT_ZONE_RE.findall(text)]
         self._names = {
-            key: self._fullest(key, names, zone_texts) for key, names in surfaces.items()
+            key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
+            for key, names in surfaces.items()
         }
         self._title = title or ""
         self.main = self._main(entities, self._title.lower())
