@@ -44,6 +44,14 @@ _INDUSTRY_RE: Final = re.compile(
 _ANAPHOR_RE: Final = re.compile(
     r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
 )
+# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
+# product or company named is the zone's industrial output.
+_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
+_WHOSE_OUTPUT_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
+    r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
+    re.IGNORECASE,
+)
 _FOREIGN_INVESTORS_RE: Final = re.compile(
     r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
 )
@@ -158,6 +166,12 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         return "foreign_investment"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
         return "industrial_output"
+    if (
+        cue.key == "output_value"
+        and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
+        and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
+    ):
+        return "industrial_output"  # the output value of a zone as a whole
     return cue.key
 
 
