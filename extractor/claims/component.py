@@ -147,7 +147,12 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     sentences = sentence_bounds(doc, text)
     cues = DocCues(doc)
     subjects = Subjects(text, _entities(doc), title)
-    years = YearTracker(cues, published, sentences)
+    last = sentences[-1][1]
+    for start, end in sentences:
+        if start <= figures[-1].start < end:
+            last = end
+            break
+    years = YearTracker(cues, published, sentences, until=last)
     starts = [s for s, _ in sentences]
     indexes = [max(0, bisect.bisect_right(starts, fig.start) - 1) for fig in figures]
     near = [_near(sentences[i], fig) for fig, i in zip(figures, indexes, strict=True)]

@@ -155,14 +155,15 @@ _PART_ANCHOR_RE: Final = re.compile(
     r"|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 )
-_ANCHOR_BEFORE: Final = 70  # "from the end of the first three quarters of 2021"
-_ANCHOR_AFTER: Final = 40  # "between January and November"
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
 _KINDS: Final[tuple[PeriodKind, ...]] = ("range", "year", "relative", "span", "date")
-_ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...]], ...]] = (
-    (_YEAR_ANCHOR_RE, ("range", "year")),
-    (_RELATIVE_ANCHOR_RE, ("relative",)),
-    (_PART_ANCHOR_RE, ("span", "date")),
+# (anchor, kinds, characters read before it, after it): "from the end of the first three
+# quarters of 2021" is 48 characters before its year; "between January and November"
+# 20 after its first month.
+_ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int], ...]] = (
+    (_YEAR_ANCHOR_RE, ("range", "year"), 55, 12),
+    (_RELATIVE_ANCHOR_RE, ("relative",), 55, 2),
+    (_PART_ANCHOR_RE, ("span", "date"), 40, 30),
 )
 
 Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
@@ -173,8 +174,8 @@ def find_periods(text: str, start: int, end: int, published: str | None) -> list
     pub_year = int(published[:4]) if published else None
     pub_month = int(published[5:7]) if published else None
     candidates: list[Candidate] = []
-    for anchor, kinds in _ANCHORED:
-        for lo, hi in windows(text, anchor, _ANCHOR_BEFORE, _ANCHOR_AFTER):
+    for anchor, kinds, before, after in _ANCHORED:
+        for lo, hi in windows(text, anchor, before, after):
             if hi > start and lo < end:
                 for kind in kinds:
                     candidates += _matches(

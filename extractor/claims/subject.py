@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from extractor.facts.money import windows
+
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
 PLACES: Final = frozenset({"city", "province", "region"})
@@ -43,6 +45,9 @@ _TEXT_ZONE_RE: Final = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’&-]* +(?:(?:and|of|for|&) +)?){1,6}"
     r"(?:Zone|Area|District|Park)(?![\w-])"
 )
+_ZONE_WORD_RE: Final = re.compile(r"zone|area|district|park")  # in the lower-cased text
+_ZONE_NAME_CHARS: Final = 120
+
 # With no zone among the entities, the title's name for the subject: "E-town’s GDP
 # exceeds ...", "... break ground in Huangpu".
 _TITLE_OWNER_RE: Final = re.compile(
@@ -138,7 +143,11 @@ class Subjects:
             if e.category in ("zone", "park"):
                 zones.add(e.key)
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
-        zone_texts += [_after_possessive(z) for z in _TEXT_ZONE_RE.findall(text)]
+        zone_texts += [
+            _after_possessive(m.group())
+            for lo, hi in windows(text, _ZONE_WORD_RE, _ZONE_NAME_CHARS, 5)
+            for m in _TEXT_ZONE_RE.finditer(text, lo, hi)
+        ]
         self._names = {
             key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
             for key, names in surfaces.items()

@@ -33,13 +33,20 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
 class YearTracker:
     """The periods of one document by sentence, and the year each sentence carries over."""
 
-    def __init__(self, cues: DocCues, published: str | None, sentences: list[tuple[int, int]]):
+    def __init__(
+        self,
+        cues: DocCues,
+        published: str | None,
+        sentences: list[tuple[int, int]],
+        until: int | None = None,
+    ):
+        """``until``: no figure comes after this offset, so no period is looked for there."""
         text = self.text = cues.text
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
         starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
-        for period in find_periods(text, 0, len(text), published):
+        for period in find_periods(text, 0, len(text) if until is None else until, published):
             i = max(0, bisect.bisect_right(starts, period.start) - 1)
             if period.kind != "date" or period.year is not None:
                 self.by_sentence[i].append(period)
