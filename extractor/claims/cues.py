@@ -97,11 +97,6 @@ def first_word_hashes() -> frozenset[int]:
     return frozenset(hashed_phrases())
 
 
-def _same(word: str, wanted: str, last: bool) -> bool:
-    """``word`` is ``wanted``, or its plural when it ends the phrase."""
-    return word == wanted or (last and word in (wanted + "s", wanted + "es"))
-
-
 # A phrase as LOWER hashes: its words, the forms its last word may take (plurals), its
 # key and whether it is weak.
 HashedPhrase = tuple[tuple[int, ...], frozenset[int], str, bool]
