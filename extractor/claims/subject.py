@@ -106,8 +106,12 @@ def _longest(names: Iterable[str]) -> str:
 
 def _after_possessive(name: str) -> str:
     """ "Hengqin’s Guangdong-Macao Deep Cooperation Zone" names the part after the "’s";
-    "The Qinghe New Area" at a sentence's start is "Qinghe New Area"."""
+    "The Qinghe New Area" at a sentence's start is "Qinghe New Area"; the committee of a
+    zone, the zone."""
     name = re.split(r"['’]s\s+", name)[-1]
+    committee = _COMMITTEE_RE.match(name)
+    if committee is not None and committee.group("after"):
+        name = committee.group("after")
     return re.sub(r"^(?:(?:The|In|At|Of|For|By|From|And)\s+|[A-Z&]{2,}\s+of\s+)", "", name)
 
 
