@@ -155,11 +155,23 @@ def _fact_fields(value: Any, as_number: Callable[[Decimal], Any]) -> dict[str, A
     return out
 
 
-def _facts(doc: Any) -> dict[str, tuple[Any, ...]]:
+def sentence_ranges(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence of ``bounds``, without surrounding whitespace."""
+    out = []
+    for start, end in bounds:
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((start + lead, max(start + lead, start + len(piece.rstrip()))))
+    return out
+
+
+def _facts(doc: Any, sent_starts: list[int] | None = None) -> dict[str, tuple[Any, ...]]:
     from extractor import record as models
     from extractor.facts.base import fact_spans, group_name
 
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    if sent_starts is None:
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
     facts: dict[str, tuple[Any, ...]] = {}
     for kind, model_name in _FACT_MODELS.items():
         model = getattr(models, model_name)
@@ -282,6 +294,7 @@ def extract(
 
 def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     """The second half of :func:`extract`: the pipeline over the clean text, and the record."""
+    from extractor.claims import claims_of, sentence_bounds, set_article
     from extractor.facts.base import made_from
     from extractor.nlp import get_model_pipeline, get_pipeline, release_if_grown
 
@@ -295,6 +308,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         )
     doc = nlp.make_doc(cleaned.text)
     text = made_from(doc, cleaned.text)
+    set_article(doc, cleaned.published, cleaned.title)
     doc = nlp(doc)
     if model is not None:
         from extractor.facts.entities import merge_model_entities
@@ -304,11 +318,16 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
         # document's strings at once.
         with model_nlp.memory_zone():
             merge_model_entities(doc, model_nlp(cleaned.text))
-    facts = _facts(doc)
+    bounds = sentence_bounds(doc, cleaned.text)
+    sentences = sentence_ranges(bounds, cleaned.text)
+    # A sentence's own start (not its stripped one) decides which sentence a fact is in.
+    sent_starts = [start for start, _ in bounds]
+    facts = _facts(doc, sent_starts)
+    claims = claims_of(doc, facts, sent_starts)
     warnings = (*source.warnings, *text.warnings)  # the facts' own (caps, bounds)
     del doc, text
     release_if_grown(nlp)
-    return _record(source, facts, warnings)
+    return _record(source, facts, warnings, claims=claims, sentences=tuple(sentences))
 
 
 def clean_record(source: CleanedSource) -> Record:
@@ -321,6 +340,9 @@ def _record(
     source: CleanedSource,
     facts: dict[str, tuple[Any, ...]],
     warnings: tuple[str, ...] | None = None,
+    *,
+    claims: tuple[Any, ...] = (),
+    sentences: tuple[tuple[int, int], ...] = (),
 ) -> Record:
     from extractor.record import Article, Record, Source
 
@@ -347,6 +369,8 @@ def _record(
         years=facts.get("years", ()),
         counts=facts.get("counts", ()),
         entities=facts.get("entities", ()),
+        claims=claims,
+        sentences=sentences,
         warnings=source.warnings if warnings is None else warnings,
     )
 

@@ -29,6 +29,7 @@ def _register_components() -> None:
     # distributions also find them through the ``spacy_factories`` entry point.
     for kind in FACT_COMPONENTS:
         importlib.import_module(f"extractor.facts.{kind}")
+    importlib.import_module("extractor.claims")
 
 
 # spaCy's English tokenizer exceptions hold ~1,300 special cases. Those made of
@@ -174,7 +175,8 @@ _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "edz.news_tokenizer.v1"}}}
 
 
 def build_pipeline() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + sentencizer + every ``edz_*`` component."""
+    """A fresh pipeline: ``spacy.blank("en")`` + sentencizer + every ``edz_*`` fact component
+    + ``edz_claims``."""
     import spacy
 
     _register_components()
@@ -189,6 +191,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("sentencizer")
     for factory in FACT_COMPONENTS.values():
         nlp.add_pipe(factory)
+    nlp.add_pipe("edz_claims")  # reads the facts above
     return nlp
 
 

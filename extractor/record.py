@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 Number = int | float
 Offset = Annotated[int, Field(ge=0)]
@@ -141,10 +141,72 @@ class Entity(_Fact):
     )
 
 
+Indicator = Literal[
+    "gdp",
+    "industrial_output",
+    "added_value",
+    "output_value",
+    "revenue",
+    "investment",
+    "fixed_asset_investment",
+    "foreign_investment",
+    "trade",
+    "exports",
+    "imports",
+    "fiscal_revenue",
+    "retail_sales",
+    "rd_spending",
+    "profit",
+    "funding",
+    "other",
+]
+Quantity = Literal["level", "change", "share"]
+Direction = Literal["up", "down"]
+Status = Literal["actual", "target"]
+ClaimKind = Literal["money", "percentages"]
+
+
+class FactRef(_Frozen):
+    """Which fact a claim is about: ``record[kind][index]``."""
+
+    kind: ClaimKind
+    index: Offset
+
+
+class Metric(_Frozen):
+    """The words that name what a figure measures (``biomedical industry output value``)."""
+
+    text: str = Field(description="The words as written; equals record.text[start:end].")
+    start: Offset
+    end: Offset
+
+
+class Claim(_Frozen):
+    """What one money figure or percentage measures, for whom, when, and whether it is a target."""
+
+    fact: FactRef
+    indicator: Indicator = Field(description="What is measured (closed list, see CLAIMS.md).")
+    quantity: Quantity = Field(description="The amount itself, a change of it, or a share.")
+    direction: Direction | None = Field(description="For a change: up or down; else null.")
+    status: Status = Field(description="Reported (actual) or a goal, plan or forecast (target).")
+    year: int | None = Field(
+        ge=1000, le=2999, description="The calendar year the value refers to, or null."
+    )
+    period: str | None = Field(description='The words that gave the year ("In 2020", "last year").')
+    subject: str | None = Field(
+        description="Whose figure it is: the fullest name the article uses, or null."
+    )
+    metric: Metric | None = Field(description="The words naming the measure, or null.")
+    sentence: Offset = Field(description="Index of the sentence (into `sentences`).")
+
+
+Sentence = tuple[Offset, Offset]
+
+
 class Record(_Frozen):
     """Everything extracted from one article."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     extractor_version: str = Field(description="Version of edz-extractor that made the record.")
     source: Source
     article: Article
@@ -154,6 +216,15 @@ class Record(_Frozen):
     years: tuple[Year, ...] = ()
     counts: tuple[Count, ...] = ()
     entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = Field(
+        default=(),
+        description="One claim per money figure (not a conversion) and percentage, by position.",
+    )
+    sentences: tuple[Sentence, ...] = Field(
+        default=(),
+        description="[start, end] of each sentence of `text`, in order, without surrounding "
+        "whitespace; a fact's `sentence` indexes this list.",
+    )
     warnings: tuple[str, ...] = ()
 
     def to_json(self, *, indent: int | None = 2) -> str:

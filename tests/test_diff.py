@@ -414,7 +414,7 @@ def test_extracted_records_of_an_edited_article() -> None:
         ("wrong_field.json", "not a valid record: money[0].currency: String should match pattern"),
         ("empty.json", "empty file, not a record"),
         ("two_records.jsonl.json", "is this JSON Lines?"),
-        ("future_version.json", 'a record of schema version "2.0"; this edz reads 1.0'),
+        ("future_version.json", 'a record of schema version "2.0"; this edz reads 1.1'),
     ],
 )
 def test_bad_record_files_name_the_file(name: str, message: str) -> None:

@@ -29,6 +29,7 @@ def test_pipeline_is_blank_english_with_our_components() -> None:
         "edz_paragraph_breaks",
         "sentencizer",
         *FACT_COMPONENTS.values(),
+        "edz_claims",
     ]
     assert not any(name in nlp.pipe_names for name in ("ner", "tagger", "parser", "tok2vec"))
 

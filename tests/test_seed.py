@@ -94,3 +94,51 @@ def test_whole_record(record: Record, data_regression: Any) -> None:
     data = record.model_dump(mode="json")
     data["source"]["path"] = SEED.name  # independent of where the tests run from
     data_regression.check(_plain(data))
+
+
+def test_claims(record: Record) -> None:
+    """Each claim checked by hand against the seed text (issue 15's example rows)."""
+    got = [
+        (
+            getattr(record, c.fact.kind)[c.fact.index].text,
+            c.indicator,
+            c.quantity,
+            c.status,
+            c.year,
+            c.period,
+            c.subject,
+        )
+        for c in record.claims
+    ]
+    assert got == [
+        ("100 billion yuan", "revenue", "level", "target", 2025, "by 2025", "Binhai New Area"),
+        # "... will be formed in the new area": the year of the "by 2025" before it.
+        (
+            "Tens of billions of yuan",
+            "output_value",
+            "level",
+            "target",
+            2025,
+            "by 2025",
+            "Binhai New Area",
+        ),
+        (
+            "40.25 billion yuan",
+            "output_value",
+            "level",
+            "actual",
+            2020,
+            "In 2020",
+            "Binhai New Area",
+        ),
+        ("64.2 percent", "output_value", "share", "actual", 2020, "In 2020", "Binhai New Area"),
+    ]
+    assert [c.metric.text if c.metric else None for c in record.claims][2] == (
+        "biomedical industry output value"
+    )
+
+
+def test_sentences(record: Record) -> None:
+    assert len(record.sentences) == 15
+    start, end = record.sentences[record.money[3].sentence]
+    assert record.text[start:end].startswith("In 2020, the new area's biomedical industry")

@@ -1,0 +1,274 @@
+"""The ``edz_claims`` spaCy component and the bridge from its findings to the record."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.claims.cues import DocCues
+from extractor.claims.slots import (
+    Figure,
+    indicator_of,
+    is_target,
+    metric_span,
+    quantity_of,
+    refers_back,
+    threshold_span,
+)
+from extractor.claims.subject import Named, Subjects, named_entities
+from extractor.claims.years import YearTracker
+from extractor.facts.base import doc_text, fact_spans, group_name
+
+CLAIMS_EXTENSION = "edz_claims"
+# The article's publication date (YYYY-MM-DD or None) and title, per document: relative
+# periods ("last year") are resolved with the date; the zone the title names is the
+# article's main subject.
+PUBLISHED_KEY = "edz_published"
+TITLE_KEY = "edz_title"
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    """One claim as the component finds it; the fact is named by kind and start offset."""
+
+    kind: str
+    fact_start: int
+    indicator: str
+    quantity: str
+    direction: str | None
+    status: str
+    year: int | None
+    period: str | None
+    subject: str | None
+    metric: tuple[int, int] | None
+
+
+def set_article(doc: Doc, published: str | None, title: str | None = None) -> None:
+    """Give the component the article's publication date (``YYYY-MM-DD``) and title."""
+    doc.user_data[PUBLISHED_KEY] = published
+    doc.user_data[TITLE_KEY] = title
+
+
+class ClaimsRecognizer:
+    """The ``edz_claims`` component: a list of :class:`ClaimValue` in ``doc._.edz_claims``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        if not Doc.has_extension(CLAIMS_EXTENSION):
+            Doc.set_extension(CLAIMS_EXTENSION, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc.user_data.get(PUBLISHED_KEY)
+        doc._.set(CLAIMS_EXTENSION, find_claims(doc, published, doc.user_data.get(TITLE_KEY)))
+        return doc
+
+
+# Where a sentence splits into clauses that can have their own measure, subject and status:
+# "... up 10.9 percent; the industrial added value ...", "..., while SAIC Hongyan's ...",
+# "... to 416.7 billion yuan and the figure is expected to reach 900 billion yuan"; and
+# line breaks inside a sentence (a list of figures with no full stops).
+_CLAUSE_RE: Final = re.compile(r";|\n+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+the\s+")
+# Segments split only at semicolons: "the growth rate of both the sales ... and the zero
+# amount ... exceeded 50%" is one segment of two clauses.
+_SEGMENT_RE: Final = re.compile(r";")
+
+
+def sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each of ``doc``'s sentences, as ``doc.sents`` gives them,
+    from the token arrays (``doc.sents`` makes a Python object of every token)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [(0, len(text))]
+    columns = doc.to_array([SENT_START, IDX]).astype(numpy.int64, copy=False)
+    firsts = numpy.flatnonzero(columns[:, 0] == 1)
+    if not len(firsts) or firsts[0] != 0:
+        firsts = numpy.insert(firsts, 0, 0)
+    starts = columns[firsts, 1].tolist()
+    ends = []  # the end of each sentence's last token
+    for last in [*(firsts[1:] - 1).tolist(), len(doc) - 1]:
+        ends.append(doc[last].idx + len(doc[last].text))
+    return list(zip(starts, ends, strict=True))
+
+
+def _figures(doc: Doc) -> list[Figure]:
+    figures = []
+    for kind in ("money", "percentages"):
+        for span in fact_spans(doc, kind):
+            value = span._.get(group_name(kind))
+            if value is None or getattr(value, "equivalent_of", None) is not None:
+                continue
+            points = getattr(value, "unit", "percent") == "points"
+            figures.append(Figure(kind, span.start_char, span.end_char, points))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _entities(doc: Doc) -> list[Named]:
+    mentions = []
+    for span in fact_spans(doc, "entities"):
+        value = span._.get(group_name("entities"))
+        if value is not None:
+            mentions.append(
+                (span.start_char, span.end_char, span.text, value.category, value.canonical)
+            )
+    return named_entities(mentions)
+
+
+def _part(
+    pattern: re.Pattern[str], text: str, sentence: tuple[int, int], fig: Figure
+) -> tuple[int, int]:
+    """The clause (or segment) of ``sentence`` that holds ``fig``."""
+    lo, hi = sentence
+    for m in pattern.finditer(text, sentence[0], sentence[1]):
+        if m.end() <= fig.start:
+            lo = m.end()
+        elif m.start() >= fig.end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+# How far from its figure a claim reads (characters): each claim costs the same however
+# long the article or its sentences are.
+REACH: Final = 300
+
+
+def find_claims(doc: Doc, published: str | None, title: str | None = None) -> list[ClaimValue]:
+    """One claim per money figure (not a conversion) and percentage of ``doc``."""
+    figures = _figures(doc)
+    if not figures:
+        return []
+    text = doc_text(doc)
+    sentences = sentence_bounds(doc, text)
+    cues = DocCues(doc)
+    subjects = Subjects(text, _entities(doc), title)
+    last = sentences[-1][1]
+    for start, end in sentences:
+        if start <= figures[-1].start < end:
+            last = end
+            break
+    years = YearTracker(cues, published, sentences, until=last)
+    starts = [s for s, _ in sentences]
+    indexes = [max(0, bisect.bisect_right(starts, fig.start) - 1) for fig in figures]
+    near = [_near(sentences[i], fig) for fig, i in zip(figures, indexes, strict=True)]
+    clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
+    thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
+    fig_starts = [f.start for f in figures]
+    claims = []
+    for k, (fig, index) in enumerate(zip(figures, indexes, strict=True)):
+        kind = "money" if fig.kind == "money" else "percentages"
+        if thresholds[k] is not None:
+            claims.append(
+                ClaimValue(
+                    kind, fig.start, "other", "level", None, "actual", None, None, None, None
+                )
+            )
+            continue
+        lo = bisect.bisect_left(fig_starts, fig.start - 2 * REACH)
+        hi = bisect.bisect_right(fig_starts, fig.end + 2 * REACH)
+        ignored = [span for span in thresholds[lo:hi] if span is not None]
+        previous = sentences[index - 1] if index else None
+        context = _Context(near[k], clauses[k], previous, index, ignored)
+        claims.append(_claim(cues, fig, context, subjects, years))
+    return claims
+
+
+def _near(sentence: tuple[int, int], fig: Figure) -> tuple[int, int]:
+    """The part of the figure's sentence within ``REACH`` of it."""
+    return max(sentence[0], fig.start - REACH), min(sentence[1], fig.end + REACH)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a figure stands: its sentence (within reach), clause, the sentence before."""
+
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    previous: tuple[int, int] | None
+    index: int
+    ignored: list[tuple[int, int]]
+
+
+def _claim(
+    cues: DocCues, fig: Figure, where: _Context, subjects: Subjects, years: YearTracker
+) -> ClaimValue:
+    text, sentence, clause = cues.text, where.sentence, where.clause
+    previous = (
+        _near(where.previous, Figure("", where.previous[1], where.previous[1]))
+        if where.previous
+        else None
+    )
+    segment = _part(_SEGMENT_RE, text, sentence, fig)
+    quantity, direction = quantity_of(cues, fig, clause, segment)
+    indicator, cue = indicator_of(
+        cues, fig, clause, segment, sentence, where.ignored, previous, share=quantity == "share"
+    )
+    target = is_target(cues, fig, clause, indicator)
+    year, period = years.year_of(fig, where.index, clause, target)
+    target = target or years.is_future(period, year)
+    if previous is not None and refers_back(text, sentence):
+        subject = subjects.of((previous[1], previous[1]), previous)
+    else:
+        subject = subjects.of((fig.start, fig.end), clause)
+    return ClaimValue(
+        kind="money" if fig.kind == "money" else "percentages",
+        fact_start=fig.start,
+        indicator=indicator,
+        quantity=quantity,
+        direction=direction,
+        status="target" if target else "actual",
+        year=year,
+        period=text[period.start : period.end] if period is not None else None,
+        subject=subject,
+        metric=metric_span(text, cue, sentence[0]) if cue is not None else None,
+    )
+
+
+@Language.factory("edz_claims")
+def make_claims(nlp: Language, name: str) -> ClaimsRecognizer:
+    return ClaimsRecognizer(nlp, name)
+
+
+def claims_of(
+    doc: Doc, facts: Mapping[str, Sequence[Any]], sent_starts: Sequence[int]
+) -> tuple[Any, ...]:
+    """The record's claims from what ``edz_claims`` stored on ``doc`` (none if it did not run)."""
+    from extractor.record import Claim, FactRef, Metric
+
+    found: list[ClaimValue] = (
+        doc._.get(CLAIMS_EXTENSION) if Doc.has_extension(CLAIMS_EXTENSION) else None
+    ) or []
+    index = {
+        kind: {fact.start: i for i, fact in enumerate(facts[kind])}
+        for kind in ("money", "percentages")
+    }
+    text = doc_text(doc) if found else ""
+    claims = []
+    for value in sorted(found, key=lambda v: v.fact_start):
+        i = index[value.kind].get(value.fact_start)
+        if i is None:
+            continue
+        metric = None
+        if value.metric is not None:
+            start, end = value.metric
+            metric = Metric(text=text[start:end], start=start, end=end)
+        claims.append(
+            Claim(
+                fact=FactRef(kind=value.kind, index=i),  # type: ignore[arg-type]
+                indicator=value.indicator,  # type: ignore[arg-type]
+                quantity=value.quantity,  # type: ignore[arg-type]
+                direction=value.direction,  # type: ignore[arg-type]
+                status=value.status,  # type: ignore[arg-type]
+                year=value.year,
+                period=value.period,
+                subject=value.subject,
+                metric=metric,
+                sentence=max(0, bisect.bisect_right(sent_starts, value.fact_start) - 1),
+            )
+        )
+    return tuple(claims)

@@ -1,0 +1,243 @@
+"""The period a figure refers to: stated years ("In 2020", "by 2025", "the first half of
+2021"), relative ones ("last year", "the first half of the year", "From January to May")
+resolved with the article's publication date, and ranges ("from 2011 to 2015"), which
+give no single year.
+
+A period that only names the base of a comparison ("than in 2019", "compared with the
+same period last year") is not the figure's period and is skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from extractor.facts.money import windows
+
+PeriodKind = Literal["year", "range", "relative", "span", "date"]
+
+_MONTHS: Final = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_NUMBER: Final = {m: i for i, m in enumerate(_MONTHS, 1)} | {
+    m[:3]: i for i, m in enumerate(_MONTHS, 1)
+}
+_MONTH_NUMBER["sept"] = 9
+_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # noqa: E501
+_ORDINAL: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+_COUNT: Final = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+    "6": 6,
+    "7": 7,
+    "8": 8,
+    "9": 9,
+    "10": 10,
+    "11": 11,
+}
+_YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+# A part of a year: "the first half", "the first quarter", "the first seven months",
+# "the first three quarters".
+_PART: Final = (
+    r"(?:the\s+)?(?P<ord>first|second|third|fourth|last)\s+"
+    r"(?:(?P<half>half)|(?P<quarter>quarter)|(?P<n>two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|\d{1,2})\s+(?P<unit>months|quarters))"
+)
+_LEAD: Final = r"(?:(?:in|by|during|for|of|until|through|as\s+of|at|by)\s+)?"
+_END: Final = r"(?:(?:the\s+)?end\s+of\s+)?"
+
+_RANGE_RE: Final = re.compile(
+    rf"\b(?:from\s+{_YEAR}\s+(?:to|through|until)\s+{_YEAR}|between\s+{_YEAR}\s+and\s+{_YEAR}"
+    rf"|{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)(?!\d))",
+    re.IGNORECASE,
+)
+_YEAR_RE: Final = re.compile(
+    rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+_RELATIVE_RE: Final = re.compile(
+    rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
+    r"(?P<which>last|this|next|past|previous|current|the)\s+year(?![\w-])",
+    re.IGNORECASE,
+)
+_SPAN_RE: Final = re.compile(
+    rf"(?<![\w-])(?:(?:from|between)\s+)?(?P<m1>{_MONTH})\s*(?:to|and|-|–|through)\s*"
+    rf"(?P<m2>{_MONTH})(?![\w-])|(?<![\w-]){_LEAD}{_PART}(?![\w-])",
+    re.IGNORECASE,
+)
+_DATE_RE: Final = re.compile(
+    rf"(?<![\w-])(?:(?:in|on|since)\s+)?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}}))?(?![\w-])"
+    r"|(?<![\w-])(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
+    re.IGNORECASE,
+)
+# Words that make a period the base of a comparison, not the figure's own period.
+_COMPARED_RE: Final = re.compile(
+    r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
+    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom\s+a|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Figures over several years: "in the past two years", "in recent three years".
+MULTI_YEAR_RE: Final = re.compile(
+    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
+    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
+    re.IGNORECASE,
+)
+# "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
+_AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period expression in the text and the year it gives (None: no single year)."""
+
+    start: int
+    end: int
+    kind: PeriodKind
+    year: int | None
+    end_month: int | None = None
+
+
+def _month(word: str | None) -> int | None:
+    if not word:
+        return None
+    return _MONTH_NUMBER.get(word.lower().rstrip("."))
+
+
+def _part_end_month(m: re.Match[str]) -> int | None:
+    """The last month of "the first half", "the first three quarters", ..."""
+    if not m.group("ord"):
+        return None
+    ordinal = _ORDINAL[m.group("ord").lower()]
+    if m.group("half"):
+        return 6 if ordinal == 1 else 12
+    if m.group("quarter"):
+        return 3 * ordinal
+    count = _COUNT.get(m.group("n").lower(), 0)
+    return count * 3 if m.group("unit").lower().startswith("quarter") else count
+
+
+def _compared(text: str, start: int) -> bool:
+    return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
+
+
+# Each kind of period holds one of these (searched in the lower-cased text); its pattern
+# runs only near them, as the money and percentage patterns do.
+_YEAR_ANCHOR_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_RELATIVE_ANCHOR_RE: Final = re.compile(r"(?<!on-)year(?![-\w])")  # not "year-on-year"
+_PART_ANCHOR_RE: Final = re.compile(
+    r"half|quarter|months|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
+# On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
+_KINDS: Final[tuple[PeriodKind, ...]] = ("range", "year", "relative", "span", "date")
+# (anchor, kinds, characters read before it, after it): "from the end of the first three
+# quarters of 2021" is 48 characters before its year; "between January and November"
+# 20 after its first month.
+_ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int], ...]] = (
+    (_YEAR_ANCHOR_RE, ("range", "year"), 55, 12),
+    (_RELATIVE_ANCHOR_RE, ("relative",), 55, 2),
+    (_PART_ANCHOR_RE, ("span", "date"), 40, 30),
+)
+
+Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
+
+
+def find_periods(text: str, start: int, end: int, published: str | None) -> list[Period]:
+    """Every period expression in ``text[start:end]``, sorted, comparisons left out."""
+    pub_year = int(published[:4]) if published else None
+    pub_month = int(published[5:7]) if published else None
+    candidates: list[Candidate] = []
+    for anchor, kinds, before, after in _ANCHORED:
+        for lo, hi in windows(text, anchor, before, after):
+            if hi > start and lo < end:
+                for kind in kinds:
+                    candidates += _matches(
+                        kind, text, max(lo, start), min(hi, end), pub_year, pub_month
+                    )
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+    for _, s, e, kind, year, month in sorted(candidates):
+        i = bisect.bisect_left(taken, (s, e))
+        if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            continue
+        taken.insert(i, (s, e))
+        if not _compared(text, s):
+            found.append(Period(s, e, kind, year, month))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _matches(
+    kind: PeriodKind,
+    text: str,
+    start: int,
+    end: int,
+    pub_year: int | None,
+    pub_month: int | None,
+) -> list[Candidate]:
+    """The periods of one kind in ``text[start:end]``: (priority, start, end, kind, year, month)."""
+    rank = _KINDS.index(kind)
+    out: list[Candidate] = []
+    year: int | None
+    if kind == "range":
+        for m in _RANGE_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, None, None))
+    elif kind == "year":
+        for m in _YEAR_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+    elif kind == "relative":
+        for m in _RELATIVE_RE.finditer(text, start, end):
+            which = m.group("which").lower()
+            delta = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(which, 0)
+            year = pub_year + delta if pub_year is not None else None
+            out.append((rank, m.start(), m.end(), kind, year, None))
+    elif kind == "span":
+        for m in _SPAN_RE.finditer(text, start, end):
+            month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
+            year = _resolve(pub_year, pub_month, month)
+            out.append((rank, m.start(), m.end(), kind, year, month))
+    else:
+        for m in _DATE_RE.finditer(text, start, end):
+            word = (m.group("month") or "").lower()
+            if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+                continue
+            month = _month(m.group("month"))
+            year = _resolve(pub_year, pub_month, month)
+            out.append((rank, m.start(), m.end(), kind, year, month))
+    return out
+
+
+def _resolve(pub_year: int | None, pub_month: int | None, month: int | None) -> int | None:
+    """The year of a period without one: the article's year, or the year before when the
+    period ends after the article's month ("January to November" in a January article)."""
+    if pub_year is None:
+        return None
+    if month is not None and pub_month is not None and month > pub_month:
+        return pub_year - 1
+    return pub_year

@@ -1,0 +1,297 @@
+"""The slots of one claim that the words around its figure decide: indicator (and the
+metric words), quantity, direction, status, and whether the figure is a threshold.
+
+Each reads a fixed window of the figure's clause, so a claim costs the same whatever the
+length of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from extractor.claims.cues import INDICATOR, Cue, DocCues
+
+BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
+AFTER: Final = 35
+# "26.05 billion yuan ($3.73 billion) in total industrial added value": a figure's own
+# measure after it, behind "in" or "of" (and a change noun: "a 4.8 percent increase in GDP").
+_OWN_MEASURE_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline"
+    r"|decrease|drop|jump)\s+)?(?:in|of)\s+(?!which\b)",
+    re.IGNORECASE,
+)
+_OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
+_PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
+# "representing a 6 percent increase": the change noun right after the figure decides.
+_CHANGE_NOUN_AFTER_RE: Final = re.compile(
+    r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
+    r"|higher|lower)\b",
+    re.IGNORECASE,
+)
+_SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+_MONEY_CHANGE_RE: Final = re.compile(
+    r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
+    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
+    re.IGNORECASE,
+)
+_INDUSTRY_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
+)
+# "The figures were respectively up by 81 percent and 76 percent": the measures of the
+# sentence before.
+_ANAPHOR_RE: Final = re.compile(
+    r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
+)
+# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
+# product or company named is the zone's industrial output.
+_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
+_WHOSE_OUTPUT_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
+    r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
+    re.IGNORECASE,
+)
+_FOREIGN_INVESTORS_RE: Final = re.compile(
+    r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
+)
+_PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
+_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A money figure or percentage: its kind, its span, and whether it is in points."""
+
+    kind: str
+    start: int
+    end: int
+    points: bool = False
+
+
+def refers_back(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence speaks of the figures of the one before ("The figures were ...")."""
+    return _ANAPHOR_RE.match(text, sentence[0]) is not None
+
+
+def after_parens(text: str, end: int) -> int:
+    """The offset after a parenthesis right after ``end`` ("100 billion yuan ($15.44 billion)")."""
+    m = _PARENS_RE.match(text, end)
+    return m.end() if m else end
+
+
+def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """The words that make a money figure a threshold ("companies with annual revenue of 20
+    million yuan or more"), or None when it is not one."""
+    if fig.kind != "money":
+        return None
+    text = cues.text
+    tail = after_parens(text, fig.end)
+    after = cues.first("threshold_after", tail, min(clause[1], tail + 25))
+    if after is not None and not text[tail : after.start].strip():
+        return (max(clause[0], fig.start - BEFORE), after.end)
+    window = max(clause[0], fig.start - BEFORE)
+    each = cues.last("threshold_before", window, fig.start)
+    if each is not None:
+        return (each.start, tail)
+    group = cues.last("threshold_group", window, fig.start)
+    # The comparison word may be the figure's own qualifier ("more than 100 million yuan").
+    if group is not None and cues.first("threshold_compare", group.end, fig.end):
+        return (group.start, tail)
+    return None
+
+
+def indicator_of(
+    cues: DocCues,
+    fig: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    sentence: tuple[int, int],
+    ignored: list[tuple[int, int]],
+    previous: tuple[int, int] | None = None,
+    share: bool = False,
+) -> tuple[str, Cue | None]:
+    """The figure's indicator and the cue that named it ("other" and None without one).
+
+    A sentence that speaks of "the figures" of the ``previous`` one takes its measure."""
+    text = cues.text
+
+    def found(lo: int, hi: int) -> list[Cue]:
+        return [
+            c
+            for c in cues.within(INDICATOR, lo, hi)
+            if not any(a <= c.start < b for a, b in ignored)
+        ]
+
+    tail = after_parens(text, fig.end)
+    own = _OWN_MEASURE_RE.match(text, fig.end)
+    # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
+    # is added value's share, not GDP's.
+    if own is not None and share and [c for c in found(clause[0], fig.start) if not c.weak]:
+        own = None
+    if own is not None:
+        strong = [
+            c
+            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
+            if not c.weak
+        ]
+        if strong and not text[own.end() : strong[0].start].count(","):
+            return _adjusted(text, strong[0], segment), strong[0]
+    before = found(clause[0], fig.start)
+    for named in ([c for c in before if not c.weak], before):
+        if named:
+            return _adjusted(text, named[-1], segment), named[-1]
+    following = found(tail, clause[1])
+    if following:
+        return _adjusted(text, following[0], segment), following[0]
+    earlier = found(sentence[0], clause[0])
+    if earlier:
+        return _adjusted(text, earlier[-1], segment), earlier[-1]
+    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
+        told = found(previous[0], previous[1])
+        if told:
+            return _adjusted(text, told[-1], previous), told[-1]
+    return "other", None
+
+
+def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
+    """Industrial output of industries or projects named before it is their output value;
+    output of "industries above designated size" is the zone's industrial output; what
+    foreign companies invest is foreign investment."""
+    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], cue.start):
+        return "output_value"
+    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
+        text, max(clause[0], cue.start - 60), cue.start
+    ):
+        return "foreign_investment"
+    if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
+        return "industrial_output"
+    if (
+        cue.key == "output_value"
+        and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
+        and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
+    ):
+        return "industrial_output"  # the output value of a zone as a whole
+    return cue.key
+
+
+def quantity_of(
+    cues: DocCues, fig: Figure, clause: tuple[int, int], segment: tuple[int, int]
+) -> tuple[str, str | None]:
+    """``(quantity, direction)``: level, share, or change with its direction."""
+    text = cues.text
+    lo = max(clause[0], fig.start - BEFORE)
+    hi = min(clause[1], fig.end + AFTER)
+    if fig.kind == "money":
+        if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
+            return "change", _direction(cues, lo, hi)
+        return "level", None
+    if fig.points or _CHANGE_NOUN_AFTER_RE.match(text, fig.end):
+        return "change", _direction(cues, lo, hi)
+    if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
+        return "share", None
+    if cues.first("share_clause", clause[0], fig.start) is not None:
+        return "share", None
+    if cues.first("change", lo, hi) is not None:
+        return "change", _direction(cues, lo, hi)
+    if text[max(lo, fig.start - 4) : fig.start].strip().lower() == "by":
+        return "change", _direction(cues, lo, hi)
+    if cues.first("change", segment[0], segment[1]) is not None:
+        return "change", _direction(cues, segment[0], segment[1])
+    return "level", None
+
+
+def _direction(cues: DocCues, lo: int, hi: int) -> str:
+    return "down" if cues.first("down", lo, hi) is not None else "up"
+
+
+_NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
+
+
+def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
+    """Whether the clause states a goal, plan or forecast for the figure (and no deal that
+    is done). Words after the figure count unless a new subject starts between ("with
+    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
+    always a projection, even of signed ones."""
+    text = cues.text
+    if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
+        return True
+    if cues.first("actual", clause[0], clause[1]) is not None:
+        return False
+    if cues.first("target", clause[0], fig.start) is not None:
+        return True
+    after = cues.first("target", fig.end, clause[1])
+    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start) is None
+
+
+# Words that end a metric's modifiers on the left ("the new area's | biomedical industry
+# output value").
+_NOT_MODIFIERS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whose",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "reached",
+        "totaled",
+        "hit",
+        "saw",
+        "sat",
+        "achieved",
+        "recorded",
+        "registered",
+        "posted",
+        "up",
+        "down",
+        "rose",
+        "grew",
+        "increased",
+        "fell",
+        "while",
+        "as",
+    ]
+)
+_WORD_BEFORE_RE: Final = re.compile(r"(?<![\w'’])([a-z][a-z-]*)\s+$")
+_MODIFIERS: Final = 3
+
+
+def metric_span(text: str, cue: Cue, lo: int) -> tuple[int, int]:
+    """The cue with up to three lower-case modifiers before it, not before ``lo``:
+    "biomedical industry output value"."""
+    start = cue.start
+    for _ in range(_MODIFIERS):
+        m = _WORD_BEFORE_RE.search(text, max(lo, start - 30), start)
+        if m is None or m.group(1) in _NOT_MODIFIERS:
+            break
+        start = m.start(1)
+    return start, cue.end

@@ -1,0 +1,228 @@
+"""Whose figure it is: a zone, park or company named near the figure, a city that is the
+grammatical subject ("Chongqing's medical industry", "the city's output"), or else the
+article's main zone, which is also what "the zone", "the area", "the new area" and "it"
+stand for.
+
+Names are written as the fullest name the article uses: an alias or acronym the entities
+component linked to a long name ("TEDA") gives that name when the article writes it, and
+otherwise the longest name of the zone the article does write.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from extractor.facts.money import windows
+
+# Categories whose entities can own a figure when named in the figure's clause.
+OWNERS: Final = frozenset({"zone", "park", "company"})
+PLACES: Final = frozenset({"city", "province", "region"})
+# "Administrative Committee of Tianjin Economic-technological Development Area" and
+# "Liangjiang New Area Administrative Committee" speak for the zone they name.
+_COMMITTEE_RE: Final = re.compile(
+    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
+    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
+    re.IGNORECASE,
+)
+# A name ending so is a zone (or a park) whatever category the entities component gave it.
+_ZONE_HEAD_RE: Final = re.compile(
+    r"\b(?:zone|area|new district|pilot zone|free trade port)"
+    r"(?:\s+for\s+[\w\s-]+)?(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+_PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
+_DISTRICT_HEAD_RE: Final = re.compile(
+    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
+)
+# Zone names the article writes, whether or not the entities component found them: up to
+# six capitalized words ending in a zone head ("East Lake Hi-tech Development Zone").
+_TEXT_ZONE_RE: Final = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’&-]* +(?:(?:and|of|for|&) +)?){1,6}"
+    r"(?:Zone|Area|District|Park)(?![\w-])"
+)
+_ZONE_WORD_RE: Final = re.compile(r"zone|area|district|park")  # in the lower-cased text
+_ZONE_NAME_CHARS: Final = 120
+
+# With no zone among the entities, the title's name for the subject: "E-town’s GDP
+# exceeds ...", "... break ground in Huangpu".
+_TITLE_OWNER_RE: Final = re.compile(
+    r"^(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:'s|’s)\s"
+    r"|\bin\s+(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})$"
+)
+_HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
+# Entities named after these words are examples, not owners ("12 companies, including Tide").
+_EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
+_THE_CITY_RE: Final = re.compile(r"\bthe\s+city(?:'s|’s)?(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity mention: where it is, its text, the key of its group and its category."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    category: str
+
+
+def _category(text: str, category: str) -> str:
+    if category in ("zone", "park") or category in PLACES or category == "country":
+        return category
+    if _ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
+        return "zone"
+    if category != "company" and _PARK_HEAD_RE.search(text):
+        return "park"
+    return category
+
+
+def named_entities(
+    mentions: Iterable[tuple[int, int, str, str | None, str | None]],
+) -> list[Named]:
+    """``(start, end, text, category, canonical)`` of each entity, as claims see them."""
+    out = []
+    for start, end, text, category, canonical in mentions:
+        key, category = canonical or text, _category(text, category or "other")
+        committee = _COMMITTEE_RE.match(text)
+        if committee is not None:
+            key = text = (committee.group("after") or committee.group("before")).strip()
+            category = "zone"
+        elif category == "government":
+            continue
+        if category in PLACES and text.endswith(" city"):
+            key = text = text[: -len(" city")]
+        out.append(Named(start, end, text, key, category))
+    return out
+
+
+def _longest(names: Iterable[str]) -> str:
+    return max(names, key=lambda n: (len(n), n))
+
+
+def _after_possessive(name: str) -> str:
+    """ "Hengqin’s Guangdong-Macao Deep Cooperation Zone" names the part after the "’s";
+    "The Qinghe New Area" at a sentence's start is "Qinghe New Area"; the committee of a
+    zone, the zone."""
+    name = re.split(r"['’]s\s+", name)[-1]
+    committee = _COMMITTEE_RE.match(name)
+    if committee is not None and committee.group("after"):
+        name = committee.group("after")
+    return re.sub(r"^(?:(?:The|In|At|Of|For|By|From|And)\s+|[A-Z&]{2,}\s+of\s+)", "", name)
+
+
+def _distinctive(name: str) -> list[str]:
+    """A name's words without zone heads and designators: what tells two zones apart."""
+    common = _HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
+    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
+
+
+def _in_title(name: str, title: str) -> bool:
+    """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
+    Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
+    if name.lower() in title:
+        return True
+    words = name.split()
+    for k in range(len(words) - 1, 1, -1):
+        if words[k - 1].lower() in _HEAD_WORDS and " ".join(words[:k]).lower() in title:
+            return True
+    return False
+
+
+class Subjects:
+    """The subjects of one article: its entities by group, its main zone and main city."""
+
+    def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
+        self.text = text
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self._starts = [e.start for e in self.entities]
+        surfaces: dict[str, set[str]] = defaultdict(set)
+        zones = set()
+        for e in entities:
+            surfaces[e.key].add(e.text)
+            if e.category in ("zone", "park"):
+                zones.add(e.key)
+        zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
+        zone_texts += [
+            _after_possessive(m.group())
+            for lo, hi in windows(text, _ZONE_WORD_RE, _ZONE_NAME_CHARS, 5)
+            for m in _TEXT_ZONE_RE.finditer(text, lo, hi)
+        ]
+        self._names = {
+            key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
+            for key, names in surfaces.items()
+        }
+        self._title = title or ""
+        self.main = self._main(entities, self._title.lower())
+        self.city = self._most_named([e for e in entities if e.category == "city"])
+
+    def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
+        """The key (a canonical name) when the article writes it; else the longest zone name
+        the article writes that holds one of the names, or shares two words with the key
+        ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
+        "Wuhan East Lake High-tech Development Zone")."""
+        written = key in names or key in self.text
+        best = key if written else max(names, key=lambda n: (len(n), n))
+        holding = [z for z in zone_texts if best in z and z != best]
+        if holding:  # "Chongqing Liangjiang New Area" for "Liangjiang New Area"
+            return max(holding, key=lambda n: (len(n), n))
+        if best == key:
+            return key
+        words = set(_distinctive(key))
+        sharing = [z for z in zone_texts if len(words & set(_distinctive(z))) >= 2]
+        return max(sharing, key=lambda n: (len(n), n)) if sharing else best
+
+    def name(self, e: Named) -> str:
+        return self._names.get(e.key, e.text)
+
+    def _most_named(self, entities: list[Named]) -> str | None:
+        if not entities:
+            return None
+        counts = Counter(e.key for e in entities)
+        best = max(counts.values())
+        return next(self.name(e) for e in entities if counts[e.key] == best)
+
+    def _main(self, entities: list[Named], title: str) -> str | None:
+        """The zone named in the title, else the zone (or park) named most often, else the
+        city named most often."""
+        zones = [e for e in entities if e.category in ("zone", "park")]
+        in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
+        found = self._most_named(in_title) or self._most_named(zones)
+        if found is None and title:
+            m = _TITLE_OWNER_RE.search(self._title)
+            owner = m and (m.group("owner") or m.group("place"))
+            places = {e.text for e in entities if e.category in PLACES or e.category == "country"}
+            if owner and owner not in places:
+                return owner
+        return found or self._most_named([e for e in entities if e.category in PLACES])
+
+    def of(self, figure: tuple[int, int], clause: tuple[int, int]) -> str | None:
+        """The subject of the figure at ``figure`` in ``clause``."""
+        text, (start, end) = self.text, figure
+        examples = _EXAMPLES_RE.search(text, clause[0], start)
+        limit = examples.start() if examples else start
+        lo = bisect.bisect_left(self._starts, clause[0])
+        hi = bisect.bisect_left(self._starts, clause[1])
+        in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
+        before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
+        if before:
+            return self.name(before[-1])
+        # After the figure only a zone or park owns it ("... were signed in the Nantong
+        # Economic & Technological Development Area"); a company named after it is another's.
+        owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
+        if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
+            return self.name(owners_after[0])
+        for e in in_clause:
+            if e.end <= limit and e.category in PLACES:
+                follows = text[e.end : e.end + 6].lower()
+                if follows.startswith(("'s", "’s", " city")) or text[e.start : e.end].endswith(
+                    " city"
+                ):
+                    return self.name(e)
+        if self.city is not None and _THE_CITY_RE.search(text, clause[0], limit):
+            return self.city
+        return self.main

@@ -1,0 +1,143 @@
+"""Which year each figure refers to, from the periods of its sentence or, for an actual
+figure in a sentence without one, the year an earlier sentence stated ("In 2016, the GDP
+reached ..." then "Fiscal revenue reached ...")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Final
+
+from extractor.claims.cues import DocCues
+from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
+from extractor.claims.slots import Figure, after_parens
+
+# What period_of gives for a figure that covers several years ("to date", "average annual").
+NO_YEAR: Final = Period(0, 0, "range", None)
+_MONTH_RE: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_RIGHT_AFTER: Final = 25
+REACH: Final = 300  # how far from a figure its period is looked for
+
+
+def _by_year(text: str, period: Period, published_year: int | None) -> bool:
+    """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
+    article of 2022 looks back."""
+    words = text[period.start : period.end].lower()
+    if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
+        return False  # "By the end of June 2022" reports where things stood
+    return published_year is None or period.year is None or period.year >= published_year
+
+
+class YearTracker:
+    """The periods of one document by sentence, and the year each sentence carries over."""
+
+    def __init__(
+        self,
+        cues: DocCues,
+        published: str | None,
+        sentences: list[tuple[int, int]],
+        until: int | None = None,
+    ):
+        """``until``: no figure comes after this offset, so no period is looked for there."""
+        text = self.text = cues.text
+        self.published_year = int(published[:4]) if published else None
+        self.sentences = sentences
+        starts = [s for s, _ in sentences]
+        self.by_sentence: list[list[Period]] = [[] for _ in sentences]
+        for period in find_periods(text, 0, len(text) if until is None else until, published):
+            i = max(0, bisect.bisect_right(starts, period.start) - 1)
+            if period.kind != "date" or period.year is not None:
+                self.by_sentence[i].append(period)
+        self._starts = [[p.start for p in periods] for periods in self.by_sentence]
+        self._no_year = [
+            cues.first("no_year", s, e) is not None or MULTI_YEAR_RE.search(text, s, e) is not None
+            for s, e in sentences
+        ]
+        self._no_carry = [cues.first("no_carry", s, e) is not None for s, e in sentences]
+        self._carry: list[Period | None] = []
+        self._target_carry: list[Period | None] = []
+        self._carry_forward()
+
+    def _is_future(self, period: Period) -> bool:
+        return _by_year(self.text, period, self.published_year) or (
+            period.year is not None
+            and self.published_year is not None
+            and period.year > self.published_year
+        )
+
+    def _carry_forward(self) -> None:
+        carry: Period | None = None
+        target: Period | None = None
+        for i in range(len(self.sentences)):
+            self._carry.append(carry)
+            self._target_carry.append(target)
+            if self._no_year[i] or self._no_carry[i]:
+                continue
+            for period in self.by_sentence[i]:
+                if self._is_future(period):
+                    target = period
+                else:
+                    carry = self._refers_back(period, carry)
+
+    def _refers_back(self, period: Period, carry: Period | None) -> Period:
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020."""
+        if (
+            period.year is None
+            and period.kind in ("span", "relative")
+            and carry is not None
+            and carry.year is not None
+            and carry.end_month == period.end_month
+        ):
+            return Period(period.start, period.end, period.kind, carry.year, period.end_month)
+        return period
+
+    def year_of(
+        self, fig: Figure, index: int, clause: tuple[int, int], target: bool
+    ) -> tuple[int | None, Period | None]:
+        """``(year, period)`` of the figure in sentence ``index``: the period is in its
+        sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
+        revenue reached ..."), or None."""
+        period = self._period_of(fig, index, clause)
+        if period is NO_YEAR:
+            return None, None
+        if period is not None:
+            if period.year is None:
+                carried = self._carry[index]
+                period = self._refers_back(period, carried)
+            return period.year, period
+        carried = self._target_carry[index] if target else self._carry[index]
+        if carried is None or carried.year is None:
+            return None, None
+        return carried.year, carried
+
+    def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
+        periods = self._near(index, fig)
+        tail = after_parens(self.text, fig.end)
+        for p in periods:
+            if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+                return p
+        if self._no_year[index]:
+            return NO_YEAR
+        before = [p for p in periods if p.end <= fig.start]
+        in_clause = [p for p in before if p.start >= clause[0]]
+        if in_clause:
+            return in_clause[-1]
+        if before:
+            return before[-1]
+        after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
+        return after[0] if after else None
+
+    def _near(self, index: int, fig: Figure) -> list[Period]:
+        """The periods of sentence ``index`` within reach of the figure."""
+        periods = self.by_sentence[index]
+        starts = self._starts[index]
+        lo = bisect.bisect_left(starts, fig.start - REACH)
+        return periods[lo : bisect.bisect_right(starts, fig.end + REACH)]
+
+    def is_future(self, period: Period | None, year: int | None) -> bool:
+        """Whether a figure's period makes it a target ("by 2025", a year after the article's)."""
+        if period is not None and _by_year(self.text, period, self.published_year):
+            return True
+        return year is not None and self.published_year is not None and year > self.published_year
