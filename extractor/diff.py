@@ -27,8 +27,6 @@ differ. ``ignore`` leaves out a kind or a field by its dotted name (see
 
 from __future__ import annotations
 
-import bisect
-import heapq
 import logging
 import os
 from collections import Counter
@@ -39,6 +37,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from extractor.diff_align import WORD, Alignment
+from extractor.diff_match import match_facts
 from extractor.errors import RECORD_MAX_BYTES, RecordError
 from extractor.record import (
     FACT_KINDS,
@@ -53,10 +52,24 @@ from extractor.record import (
 )
 from extractor.record_file import load_record, record_files
 
+#: The fact kinds claims are about, and what of a claim is compared (its fact is
+#: compared through the pairing of facts, its sentence and offsets are places).
+CLAIMED_KINDS = ("money", "percentages")
+CLAIM_FIELDS = (
+    "indicator",
+    "quantity",
+    "direction",
+    "status",
+    "year",
+    "period",
+    "subject",
+    "metric",
+)
+
 log = logging.getLogger(__name__)
 
 #: The order kinds are reported in: what the article says first, provenance last.
-KINDS: tuple[str, ...] = ("article", "text", *FACT_KINDS, "source", "meta")
+KINDS: tuple[str, ...] = ("article", "text", *FACT_KINDS, "claims", "source", "meta")
 OPS: tuple[str, ...] = ("removed", "added", "changed", "moved")
 
 _FACT_MODELS: dict[str, type[BaseModel]] = {
@@ -67,16 +80,6 @@ _FACT_MODELS: dict[str, type[BaseModel]] = {
     "entities": Entity,
 }
 _POSITION_FIELDS = ("start", "end", "sentence")
-# The normalized value a fact is matched on first. An entity's name is its
-# canonical name, or its text when it has none (so "TEDA" with canonical
-# "Tianjin Economic..." matches the long name written out).
-_KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "money": ("amount", "currency", "low", "high"),
-    "percentages": ("value", "unit"),
-    "years": ("value",),
-    "counts": ("value", "noun"),
-    "entities": ("canonical", "label"),
-}
 _ARTICLE_FIELDS = tuple(Article.model_fields)
 _SOURCE_FIELDS = tuple(Source.model_fields)
 _META_FIELDS = ("extractor_version", "warnings")
@@ -97,6 +100,7 @@ def ignorable_fields() -> tuple[str, ...]:
     for kind, model in _FACT_MODELS.items():
         names.append(kind)
         names.extend(f"{kind}.{f}" for f in model.model_fields if f not in _POSITION_FIELDS)
+    names.extend(["claims", *(f"claims.{f}" for f in CLAIM_FIELDS)])
     names.extend(["source", *(f"source.{f}" for f in _SOURCE_FIELDS), "meta", *_META_FIELDS])
     return tuple(names)
 
@@ -116,7 +120,9 @@ class _Ignore:
                 f"(one of: {', '.join(ignorable_fields())})"
             )
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
         if name in self.names:
             return True
         group = "meta" if name in _META_FIELDS else name.split(".", 1)[0]
@@ -141,9 +147,12 @@ class Change:
     field: str | None = None
     fields: tuple[str, ...] = ()
     paragraph: tuple[int | None, int | None] | None = None
+    fact_text: str | None = None  # for a claim: the text of the figure it is about
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"op": self.op, "kind": self.kind, "a": self.a, "b": self.b}
+        if self.fact_text is not None:
+            out["fact_text"] = self.fact_text
         if self.field is not None:
             out["field"] = self.field
         if self.fields:
@@ -233,110 +242,6 @@ def _shown(path: str) -> str:
 # --- comparing ----------------------------------------------------------------------
 
 
-def _fact_key(kind: str, fact: BaseModel, ignore: _Ignore) -> tuple[Any, ...]:
-    key = []
-    for name in _KEY_FIELDS[kind]:
-        if f"{kind}.{name}" in ignore:
-            continue
-        value = getattr(fact, name)
-        if kind == "entities" and name == "canonical" and value is None:
-            value = None if "entities.text" in ignore else fact.text  # type: ignore[attr-defined]
-        key.append(value)
-    return tuple(key)
-
-
-def closest_pairs(
-    points_a: Sequence[tuple[int, int]], points_b: Sequence[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Pair ``(position, index)`` points of A with points of B, closest first
-    (ties by A index, then B index), each point at most once; ``(i, j)`` pairs.
-
-    The closest pair left is always two neighbours on the line once paired
-    points are taken out, so only neighbours are ever compared: O(n log n),
-    not the n x m of every pair.
-    """
-    line = sorted([(p, 0, i) for p, i in points_a] + [(p, 1, j) for p, j in points_b])
-    before = list(range(-1, len(line) - 1))
-    after = list(range(1, len(line) + 1))
-    gone = [False] * len(line)
-    heap: list[tuple[int, int, int, int, int]] = []
-
-    def push(left: int, right: int) -> None:
-        if left >= 0 and right < len(line) and line[left][1] != line[right][1]:
-            a, b = (line[left], line[right]) if line[left][1] == 0 else (line[right], line[left])
-            heapq.heappush(heap, (abs(a[0] - b[0]), a[2], b[2], left, right))
-
-    for k in range(len(line) - 1):
-        push(k, k + 1)
-    pairs = []
-    while heap:
-        _distance, i, j, left, right = heapq.heappop(heap)
-        if gone[left] or gone[right] or after[left] != right:
-            continue
-        pairs.append((i, j))
-        gone[left] = gone[right] = True
-        outer_left, outer_right = before[left], after[right]
-        if outer_left >= 0:
-            after[outer_left] = outer_right
-        if outer_right < len(line):
-            before[outer_right] = outer_left
-        push(outer_left, outer_right)
-    return pairs
-
-
-def _match(
-    kind: str,
-    facts_a: Sequence[Any],
-    facts_b: Sequence[Any],
-    align: Alignment,
-    ignore: _Ignore,
-) -> dict[int, int]:
-    """Pair facts of one kind, A index -> B index (see the module docstring).
-    Near linear: facts are bucketed by key, and paired inside a bucket by place."""
-    keys_a = [_fact_key(kind, f, ignore) for f in facts_a]
-    keys_b = [_fact_key(kind, f, ignore) for f in facts_b]
-    starts_a = [align.project(f.start) for f in facts_a]
-    ends_a = [max(align.project(f.end - 1) + 1, s) for f, s in zip(facts_a, starts_a, strict=True)]
-    pairs: dict[int, int] = {}
-    taken_b: set[int] = set()
-
-    stage_keys: list[tuple[list[Any], list[Any]]] = [(keys_a, keys_b)]
-    if f"{kind}.text" not in ignore:
-        with_text_a = [(k, f.text) for k, f in zip(keys_a, facts_a, strict=True)]
-        with_text_b = [(k, f.text) for k, f in zip(keys_b, facts_b, strict=True)]
-        stage_keys.insert(0, (with_text_a, with_text_b))
-    for stage_a, stage_b in stage_keys:
-        buckets: dict[Any, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-        for i, key in enumerate(stage_a):
-            if i not in pairs:
-                buckets.setdefault(key, ([], []))[0].append((starts_a[i], i))
-        for j, key in enumerate(stage_b):
-            if j not in taken_b and key in buckets:
-                buckets[key][1].append((facts_b[j].start, j))
-        for side_a, side_b in buckets.values():
-            for i, j in closest_pairs(side_a, side_b):  # buckets share no fact
-                pairs[i] = j
-                taken_b.add(j)
-    # Stage 3: what is left, at the same place. B's facts are in order and do not
-    # overlap (checked when a record is read), so their ends are in order too.
-    left_b = [j for j in range(len(facts_b)) if j not in taken_b]
-    ends_b = [facts_b[j].end for j in left_b]
-    candidates = []
-    for i in range(len(facts_a)):
-        if i in pairs:
-            continue
-        k = bisect.bisect_right(ends_b, starts_a[i])
-        while k < len(left_b) and facts_b[left_b[k]].start < ends_a[i]:
-            j = left_b[k]
-            candidates.append((abs(starts_a[i] - facts_b[j].start), i, j))
-            k += 1
-    for _distance, i, j in sorted(candidates):
-        if i not in pairs and j not in taken_b:
-            pairs[i] = j
-            taken_b.add(j)
-    return pairs
-
-
 def _fact_changes(
     kind: str,
     facts_a: Sequence[Any],
@@ -344,9 +249,9 @@ def _fact_changes(
     align: Alignment,
     ignore: _Ignore,
     offsets: bool,
+    pairs: dict[int, int],
     money_pairs: dict[int, int],
 ) -> list[Change]:
-    pairs = money_pairs if kind == "money" else _match(kind, facts_a, facts_b, align, ignore)
     compared = [
         name
         for name in _FACT_MODELS[kind].model_fields
@@ -483,13 +388,29 @@ def diff_records(
         )
     if "text" not in skip:
         changes += _text_changes(align)
-    # Money is matched first: `equivalent_of` of each pair is compared through it.
-    money_pairs = {} if "money" in skip else _match("money", a.money, b.money, align, skip)
+    # Facts are paired first: money's `equivalent_of` is compared through the money
+    # pairs, and a claim is paired through the pair of the fact it is about.
+    pairs = {
+        kind: match_facts(kind, getattr(a, kind), getattr(b, kind), align, skip)
+        for kind in FACT_KINDS
+        if kind not in skip or kind in CLAIMED_KINDS
+    }
     for kind in FACT_KINDS:
         if kind not in skip:
             changes += _fact_changes(
-                kind, getattr(a, kind), getattr(b, kind), align, skip, offsets, money_pairs
+                kind,
+                getattr(a, kind),
+                getattr(b, kind),
+                align,
+                skip,
+                offsets,
+                pairs[kind],
+                pairs.get("money", {}),
             )
+    if "claims" not in skip:
+        from extractor.diff_claims import claim_changes
+
+        changes += claim_changes(a, b, pairs, align, skip, offsets)
     changes += _value_changes(
         "source",
         ((f"source.{n}", getattr(a.source, n), getattr(b.source, n)) for n in _SOURCE_FIELDS),

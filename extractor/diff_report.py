@@ -59,6 +59,37 @@ def _fact_value(kind: str, fact: dict[str, Any]) -> str:
     return fact["label"] + (f" = {name}" if name else "")
 
 
+def _claim_value(claim: dict[str, Any]) -> str:
+    parts = [claim["indicator"], claim["quantity"], claim["status"]]
+    if claim["year"] is not None:
+        parts.append(str(claim["year"]))
+    subject = claim["subject"]
+    return " ".join(parts) + (f", {subject}" if subject else "")
+
+
+def _claim_field(claim: dict[str, Any], name: str) -> str:
+    value = claim[name]
+    if name == "metric" and value is not None:
+        value = value["text"]
+    return _value(value)
+
+
+def _claim_line(change: Change) -> Line:
+    """``~ claims: "40.25 billion yuan" (year: 2020 -> 2021)``: a claim is shown by its figure."""
+    a, b = change.a, change.b
+    figure = _value(change.fact_text)
+    if change.op in ("added", "removed"):
+        return _line(change.op, f"claims: {figure} ({_claim_value(a if b is None else b)})")
+    if change.op == "moved":
+        return _line(
+            "moved", f"claims: {figure} moved (sentence {a['sentence']} -> {b['sentence']})"
+        )
+    details = ", ".join(
+        f"{name}: {_claim_field(a, name)} -> {_claim_field(b, name)}" for name in change.fields
+    )
+    return _line("changed", f"claims: {figure} ({details})")
+
+
 def _describe(change: Change) -> list[Line]:
     kind, a, b = change.kind, change.a, change.b
     if kind == "text":
@@ -86,6 +117,8 @@ def _describe(change: Change) -> list[Line]:
         if change.op == "changed":
             return [_line("changed", f"{change.field}: {_value(a)} -> {_value(b)}")]
         return [_line(change.op, f"{change.field}: {_value(a if b is None else b)}")]
+    if kind == "claims":
+        return [_claim_line(change)]
     if change.op in ("added", "removed"):
         fact = a if b is None else b
         return [_line(change.op, f"{kind}: {_value(fact['text'])} ({_fact_value(kind, fact)})")]

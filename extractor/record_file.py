@@ -135,7 +135,8 @@ def _number_problem(where: str, value: Any) -> str | None:
 def record_problem(record: Record) -> str | None:
     """What breaks the record's invariants, or None: every fact's offsets inside
     ``text`` with ``text[start:end]`` its text, facts of a kind in order without
-    overlap, finite numbers, ``equivalent_of`` naming another money fact."""
+    overlap, finite numbers, ``equivalent_of`` naming another money fact, claims about
+    facts of the record."""
     text = record.text
     for kind in FACT_KINDS:
         previous_end = 0
@@ -156,6 +157,27 @@ def record_problem(record: Record) -> str | None:
         target = money.equivalent_of
         if target is not None and (target >= len(record.money) or target == i):
             return f"money[{i}].equivalent_of: {target} is not the index of another money fact"
+    return _claims_problem(record)
+
+
+def _claims_problem(record: Record) -> str | None:
+    """A claim must be about a fact of the record, one claim a fact; its metric inside the
+    text and its sentence one of the record's (when it lists them)."""
+    seen = set()
+    for i, claim in enumerate(record.claims):
+        ref = (claim.fact.kind, claim.fact.index)
+        if claim.fact.index >= len(getattr(record, claim.fact.kind)) or ref in seen:
+            return (
+                f"claims[{i}].fact: {claim.fact.kind}[{claim.fact.index}] is not a fact of its own"
+            )
+        seen.add(ref)
+        metric = claim.metric
+        if metric is not None and record.text[metric.start : metric.end] != metric.text:
+            return (
+                f"claims[{i}].metric: text is not the record's text at {metric.start}:{metric.end}"
+            )
+        if record.sentences and claim.sentence >= len(record.sentences):
+            return f"claims[{i}].sentence: {claim.sentence} is not a sentence of the record"
     return None
 
 

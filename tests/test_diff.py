@@ -391,7 +391,7 @@ def test_extracted_records_of_an_edited_article() -> None:
     assert ops(changes) == [("added", "text", (None, 0))]
     facts = sum(
         len(getattr(before, kind))
-        for kind in ("money", "percentages", "years", "counts", "entities")
+        for kind in ("money", "percentages", "years", "counts", "entities", "claims")
     )
     moved = diff_records(before, after, ignore=["source", "text"], offsets=True)
     assert len(moved) == facts
@@ -509,6 +509,7 @@ def test_command_on_a_corrected_article(runner: CliRunner) -> None:
         "years",
         "counts",
         "entities",
+        "claims",
         "source",
         "meta",
     ]
@@ -548,6 +549,7 @@ def test_command_json(runner: CliRunner) -> None:
         ("changed", "money"),
         ("added", "money"),
         ("added", "years"),
+        ("added", "claims"),
     ]
     money_change = doc["changes"][4]
     assert money_change["a"]["amount"] == 40250000000 and money_change["b"]["amount"] == 41250000000
@@ -567,13 +569,13 @@ def test_command_folders(runner: CliRunner) -> None:
     assert result.stdout.splitlines() == [
         "- only in A: old.txt.json",
         "+ only in B: parks/new.txt.json",
-        "~ binhai.txt.json: 9 changes (article 1, text 3, money 2, years 1, source 2)",
-        "total: 1 changed (9 changes), 1 only in A, 1 only in B, 1 same, 0 errors",
+        "~ binhai.txt.json: 10 changes (article 1, text 3, money 2, years 1, claims 1, source 2)",
+        "total: 1 changed (10 changes), 1 only in A, 1 only in B, 1 same, 0 errors",
     ]
     doc = json.loads(edz(runner, "--json", FIXTURES / "batch_a", FIXTURES / "batch_b").stdout)
     assert doc["only_in_a"] == ["old.txt.json"] and doc["only_in_b"] == ["parks/new.txt.json"]
     assert [f["path"] for f in doc["files"]] == ["binhai.txt.json"]
-    assert len(doc["files"][0]["changes"]) == 9 == doc["totals"]["changes"]
+    assert len(doc["files"][0]["changes"]) == 10 == doc["totals"]["changes"]
     assert doc["totals"] == {
         "changed": 1,
         "same": 1,
@@ -666,3 +668,56 @@ def test_diff_of_the_same_folder_is_empty() -> None:
     result = diff_paths(FIXTURES / "batch_a", FIXTURES / "batch_a")
     assert isinstance(result, FolderDiff)
     assert (result.exit_code, result.changed, len(result.same)) == (0, (), 3)
+
+
+# --- claims -------------------------------------------------------------------------------
+
+CLAIMED = "In 2020, the zone's GDP reached 40 billion yuan, up 6 percent."
+
+
+def _claimed(text: str = CLAIMED) -> Record:
+    from extractor import extract
+
+    return extract(text, format="plain")
+
+
+def _with_claim(record: Record, index: int, **update: Any) -> Record:
+    claims = list(record.claims)
+    claims[index] = claims[index].model_copy(update=update)
+    return record.model_copy(update={"claims": tuple(claims)})
+
+
+def test_a_claim_whose_year_changed_is_one_change_not_a_remove_and_an_add() -> None:
+    a = _claimed()
+    assert [c.fact.kind for c in a.claims] == ["money", "percentages"]
+    b = _with_claim(a, 0, year=2021, indicator="output_value")
+    changes = diff_records(a, b)
+    assert [(c.op, c.kind, c.fields, c.fact_text) for c in changes] == [
+        ("changed", "claims", ("indicator", "year"), "40 billion yuan")
+    ]
+    line = format_record_diff(RecordDiff("a", "b", tuple(changes))).pop().text
+    assert (
+        line
+        == '~ claims: "40 billion yuan" (indicator: "gdp" -> "output_value", year: 2020 -> 2021)'
+    )
+    assert diff_records(a, b, ignore=["claims.year", "claims.indicator"]) == []
+    assert diff_records(a, b, ignore=["claims"]) == []
+    assert diff_records(a, b, ignore=["money"]) == []  # the claims of ignored figures too
+
+
+def test_a_claim_follows_its_figure_when_the_text_moves() -> None:
+    a = _claimed()
+    b = _claimed("The zone opened in 1992.\n\n" + CLAIMED)
+    kinds = {c.kind for c in diff_records(a, b, ignore=["source"])}
+    assert "claims" not in kinds  # the figures moved: their claims are the same
+    moved = [c for c in diff_records(a, b, offsets=True) if c.kind == "claims"]
+    assert [c.op for c in moved] == ["moved", "moved"]
+
+
+def test_claims_of_a_removed_figure_are_removed() -> None:
+    a = _claimed()
+    b = _claimed("In 2020, the zone's GDP reached 40 billion yuan.")
+    claims = [(c.op, c.fact_text) for c in diff_records(a, b) if c.kind == "claims"]
+    assert claims == [("removed", "6 percent")]
+    as_json = [c.to_json() for c in diff_records(a, b) if c.kind == "claims"]
+    assert as_json[0]["fact_text"] == "6 percent" and as_json[0]["b"] is None

@@ -136,6 +136,11 @@ BAD = "not a valid record: "
 MONEY = {"text": "2020", "start": 3, "end": 7, "sentence": 0, "amount": 1, "currency": "CNY"}
 MONEY_POINTING_AWAY = {**MONEY, "low": None, "high": None, "qualifier": None, "equivalent_of": 5}
 NAN_PERCENT = {"text": "2020", "start": 3, "end": 7, "sentence": 0, "value": "NaN"}
+CLAIM_OF_NOTHING = {
+    "fact": {"kind": "money", "index": 3}, "indicator": "gdp", "quantity": "level",
+    "direction": None, "status": "actual", "year": None, "period": None, "subject": None,
+    "metric": None, "sentence": 0,
+}  # fmt: skip
 # Each line: a change to a valid record, and the start of what `edz diff` says.
 BROKEN_RECORDS = [
     ({"years__0__start": 10**30}, BAD + f"years[0]: offsets {10**30}:7 are not inside the text"),
@@ -144,6 +149,7 @@ BROKEN_RECORDS = [
     ({"money": [MONEY_POINTING_AWAY]}, BAD + "money[0].equivalent_of: 5 is not the index of"),
     ({"percentages": [NAN_PERCENT]}, BAD + "percentages[0].value: nan is not a finite number"),
     ({"years__0__value": "NaN"}, BAD + "years[0].value: Input should be a valid integer"),
+    ({"claims": [CLAIM_OF_NOTHING]}, BAD + "claims[0].fact: money[3] is not a fact of its own"),
 ]  # fmt: skip
 
 
@@ -198,7 +204,7 @@ def _every_paragraph_edited(n: int) -> tuple[Record, Record]:
     """The seed repeated, against the same text with a word changed in every
     paragraph (and no facts): one replaced block as long as the record."""
     a = _seed_repeated(n)
-    empty = {kind: () for kind in ("money", "percentages", "years", "counts", "entities")}
+    empty = {kind: () for kind in ("money", "percentages", "years", "counts", "entities", "claims")}
     b = a.model_copy(update={"text": a.text.replace("zone", "Zone"), **empty})
     return a, b
 
