@@ -582,7 +582,7 @@ def test_command_folders(runner: CliRunner) -> None:
         "only_in_a": 1,
         "only_in_b": 1,
         "errors": 0,
-        "changes": 9,
+        "changes": 10,
     }
 
 
