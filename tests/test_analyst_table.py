@@ -281,3 +281,28 @@ def test_reads_the_schema_this_extractor_writes() -> None:
     from extractor.record import SCHEMA_VERSION
 
     assert SCHEMA_VERSION in KNOWN_SCHEMAS
+
+
+def test_columns_picks_and_orders_columns_in_every_format() -> None:
+    runner = CliRunner()
+    wanted = ["subject", "indicator", "year", "value", "unit"]
+    args = ["table", str(RECORDS), "--kind", "claims", "--columns", ",".join(wanted)]
+    csv_out = runner.invoke(cli, args)
+    assert csv_out.exit_code == 0, csv_out.output
+    rows = list(csv.reader(io.StringIO(csv_out.stdout)))
+    assert rows[0] == wanted and len(rows) == 1 + len(table(read_records([RECORDS]), "claims"))
+    jsonl_out = runner.invoke(cli, [*args, "--format", "jsonl"])
+    assert [list(json.loads(line)) for line in jsonl_out.stdout.splitlines()][0] == wanted
+    pytest.importorskip("pyarrow")
+    parquet = to_parquet(table(read_records([RECORDS]), "claims"), "claims", wanted)
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(io.BytesIO(parquet)).column_names == wanted
+
+
+def test_an_unknown_column_is_a_usage_error_naming_the_columns() -> None:
+    result = CliRunner().invoke(
+        cli, ["table", str(RECORDS), "--kind", "money", "--columns", "amount,nope"]
+    )
+    assert result.exit_code == 2
+    assert "nope: not a column of money" in result.stderr and "currency" in result.stderr

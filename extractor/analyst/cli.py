@@ -83,10 +83,21 @@ _OUTPUT_OPT = click.option(
     show_default=True,
     help="csv (RFC 4180, UTF-8), parquet (needs the parquet extra) or jsonl.",
 )
+@click.option(
+    "--columns",
+    metavar="A,B,...",
+    help="Only these columns, in this order (comma-separated; default: all of the kind's).",
+)
 @_OUTPUT_OPT
 @verbosity_options
 def table_command(
-    records: tuple[str, ...], kind: str, fmt: str, output: str | None, verbose: int, quiet: bool
+    records: tuple[str, ...],
+    kind: str,
+    fmt: str,
+    columns: str | None,
+    output: str | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Records as a table: one row per article, fact or claim.
 
@@ -98,19 +109,37 @@ def table_command(
     \b
     edz table records/ --kind money -o money.csv
     edz table records/ --kind claims --format parquet -o claims.parquet
+    edz table records/ --kind claims --columns subject,indicator,year,value,unit
     """
     from extractor.analyst.formats import WRITERS, import_pyarrow
     from extractor.analyst.table import table
     from extractor.errors import EdzError
 
     setup_logging(verbose, quiet)
+    chosen = _chosen_columns(kind, columns)
     if fmt == "parquet":
         try:
             import_pyarrow()  # before reading: say what is missing at once
         except EdzError as exc:
             _fail(str(exc))
     rows = table(_read(records), kind)
-    _write(output, WRITERS[fmt](rows, kind), binary=fmt == "parquet")
+    _write(output, WRITERS[fmt](rows, kind, chosen), binary=fmt == "parquet")
+
+
+def _chosen_columns(kind: str, columns: str | None) -> list[str] | None:
+    from extractor.analyst.table import COLUMNS
+
+    if columns is None:
+        return None
+    chosen = [name.strip() for name in columns.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in COLUMNS[kind]]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'none given'}: not a column of {kind} "
+            f"(one of: {', '.join(COLUMNS[kind])})",
+            param_hint="--columns",
+        )
+    return chosen
 
 
 @click.command("report")

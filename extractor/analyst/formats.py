@@ -37,20 +37,25 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: Sequence[dict[str, Any]], kind: str) -> bytes:
-    """The rows as CSV bytes, the header first (RFC 4180, UTF-8)."""
+def to_csv(
+    rows: Sequence[dict[str, Any]], kind: str, columns: Sequence[str] | None = None
+) -> bytes:
+    """The rows as CSV bytes, the header first (RFC 4180, UTF-8); ``columns``: a choice
+    of the kind's columns, in the order wanted (default: all of them)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    columns = COLUMNS[kind]
+    columns = columns or COLUMNS[kind]
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_cell(row[c]) for c in columns])
     return out.getvalue().encode("utf-8")
 
 
-def to_jsonl(rows: Sequence[dict[str, Any]], kind: str) -> bytes:
+def to_jsonl(
+    rows: Sequence[dict[str, Any]], kind: str, columns: Sequence[str] | None = None
+) -> bytes:
     """One compact JSON object per row, keys in column order."""
-    columns = COLUMNS[kind]
+    columns = columns or COLUMNS[kind]
     lines = (json.dumps({c: row[c] for c in columns}, ensure_ascii=False) for row in rows)
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
@@ -66,24 +71,26 @@ def import_pyarrow() -> Any:
     return pyarrow
 
 
-def arrow_schema(kind: str) -> Any:
+def arrow_schema(kind: str, columns: Sequence[str] | None = None) -> Any:
     pa = import_pyarrow()
     types = {"str": pa.string(), "int": pa.int64(), "number": pa.float64()}
-    return pa.schema([(c, types[t]) for c, t in COLUMN_TYPES[kind].items()])
+    return pa.schema([(c, types[COLUMN_TYPES[kind][c]]) for c in columns or COLUMNS[kind]])
 
 
-def to_parquet(rows: Sequence[dict[str, Any]], kind: str) -> bytes:
+def to_parquet(
+    rows: Sequence[dict[str, Any]], kind: str, columns: Sequence[str] | None = None
+) -> bytes:
     """The rows as a Parquet file (zstd-compressed), typed by :data:`COLUMN_TYPES`."""
     pa = import_pyarrow()
-    schema = arrow_schema(kind)
+    schema = arrow_schema(kind, columns)
     numbers = [c for c, t in COLUMN_TYPES[kind].items() if t == "number"]
-    columns = {
+    data = {
         c: [None if row[c] is None else float(row[c]) for row in rows]
         if c in numbers
         else [row[c] for row in rows]
-        for c in COLUMNS[kind]
+        for c in columns or COLUMNS[kind]
     }
-    arrow_table = pa.Table.from_pydict(columns, schema=schema)
+    arrow_table = pa.Table.from_pydict(data, schema=schema)
     sink = io.BytesIO()
     pa.parquet.write_table(arrow_table, sink, compression="zstd")
     return sink.getvalue()
