@@ -166,7 +166,8 @@ def format_record_diff(result: RecordDiff, *, text: bool = False) -> list[Line]:
             lines.append(
                 _line(
                     "changed",
-                    f"text: {_plural(len(text_changes), 'paragraph')} differ: {summary} "
+                    f"text: {_plural(len(text_changes), 'paragraph')} "
+                    f"{'differs' if len(text_changes) == 1 else 'differ'}: {summary} "
                     "(--text shows them)",
                 )
             )

@@ -130,6 +130,12 @@ class DaskError(EdzError):
     code = "dask"
 
 
+class MissingDependencyError(EdzError):
+    """An optional dependency is not installed (pyarrow, for Parquet output)."""
+
+    code = "dependency"
+
+
 class OutputError(EdzError):
     """An output cannot be written (read-only folder, full disk...)."""
 

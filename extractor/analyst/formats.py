@@ -17,16 +17,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractor.analyst.table import COLUMN_TYPES, COLUMNS
-from extractor.errors import EdzError
+from extractor.errors import MissingDependencyError
 
 FORMATS = ("csv", "parquet", "jsonl")
 PARQUET_INSTALL = 'pip install "edz-extractor[parquet]"'
-
-
-class MissingDependencyError(EdzError):
-    """An optional dependency (pyarrow, for Parquet) is not installed."""
-
-    code = "dependency"
 
 
 def _csv_cell(value: Any) -> Any:
