@@ -3,13 +3,14 @@ pattern components. No statistical model is loaded, so nothing is downloaded."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import IDS, SENT_START
+from spacy.attrs import IDS, IDX, SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -155,13 +156,34 @@ _LEXEME_ATTRS = (
 MAX_TEXT_CHARS = 50_000_000
 
 
+def _paragraph_break_tokens(doc: Doc) -> list[int]:
+    """The white space tokens holding a blank line, found from the text's blank lines (a
+    few per paragraph) rather than by making a Python object of every token."""
+    from extractor.facts.base import doc_text
+
+    text = doc_text(doc)
+    found: list[int] = []
+    at = text.find("\n\n", 1)
+    if at < 0:
+        return found
+    token_starts = doc.to_array(IDX).tolist()
+    while at >= 0:
+        i = bisect.bisect_right(token_starts, at) - 1
+        if i > 0 and (not found or found[-1] != i):
+            token = doc[i]
+            if token.is_space and "\n\n" in token.text:
+                found.append(i)
+        at = text.find("\n\n", at + 2)
+    return found
+
+
 @Language.component("edz_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a paragraph break: the white space token holding a
     blank line starts a sentence (where the sentencizer, which only sees punctuation,
     would run a heading or a caption into the next paragraph). The sentencizer keeps
     these and fills in the rest."""
-    starts = [token.i for token in doc[1:] if token.is_space and "\n\n" in token.text]
+    starts = _paragraph_break_tokens(doc)
     if starts:
         # One array write: setting ``token.is_sent_start`` checks the whole doc's
         # annotation each time, which made long documents quadratic.
