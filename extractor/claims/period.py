@@ -96,10 +96,12 @@ _DATE_RE: Final = re.compile(
     r"|(?<![\w-])(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
     re.IGNORECASE,
 )
-# Words that make a period the base of a comparison, not the figure's own period.
+# Words that make a period the base of a comparison, not the figure's own period: "than
+# in 2019", "compared with the same period", "up 5 percent from the first quarter" (a
+# single period after "from"; "from January to June" and "from 2011 to 2015" hold theirs).
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom\s+a|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Figures over several years: "in the past two years", "in recent three years".

@@ -127,7 +127,16 @@ class YearTracker:
         if before:
             return before[-1]
         after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
-        return after[0] if after else None
+        if after:
+            return after[0]
+        return self._stated_earlier(index, fig)
+
+    def _stated_earlier(self, index: int, fig: Figure) -> Period | None:
+        """The last period of the figure's sentence before it, however far: a long list of
+        figures after "in the first half of 2021, ..." keeps that year."""
+        i = bisect.bisect_left(self._starts[index], fig.start)
+        earlier = [p for p in self.by_sentence[index][:i] if p.end <= fig.start]
+        return earlier[-1] if earlier else None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
         """The periods of sentence ``index`` within reach of the figure."""
