@@ -42,6 +42,7 @@ class YearTracker:
     ):
         """``until``: no figure comes after this offset, so no period is looked for there."""
         text = self.text = cues.text
+        self.cues = cues
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
         starts = [s for s, _ in sentences]
@@ -94,31 +95,36 @@ class YearTracker:
         return period
 
     def year_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], target: bool
+        self, fig: Figure, index: int, clause: tuple[int, int], target: bool, since: int
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
-        revenue reached ..."), or None."""
-        period = self._period_of(fig, index, clause)
+        revenue reached ..."), or None. ``since``: where the figure's own words start (the
+        end of the figure before it in the clause, or the clause's start)."""
+        period = self._period_of(fig, index, clause, since)
         if period is NO_YEAR:
             return None, None
-        if period is not None:
-            if period.year is None:
-                carried = self._carry[index]
-                period = self._refers_back(period, carried)
-            return period.year, period
-        carried = self._target_carry[index] if target else self._carry[index]
-        if carried is None or carried.year is None:
-            return None, None
-        return carried.year, carried
+        if period is None:
+            period = self._target_carry[index] if target else self._carry[index]
+            if period is not None and period.year is None:
+                period = None
+        elif period.year is None:
+            period = self._refers_back(period, self._carry[index])
+        if self.cues.first("year_to_date", since, fig.start) is not None and (
+            period is None or period.end_month is None
+        ):
+            return None, None  # a running total over no part of a year
+        return (period.year, period) if period is not None else (None, None)
 
-    def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
+    def _period_of(
+        self, fig: Figure, index: int, clause: tuple[int, int], since: int
+    ) -> Period | None:
         periods = self._near(index, fig)
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
-        if self._no_year[index]:
+        if self._no_year[index] or self.cues.first("no_year_before", since, fig.start):
             return NO_YEAR
         before = [p for p in periods if p.end <= fig.start]
         in_clause = [p for p in before if p.start >= clause[0]]
