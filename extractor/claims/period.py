@@ -110,6 +110,8 @@ MULTI_YEAR_RE: Final = re.compile(
     r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
     re.IGNORECASE,
 )
+# A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
+_DATELINE_RE: Final = re.compile(r"\s*\([A-Z][\w ]*\)\s*(?:--|—|–)")
 # "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
 
@@ -228,6 +230,8 @@ def _matches(
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
             if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+                continue
+            if _DATELINE_RE.match(text, m.end()):
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)

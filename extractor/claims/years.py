@@ -18,6 +18,10 @@ _MONTH_RE: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 _RIGHT_AFTER: Final = 25
+_SAID_RE: Final = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
@@ -119,7 +123,7 @@ class YearTracker:
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
     ) -> Period | None:
-        periods = self._near(index, fig)
+        periods = [p for p in self._near(index, fig) if not self._dates_event(p)]
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
@@ -136,6 +140,14 @@ class YearTracker:
         if after:
             return after[0]
         return self._stated_earlier(index, fig)
+
+    def _dates_event(self, period: Period) -> bool:
+        """Whether the period dates a founding or a launch ("plans to establish the new area
+        in 2017") or a statement ("said on Tuesday"), not a figure."""
+        lo = max(0, period.start - _EVENT_GAP)
+        if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
+            return True
+        return self.cues.last("no_carry", lo, period.start) is not None
 
     def _stated_earlier(self, index: int, fig: Figure) -> Period | None:
         """The last period of the figure's sentence before it, however far: a long list of
