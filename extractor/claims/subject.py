@@ -60,6 +60,17 @@ _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.
 _THE_CITY_RE: Final = re.compile(r"\bthe\s+city(?:'s|’s)?(?!\w)", re.IGNORECASE)
 
 
+# Not the article's main subject: what a photo caption ("Photo shows an industrial park in
+# the ... Zone.") shows, and
+_CAPTION_RE: Final = re.compile(
+    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# A dateline's city ("BEIJING, May 27 (Xinhua) --") is where the report was filed.
+_DATELINE_RE: Final = re.compile(r"^[^\S\n]*[A-Z][A-Z'’. -]+(?=,)", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Named:
     """An entity mention: where it is, its text, the key of its group and its category."""
@@ -97,6 +108,17 @@ def named_entities(
         if category in PLACES and text.endswith(" city"):
             key = text = text[: -len(" city")]
         out.append(Named(start, end, text, key, category))
+    return out
+
+
+def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
+    """The entities (sorted by start) outside every span (sorted, disjoint)."""
+    out, k = [], 0
+    for e in entities:
+        while k < len(spans) and spans[k][1] <= e.start:
+            k += 1
+        if k == len(spans) or e.end <= spans[k][0]:
+            out.append(e)
     return out
 
 
@@ -157,7 +179,10 @@ class Subjects:
             for key, names in surfaces.items()
         }
         self._title = title or ""
-        self.main = self._main(entities, self._title.lower())
+        captions = [m.span() for m in _CAPTION_RE.finditer(text)]
+        captions += [m.span() for m in _DATELINE_RE.finditer(text)]
+        captions.sort()
+        self.main = self._main(_outside(self.entities, captions), self._title.lower())
         self.city = self._most_named([e for e in entities if e.category == "city"])
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
