@@ -192,8 +192,12 @@ class Subjects:
         "Wuhan East Lake High-tech Development Zone")."""
         written = key in names or key in self.text
         best = key if written else max(names, key=lambda n: (len(n), n))
-        holding = [z for z in zone_texts if best in z and z != best]
-        if holding:  # "Chongqing Liangjiang New Area" for "Liangjiang New Area"
+        # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
+        # "Xiongan"; but a name that goes on after a full zone name is another zone's
+        # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
+        bare = not _ZONE_HEAD_RE.search(best) and not _PARK_HEAD_RE.search(best)
+        holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
+        if holding:
             return max(holding, key=lambda n: (len(n), n))
         if best == key:
             return key
