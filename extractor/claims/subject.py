@@ -29,6 +29,12 @@ _COMMITTEE_RE: Final = re.compile(
     r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
     re.IGNORECASE,
 )
+# "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
+_AGENCY_RE: Final = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:bureau|office|department|authority)\s+of\s+(?:the\s+)?"
+    r"(?P<zone>.+)$",
+    re.IGNORECASE,
+)
 # A name ending so is a zone (or a park) whatever category the entities component gave it.
 _ZONE_HEAD_RE: Final = re.compile(
     r"\b(?:zone|area|new district|pilot zone|free trade port)"
@@ -100,8 +106,12 @@ def named_entities(
     for start, end, text, category, canonical in mentions:
         key, category = canonical or text, _category(text, category or "other")
         committee = _COMMITTEE_RE.match(text)
+        agency = _AGENCY_RE.match(text)
         if committee is not None:
             key = text = (committee.group("after") or committee.group("before")).strip()
+            category = "zone"
+        elif agency is not None and _ZONE_HEAD_RE.search(agency.group("zone")):
+            key = text = agency.group("zone")
             category = "zone"
         elif category == "government":
             continue
