@@ -46,6 +46,7 @@ _ANAPHOR_RE: Final = re.compile(
 )
 # "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
 # product or company named is the zone's industrial output.
+_REACH: Final = 300  # how far before a cue the words that own its measure are read
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
@@ -155,10 +156,11 @@ def indicator_of(
 
 
 def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """Industrial output of industries or projects named before it is their output value;
-    output of "industries above designated size" is the zone's industrial output; what
-    foreign companies invest is foreign investment."""
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], cue.start):
+    """Industrial output of industries or projects named before it (within reach of the
+    cue) is their output value; output of "industries above designated size" is the zone's
+    industrial output; what foreign companies invest is foreign investment."""
+    lo = max(clause[0], cue.start - _REACH)
+    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
         return "output_value"
     if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
         text, max(clause[0], cue.start - 60), cue.start
