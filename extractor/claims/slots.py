@@ -46,6 +46,12 @@ _ANAPHOR_RE: Final = re.compile(
 )
 # "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
 # product or company named is the zone's industrial output.
+# What grows without a measure named: an industry, a sector, a cluster, companies.
+_GROWER_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
+    r"\b(?:grew|grown|growth|increased|rose|risen|expanded)\b",
+    re.IGNORECASE,
+)
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
@@ -152,6 +158,9 @@ def indicator_of(
         told = found(previous[0], previous[1])
         if told:
             return _adjusted(text, told[-1], previous), told[-1]
+    if not share and _GROWER_RE.search(text, clause[0], fig.start):
+        # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
+        return "output_value", None
     return "other", None
 
 
