@@ -63,6 +63,18 @@ _TITLE_OWNER_RE: Final = re.compile(
 _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
+# A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
+# trade zones"), in a place ("bonded zones in Xinjiang") or counted ("the two zones", "a
+# four-hour economic zone").
+_GROUP_RE: Final = re.compile(
+    r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
+    r"|(?:[a-z][\w-]*\s+){0,2}(?:zones|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"zones?)(?![\w-])"
+)
+_DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
+_GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|free trade port|ftzs?\b", re.IGNORECASE)
+_GROUP_CHARS: Final = 60
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
@@ -233,6 +245,9 @@ class Subjects:
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
         in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
+        group = None if in_title else self._group(zones)
+        if group is not None:
+            return group
         found = self._most_named(in_title) or self._most_named(zones)
         if found is None and title:
             m = _TITLE_OWNER_RE.search(self._title)
@@ -241,6 +256,21 @@ class Subjects:
             if owner and owner not in places:
                 return owner
         return found or self._most_named([e for e in entities if e.category in PLACES])
+
+    def _group(self, zones: list[Named]) -> str | None:
+        """The article's own words for zones it names no zone for, or for a group of zones
+        ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
+        uses them at least as often as any zone's name."""
+        counts: Counter[str] = Counter()
+        for text in (self._title, self.text):
+            for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
+                for m in _GROUP_RE.finditer(text, lo, hi):
+                    counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+        if not counts:
+            return None
+        words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+        most = max(Counter(e.key for e in zones).values(), default=0)
+        return words if count >= max(2, most) or (count and not most) else None
 
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city"."""
