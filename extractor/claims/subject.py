@@ -72,6 +72,9 @@ _GROUP_RE: Final = re.compile(
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
 )
+_TITLE_DISTRICT_RE: Final = re.compile(
+    r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
+)
 _DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
 _GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|free trade port|ftzs?\b", re.IGNORECASE)
 _GROUP_CHARS: Final = 60
@@ -245,7 +248,7 @@ class Subjects:
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
         in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
-        group = None if in_title else self._group(zones)
+        group = None if in_title else self._group(zones) or self._title_district()
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
@@ -256,6 +259,16 @@ class Subjects:
             if owner and owner not in places:
                 return owner
         return found or self._most_named([e for e in entities if e.category in PLACES])
+
+    def _title_district(self) -> str | None:
+        """A district the title names as its subject or place ("Xixia contributes to ...",
+        "... break ground in Huangpu") when the text calls it a district ("Huangpu
+        district held ...")."""
+        m = _TITLE_DISTRICT_RE.search(self._title)
+        name = m and (m.group("lead") or m.group("place"))
+        if not name or re.search(rf"\b{re.escape(name)}\s+district\b", self.text, re.I) is None:
+            return None
+        return name
 
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
