@@ -64,19 +64,21 @@ _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "por
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
 # A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
-# trade zones"), in a place ("bonded zones in Xinjiang") or counted ("the two zones", "a
-# four-hour economic zone").
+# trade zones", "the industrial park of Laibin City"), in a place ("bonded zones in
+# Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
     r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:zones|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
 )
 _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
+_INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
 _DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
-_GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|free trade port|ftzs?\b", re.IGNORECASE)
+_GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|park\b|free trade port|ftzs?\b", re.IGNORECASE)
 _GROUP_CHARS: Final = 60
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
@@ -286,11 +288,15 @@ class Subjects:
         return words if count >= max(2, most) or (count and not most) else None
 
     def _owning_place(self, e: Named) -> bool:
-        """Whether a place is written as an owner: "Chongqing's", "Qinghe city"."""
+        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
+        industry in Nanning"."""
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()
-        return follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city")
+        if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
+            return True
+        # "the biomedical industry in Nanning will ...": the city's industry.
+        return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
     def of(self, figure: tuple[int, int], clause: tuple[int, int]) -> str | None:
         """The subject of the figure at ``figure`` in ``clause``."""
