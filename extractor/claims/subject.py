@@ -77,6 +77,9 @@ _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+# An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
+# new area of Shanghai Pilot Free Trade Zone".
+_AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
 _DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
 _GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|park\b|free trade port|ftzs?\b", re.IGNORECASE)
 _GROUP_CHARS: Final = 60
@@ -319,7 +322,11 @@ class Subjects:
                 and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
             ):
                 return self.name(places[-1])
-            return self.name(before[-1])
+            owner = before[-1]
+            part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
+            if part is not None and owner.category == "zone":
+                return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
+            return self.name(owner)
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
