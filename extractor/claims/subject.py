@@ -80,6 +80,9 @@ _INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECAS
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
+_LEGAL_ENDING_RE: Final = re.compile(
+    r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
+)
 _DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
 _GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|park\b|free trade port|ftzs?\b", re.IGNORECASE)
 _GROUP_CHARS: Final = 60
@@ -155,6 +158,15 @@ def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]
     return out
 
 
+def _company_fullest(name: str, companies: list[str]) -> str:
+    """A company's name with its legal ending when the article writes it ("Chang’an
+    Automobile Company Limited" for "Chang’an Automobile"); ``companies`` is sorted."""
+    lo = bisect.bisect_left(companies, name + " ")
+    hi = bisect.bisect_left(companies, name + " \uffff")
+    longer = [c for c in companies[lo:hi] if _LEGAL_ENDING_RE.fullmatch(c, len(name))]
+    return max(longer, key=lambda c: (len(c), c)) if longer else name
+
+
 def _longest(names: Iterable[str]) -> str:
     return max(names, key=lambda n: (len(n), n))
 
@@ -211,6 +223,10 @@ class Subjects:
             key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
             for key, names in surfaces.items()
         }
+        companies = sorted({e.text for e in entities if e.category == "company"})
+        for key, name in self._names.items():
+            if key not in zones:
+                self._names[key] = _company_fullest(name, companies)
         self._title = title or ""
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]
