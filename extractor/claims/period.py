@@ -71,8 +71,10 @@ _PART: Final = (
 _LEAD: Final = r"(?:(?:in|by|during|for|of|until|through|as\s+of|at|by)\s+)?"
 _END: Final = r"(?:(?:the\s+)?end\s+of\s+)?"
 
+_MONTH_OF: Final = rf"(?:{_MONTH}\s+(?:of\s+)?)?"  # "between April 2015 and December 2018"
 _RANGE_RE: Final = re.compile(
-    rf"\b(?:from\s+{_YEAR}\s+(?:to|through|until)\s+{_YEAR}|between\s+{_YEAR}\s+and\s+{_YEAR}"
+    rf"\b(?:from\s+{_MONTH_OF}{_YEAR}\s+(?:to|through|until)\s+{_MONTH_OF}{_YEAR}"
+    rf"|between\s+{_MONTH_OF}{_YEAR}\s+and\s+{_MONTH_OF}{_YEAR}"
     rf"|{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)(?!\d))",
     re.IGNORECASE,
 )
