@@ -39,13 +39,13 @@ _MONEY_CHANGE_RE: Final = re.compile(
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
-# "The figures were respectively up by 81 percent and 76 percent": the measures of the
-# sentence before.
+# "The figures were respectively up by 81 percent and 76 percent", "The average annual
+# growth rate was 17.2 percent": the measures of the sentence before.
 _ANAPHOR_RE: Final = re.compile(
-    r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
+    r"\s*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b"
+    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
+    re.IGNORECASE,
 )
-# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
-# product or company named is the zone's industrial output.
 # What grows without a measure named: an industry, a sector, a cluster, companies.
 _GROWER_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
@@ -53,6 +53,8 @@ _GROWER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
+# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
+# product or company named is the zone's industrial output.
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
