@@ -123,7 +123,7 @@ class YearTracker:
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
     ) -> Period | None:
-        periods = [p for p in self._near(index, fig) if not self._dates_event(p)]
+        periods = [p for p in self._near(index, fig) if not self._dates_event(p, index)]
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
@@ -141,10 +141,10 @@ class YearTracker:
             return after[0]
         return self._stated_earlier(index, fig)
 
-    def _dates_event(self, period: Period) -> bool:
+    def _dates_event(self, period: Period, index: int) -> bool:
         """Whether the period dates a founding or a launch ("plans to establish the new area
         in 2017") or a statement ("said on Tuesday"), not a figure."""
-        lo = max(0, period.start - _EVENT_GAP)
+        lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
         if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
             return True
         return self.cues.last("no_carry", lo, period.start) is not None
@@ -153,8 +153,11 @@ class YearTracker:
         """The last period of the figure's sentence before it, however far: a long list of
         figures after "in the first half of 2021, ..." keeps that year."""
         i = bisect.bisect_left(self._starts[index], fig.start)
-        earlier = [p for p in self.by_sentence[index][:i] if p.end <= fig.start]
-        return earlier[-1] if earlier else None
+        # Periods do not overlap, so only the last one can reach into the figure.
+        for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
+            if p.end <= fig.start:
+                return p
+        return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
         """The periods of sentence ``index`` within reach of the figure."""
