@@ -257,6 +257,17 @@ class Subjects:
     def name(self, e: Named) -> str:
         return self._names.get(e.key, e.text)
 
+    def _as_main(self, e: Named) -> str:
+        """A zone written with the main zone's words and a new head ("E-Town New Area" in an
+        article on "Beijing E-Town") is the main zone, under the name the title gives it."""
+        name = self.name(e)
+        if e.category != "zone" or self.main is None or name == self.main:
+            return name
+        words, main_words = set(_distinctive(name)), set(_distinctive(self.main))
+        if words and words < main_words and _in_title(self.main, self._title.lower()):
+            return self.main
+        return name
+
     def _most_named(self, entities: list[Named]) -> str | None:
         if not entities:
             return None
@@ -342,7 +353,7 @@ class Subjects:
             part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
-            return self.name(owner)
+            return self._as_main(owner)
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
