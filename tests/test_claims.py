@@ -20,9 +20,12 @@ from tests.record_checks import check_record
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "claims" / "cases.yaml"
 
 
-def record_with_date(text: str, published: str | None) -> Record:
-    """The record of plain ``text`` as if its page gave the date ``published``."""
+def record_with_date(text: str, published: str | None, title: str | None = None) -> Record:
+    """The record of plain ``text`` as if its page gave the date ``published`` (and the
+    title ``title``, when given)."""
     cleaned = dataclasses.replace(clean(text, format="plain"), published=published)
+    if title is not None:
+        cleaned = dataclasses.replace(cleaned, title=title)
     return record_of(CleanedSource(None, "0" * 64, len(text), cleaned, ()))
 
 
@@ -37,7 +40,7 @@ def test_claim_case(case: dict[str, Any]) -> None:
     published = case["published"]
     if isinstance(published, datetime.date):
         published = published.isoformat()
-    record = record_with_date(case["in"], published)
+    record = record_with_date(case["in"], published, case.get("title"))
     check_record(record)
     got = []
     for claim in record.claims:

@@ -160,6 +160,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
     claims = []
+    # Where a figure's own words start: after the figure before it, unless that one is a
+    # threshold, which only names a group ("growth of output for enterprises with annual
+    # income exceeding 20 million yuan has been 37.8 percent").
+    since = 0
     for k, (fig, index) in enumerate(zip(figures, indexes, strict=True)):
         kind = "money" if fig.kind == "money" else "percentages"
         if thresholds[k] is not None:
@@ -173,8 +177,11 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         hi = bisect.bisect_right(fig_starts, fig.end + 2 * REACH)
         ignored = [span for span in thresholds[lo:hi] if span is not None]
         previous = sentences[index - 1] if index else None
-        context = _Context(near[k], clauses[k], previous, index, ignored)
+        wide = sentences[index]
+        wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
+        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide)
         claims.append(_claim(cues, fig, context, subjects, years))
+        since = fig.end
     return claims
 
 
@@ -192,6 +199,11 @@ class _Context:
     previous: tuple[int, int] | None
     index: int
     ignored: list[tuple[int, int]]
+    since: int  # the end of the figure before it (0: none)
+    # The sentence within twice the reach before the figure: whose measure a cue names
+    # ("The four leading industries ... had a combined industrial output value of ...,
+    # an increase of 33.0 percent") is read back from the cue, not from the figure.
+    wide: tuple[int, int]
 
 
 def _claim(
@@ -206,10 +218,17 @@ def _claim(
     segment = _part(_SEGMENT_RE, text, sentence, fig)
     quantity, direction = quantity_of(cues, fig, clause, segment)
     indicator, cue = indicator_of(
-        cues, fig, clause, segment, sentence, where.ignored, previous, share=quantity == "share"
+        cues,
+        fig,
+        clause,
+        _part(_SEGMENT_RE, text, where.wide, fig),
+        sentence,
+        where.ignored,
+        previous,
+        share=quantity == "share",
     )
     target = is_target(cues, fig, clause, indicator)
-    year, period = years.year_of(fig, where.index, clause, target)
+    year, period = years.year_of(fig, where.index, clause, target, max(clause[0], where.since))
     target = target or years.is_future(period, year)
     if previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)

@@ -71,8 +71,10 @@ _PART: Final = (
 _LEAD: Final = r"(?:(?:in|by|during|for|of|until|through|as\s+of|at|by)\s+)?"
 _END: Final = r"(?:(?:the\s+)?end\s+of\s+)?"
 
+_MONTH_OF: Final = rf"(?:{_MONTH}\s+(?:of\s+)?)?"  # "between April 2015 and December 2018"
 _RANGE_RE: Final = re.compile(
-    rf"\b(?:from\s+{_YEAR}\s+(?:to|through|until)\s+{_YEAR}|between\s+{_YEAR}\s+and\s+{_YEAR}"
+    rf"\b(?:from\s+{_MONTH_OF}{_YEAR}\s+(?:to|through|until)\s+{_MONTH_OF}{_YEAR}"
+    rf"|between\s+{_MONTH_OF}{_YEAR}\s+and\s+{_MONTH_OF}{_YEAR}"
     rf"|{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)(?!\d))",
     re.IGNORECASE,
 )
@@ -96,10 +98,12 @@ _DATE_RE: Final = re.compile(
     r"|(?<![\w-])(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
     re.IGNORECASE,
 )
-# Words that make a period the base of a comparison, not the figure's own period.
+# Words that make a period the base of a comparison, not the figure's own period: "than
+# in 2019", "compared with the same period", "up 5 percent from the first quarter" (a
+# single period after "from"; "from January to June" and "from 2011 to 2015" hold theirs).
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom\s+a|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Figures over several years: "in the past two years", "in recent three years".
@@ -108,6 +112,8 @@ MULTI_YEAR_RE: Final = re.compile(
     r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
     re.IGNORECASE,
 )
+# A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
+_DATELINE_RE: Final = re.compile(r"\s*\([A-Z][\w ]*\)\s*(?:--|—|–)")
 # "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
 
@@ -226,6 +232,8 @@ def _matches(
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
             if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+                continue
+            if _DATELINE_RE.match(text, m.end()):
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)

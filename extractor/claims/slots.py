@@ -39,11 +39,20 @@ _MONEY_CHANGE_RE: Final = re.compile(
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
-# "The figures were respectively up by 81 percent and 76 percent": the measures of the
-# sentence before.
+# "The figures were respectively up by 81 percent and 76 percent", "The average annual
+# growth rate was 17.2 percent": the measures of the sentence before.
 _ANAPHOR_RE: Final = re.compile(
-    r"\s*(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b", re.IGNORECASE
+    r"\s*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b"
+    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
+    re.IGNORECASE,
 )
+# What grows without a measure named: an industry, a sector, a cluster, companies.
+_GROWER_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
+    r"\b(?:grew|grown|growth|increased|rose|risen|expanded)\b",
+    re.IGNORECASE,
+)
+_REACH: Final = 300  # how far before a cue the words that own its measure are read
 # "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
 # product or company named is the zone's industrial output.
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
@@ -151,14 +160,18 @@ def indicator_of(
         told = found(previous[0], previous[1])
         if told:
             return _adjusted(text, told[-1], previous), told[-1]
+    if not share and _GROWER_RE.search(text, clause[0], fig.start):
+        # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
+        return "output_value", None
     return "other", None
 
 
 def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """Industrial output of industries or projects named before it is their output value;
-    output of "industries above designated size" is the zone's industrial output; what
-    foreign companies invest is foreign investment."""
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, clause[0], cue.start):
+    """Industrial output of industries or projects named before it (within reach of the
+    cue) is their output value; output of "industries above designated size" is the zone's
+    industrial output; what foreign companies invest is foreign investment."""
+    lo = max(clause[0], cue.start - _REACH)
+    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
         return "output_value"
     if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
         text, max(clause[0], cue.start - 60), cue.start

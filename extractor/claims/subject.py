@@ -29,6 +29,12 @@ _COMMITTEE_RE: Final = re.compile(
     r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
     re.IGNORECASE,
 )
+# "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
+_AGENCY_RE: Final = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:bureau|office|department|authority)\s+of\s+(?:the\s+)?"
+    r"(?P<zone>.+)$",
+    re.IGNORECASE,
+)
 # A name ending so is a zone (or a park) whatever category the entities component gave it.
 _ZONE_HEAD_RE: Final = re.compile(
     r"\b(?:zone|area|new district|pilot zone|free trade port)"
@@ -57,7 +63,44 @@ _TITLE_OWNER_RE: Final = re.compile(
 _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
-_THE_CITY_RE: Final = re.compile(r"\bthe\s+city(?:'s|’s)?(?!\w)", re.IGNORECASE)
+# A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
+# trade zones", "the industrial park of Laibin City"), in a place ("bonded zones in
+# Xinjiang") or counted ("the two zones", "a four-hour economic zone").
+_GROUP_RE: Final = re.compile(
+    r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
+    r"|(?:[a-z][\w-]*\s+){0,2}(?:zones|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"zones?)(?![\w-])"
+)
+_TITLE_DISTRICT_RE: Final = re.compile(
+    r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
+)
+_INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+# An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
+# new area of Shanghai Pilot Free Trade Zone".
+_AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
+_LEGAL_ENDING_RE: Final = re.compile(
+    r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
+)
+_DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
+_GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|park\b|free trade port|ftzs?\b", re.IGNORECASE)
+_GROUP_CHARS: Final = 60
+_OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
+_THE_CITY_RE: Final = re.compile(
+    r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
+)
+
+
+# Not the article's main subject: what a photo caption ("Photo shows an industrial park in
+# the ... Zone.") shows, and
+_CAPTION_RE: Final = re.compile(
+    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# A dateline's city ("BEIJING, May 27 (Xinhua) --") is where the report was filed.
+_DATELINE_RE: Final = re.compile(r"^[^\S\n]*[A-Z][A-Z'’. -]+(?=,)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -89,8 +132,12 @@ def named_entities(
     for start, end, text, category, canonical in mentions:
         key, category = canonical or text, _category(text, category or "other")
         committee = _COMMITTEE_RE.match(text)
+        agency = _AGENCY_RE.match(text)
         if committee is not None:
             key = text = (committee.group("after") or committee.group("before")).strip()
+            category = "zone"
+        elif agency is not None and _ZONE_HEAD_RE.search(agency.group("zone")):
+            key = text = agency.group("zone")
             category = "zone"
         elif category == "government":
             continue
@@ -98,6 +145,26 @@ def named_entities(
             key = text = text[: -len(" city")]
         out.append(Named(start, end, text, key, category))
     return out
+
+
+def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
+    """The entities (sorted by start) outside every span (sorted, disjoint)."""
+    out, k = [], 0
+    for e in entities:
+        while k < len(spans) and spans[k][1] <= e.start:
+            k += 1
+        if k == len(spans) or e.end <= spans[k][0]:
+            out.append(e)
+    return out
+
+
+def _company_fullest(name: str, companies: list[str]) -> str:
+    """A company's name with its legal ending when the article writes it ("Chang’an
+    Automobile Company Limited" for "Chang’an Automobile"); ``companies`` is sorted."""
+    lo = bisect.bisect_left(companies, name + " ")
+    hi = bisect.bisect_left(companies, name + " \uffff")
+    longer = [c for c in companies[lo:hi] if _LEGAL_ENDING_RE.fullmatch(c, len(name))]
+    return max(longer, key=lambda c: (len(c), c)) if longer else name
 
 
 def _longest(names: Iterable[str]) -> str:
@@ -156,8 +223,15 @@ class Subjects:
             key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
             for key, names in surfaces.items()
         }
+        companies = sorted({e.text for e in entities if e.category == "company"})
+        for key, name in self._names.items():
+            if key not in zones:
+                self._names[key] = _company_fullest(name, companies)
         self._title = title or ""
-        self.main = self._main(entities, self._title.lower())
+        captions = [m.span() for m in _CAPTION_RE.finditer(text)]
+        captions += [m.span() for m in _DATELINE_RE.finditer(text)]
+        captions.sort()
+        self.main = self._main(_outside(self.entities, captions), self._title.lower())
         self.city = self._most_named([e for e in entities if e.category == "city"])
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
@@ -167,8 +241,12 @@ class Subjects:
         "Wuhan East Lake High-tech Development Zone")."""
         written = key in names or key in self.text
         best = key if written else max(names, key=lambda n: (len(n), n))
-        holding = [z for z in zone_texts if best in z and z != best]
-        if holding:  # "Chongqing Liangjiang New Area" for "Liangjiang New Area"
+        # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
+        # "Xiongan"; but a name that goes on after a full zone name is another zone's
+        # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
+        bare = not _ZONE_HEAD_RE.search(best) and not _PARK_HEAD_RE.search(best)
+        holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
+        if holding:
             return max(holding, key=lambda n: (len(n), n))
         if best == key:
             return key
@@ -178,6 +256,17 @@ class Subjects:
 
     def name(self, e: Named) -> str:
         return self._names.get(e.key, e.text)
+
+    def _as_main(self, e: Named) -> str:
+        """A zone written with the main zone's words and a new head ("E-Town New Area" in an
+        article on "Beijing E-Town") is the main zone, under the name the title gives it."""
+        name = self.name(e)
+        if e.category != "zone" or self.main is None or name == self.main:
+            return name
+        words, main_words = set(_distinctive(name)), set(_distinctive(self.main))
+        if words and words < main_words and _in_title(self.main, self._title.lower()):
+            return self.main
+        return name
 
     def _most_named(self, entities: list[Named]) -> str | None:
         if not entities:
@@ -191,6 +280,9 @@ class Subjects:
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
         in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
+        group = None if in_title else self._group(zones) or self._title_district()
+        if group is not None:
+            return group
         found = self._most_named(in_title) or self._most_named(zones)
         if found is None and title:
             m = _TITLE_OWNER_RE.search(self._title)
@@ -199,6 +291,42 @@ class Subjects:
             if owner and owner not in places:
                 return owner
         return found or self._most_named([e for e in entities if e.category in PLACES])
+
+    def _title_district(self) -> str | None:
+        """A district the title names as its subject or place ("Xixia contributes to ...",
+        "... break ground in Huangpu") when the text calls it a district ("Huangpu
+        district held ...")."""
+        m = _TITLE_DISTRICT_RE.search(self._title)
+        name = m and (m.group("lead") or m.group("place"))
+        if not name or re.search(rf"\b{re.escape(name)}\s+district\b", self.text, re.I) is None:
+            return None
+        return name
+
+    def _group(self, zones: list[Named]) -> str | None:
+        """The article's own words for zones it names no zone for, or for a group of zones
+        ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
+        uses them at least as often as any zone's name."""
+        counts: Counter[str] = Counter()
+        for text in (self._title, self.text):
+            for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
+                for m in _GROUP_RE.finditer(text, lo, hi):
+                    counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+        if not counts:
+            return None
+        words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+        most = max(Counter(e.key for e in zones).values(), default=0)
+        return words if count >= max(2, most) or (count and not most) else None
+
+    def _owning_place(self, e: Named) -> bool:
+        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
+        industry in Nanning"."""
+        if e.category not in PLACES:
+            return False
+        follows = self.text[e.end : e.end + 6].lower()
+        if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
+            return True
+        # "the biomedical industry in Nanning will ...": the city's industry.
+        return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
     def of(self, figure: tuple[int, int], clause: tuple[int, int]) -> str | None:
         """The subject of the figure at ``figure`` in ``clause``."""
@@ -209,20 +337,30 @@ class Subjects:
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
         before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
+        places = [e for e in in_clause if e.end <= limit and self._owning_place(e)]
         if before:
-            return self.name(before[-1])
+            # A city's or province's possessive nearer the figure than the zone owns it ("the
+            # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
+            # not when it names a whole ("Shenzhen's total") or a place ("Beijing's Miyun").
+            if (
+                places
+                and places[-1].start > before[-1].end
+                and places[-1].category in ("city", "province")
+                and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
+            ):
+                return self.name(places[-1])
+            owner = before[-1]
+            part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
+            if part is not None and owner.category == "zone":
+                return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
+            return self._as_main(owner)
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
         if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
             return self.name(owners_after[0])
-        for e in in_clause:
-            if e.end <= limit and e.category in PLACES:
-                follows = text[e.end : e.end + 6].lower()
-                if follows.startswith(("'s", "’s", " city")) or text[e.start : e.end].endswith(
-                    " city"
-                ):
-                    return self.name(e)
+        if places:  # "Chongqing's medical industry", "the output of Qinghe city"
+            return self.name(places[0])
         if self.city is not None and _THE_CITY_RE.search(text, clause[0], limit):
             return self.city
         return self.main

@@ -18,6 +18,10 @@ _MONTH_RE: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
 )
 _RIGHT_AFTER: Final = 25
+_SAID_RE: Final = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
@@ -42,6 +46,7 @@ class YearTracker:
     ):
         """``until``: no figure comes after this offset, so no period is looked for there."""
         text = self.text = cues.text
+        self.cues = cues
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
         starts = [s for s, _ in sentences]
@@ -94,31 +99,36 @@ class YearTracker:
         return period
 
     def year_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], target: bool
+        self, fig: Figure, index: int, clause: tuple[int, int], target: bool, since: int
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
-        revenue reached ..."), or None."""
-        period = self._period_of(fig, index, clause)
+        revenue reached ..."), or None. ``since``: where the figure's own words start (the
+        end of the figure before it in the clause, or the clause's start)."""
+        period = self._period_of(fig, index, clause, since)
         if period is NO_YEAR:
             return None, None
-        if period is not None:
-            if period.year is None:
-                carried = self._carry[index]
-                period = self._refers_back(period, carried)
-            return period.year, period
-        carried = self._target_carry[index] if target else self._carry[index]
-        if carried is None or carried.year is None:
-            return None, None
-        return carried.year, carried
+        if period is None:
+            period = self._target_carry[index] if target else self._carry[index]
+            if period is not None and period.year is None:
+                period = None
+        elif period.year is None:
+            period = self._refers_back(period, self._carry[index])
+        if self.cues.first("year_to_date", since, fig.start) is not None and (
+            period is None or period.end_month is None
+        ):
+            return None, None  # a running total over no part of a year
+        return (period.year, period) if period is not None else (None, None)
 
-    def _period_of(self, fig: Figure, index: int, clause: tuple[int, int]) -> Period | None:
-        periods = self._near(index, fig)
+    def _period_of(
+        self, fig: Figure, index: int, clause: tuple[int, int], since: int
+    ) -> Period | None:
+        periods = [p for p in self._near(index, fig) if not self._dates_event(p, index)]
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
-        if self._no_year[index]:
+        if self._no_year[index] or self.cues.first("no_year_before", since, fig.start):
             return NO_YEAR
         before = [p for p in periods if p.end <= fig.start]
         in_clause = [p for p in before if p.start >= clause[0]]
@@ -127,7 +137,27 @@ class YearTracker:
         if before:
             return before[-1]
         after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
-        return after[0] if after else None
+        if after:
+            return after[0]
+        return self._stated_earlier(index, fig)
+
+    def _dates_event(self, period: Period, index: int) -> bool:
+        """Whether the period dates a founding or a launch ("plans to establish the new area
+        in 2017") or a statement ("said on Tuesday"), not a figure."""
+        lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
+        if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
+            return True
+        return self.cues.last("no_carry", lo, period.start) is not None
+
+    def _stated_earlier(self, index: int, fig: Figure) -> Period | None:
+        """The last period of the figure's sentence before it, however far: a long list of
+        figures after "in the first half of 2021, ..." keeps that year."""
+        i = bisect.bisect_left(self._starts[index], fig.start)
+        # Periods do not overlap, so only the last one can reach into the figure.
+        for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
+            if p.end <= fig.start:
+                return p
+        return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
         """The periods of sentence ``index`` within reach of the figure."""
