@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from extractor.facts.money import windows
+from extractor.facts.scan import as_doc_text, windows
 
 PeriodKind = Literal["year", "range", "relative", "span", "date"]
 
@@ -180,8 +180,9 @@ def find_periods(text: str, start: int, end: int, published: str | None) -> list
     pub_year = int(published[:4]) if published else None
     pub_month = int(published[5:7]) if published else None
     candidates: list[Candidate] = []
+    lowered_once = as_doc_text(text)  # the three anchor scans share one lower-cased text
     for anchor, kinds, before, after in _ANCHORED:
-        for lo, hi in windows(text, anchor, before, after):
+        for lo, hi in windows(lowered_once, anchor, before, after):
             if hi > start and lo < end:
                 for kind in kinds:
                     candidates += _matches(

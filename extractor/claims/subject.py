@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from extractor.facts.money import windows
+from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
