@@ -10,30 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, get_args
 
 from extractor.analyst.charts import Point, bar_chart, dot_chart
+from extractor.record import Indicator, Quantity
 
-INDICATORS = (
-    "gdp",
-    "industrial_output",
-    "added_value",
-    "output_value",
-    "revenue",
-    "investment",
-    "fixed_asset_investment",
-    "foreign_investment",
-    "trade",
-    "exports",
-    "imports",
-    "fiscal_revenue",
-    "retail_sales",
-    "rd_spending",
-    "profit",
-    "funding",
-    "other",
-)
-QUANTITIES = ("level", "change", "share")
+# The contract's closed lists, in its order (charts of a subject follow it).
+INDICATORS: tuple[str, ...] = get_args(Indicator)
+QUANTITIES: tuple[str, ...] = get_args(Quantity)
 LABELS = {"gdp": "GDP", "rd_spending": "R&D spending", "added_value": "added value"}
 NO_SUBJECT = "No subject named"
 # Panels past this many start closed (still in the page, a click away), so that
