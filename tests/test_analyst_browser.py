@@ -4,6 +4,7 @@ DevTools protocol (bench/_chromium.py, standard library only)."""
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 import zlib
@@ -21,6 +22,11 @@ sys.path.append(str(ROOT / "bench"))  # after the rest: bench/diff.py must not s
 from _chromium import Chromium, find_chromium  # noqa: E402
 
 RECORDS = FIXTURES / "analyst" / "records"
+
+# CI installs Chromium and sets EDZ_REQUIRE_CHROMIUM, so there a missing browser fails
+# the run instead of skipping the test.
+if os.environ.get("EDZ_REQUIRE_CHROMIUM") and find_chromium() is None:
+    raise RuntimeError("EDZ_REQUIRE_CHROMIUM is set but no Chromium is installed")
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None,
