@@ -41,11 +41,15 @@ def _validation_message(exc: ValidationError) -> str:
 
 
 def read_record_bytes(
-    path: str | os.PathLike[str], *, max_bytes: int | None = RECORD_MAX_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = RECORD_MAX_BYTES,
+    too_large: str | None = None,
 ) -> bytes:
     """A record file's bytes: only a regular file (a FIFO, /dev/zero or a socket is
     refused before anything is read), and never more than ``max_bytes`` (None or 0:
-    no limit) - a file over it is refused from its size, before it is read."""
+    no limit) - a file over it is refused from its size, before it is read, with the
+    reason ``too_large`` (default: the limit, named as ``edz diff``'s option)."""
     name = os.fsdecode(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -61,15 +65,15 @@ def read_record_bytes(
             raise RecordError("is a folder, not a record file", path=name)
         if not stat.S_ISREG(mode.st_mode):
             raise RecordError("not a regular file (a pipe, device or socket); not read", path=name)
-        too_large = RecordError(f"larger than {size_text(max_bytes or 0)} (--max-bytes)", path=name)
+        reason = too_large or f"larger than {size_text(max_bytes or 0)} (--max-bytes)"
         if max_bytes and mode.st_size > max_bytes:
-            raise too_large
+            raise RecordError(reason, path=name)
         try:
             data = fh.read(max_bytes + 1) if max_bytes else fh.read()
         except OSError as exc:
             raise RecordError(f"cannot read: {exc.strerror or exc}", path=name) from None
     if max_bytes and len(data) > max_bytes:  # it grew since
-        raise too_large
+        raise RecordError(reason, path=name)
     return data
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -306,3 +307,10 @@ def test_an_unknown_column_is_a_usage_error_naming_the_columns() -> None:
     )
     assert result.exit_code == 2
     assert "nope: not a column of money" in result.stderr and "currency" in result.stderr
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "r.json"
+    os.mkfifo(fifo)
+    with pytest.raises(RecordError, match="not a regular file"):
+        read_records([fifo])

@@ -107,13 +107,12 @@ def folder_record_files(folder: str) -> list[str]:
 
 
 def _record_file(path: str, max_bytes: int) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise RecordError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if len(data) > max_bytes:
-        raise RecordError(f"over {max_bytes} bytes: not a record edz wrote", path=path)
+    # The reader `edz diff` uses: a regular file only (a FIFO would hang a plain open),
+    # refused from its size before it is read. Imported here: it builds the models.
+    from extractor.record_file import read_record_bytes
+
+    too_large = f"over {max_bytes} bytes: not a record edz wrote"
+    data = read_record_bytes(path, max_bytes=max_bytes, too_large=too_large)
     if not data.strip():
         raise RecordError("empty file, not a record", path=path)
     return parse_record(data, path)
