@@ -37,15 +37,20 @@ _FOREIGN = (
     "januar februar märz april mai juni juli august september oktober november dezember",
     "januari februari maart april mei juni juli augustus september oktober november december",
     "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie"
+    " decembrie",
+    # the Levantine (Syriac) names, printed alone or beside the ones above: "24 نيسان / أبريل"
+    "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
 )
 MONTHS: dict[str, int] = {"sept": 9, "setiembre": 9, "janv": 1, "févr": 2, "avr": 4}
 for _names in _ENGLISH + _FOREIGN:
     for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _number)
+        MONTHS.setdefault(_name.replace("_", " "), _number)
+_MONTH_NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+# a month named twice, in two calendars' names: "نيسان / أبريل" (the first one is read)
 _MONTH = (
-    r"(?P<mon>"
-    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-    + r")(?![^\W\d_])\.?"
+    r"(?P<mon>" + _MONTH_NAMES + r")(?![^\W\d_])\.?"
+    r"(?:\s?/\s?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))?"
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 
@@ -128,7 +133,7 @@ _TIME = re.compile(
 )
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|[\w.-]+@[\w-]+\.[\w.]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|gov|edu|int|info|news|co|uk|hk|mo|tw)\b",
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|gov|edu|int|info|news|[a-z]{2})\b",
     re.I,
 )
 # Words a date line carries beside the date: its label, a by-line's glue, weekdays,
@@ -246,6 +251,27 @@ CHROME_WORDS = frozenset(
         "vrijdag",
         "zaterdag",
         "zondag",
+        "luni",
+        "marți",
+        "marţi",
+        "miercuri",
+        "joi",
+        "vineri",
+        "sâmbătă",
+        "duminică",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "تم",  # "تم نشره": "it was published"
+        "نشر",
+        "نشره",
+        "مساء",  # p.m.
+        "صباحا",  # a.m.
+        "صباح",
         "稿源",
         "来源",
         "编辑",
