@@ -6,7 +6,7 @@ turns "206 medical institutions" into a date. Only these forms are read, each to
 
 - ISO and its cousins: ``2021-09-07``, ``2021-09-07T08:00:00+08:00``, ``2021/9/7``,
   ``2021.09.07``, ``20210907`` (only as a whole value), ``2021-04-08 00:00``;
-- Chinese: ``2021年9月7日``;
+- Chinese: ``2021年9月7日``; Hungarian: ``2021. 09. 07.``;
 - month names, in English and in the languages of the news pages met (Spanish, Portuguese,
   French, Italian, German, Dutch, Arabic): ``Sept 07, 2021``, ``Dec 7,2014``, ``7 Sep 2021``,
   ``17 de marzo de 2020``, ``9 oktober 2020``;
@@ -57,6 +57,8 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _ISO = re.compile(
     r"(?<!\d)" + _YEAR + r"(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)", re.I
 )
+# Hungarian (and Korean) year-first dots: "2020. 08. 18.", the day's dot closing it
+_SPACED_DOTS = re.compile(r"(?<![\d.])" + _YEAR + r"\.\s+(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.(?!\d)")
 _CHINESE = re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _MONTH_FIRST = re.compile(
     r"(?<![^\W\d_])" + _MONTH + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)" + _YEAR + r"\b",
@@ -76,7 +78,7 @@ _NUMERIC = re.compile(
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\." + _YEAR + r"(?!\d)")
 _COMPACT = re.compile(r"\s*" + _YEAR + r"(?P<m>\d\d)(?P<d>\d\d)\s*")
 
-_FORMS = (_ISO, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
+_FORMS = (_ISO, _SPACED_DOTS, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
 
 
 def _ymd(year: str, month: int, day: str | int) -> str | None:

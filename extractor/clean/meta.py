@@ -8,10 +8,11 @@ tree before the chrome is removed, with a fixed small number of XPath queries.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,8 @@ class PageMeta:
     section: str | None = None
     url: str | None = None
     author: str | None = None
+    # a date only the masthead shows: the day's date, the last resort (see _in_masthead)
+    masthead_date: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -84,6 +87,7 @@ class _Elements:
     metas: list[Any]  # <meta content=...>
     json_ld: list[Any]  # <script type="application/ld+json">
     times: list[Any]  # <time datetime=...> or <time pubdate>
+    all_times: list[Any]  # every <time>: its text is a date a reader sees
     h1s: list[Any]
     canonical: Any = None  # the first <link rel="canonical">
     title: Any = None  # the first <title>
@@ -95,7 +99,7 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
     ``candidates``: the page's elements of these tags, in document order, when the caller
     gathered them in a walk of its own (survey() does).
     """
-    found = _Elements([], [], [], [])
+    found = _Elements([], [], [], [], [])
     if candidates is None:
         candidates = root.iter("meta", "script", "link", "title", "h1", "time")
     for el in candidates:
@@ -109,6 +113,7 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
         elif tag == "h1":
             found.h1s.append(el)
         elif tag == "time":
+            found.all_times.append(el)
             if el.get("datetime") is not None or el.get("pubdate") is not None:
                 found.times.append(el)
         elif el is root:
@@ -241,8 +246,10 @@ def read_meta(
 
     The published date, by order of trust: what the page declares for machines (JSON-LD
     article, then <meta>, then microdata, then <time datetime>), then what a reader sees
-    (elements whose class says date, then date lines above the body: see page.py), and
-    last the date in the page's own URL.
+    (elements whose class says date, then date lines above the body: see page.py), then
+    the date in the page's own URL, and last the masthead's date (the day's, see
+    _in_masthead). A declared instant in UTC gives way to the local date the page shows
+    for it (see _local_day).
     """
     elements = _elements(root, meta_elements)
     props = _meta_props(elements.metas)
@@ -253,7 +260,10 @@ def read_meta(
     meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
     if meta.site is None:
         meta.site = suffix_site
-    meta.published = _published(ld_article, props, elements.times, dated)
+    published, raw = _published(ld_article, props, elements.times, dated)
+    if published is not None:
+        shown = _shown_dates(dated, elements.all_times, hints, meta.url)
+        meta.published = _local_day(published, raw, shown)
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
     meta.author = _author(ld_article, props)
     _read_hints(hints, meta)
@@ -329,24 +339,100 @@ def _title(
 
 def _published(
     ld_article: dict[str, Any], props: dict[str, str], times: list[Any], dated: list[Any]
-) -> str | None:
-    """The published date the markup declares: JSON-LD, <meta>, microdata, <time>."""
-    published = parse_date(_name(ld_article.get("datePublished")))
+) -> tuple[str | None, str | None]:
+    """The published date the markup declares (JSON-LD, <meta>, microdata, <time>), and the
+    value it was read from."""
+    raw = _name(ld_article.get("datePublished"))
+    published = parse_date(raw)
     if published is None:
         for key in _PUBLISHED_KEYS:
             if key in props:
-                published = parse_date(props[key])
+                raw = props[key]
+                published = parse_date(raw)
                 if published:
                     break
     for el in dated:
         if published is not None:
             break
-        published = parse_date(el.get("content") or el.get("datetime") or _text(el)[:200])
+        raw = el.get("content") or el.get("datetime") or _text(el)[:200]
+        published = parse_date(raw)
     for t in times:
         if published is not None:
             break
-        published = parse_date(t.get("datetime") or _text(t))
-    return published
+        raw = t.get("datetime") or _text(t)
+        published = parse_date(raw)
+    return published, raw
+
+
+# A UTC instant: "2020-02-18T02:18:11Z", "2020-04-24T21:25:06+00:00", "20200316T13:00:00Z"
+_UTC_INSTANT = re.compile(
+    r"\s*(?:19|20)\d\d-?\d\d-?\d\d[T ](?P<h>\d\d):(?P<m>\d\d)(?::\d{1,2}(?:\.\d+)?)?"
+    r"\s*(?:Z|[+-]00:?00)(?!\d)"
+)
+# The UTC offsets news is published in: Hawaii's -10:00 to Kiribati's +14:00, in minutes.
+_WESTMOST, _EASTMOST = -600, 840
+
+
+def _local_day(utc_date: str, raw: str | None, shown: Iterable[str]) -> str:
+    """The publisher's calendar day of a published instant given in UTC.
+
+    A UTC instant is not a calendar day: "2020-02-18T02:18Z" is the evening of the 17th in
+    the Americas. The day is the first date the page shows (a visible date, its address)
+    that can be this instant's local day under some real UTC offset; the UTC date when the
+    instant has no such date beside it, or is not a UTC instant.
+    """
+    m = _UTC_INSTANT.match(raw or "")
+    if m is None:
+        return utc_date
+    minute = int(m.group("h")) * 60 + int(m.group("m"))
+    day = _dt.date.fromisoformat(utc_date)
+    before = (day - _dt.timedelta(days=1)).isoformat() if minute + _WESTMOST < 0 else None
+    after = (day + _dt.timedelta(days=1)).isoformat() if minute + _EASTMOST >= 1440 else None
+    for date in shown:
+        if date in (utc_date, before, after):
+            return date
+    return utc_date
+
+
+def _shown_dates(
+    dated: list[Any], times: list[Any], hints: list[Any], url: str | None
+) -> Iterator[str]:
+    """The dates the page shows a reader: the first of microdata texts, of <time> texts, of
+    date-hint texts (not the masthead's; later ones date related articles), then the one
+    its address carries. Read lazily: most pages need none of them."""
+    texts = (_text(el)[:200] for el in dated)
+    yield from _first_date(texts)
+    yield from _first_date(_text(el)[:200] for el in times)
+    yield from _first_date(
+        text for el in hints if len(text := _text(el)) <= 160 and not _in_masthead(el)
+    )
+    yield from _first_date([url_date(url)])
+
+
+def _first_date(texts: Iterable[str | None]) -> Iterator[str]:
+    for text in texts:
+        date = parse_date(text)
+        if date is not None:
+            yield date
+            return
+
+
+_MASTHEAD_WORDS = frozenset(("masthead", "topbar", "navbar", "topnav"))
+_CLASS_WORDS = re.compile(r"[\s_-]+")
+
+
+def _in_masthead(el: Any) -> bool:
+    """Whether ``el`` sits in the page's masthead: a <header> or <nav> (or a container whose
+    class says masthead, top bar, navbar) with no headline in it. The date there is the
+    day's, printed on every page of the site, not the article's."""
+    for _ in range(60):  # an ancestor chain is this short on any page a browser shows
+        if el is None:
+            return False
+        words = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if el.tag in ("header", "nav") or not _MASTHEAD_WORDS.isdisjoint(_CLASS_WORDS.split(words)):
+            return el.find(".//h1") is None and el.find(".//h2") is None
+        el = el.getparent()
+    return False
 
 
 # "/2020/08/24/", "/2020-08-24/", "/20200824/" in a page's address
@@ -400,7 +486,11 @@ def _read_hints(hints: list[Any], meta: PageMeta) -> None:
         if not text or len(text) > 160:
             continue
         if meta.published is None:
-            meta.published = parse_date(text)
+            date = parse_date(text)
+            if date is not None and _in_masthead(el):
+                meta.masthead_date = meta.masthead_date or date
+            else:
+                meta.published = date
         if meta.author is None:
             byline = BYLINE.fullmatch(text)
             if byline:
