@@ -8,42 +8,18 @@ tree before the chrome is removed, with a fixed small number of XPath queries.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
 from extractor.clean.dates import parse_date
 from extractor.clean.lines import BYLINE, breadcrumb_items, squash
+from extractor.clean.published import declared_date, in_masthead, local_day, shown_dates
+from extractor.clean.published import element_text as _text
 
-_PUBLISHED_KEYS = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish_date",
-    "publish-date",
-    "published_time",
-    "publication_date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "date",
-    "firstpublishedtime",
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "lastmod",
-)
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
 _SECTION_KEYS = ("article:section", "section", "columnname", "article-section", "parsely-section")
 _AUTHOR_KEYS = (
@@ -56,8 +32,6 @@ _AUTHOR_KEYS = (
 )
 _BY = re.compile(r"^(?:by|written by|author)\s*[:：]?\s+", re.I)
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
-# What lxml.html's text_content() runs, usable on plain etree elements too.
-_TEXT_CONTENT = etree.XPath("string()")
 
 
 @dataclass
@@ -68,16 +42,9 @@ class PageMeta:
     section: str | None = None
     url: str | None = None
     author: str | None = None
-    # a date only the masthead shows: the day's date, the last resort (see _in_masthead)
+    # a date only the masthead shows: the day's date, the last resort (see published.in_masthead)
     masthead_date: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def _text(el: Any) -> str:
-    try:
-        return squash(_TEXT_CONTENT(el))
-    except (ValueError, AttributeError):
-        return ""
 
 
 @dataclass
@@ -248,8 +215,8 @@ def read_meta(
     article, then <meta>, then microdata, then <time datetime>), then what a reader sees
     (elements whose class says date, then date lines above the body: see page.py), then
     the date in the page's own URL, and last the masthead's date (the day's, see
-    _in_masthead). A declared instant in UTC gives way to the local date the page shows
-    for it (see _local_day).
+    published.in_masthead). A declared instant in UTC gives way to the local date the
+    page shows for it (see published.local_day).
     """
     elements = _elements(root, meta_elements)
     props = _meta_props(elements.metas)
@@ -260,10 +227,12 @@ def read_meta(
     meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
     if meta.site is None:
         meta.site = suffix_site
-    published, raw = _published(ld_article, props, elements.times, dated)
+    published, raw = declared_date(
+        _name(ld_article.get("datePublished")), props, elements.times, dated
+    )
     if published is not None:
-        shown = _shown_dates(dated, elements.all_times, hints, meta.url)
-        meta.published = _local_day(published, raw, shown)
+        shown = shown_dates(dated, elements.all_times, hints, meta.url)
+        meta.published = local_day(published, raw, shown)
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
     meta.author = _author(ld_article, props)
     _read_hints(hints, meta)
@@ -337,117 +306,6 @@ def _title(
     return title, suffix_site
 
 
-def _published(
-    ld_article: dict[str, Any], props: dict[str, str], times: list[Any], dated: list[Any]
-) -> tuple[str | None, str | None]:
-    """The published date the markup declares (JSON-LD, <meta>, microdata, <time>), and the
-    value it was read from."""
-    raw = _name(ld_article.get("datePublished"))
-    published = parse_date(raw)
-    if published is None:
-        for key in _PUBLISHED_KEYS:
-            if key in props:
-                raw = props[key]
-                published = parse_date(raw)
-                if published:
-                    break
-    for el in dated:
-        if published is not None:
-            break
-        raw = el.get("content") or el.get("datetime") or _text(el)[:200]
-        published = parse_date(raw)
-    for t in times:
-        if published is not None:
-            break
-        raw = t.get("datetime") or _text(t)
-        published = parse_date(raw)
-    return published, raw
-
-
-# A UTC instant: "2020-02-18T02:18:11Z", "2020-04-24T21:25:06+00:00", "20200316T13:00:00Z"
-_UTC_INSTANT = re.compile(
-    r"\s*(?:19|20)\d\d-?\d\d-?\d\d[T ](?P<h>\d\d):(?P<m>\d\d)(?::\d{1,2}(?:\.\d+)?)?"
-    r"\s*(?:Z|[+-]00:?00)(?!\d)"
-)
-# The UTC offsets news is published in: Hawaii's -10:00 to Kiribati's +14:00, in minutes.
-_WESTMOST, _EASTMOST = -600, 840
-
-
-def _local_day(utc_date: str, raw: str | None, shown: Iterable[str]) -> str:
-    """The publisher's calendar day of a published instant given in UTC.
-
-    A UTC instant is not a calendar day: "2020-02-18T02:18Z" is the evening of the 17th in
-    the Americas. The day is the first date the page shows (a visible date, its address)
-    that can be this instant's local day under some real UTC offset; the UTC date when the
-    instant has no such date beside it, or is not a UTC instant.
-    """
-    m = _UTC_INSTANT.match(raw or "")
-    if m is None:
-        return utc_date
-    minute = int(m.group("h")) * 60 + int(m.group("m"))
-    day = _dt.date.fromisoformat(utc_date)
-    before = (day - _dt.timedelta(days=1)).isoformat() if minute + _WESTMOST < 0 else None
-    after = (day + _dt.timedelta(days=1)).isoformat() if minute + _EASTMOST >= 1440 else None
-    for date in shown:
-        if date in (utc_date, before, after):
-            return date
-    return utc_date
-
-
-def _shown_dates(
-    dated: list[Any], times: list[Any], hints: list[Any], url: str | None
-) -> Iterator[str]:
-    """The dates the page shows a reader: the first of microdata texts, of <time> texts, of
-    date-hint texts (not the masthead's; later ones date related articles), then the one
-    its address carries. Read lazily: most pages need none of them."""
-    texts = (_text(el)[:200] for el in dated)
-    yield from _first_date(texts)
-    yield from _first_date(_text(el)[:200] for el in times)
-    yield from _first_date(
-        text for el in hints if len(text := _text(el)) <= 160 and not _in_masthead(el)
-    )
-    yield from _first_date([url_date(url)])
-
-
-def _first_date(texts: Iterable[str | None]) -> Iterator[str]:
-    for text in texts:
-        date = parse_date(text)
-        if date is not None:
-            yield date
-            return
-
-
-_MASTHEAD_WORDS = frozenset(("masthead", "topbar", "navbar", "topnav"))
-_CLASS_WORDS = re.compile(r"[\s_-]+")
-
-
-def _in_masthead(el: Any) -> bool:
-    """Whether ``el`` sits in the page's masthead: a <header> or <nav> (or a container whose
-    class says masthead, top bar, navbar) with no headline in it. The date there is the
-    day's, printed on every page of the site, not the article's."""
-    for _ in range(60):  # an ancestor chain is this short on any page a browser shows
-        if el is None:
-            return False
-        words = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if el.tag in ("header", "nav") or not _MASTHEAD_WORDS.isdisjoint(_CLASS_WORDS.split(words)):
-            return el.find(".//h1") is None and el.find(".//h2") is None
-        el = el.getparent()
-    return False
-
-
-# "/2020/08/24/", "/2020-08-24/", "/20200824/" in a page's address
-_URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:[/_.-]|$)"
-)
-
-
-def url_date(url: str | None) -> str | None:
-    """The date a page's address carries, if any (the last resort: an address may date the
-    folder rather than the article)."""
-    m = _URL_DATE.search(url or "")
-    return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}") if m else None
-
-
 def _section(
     crumbs_ld: list[str], crumb_elements: list[Any], props: dict[str, str], title: str | None
 ) -> str | None:
@@ -487,7 +345,7 @@ def _read_hints(hints: list[Any], meta: PageMeta) -> None:
             continue
         if meta.published is None:
             date = parse_date(text)
-            if date is not None and _in_masthead(el):
+            if date is not None and in_masthead(el):
                 meta.masthead_date = meta.masthead_date or date
             else:
                 meta.published = date

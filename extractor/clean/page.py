@@ -122,9 +122,10 @@ def _clean_text(text: str, warnings: list[str]) -> Cleaned:
 
 def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cleaned:
     from extractor.clean.html import MAX_CHARS, extract_body
-    from extractor.clean.meta import read_meta, url_date
+    from extractor.clean.meta import read_meta
     from extractor.clean.parse import parse_html
     from extractor.clean.prune import survey
+    from extractor.clean.published import url_date
 
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
