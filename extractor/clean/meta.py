@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,7 @@ class _Elements:
     json_ld: list[Any]  # <script type="application/ld+json">
     times: list[Any]  # <time datetime=...> or <time pubdate>
     all_times: list[Any]  # every <time>: its text is a date a reader sees
+    scripts: list[Any]  # every other <script>: where a page's timestamps often are
     h1s: list[Any]
     canonical: Any = None  # the first <link rel="canonical">
     title: Any = None  # the first <title>
@@ -66,7 +67,7 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
     ``candidates``: the page's elements of these tags, in document order, when the caller
     gathered them in a walk of its own (survey() does).
     """
-    found = _Elements([], [], [], [], [])
+    found = _Elements([], [], [], [], [], [])
     if candidates is None:
         candidates = root.iter("meta", "script", "link", "title", "h1", "time")
     for el in candidates:
@@ -77,6 +78,8 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
         elif tag == "script":
             if el.get("type") == "application/ld+json":
                 found.json_ld.append(el)
+            else:
+                found.scripts.append(el)
         elif tag == "h1":
             found.h1s.append(el)
         elif tag == "time":
@@ -232,11 +235,19 @@ def read_meta(
     )
     if published is not None:
         shown = shown_dates(dated, elements.all_times, hints, meta.url)
-        meta.published = local_day(published, raw, shown)
+        stamps = _stamp_texts(elements)
+        meta.published = local_day(published, raw, shown, stamps)
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
     meta.author = _author(ld_article, props)
     _read_hints(hints, meta)
     return meta
+
+
+def _stamp_texts(elements: _Elements) -> Iterator[str | None]:
+    """Where the page writes timestamps: <meta> values, <time datetime>, scripts."""
+    yield from (el.get("content") for el in elements.metas)
+    yield from (el.get("datetime") for el in elements.all_times)
+    yield from (el.text for el in elements.json_ld + elements.scripts)
 
 
 def _meta_props(metas: list[Any]) -> dict[str, str]:

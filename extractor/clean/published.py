@@ -91,25 +91,69 @@ _UTC_INSTANT = re.compile(
 _WESTMOST, _EASTMOST = -600, 840
 
 
-def local_day(utc_date: str, raw: str | None, shown: Iterable[str]) -> str:
+def local_day(
+    utc_date: str, raw: str | None, shown: Iterable[str], stamps: Iterable[str | None] = ()
+) -> str:
     """The publisher's calendar day of a published instant given in UTC.
 
     A UTC instant is not a calendar day: "2020-02-18T02:18Z" is the evening of the 17th in
     the Americas. The day is the first date the page shows (a visible date, its address)
-    that can be this instant's local day under some real UTC offset; the UTC date when the
-    instant has no such date beside it, or is not a UTC instant.
+    that can be this instant's local day under some real UTC offset; else the instant
+    moved by the offset the page's other timestamps (``stamps``: texts holding them) all
+    carry; else the UTC date. A value that is not a UTC instant is its own day.
     """
     m = _UTC_INSTANT.match(raw or "")
     if m is None:
         return utc_date
     minute = int(m.group("h")) * 60 + int(m.group("m"))
     day = _dt.date.fromisoformat(utc_date)
-    before = (day - _dt.timedelta(days=1)).isoformat() if minute + _WESTMOST < 0 else None
-    after = (day + _dt.timedelta(days=1)).isoformat() if minute + _EASTMOST >= 1440 else None
+    before = (day - _dt.timedelta(days=1)).isoformat()
+    after = (day + _dt.timedelta(days=1)).isoformat()
+    reachable = {utc_date}
+    if minute + _WESTMOST < 0:
+        reachable.add(before)
+    if minute + _EASTMOST >= 1440:
+        reachable.add(after)
     for date in shown:
-        if date in (utc_date, before, after):
+        if date in reachable:
             return date
-    return utc_date
+    offset = page_offset(stamps)
+    if offset is None:
+        return utc_date
+    local = minute + offset
+    return before if local < 0 else after if local >= 1440 else utc_date
+
+
+# A timestamp written with its UTC offset: "2020-05-01T23:00:00-04:00",
+# "Fri, 01 May 2020 23:00:00 -0400". Looked for from its time's ":" (a pattern that starts
+# with a literal is searched 30 times faster), then its date is checked behind it.
+_OFFSET_TAIL = re.compile(
+    r":\d\d(?::\d\d(?:\.\d+)?)?\s?(?P<sign>[+-])(?P<h>\d\d):?(?P<m>\d\d)(?!\d)"
+)
+_STAMP_HEAD = re.compile(
+    r"(?:(?:19|20)\d\d-\d\d-\d\d[T ]|\b\d{1,2} [A-Z][a-z]{2} (?:19|20)\d\d )\d\d$"
+)
+
+
+def page_offset(texts: Iterable[str | None]) -> int | None:
+    """The UTC offset (minutes) of a page's timestamps: the one non-zero offset they carry,
+    seen at least twice; None when they carry none, or several (a page's own clock is one
+    offset; embeds and feeds of elsewhere bring others). Zero offsets are UTC renderings
+    and say nothing of the publisher's clock."""
+    seen: dict[int, int] = {}
+    for text in texts:
+        for m in _OFFSET_TAIL.finditer(text or ""):
+            at = m.start()
+            if not _STAMP_HEAD.search(m.string, max(0, at - 16), at):
+                continue
+            offset = int(m.group("h")) * 60 + int(m.group("m"))
+            offset = -offset if m.group("sign") == "-" else offset
+            if offset and _WESTMOST <= offset <= _EASTMOST:
+                seen[offset] = seen.get(offset, 0) + 1
+    if len(seen) != 1:
+        return None
+    offset, count = seen.popitem()
+    return offset if count >= 2 else None
 
 
 def shown_dates(
@@ -136,7 +180,17 @@ def _first_date(texts: Iterable[str | None]) -> Iterator[str]:
 
 
 _MASTHEAD_WORDS = frozenset(("masthead", "topbar", "navbar", "topnav"))
+_MASTHEAD_PARTS = re.compile(r"mast|bar|nav", re.I)  # a cheap test before the split
 _CLASS_WORDS = re.compile(r"[\s_-]+")
+
+
+def _masthead_like(el: Any) -> bool:
+    if el.tag in ("header", "nav"):
+        return True
+    words = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_MASTHEAD_PARTS.search(words)) and not _MASTHEAD_WORDS.isdisjoint(
+        _CLASS_WORDS.split(words.lower())
+    )
 
 
 def in_masthead(el: Any) -> bool:
@@ -146,8 +200,7 @@ def in_masthead(el: Any) -> bool:
     for _ in range(60):  # an ancestor chain is this short on any page a browser shows
         if el is None:
             return False
-        words = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if el.tag in ("header", "nav") or not _MASTHEAD_WORDS.isdisjoint(_CLASS_WORDS.split(words)):
+        if _masthead_like(el):
             return el.find(".//h1") is None and el.find(".//h2") is None
         el = el.getparent()
     return False
