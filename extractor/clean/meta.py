@@ -17,7 +17,13 @@ from typing import Any
 
 from extractor.clean.dates import parse_date
 from extractor.clean.lines import BYLINE, breadcrumb_items, squash
-from extractor.clean.published import declared_date, in_masthead, local_day, shown_dates
+from extractor.clean.published import (
+    declared_date,
+    in_masthead,
+    local_day,
+    script_date,
+    shown_dates,
+)
 from extractor.clean.published import element_text as _text
 
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
@@ -44,6 +50,7 @@ class PageMeta:
     author: str | None = None
     # a date only the masthead shows: the day's date, the last resort (see published.in_masthead)
     masthead_date: str | None = None
+    script_date: str | None = None  # a date an inline script prints (see published.script_date)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -240,6 +247,8 @@ def read_meta(
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
     meta.author = _author(ld_article, props)
     _read_hints(hints, meta)
+    if meta.published is None:
+        meta.script_date = script_date(elements.scripts)
     return meta
 
 

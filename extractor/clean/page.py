@@ -151,7 +151,11 @@ def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cl
         format="html",
         text="\n\n".join(body.paragraphs),
         title=title,
-        published=meta.published or body.published or url_date(url) or meta.masthead_date,
+        published=meta.published
+        or body.published
+        or meta.script_date
+        or url_date(url)
+        or meta.masthead_date,
         site=clean_field(meta.site),
         section=clean_field(meta.section or body.section),
         url=url,

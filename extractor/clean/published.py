@@ -206,6 +206,27 @@ def in_masthead(el: Any) -> bool:
     return False
 
 
+# An inline script that prints a date where it stands: showDate("2020/04/17 01:43:09")
+_PRINTING_CALL = re.compile(r"""\s*[\w.$]+\(\s*(["'])(?P<arg>[^"'\n]{6,40})\1\s*\)\s*;?\s*""")
+
+
+def script_date(scripts: list[Any]) -> str | None:
+    """The date an inline script of the body prints (old CMSs write the date of an article
+    with a call of one date argument, ``<script>showDate("2020/04/17 01:43")</script>``);
+    a script of the <head> prints nothing a reader sees."""
+    for el in scripts:
+        text = el.text
+        if not text or len(text) > 120:
+            continue
+        m = _PRINTING_CALL.fullmatch(text)
+        if m is None:
+            continue
+        date = parse_date(m.group("arg"))
+        if date is not None and not any(a.tag == "head" for a in el.iterancestors()):
+            return date
+    return None
+
+
 # "/2020/08/24/", "/2020-08-24/", "/20200824/" in a page's address
 _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:[/_.-]|$)"
