@@ -65,7 +65,7 @@ _MONTH_FIRST = re.compile(
     re.I,
 )
 _DAY_FIRST = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?[.,]?\s+(?:de\s+)?"
     + _MONTH
     + r",?\s+(?:de\s+)?"
     + _YEAR
