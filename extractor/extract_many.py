@@ -112,11 +112,12 @@ def extracted_in_workers(inputs: Inputs, jobs: int) -> Iterator[tuple[str | None
         except OSError as exc:  # no process to spare: the workers clean everything
             log.debug("no head start: %s", exc)
             pre = None
-        from extractor.startup import load_pipeline
+        from extractor.startup import load_pipeline, warm_up
 
         # The record models and the pipeline: once here rather than in every worker, which
         # are forked with them once they are built (and frozen).
         load_pipeline()
+        warm_up()  # while the head start goes on: once here, not in every worker
         if pre is not None:
             ahead = pre.collect()
             log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))

@@ -116,3 +116,23 @@ def test_edz_extract_runs_with_the_collector_on_after_the_first_file() -> None:
         [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
     )
     assert done.stderr.strip().splitlines()[-1] == "[False, True] True"
+
+
+def test_warm_up_changes_no_record() -> None:
+    """Workers forked after warm_up() make the records a fresh process makes."""
+    script = (
+        "import sys\n"
+        "from extractor.api import extract_file\n"
+        "if sys.argv[2] == 'warm':\n"
+        "    from extractor.startup import warm_up\n"
+        "    warm_up()\n"
+        "print(extract_file(sys.argv[1]).to_json())\n"
+    )
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script, seed, mode], capture_output=True, text=True, check=True
+        ).stdout
+        for mode in ("cold", "warm")
+    ]
+    assert outputs[0] == outputs[1] and '"amount"' in outputs[0]

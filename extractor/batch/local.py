@@ -179,9 +179,10 @@ class LocalEngine:
         """Yield one outcome per task, in any order, with no task started more than
         ``window`` places ahead of the oldest one not finished."""
         if self._ctx.get_start_method() == "fork":
-            from extractor.startup import load_pipeline
+            from extractor.startup import load_pipeline, warm_up
 
             load_pipeline()
+            warm_up()  # what a first document makes: once here, not in every worker
             # Everything built so far lives as long as the process: keep the
             # cyclic GC from walking it again and again (~5% of the run time
             # with spaCy loaded), and from touching the pages a worker shares.
