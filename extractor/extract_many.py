@@ -60,14 +60,15 @@ def rendered(inputs: Inputs) -> Iterator[tuple[str | None, str | None]]:
     from extractor.startup import gc_paused
 
     frozen = False
-    for name in inputs.files:
+    for index, name in enumerate(inputs.files):
         try:
-            if frozen:
+            if index:
                 output = _one_record(name, inputs)
             else:
                 # The first file imports the cleaner, spaCy and the record models and
                 # builds the pipeline: objects that live as long as the process, made
-                # with the collector paused (see extractor.startup).
+                # with the collector paused (see extractor.startup). The first only: a
+                # long run of failing files must not pile up their garbage.
                 with gc_paused():
                     output = _one_record(name, inputs)
         except EdzError as exc:

@@ -136,3 +136,28 @@ def test_warm_up_changes_no_record() -> None:
         for mode in ("cold", "warm")
     ]
     assert outputs[0] == outputs[1] and '"amount"' in outputs[0]
+
+
+def test_only_the_first_file_runs_with_the_collector_paused() -> None:
+    """Files that fail (here: missing) do not keep the collector paused for the rest."""
+    script = (
+        "import gc, sys\n"
+        "import extractor.extract_many as many\n"
+        "seen = []\n"
+        "real = many._one_record\n"
+        "def noting(name, inputs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(name, inputs)\n"
+        "many._one_record = noting\n"
+        "from extractor.cli import cli\n"
+        "try:\n"
+        "    cli.main(['extract', '--jsonl', '-j', '1', 'missing-1', 'missing-2', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), file=sys.stderr)\n"
+    )
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[False, True, True] True"
