@@ -57,11 +57,20 @@ def rendered(inputs: Inputs) -> Iterator[tuple[str | None, str | None]]:
     import gc
 
     from extractor.errors import EdzError, display_path
+    from extractor.startup import gc_paused
 
     frozen = False
-    for name in inputs.files:
+    for index, name in enumerate(inputs.files):
         try:
-            output = _one_record(name, inputs)
+            if index:
+                output = _one_record(name, inputs)
+            else:
+                # The first file imports the cleaner, spaCy and the record models and
+                # builds the pipeline: objects that live as long as the process, made
+                # with the collector paused (see extractor.startup). The first only: a
+                # long run of failing files must not pile up their garbage.
+                with gc_paused():
+                    output = _one_record(name, inputs)
         except EdzError as exc:
             yield None, str(exc.with_path(name))
         except Exception as exc:  # a bug: report it for this file and go on
@@ -104,10 +113,12 @@ def extracted_in_workers(inputs: Inputs, jobs: int) -> Iterator[tuple[str | None
         except OSError as exc:  # no process to spare: the workers clean everything
             log.debug("no head start: %s", exc)
             pre = None
-        import extractor.record  # noqa: F401 - once here rather than in every worker
-        from extractor.nlp import get_pipeline
+        from extractor.startup import load_pipeline, warm_up
 
-        get_pipeline()  # the workers are forked with it, once it is built (and frozen)
+        # The record models and the pipeline: once here rather than in every worker, which
+        # are forked with them once they are built (and frozen).
+        load_pipeline()
+        warm_up()  # while the head start goes on: once here, not in every worker
         if pre is not None:
             ahead = pre.collect()
             log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))

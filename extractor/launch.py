@@ -21,8 +21,14 @@ def interrupted_now(signum: int, frame: object) -> None:
 
 def main() -> None:
     """Console entry point: ``edz``."""
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, interrupted_now)
-    from extractor.cli import main as cli_main
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, interrupted_now)
+    except KeyboardInterrupt:  # a Ctrl-C while the handler was being set
+        interrupted_now(signal.SIGINT, None)
+    from extractor.startup import gc_paused
+
+    with gc_paused():  # click and the command modules: long-lived objects only
+        from extractor.cli import main as cli_main
 
     cli_main()

@@ -267,3 +267,27 @@ def test_class_flags_examples() -> None:
     assert classes._value_flags("most-viewed") & classes.STRONG
     assert classes._value_flags("article-body") & classes.POS
     assert not classes._value_flags("wrapper col-12")
+
+
+_TAG_PIECES = st.sampled_from(
+    ["<a ", "<", ">", "</p>", "<!-- ", "<1", 'x="', "y" * 20_000, "z" * 33_000, "w" * 66_000]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TAG_PIECES, max_size=12).map("".join))
+def test_long_tag_check_matches_the_pattern(text: str) -> None:
+    from extractor.clean.parse import _LONG_TAG, _holds_long_tag
+
+    assert _holds_long_tag(text) == (_LONG_TAG.search(text) is not None)
+
+
+def test_long_tag_check_examples() -> None:
+    from extractor.clean.parse import _holds_long_tag
+
+    assert _holds_long_tag("<p>" + "<div " + "a" * 70_000 + ">")
+    assert not _holds_long_tag("<p>" + "<div " + "a" * 60_000 + ">")
+    assert not _holds_long_tag("<div>" + "a" * 100_000 + "</div>")  # text, not a tag
+    # "<" and a letter, then 65,535 characters or more without "<" or ">"
+    assert _holds_long_tag("b" * 40_000 + "<d" + "a" * 65_535)
+    assert not _holds_long_tag("b" * 40_000 + "<d" + "a" * 65_534)

@@ -31,10 +31,10 @@ _PIPELINE_LOCK = threading.Lock()
 
 def warm_worker() -> str:
     """On a worker: build the pipeline once, and report the extractor's version."""
-    from extractor.nlp import get_pipeline
+    from extractor.startup import load_pipeline
 
     with _PIPELINE_LOCK:
-        get_pipeline()
+        load_pipeline()
     return __version__
 
 

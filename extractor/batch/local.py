@@ -51,9 +51,9 @@ def _worker_main(conn: Connection, settings: Settings, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch process's handler
     _die_with_parent(parent_pid)
-    from extractor.nlp import get_pipeline
+    from extractor.startup import load_pipeline
 
-    get_pipeline()  # once per worker (already built in the parent with "fork")
+    load_pipeline()  # once per worker (already built in the parent with "fork")
     while True:
         if not conn.poll(1.0):
             if os.getppid() != parent_pid:  # orphaned where prctl is unavailable
@@ -179,9 +179,10 @@ class LocalEngine:
         """Yield one outcome per task, in any order, with no task started more than
         ``window`` places ahead of the oldest one not finished."""
         if self._ctx.get_start_method() == "fork":
-            from extractor.nlp import get_pipeline
+            from extractor.startup import load_pipeline, warm_up
 
-            get_pipeline()
+            load_pipeline()
+            warm_up()  # what a first document makes: once here, not in every worker
             # Everything built so far lives as long as the process: keep the
             # cyclic GC from walking it again and again (~5% of the run time
             # with spaCy loaded), and from touching the pages a worker shares.

@@ -197,24 +197,29 @@ def parse_html(
     return root
 
 
-def _may_hold_long_tag(text: str) -> bool:
-    """Whether some stretch of the text is long enough to hold a tag of MAX_TAG_CHARS.
+def _holds_long_tag(text: str) -> bool:
+    """Whether ``_LONG_TAG`` matches somewhere in the text, without running it over the
+    whole page.
 
-    Such a tag covers a whole aligned window of half that size with no "<" or ">" in it:
-    two bounded find()s a window (the first "<" of a page's window is near its start)
-    rule out nearly every page without running the full search over its tags.
+    Such a tag covers a whole aligned window of half MAX_TAG_CHARS with no "<" or ">" in
+    it: two bounded find()s a window (the first "<" of a page's window is near its start)
+    rule out nearly every page. A tag covering such a window starts at the last "<"
+    before it, at most MAX_TAG_CHARS earlier: only there is the pattern tried.
     """
     window = MAX_TAG_CHARS // 2
     for start in range(0, len(text) - window + 1, window):
         end = start + window
-        if text.find("<", start, end) < 0 and text.find(">", start, end) < 0:
+        if text.find("<", start, end) >= 0 or text.find(">", start, end) >= 0:
+            continue
+        opened = text.rfind("<", max(0, start - MAX_TAG_CHARS), start)
+        if opened >= 0 and _LONG_TAG.match(text, opened):
             return True
     return False
 
 
 def _cut_long_tags(text: str, notes: list[str]) -> str:
     """Start tags of more than MAX_TAG_CHARS characters, cut to their bare name."""
-    if not _may_hold_long_tag(text) or not _LONG_TAG.search(text):
+    if not _holds_long_tag(text):
         return text
     count = 0
 

@@ -1,0 +1,163 @@
+"""Start-up and reading shortcuts give what the plain forms give.
+
+- ``gunzip`` decompresses one gzip member in one call into zlib; every other file
+  (several members, trailing bytes, damaged, too large) goes the GzipFile way, so
+  results and messages are GzipFile's.
+- The cyclic garbage collector is paused while the pipeline loads, and ends as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.api import gunzip
+from extractor.errors import EdzError
+from extractor.startup import gc_paused, load_pipeline
+
+
+def _plain_gunzip(data: bytes, max_bytes: int | None) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+        return fh.read(max_bytes + 1) if max_bytes else fh.read()
+
+
+def _damaged_crc() -> bytes:
+    data = bytearray(gzip.compress(b"zone " * 200))
+    data[-6] ^= 1  # a bit of the CRC-32 in the trailer
+    return bytes(data)
+
+
+_FILES = {
+    "one member": gzip.compress(b"The zone grew 5 percent. " * 40),
+    "empty member": gzip.compress(b""),
+    "two members": gzip.compress(b"first, ") + gzip.compress(b"second"),
+    "trailing zeros": gzip.compress(b"padded") + b"\0" * 8,
+    "trailing garbage": gzip.compress(b"text") + b"garbage",
+    "truncated": gzip.compress(b"cut short " * 50)[:-5],
+    "damaged crc": _damaged_crc(),
+    "not gzip": b"plain text, not gzip",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_FILES))
+@pytest.mark.parametrize("max_bytes", [None, 100, 1_000_000])
+def test_gunzip_gives_what_gzipfile_gives(name: str, max_bytes: int | None) -> None:
+    data = _FILES[name]
+    try:
+        expected: bytes | str = _plain_gunzip(data, max_bytes)
+    except (OSError, EOFError) as exc:
+        expected = f"not a valid gzip file ({exc})"
+    else:
+        if max_bytes and len(expected) > max_bytes:
+            expected = f"larger than {max_bytes} bytes once decompressed"
+    try:
+        got: bytes | str = gunzip(data, max_bytes=max_bytes)
+    except EdzError as exc:
+        got = str(exc)
+    if isinstance(expected, str):
+        assert isinstance(got, str) and got.startswith(expected)
+    else:
+        assert got == expected
+
+
+def test_gc_paused_restores_the_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves it to the outer one
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError("the block failed")
+    assert gc.isenabled()
+
+
+def test_load_pipeline_leaves_the_collector_enabled() -> None:
+    nlp = load_pipeline()
+    assert gc.isenabled()
+    assert load_pipeline() is nlp
+    assert "edz_money" in nlp.pipe_names
+
+
+def test_edz_extract_runs_with_the_collector_on_after_the_first_file() -> None:
+    """The first file loads everything with the collector paused; the rest run with it on."""
+    script = (
+        "import gc, sys\n"
+        "import extractor.extract_many as many\n"
+        "seen = []\n"
+        "real = many._one_record\n"
+        "def noting(name, inputs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(name, inputs)\n"
+        "many._one_record = noting\n"
+        "from extractor.cli import cli\n"
+        "try:\n"
+        "    cli.main(['extract', '--jsonl', '--jobs', '1', sys.argv[1], sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), file=sys.stderr)\n"
+    )
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[False, True] True"
+
+
+def test_warm_up_changes_no_record() -> None:
+    """Workers forked after warm_up() make the records a fresh process makes."""
+    script = (
+        "import sys\n"
+        "from extractor.api import extract_file\n"
+        "if sys.argv[2] == 'warm':\n"
+        "    from extractor.startup import warm_up\n"
+        "    warm_up()\n"
+        "print(extract_file(sys.argv[1]).to_json())\n"
+    )
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script, seed, mode], capture_output=True, text=True, check=True
+        ).stdout
+        for mode in ("cold", "warm")
+    ]
+    assert outputs[0] == outputs[1] and '"amount"' in outputs[0]
+
+
+def test_only_the_first_file_runs_with_the_collector_paused() -> None:
+    """Files that fail (here: missing) do not keep the collector paused for the rest."""
+    script = (
+        "import gc, sys\n"
+        "import extractor.extract_many as many\n"
+        "seen = []\n"
+        "real = many._one_record\n"
+        "def noting(name, inputs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(name, inputs)\n"
+        "many._one_record = noting\n"
+        "from extractor.cli import cli\n"
+        "try:\n"
+        "    cli.main(['extract', '--jsonl', '-j', '1', 'missing-1', 'missing-2', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), file=sys.stderr)\n"
+    )
+    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[False, True, True] True"
