@@ -45,14 +45,6 @@ _PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
 _DISTRICT_HEAD_RE: Final = re.compile(
     r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
 )
-# Zone names the article writes, whether or not the entities component found them: up to
-# six capitalized words ending in a zone head ("East Lake Hi-tech Development Zone").
-_TEXT_ZONE_RE: Final = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'’&-]* +(?:(?:and|of|for|&) +)?){1,6}"
-    r"(?:Zone|Area|District|Park)(?![\w-])"
-)
-_ZONE_WORD_RE: Final = re.compile(r"zone|area|district|park")  # in the lower-cased text
-_ZONE_NAME_CHARS: Final = 120
 
 # With no zone among the entities, the title's name for the subject: "E-town’s GDP
 # exceeds ...", "... break ground in Huangpu".
@@ -171,17 +163,6 @@ def _longest(names: Iterable[str]) -> str:
     return max(names, key=lambda n: (len(n), n))
 
 
-def _after_possessive(name: str) -> str:
-    """ "Hengqin’s Guangdong-Macao Deep Cooperation Zone" names the part after the "’s";
-    "The Qinghe New Area" at a sentence's start is "Qinghe New Area"; the committee of a
-    zone, the zone."""
-    name = re.split(r"['’]s\s+", name)[-1]
-    committee = _COMMITTEE_RE.match(name)
-    if committee is not None and committee.group("after"):
-        name = committee.group("after")
-    return re.sub(r"^(?:(?:The|In|At|Of|For|By|From|And)\s+|[A-Z&]{2,}\s+of\s+)", "", name)
-
-
 def _distinctive(name: str) -> list[str]:
     """A name's words without zone heads and designators: what tells two zones apart."""
     common = _HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
@@ -213,12 +194,10 @@ class Subjects:
             surfaces[e.key].add(e.text)
             if e.category in ("zone", "park"):
                 zones.add(e.key)
+        # Only names the entities component found: a capitalized run of words that ends
+        # in "Zone" is as often a heading or a longer phrase ("Joint Construction of ...
+        # Zone") as a zone's name.
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
-        zone_texts += [
-            _after_possessive(m.group())
-            for lo, hi in windows(text, _ZONE_WORD_RE, _ZONE_NAME_CHARS, 5)
-            for m in _TEXT_ZONE_RE.finditer(text, lo, hi)
-        ]
         self._names = {
             key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
             for key, names in surfaces.items()
