@@ -118,7 +118,18 @@ class YearTracker:
             period is None or period.end_month is None
         ):
             return None, None  # a running total over no part of a year
-        return (period.year, period) if period is not None else (None, None)
+        if period is None:
+            return (None if target else self._reported_now(index)), None
+        return period.year, period
+
+    def _reported_now(self, index: int) -> int | None:
+        """The article's year for a deal the news reports with no date ("49 projects were
+        signed with a total value of ..."): the signing is the news, so it happened when the
+        article was published. A deal's projected output has no year."""
+        if self.published_year is None:
+            return None
+        start, end = self.sentences[index]
+        return self.published_year if self.cues.first("reported_now", start, end) else None
 
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
