@@ -46,12 +46,6 @@ _DISTRICT_HEAD_RE: Final = re.compile(
     r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
 )
 
-# With no zone among the entities, the title's name for the subject: "E-town’s GDP
-# exceeds ...", "... break ground in Huangpu".
-_TITLE_OWNER_RE: Final = re.compile(
-    r"^(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:'s|’s)\s"
-    r"|\bin\s+(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})$"
-)
 _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
@@ -210,8 +204,10 @@ class Subjects:
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]
         captions.sort()
-        self.main = self._main(_outside(self.entities, captions), self._title.lower())
-        self.city = self._most_named([e for e in entities if e.category == "city"])
+        # A photo caption or a dateline's city is not what the article is about.
+        about = _outside(self.entities, captions)
+        self.main = self._main(about, self._title.lower())
+        self.city = self._most_named([e for e in about if e.category == "city"])
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
@@ -263,12 +259,6 @@ class Subjects:
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
-        if found is None and title:
-            m = _TITLE_OWNER_RE.search(self._title)
-            owner = m and (m.group("owner") or m.group("place"))
-            places = {e.text for e in entities if e.category in PLACES or e.category == "country"}
-            if owner and owner not in places:
-                return owner
         return found or self._most_named([e for e in entities if e.category in PLACES])
 
     def _title_district(self) -> str | None:
