@@ -25,7 +25,8 @@ from spacy.attrs import IDX, LOWER, SPACY
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from extractor.facts.base import doc_text
+from extractor.facts.base import text_of
+from extractor.facts.scan import DocText
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_FILE = DATA_DIR / "indicators.tsv"
@@ -137,8 +138,12 @@ class DocCues:
     ("year-on-year", "fixed-asset"); no phrase starts or ends inside a hyphenated
     compound ("foreign-invested", "profit-making")."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.text = text = doc_text(doc)
+    def __init__(self, doc: Doc, until: int | None = None) -> None:
+        """``until``: no question is asked about the text after this offset (no figure
+        comes after it), so no cue is looked for that starts there or later."""
+        # The doc's text object: its lower-cased text is made once for every component.
+        self.source: DocText = text_of(doc)
+        self.text = text = self.source.text
         phrases = hashed_phrases()
         columns = doc.to_array([IDX, SPACY]).astype(numpy.int64, copy=False)
         lowers = doc.to_array([LOWER]).reshape(-1)
@@ -147,8 +152,9 @@ class DocCues:
         self._lowers: list[int] = lowers.tolist()
         self._ends: list[int] = ends.tolist()
         starts_list: list[int] = starts.tolist()
+        scanned = len(starts) if until is None else int(numpy.searchsorted(starts, until))
         firsts = first_word_hashes()
-        candidates = [i for i, h in enumerate(self._lowers) if h in firsts]
+        candidates = [i for i, h in enumerate(self._lowers[:scanned]) if h in firsts]
         found: dict[str, list[Cue]] = {group: [] for group in table()}
         free = dict.fromkeys(found, 0)  # per group, the first token not inside a found cue
         for i in candidates:
@@ -206,6 +212,17 @@ class DocCues:
         i = bisect.bisect_left(starts, lo)
         cues = self._cues.get(group, [])
         return cues[i] if i < len(cues) and cues[i].end <= hi else None
+
+    def in_each(self, group: str, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each of the sorted, disjoint ``spans``, whether :meth:`first` finds a cue of
+        ``group`` in it: one walk through the cues instead of a search per span."""
+        starts, cues = self._starts.get(group, []), self._cues.get(group, [])
+        out, i, n = [], 0, len(starts)
+        for lo, hi in spans:
+            while i < n and starts[i] < lo:
+                i += 1
+            out.append(i < n and cues[i].end <= hi)
+        return out
 
     def last(self, group: str, lo: int, hi: int) -> Cue | None:
         found = self.within(group, lo, hi)

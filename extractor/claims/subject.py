@@ -70,7 +70,10 @@ _LEGAL_ENDING_RE: Final = re.compile(
     r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
 )
 _DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
-_GROUP_ANCHOR_RE: Final = re.compile(r"zones?\b|park\b|free trade port|ftzs?\b", re.IGNORECASE)
+# The look-ahead lets the engine skip to a possible first letter.
+_GROUP_ANCHOR_RE: Final = re.compile(
+    r"(?=[zpf])(?:zones?\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
+)
 _GROUP_CHARS: Final = 60
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
