@@ -232,7 +232,8 @@ def _claim(
     if previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
-        subject = subjects.of((fig.start, fig.end), clause)
+        measure = cue.start if cue is not None and cue.end <= fig.start else None
+        subject = subjects.of((fig.start, fig.end), clause, measure)
     return ClaimValue(
         kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,

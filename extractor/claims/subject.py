@@ -300,8 +300,11 @@ class Subjects:
         # "the biomedical industry in Nanning will ...": the city's industry.
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
-    def of(self, figure: tuple[int, int], clause: tuple[int, int]) -> str | None:
-        """The subject of the figure at ``figure`` in ``clause``."""
+    def of(
+        self, figure: tuple[int, int], clause: tuple[int, int], measure: int | None = None
+    ) -> str | None:
+        """The subject of the figure at ``figure`` in ``clause``; ``measure``: where the words
+        naming its measure start, when they stand before it."""
         text, (start, end) = self.text, figure
         examples = _EXAMPLES_RE.search(text, clause[0], start)
         limit = examples.start() if examples else start
@@ -333,6 +336,11 @@ class Subjects:
             return self.name(owners_after[0])
         if places:  # "Chongqing's medical industry", "the output of Qinghe city"
             return self.name(places[0])
-        if self.city is not None and _THE_CITY_RE.search(text, clause[0], limit):
+        # "the city's total import and export trade of 267 billion yuan" is the city's, not
+        # "import and export value ..., 42 percent of the city's total and growing by 15.5
+        # percent": "the city" owns a figure when it stands before the figure's measure.
+        if self.city is not None and _THE_CITY_RE.search(
+            text, clause[0], limit if measure is None else min(limit, measure)
+        ):
             return self.city
         return self.main
