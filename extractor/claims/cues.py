@@ -127,6 +127,8 @@ def hashed_phrases() -> dict[int, list[tuple[str, list[HashedPhrase]]]]:
 
 
 _HYPHEN: Final = StringStore().add("-")
+_OPEN: Final = StringStore().add("(")
+_CLOSE: Final = StringStore().add(")")
 
 
 class DocCues:
@@ -188,6 +190,7 @@ class DocCues:
                 j += 1
                 while j < n and lowers[j] == _HYPHEN:
                     j += 1
+                j = self._after_acronym(j)
                 if j >= n or (
                     lowers[j] != words[k] and not (k == len(words) - 1 and lowers[j] in last_forms)
                 ):
@@ -199,6 +202,14 @@ class DocCues:
                     continue  # "profit-making" is no profit
                 return j, key, weak
         return None
+
+    def _after_acronym(self, j: int) -> int:
+        """The token after an acronym in parentheses at token ``j`` ("research and
+        development (R&D) investment" is "research and development investment"), else ``j``."""
+        lowers = self._lowers
+        if j + 3 < len(lowers) and lowers[j] == _OPEN and lowers[j + 2] == _CLOSE:
+            return j + 3
+        return j
 
     def within(self, group: str, lo: int, hi: int) -> list[Cue]:
         """The cues of ``group`` inside ``[lo, hi)``, in order."""

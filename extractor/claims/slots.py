@@ -46,10 +46,13 @@ _ANAPHOR_RE: Final = re.compile(
     r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
     re.IGNORECASE,
 )
-# What grows without a measure named: an industry, a sector, a cluster, companies.
+# What grows or reaches a size without a measure named: an industry, a sector, a cluster,
+# companies ("The photovoltaic industry grew by 50 percent", "The biomedicine industry
+# generated 20 billion yuan").
 _GROWER_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
-    r"\b(?:grew|grown|growth|increased|rose|risen|expanded)\b",
+    r"\b(?:grew|grown|growth|increased|rose|risen|expanded|generated|realized|realised"
+    r"|achieved|reached|hit|totaled|totalled|topped|exceeded)\b",
     re.IGNORECASE,
 )
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
