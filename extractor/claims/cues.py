@@ -126,6 +126,29 @@ def hashed_phrases() -> dict[int, list[tuple[str, list[HashedPhrase]]]]:
     return dict(out)
 
 
+@functools.lru_cache(maxsize=1)
+def second_words() -> dict[int, frozenset[int] | None]:
+    """First word's hash -> the hashes the second word of its phrases may have (any form of
+    a two-word phrase's last word), or None when a phrase is that word alone: a token
+    followed by none of them starts no phrase ("to" in "to date", not in "to the")."""
+    out: dict[int, frozenset[int] | None] = {}
+    for first, groups in hashed_phrases().items():
+        seconds: set[int] = set()
+        for _, entries in groups:
+            for words, last_forms, _, _ in entries:
+                if len(words) == 1:
+                    break
+                seconds |= last_forms if len(words) == 2 else {words[1]}
+            else:
+                continue
+            break
+        else:
+            out[first] = frozenset(seconds)
+            continue
+        out[first] = None
+    return out
+
+
 _HYPHEN: Final = StringStore().add("-")
 _OPEN: Final = StringStore().add("(")
 _CLOSE: Final = StringStore().add(")")
@@ -159,9 +182,20 @@ class DocCues:
         candidates = [i for i, h in enumerate(self._lowers[:scanned]) if h in firsts]
         found: dict[str, list[Cue]] = {group: [] for group in table()}
         free = dict.fromkeys(found, 0)  # per group, the first token not inside a found cue
+        seconds = second_words()
+        lowers, n = self._lowers, len(self._lowers)
         for i in candidates:
-            if i and self._lowers[i - 1] == _HYPHEN and not self._spaced(i - 1):
+            if i and lowers[i - 1] == _HYPHEN and not self._spaced(i - 1):
                 continue
+            following = seconds[lowers[i]]
+            if following is not None:
+                j = i + 1
+                while j < n and lowers[j] == _HYPHEN:
+                    j += 1
+                if j < n and lowers[j] == _OPEN:
+                    j = self._after_acronym(j)
+                if j >= n or lowers[j] not in following:
+                    continue
             for group, entries in phrases.get(self._lowers[i], ()):
                 if i < free[group]:
                     continue
@@ -190,7 +224,8 @@ class DocCues:
                 j += 1
                 while j < n and lowers[j] == _HYPHEN:
                     j += 1
-                j = self._after_acronym(j)
+                if j < n and lowers[j] == _OPEN:
+                    j = self._after_acronym(j)
                 if j >= n or (
                     lowers[j] != words[k] and not (k == len(words) - 1 and lowers[j] in last_forms)
                 ):
