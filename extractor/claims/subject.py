@@ -5,7 +5,8 @@ stand for.
 
 Names are written as the fullest name the article uses: an alias or acronym the entities
 component linked to a long name ("TEDA") gives that name when the article writes it, and
-otherwise the longest name of the zone the article does write.
+otherwise the longest name of the zone the article does write. Only names the entities
+component found count: the gold and the scorer know a zone by those names and their aliases.
 """
 
 from __future__ import annotations
@@ -214,7 +215,7 @@ class Subjects:
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
-        the article writes that holds one of the names, or shares two words with the key
+        among the entities that holds one of the names, or shares two words with the key
         ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
         "Wuhan East Lake High-tech Development Zone")."""
         written = key in names or key in self.text
