@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -179,6 +180,32 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
 Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
 
 
+_SPACE_RE: Final = re.compile(r"\s")
+
+
+def _anchors_before(
+    anchor: re.Pattern[str], end: int, before: int
+) -> Callable[[DocText], list[tuple[int, int]]]:
+    """The anchors' spans for :func:`windows`, up to the first one whose window would
+    start after ``end``: its window starts after the last white space before it, and a
+    white space between ``end`` and it puts that after ``end`` (or the window joins one
+    that already reaches past ``end``). Nothing after ``end`` is read, so the text after
+    the last figure is not scanned; the windows up to ``end`` are those of every anchor."""
+
+    def spans(doc: DocText) -> list[tuple[int, int]]:
+        text, out = doc.text, []
+        for m in anchor.finditer(doc.lowered):
+            window_start = m.start() - before
+            if window_start > end + 1 and _SPACE_RE.search(
+                text, max(end + 1, window_start - 64), window_start
+            ):
+                break
+            out.append(m.span())
+        return out
+
+    return spans
+
+
 def find_periods(
     source: str | DocText, start: int, end: int, published: str | None
 ) -> list[Period]:
@@ -189,7 +216,8 @@ def find_periods(
     lowered_once = as_doc_text(source)  # the three anchor scans share one lower-cased text
     text = lowered_once.text
     for anchor, kinds, before, after in _ANCHORED:
-        for lo, hi in windows(lowered_once, anchor, before, after):
+        anchors = _anchors_before(anchor, end, before)
+        for lo, hi in windows(lowered_once, anchors, before, after):
             if hi > start and lo < end:
                 for kind in kinds:
                     candidates += _matches(
