@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -85,14 +85,13 @@ def sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     from the token arrays (``doc.sents`` makes a Python object of every token)."""
     if not len(doc) or not doc.has_annotation("SENT_START"):
         return [(0, len(text))]
-    columns = doc.to_array([SENT_START, IDX]).astype(numpy.int64, copy=False)
+    columns = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64, copy=False)
     firsts = numpy.flatnonzero(columns[:, 0] == 1)
     if not len(firsts) or firsts[0] != 0:
         firsts = numpy.insert(firsts, 0, 0)
     starts = columns[firsts, 1].tolist()
-    ends = []  # the end of each sentence's last token
-    for last in [*(firsts[1:] - 1).tolist(), len(doc) - 1]:
-        ends.append(doc[last].idx + len(doc[last].text))
+    lasts = numpy.append(firsts[1:] - 1, len(doc) - 1)  # each sentence's last token
+    ends = (columns[lasts, 1] + columns[lasts, 2]).tolist()
     return list(zip(starts, ends, strict=True))
 
 
@@ -145,13 +144,13 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         return []
     text = doc_text(doc)
     sentences = sentence_bounds(doc, text)
-    cues = DocCues(doc)
-    subjects = Subjects(text, _entities(doc), title)
     last = sentences[-1][1]
     for start, end in sentences:
         if start <= figures[-1].start < end:
             last = end
             break
+    cues = DocCues(doc, until=last)
+    subjects = Subjects(text, _entities(doc), title)
     years = YearTracker(cues, published, sentences, until=last)
     starts = [s for s, _ in sentences]
     indexes = [max(0, bisect.bisect_right(starts, fig.start) - 1) for fig in figures]
@@ -233,7 +232,8 @@ def _claim(
     if previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
-        subject = subjects.of((fig.start, fig.end), clause)
+        measure = cue.start if cue is not None and cue.end <= fig.start else None
+        subject = subjects.of((fig.start, fig.end), clause, measure)
     return ClaimValue(
         kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,

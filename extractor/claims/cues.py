@@ -25,7 +25,8 @@ from spacy.attrs import IDX, LOWER, SPACY
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from extractor.facts.base import doc_text
+from extractor.facts.base import text_of
+from extractor.facts.scan import DocText
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_FILE = DATA_DIR / "indicators.tsv"
@@ -125,7 +126,32 @@ def hashed_phrases() -> dict[int, list[tuple[str, list[HashedPhrase]]]]:
     return dict(out)
 
 
+@functools.lru_cache(maxsize=1)
+def second_words() -> dict[int, frozenset[int] | None]:
+    """First word's hash -> the hashes the second word of its phrases may have (any form of
+    a two-word phrase's last word), or None when a phrase is that word alone: a token
+    followed by none of them starts no phrase ("to" in "to date", not in "to the")."""
+    out: dict[int, frozenset[int] | None] = {}
+    for first, groups in hashed_phrases().items():
+        seconds: set[int] = set()
+        for _, entries in groups:
+            for words, last_forms, _, _ in entries:
+                if len(words) == 1:
+                    break
+                seconds |= last_forms if len(words) == 2 else {words[1]}
+            else:
+                continue
+            break
+        else:
+            out[first] = frozenset(seconds)
+            continue
+        out[first] = None
+    return out
+
+
 _HYPHEN: Final = StringStore().add("-")
+_OPEN: Final = StringStore().add("(")
+_CLOSE: Final = StringStore().add(")")
 
 
 class DocCues:
@@ -137,8 +163,12 @@ class DocCues:
     ("year-on-year", "fixed-asset"); no phrase starts or ends inside a hyphenated
     compound ("foreign-invested", "profit-making")."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.text = text = doc_text(doc)
+    def __init__(self, doc: Doc, until: int | None = None) -> None:
+        """``until``: no question is asked about the text after this offset (no figure
+        comes after it), so no cue is looked for that starts there or later."""
+        # The doc's text object: its lower-cased text is made once for every component.
+        self.source: DocText = text_of(doc)
+        self.text = text = self.source.text
         phrases = hashed_phrases()
         columns = doc.to_array([IDX, SPACY]).astype(numpy.int64, copy=False)
         lowers = doc.to_array([LOWER]).reshape(-1)
@@ -147,13 +177,25 @@ class DocCues:
         self._lowers: list[int] = lowers.tolist()
         self._ends: list[int] = ends.tolist()
         starts_list: list[int] = starts.tolist()
+        scanned = len(starts) if until is None else int(numpy.searchsorted(starts, until))
         firsts = first_word_hashes()
-        candidates = [i for i, h in enumerate(self._lowers) if h in firsts]
+        candidates = [i for i, h in enumerate(self._lowers[:scanned]) if h in firsts]
         found: dict[str, list[Cue]] = {group: [] for group in table()}
         free = dict.fromkeys(found, 0)  # per group, the first token not inside a found cue
+        seconds = second_words()
+        lowers, n = self._lowers, len(self._lowers)
         for i in candidates:
-            if i and self._lowers[i - 1] == _HYPHEN and not self._spaced(i - 1):
+            if i and lowers[i - 1] == _HYPHEN and not self._spaced(i - 1):
                 continue
+            following = seconds[lowers[i]]
+            if following is not None:
+                j = i + 1
+                while j < n and lowers[j] == _HYPHEN:
+                    j += 1
+                if j < n and lowers[j] == _OPEN:
+                    j = self._after_acronym(j)
+                if j >= n or lowers[j] not in following:
+                    continue
             for group, entries in phrases.get(self._lowers[i], ()):
                 if i < free[group]:
                     continue
@@ -182,6 +224,8 @@ class DocCues:
                 j += 1
                 while j < n and lowers[j] == _HYPHEN:
                     j += 1
+                if j < n and lowers[j] == _OPEN:
+                    j = self._after_acronym(j)
                 if j >= n or (
                     lowers[j] != words[k] and not (k == len(words) - 1 and lowers[j] in last_forms)
                 ):
@@ -193,6 +237,14 @@ class DocCues:
                     continue  # "profit-making" is no profit
                 return j, key, weak
         return None
+
+    def _after_acronym(self, j: int) -> int:
+        """The token after an acronym in parentheses at token ``j`` ("research and
+        development (R&D) investment" is "research and development investment"), else ``j``."""
+        lowers = self._lowers
+        if j + 3 < len(lowers) and lowers[j] == _OPEN and lowers[j + 2] == _CLOSE:
+            return j + 3
+        return j
 
     def within(self, group: str, lo: int, hi: int) -> list[Cue]:
         """The cues of ``group`` inside ``[lo, hi)``, in order."""
@@ -206,6 +258,17 @@ class DocCues:
         i = bisect.bisect_left(starts, lo)
         cues = self._cues.get(group, [])
         return cues[i] if i < len(cues) and cues[i].end <= hi else None
+
+    def in_each(self, group: str, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each of the sorted, disjoint ``spans``, whether :meth:`first` finds a cue of
+        ``group`` in it: one walk through the cues instead of a search per span."""
+        starts, cues = self._starts.get(group, []), self._cues.get(group, [])
+        out, i, n = [], 0, len(starts)
+        for lo, hi in spans:
+            while i < n and starts[i] < lo:
+                i += 1
+            out.append(i < n and cues[i].end <= hi)
+        return out
 
     def last(self, group: str, lo: int, hi: int) -> Cue | None:
         found = self.within(group, lo, hi)

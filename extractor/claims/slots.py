@@ -46,10 +46,13 @@ _ANAPHOR_RE: Final = re.compile(
     r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
     re.IGNORECASE,
 )
-# What grows without a measure named: an industry, a sector, a cluster, companies.
+# What grows or reaches a size without a measure named: an industry, a sector, a cluster,
+# companies ("The photovoltaic industry grew by 50 percent", "The biomedicine industry
+# generated 20 billion yuan").
 _GROWER_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
-    r"\b(?:grew|grown|growth|increased|rose|risen|expanded)\b",
+    r"\b(?:grew|grown|growth|increased|rose|risen|expanded|generated|realized|realised"
+    r"|achieved|reached|hit|totaled|totalled|topped|exceeded)\b",
     re.IGNORECASE,
 )
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
@@ -110,6 +113,21 @@ def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple
     return None
 
 
+def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
+    """The rate a percentage is, when it is one that measures no indicator: right after it
+    ("an 84.4% start rate") or before it with no measure between ("a project operating
+    rate of over 70 percent")."""
+    if fig.kind == "money":
+        return None
+    after = cues.first("rate", fig.end, clause[1])
+    if after is not None and not cues.text[fig.end : after.start].strip():
+        return after
+    before = cues.last("rate", clause[0], fig.start)
+    if before is not None and not cues.within(INDICATOR, before.end, fig.start):
+        return before
+    return None
+
+
 def indicator_of(
     cues: DocCues,
     fig: Figure,
@@ -132,6 +150,9 @@ def indicator_of(
             if not any(a <= c.start < b for a, b in ignored)
         ]
 
+    rate = rate_of(cues, fig, clause)
+    if rate is not None:
+        return "other", rate
     tail = after_parens(text, fig.end)
     own = _OWN_MEASURE_RE.match(text, fig.end)
     # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
@@ -201,6 +222,8 @@ def quantity_of(
         return "level", None
     if fig.points or _CHANGE_NOUN_AFTER_RE.match(text, fig.end):
         return "change", _direction(cues, lo, hi)
+    if rate_of(cues, fig, clause) is not None:
+        return "share", None
     if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
     if cues.first("share_clause", clause[0], fig.start) is not None:

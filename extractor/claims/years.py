@@ -34,6 +34,19 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     return published_year is None or period.year is None or period.year >= published_year
 
 
+def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
+    """The indexes of the sentences (by their ``starts``) in which ``word`` occurs; every
+    match of ``MULTI_YEAR_RE`` holds "years", so only those sentences are searched."""
+    found: list[int] = []
+    at = lowered.find(word)
+    while at >= 0:
+        i = max(0, bisect.bisect_right(starts, at) - 1)
+        if not found or found[-1] != i:
+            found.append(i)
+        at = lowered.find(word, at + 1)
+    return found
+
+
 class YearTracker:
     """The periods of one document by sentence, and the year each sentence carries over."""
 
@@ -51,16 +64,24 @@ class YearTracker:
         self.sentences = sentences
         starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
-        for period in find_periods(text, 0, len(text) if until is None else until, published):
+        end = len(text) if until is None else until
+        for period in find_periods(cues.source, 0, end, published):
             i = max(0, bisect.bisect_right(starts, period.start) - 1)
             if period.kind != "date" or period.year is not None:
                 self.by_sentence[i].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
-        self._no_year = [
-            cues.first("no_year", s, e) is not None or MULTI_YEAR_RE.search(text, s, e) is not None
-            for s, e in sentences
-        ]
-        self._no_carry = [cues.first("no_carry", s, e) is not None for s, e in sentences]
+        self._no_year = cues.in_each("no_year", sentences)
+        source = cues.source
+        holding = (
+            _sentences_holding(source.lower, "years", starts)
+            if len(source.lower) == len(text)  # else offsets in the lower-cased text shift
+            else range(len(sentences))
+        )
+        for i in holding:
+            if not self._no_year[i]:
+                start, end = sentences[i]
+                self._no_year[i] = MULTI_YEAR_RE.search(text, start, end) is not None
+        self._no_carry = cues.in_each("no_carry", sentences)
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
         self._carry_forward()
@@ -118,7 +139,18 @@ class YearTracker:
             period is None or period.end_month is None
         ):
             return None, None  # a running total over no part of a year
-        return (period.year, period) if period is not None else (None, None)
+        if period is None:
+            return (None if target else self._reported_now(index)), None
+        return period.year, period
+
+    def _reported_now(self, index: int) -> int | None:
+        """The article's year for a deal the news reports with no date ("49 projects were
+        signed with a total value of ..."): the signing is the news, so it happened when the
+        article was published. A deal's projected output has no year."""
+        if self.published_year is None:
+            return None
+        start, end = self.sentences[index]
+        return self.published_year if self.cues.first("reported_now", start, end) else None
 
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
