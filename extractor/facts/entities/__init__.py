@@ -44,6 +44,7 @@ from extractor.facts.entities.aliases import link_aliases
 from extractor.facts.entities.companies import (
     companies_by_context,
     name_lists,
+    names_before_shared_head,
     names_by_apposition,
     places_by_context,
 )
@@ -145,6 +146,7 @@ class EntitiesRecognizer:
         lists = name_lists(v, all_runs)
         found.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
         found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
+        found.extend(names_before_shared_head(k, v, lists, claimed, persons, gaz))
         found.extend(names_by_apposition(k, v, all_runs, claimed, persons, gaz))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.

@@ -3,7 +3,8 @@
 A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
 or listed with a known company ("Medtronic, Abbott and Stryker") is a company; a name
 listed with known places ("Chengdu, Meishan and Xichang") or after "the counties of" is a
-place.
+place, and names listed before a shared lower-case head are what the head says ("Ruyi and
+Jinchuan industrial parks", "Kashgar and Korgas economic development zones").
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from collections.abc import Iterator
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.lexicon import (
     COMPANY_CONTEXT_NOUNS,
+    COMPANY_OF_NOUNS,
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
     PLACE_NOUNS,
     ROLE_NOUNS,
     SURNAMES,
+    ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
@@ -70,20 +73,30 @@ def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
 
 
 def _cued(words: list[str], first: int) -> bool:
-    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"."""
+    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"
+    (or "such X", as some pages write it)."""
     i = first - 1
     if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
         i -= 2
-    elif i >= 0 and words[i] in {"including", "like"}:
+    elif i >= 0 and words[i] in {"including", "like", "such"}:
         i -= 1
     else:
         return i >= 0 and words[i].lower() in ROLE_NOUNS
     return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
 
 
+def _owned(words: list[str], first: int) -> bool:
+    """A noun before "of (the)" that shows the name to be a company: "CEO of X", "the smart
+    factory of the X"."""
+    i = first - 1
+    if i >= 0 and words[i] == "the":
+        i -= 1
+    return i >= 1 and words[i] == "of" and words[i - 1] in COMPANY_OF_NOUNS
+
+
 # Words a company cue may end with, just before the name: a role noun, "such as",
-# "including", "like".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like"}
+# "including", "like", "such", "of (the)".
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such", "of", "the"}
 
 
 def companies_by_context(
@@ -116,10 +129,16 @@ def companies_by_context(
             and words[last] in {"'s", "\u2019s"}
             and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
-        if not cue and not (
-            companies
-            and any(item in companies for item in items)
-            and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board").
+        owned = not cue and len(items) == 1 and _owned(words, first)
+        if (
+            not cue
+            and not owned
+            and not (
+                companies
+                and any(item in companies for item in items)
+                and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+            )
         ):
             continue
         if any(item in places for item in items):
@@ -159,6 +178,51 @@ def places_by_context(
             if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
                 claimed.add(s)
                 yield Found(s, e, EntityValue("GPE", "other"))
+
+
+# Plural lower-case heads a list of names may share, and what each name then is: the park
+# itself ("Ruyi and Jinchuan industrial parks"), or the place a zone is named after
+# ("Kashgar and Korgas economic development zones": Korgas is the city).
+_SHARED_HEADS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("parks", "bases"), ("FAC", "park")),
+    **dict.fromkeys(("zones", "areas", "districts", "counties", "towns"), ("GPE", "other")),
+    "villages": ("GPE", "other"),
+    "cities": ("GPE", "city"),
+    "provinces": ("GPE", "province"),
+}
+# Lower-case words that may stand between the list and the head ("industrial", "economic").
+_MAX_KIND_WORDS = 4
+
+
+def names_before_shared_head(
+    k: Knowledge,
+    v: Tokens,
+    lists: list[list[tuple[int, int]]],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names of a list that shares a plural lower-case head: "Shaerqin, Ruyi and
+    Jinchuan industrial parks" (three parks), "the Kashgar and Korgas economic development
+    zones" (two places)."""
+    words = v.words
+    for items in lists:
+        if len(items) < 2:
+            continue
+        head = items[-1][1]
+        while (
+            head < v.n and head - items[-1][1] < _MAX_KIND_WORDS and words[head] in ZONE_TYPE_WORDS
+        ):
+            head += 1
+        if head >= v.n or words[head] not in _SHARED_HEADS or any(v.sent[items[-1][1] : head + 1]):
+            continue
+        if not _is_list(words, items):
+            continue
+        kind = _SHARED_HEADS[words[head]]
+        for s, e in items:
+            if unknown_name(k, v, s, e, claimed, persons, gaz):
+                claimed.update(range(s, e))
+                yield Found(s, e, EntityValue(*kind))
 
 
 def unknown_name(

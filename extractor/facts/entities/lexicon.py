@@ -142,6 +142,7 @@ WORD_TABLE_FILES = (
     "place-modifiers.txt",
     "place-nouns.txt",
     "company-context-nouns.txt",
+    "company-officer-nouns.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
@@ -190,6 +191,9 @@ DEMONYMS = _word_list("demonyms.txt")
 ROLE_NOUNS = _word_list("company-role-nouns.txt")
 # Nouns after "X's" that show X to be a company ("SAIC Hongyan's vehicles").
 COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
+# Nouns before "of (the) X" that show X to be a company: the things above ("the smart
+# factory of the Qwerstar Tire") and a company's officers ("CEO of Qwerty Circular Technology").
+COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _word_list("surnames.txt")
