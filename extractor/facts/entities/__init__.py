@@ -43,6 +43,7 @@ from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases
 from extractor.facts.entities.companies import (
     companies_by_context,
+    companies_by_place_suffix,
     name_lists,
     names_before_shared_head,
     names_by_apposition,
@@ -148,6 +149,7 @@ class EntitiesRecognizer:
         found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
         found.extend(names_before_shared_head(k, v, lists, claimed, persons, gaz))
         found.extend(names_by_apposition(k, v, all_runs, claimed, persons, gaz))
+        found.extend(companies_by_place_suffix(k, v, all_runs, claimed, persons, gaz))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         found = [

@@ -15,6 +15,7 @@ from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, g
 from extractor.facts.entities.lexicon import (
     COMPANY_CONTEXT_NOUNS,
     COMPANY_OF_NOUNS,
+    CONNECTORS,
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
@@ -24,6 +25,7 @@ from extractor.facts.entities.lexicon import (
     ZONE_TYPE_WORDS,
     EntityValue,
 )
+from extractor.facts.entities.runs import tail_head
 from extractor.facts.entities.tokens import Tokens
 
 # What may separate the items of a list of names.
@@ -253,6 +255,40 @@ def unknown_name(
     if not all(v.cap[i] for i in words):
         return False
     return any_word or any(is_proper(k, v, i, known) for i in words)
+
+
+def companies_by_place_suffix(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names followed by a place in parentheses: a company's local branch named
+    without a suffix ("funded by Qwerty Heavy Industries Gas Turbine (Guangzhou)")."""
+    words = v.words
+    for start, end in runs:
+        if end + 2 >= v.n or words[end] != "(" or end - start < 2:
+            continue
+        close = end + 2
+        while close < min(v.n, end + 4) and words[close] != ")":
+            close += 1
+        if close >= v.n or words[close] != ")" or not k.is_place(v.text(end + 1, close)):
+            continue
+        if close + 1 < v.n and v.cap[close + 1] and not v.sent[close + 1]:
+            continue  # the name goes on: continues() took it in the run, or should have
+        first = start + (words[start] in {"The", "A"})
+        if end - first < 2 or any(words[i] in CONNECTORS for i in range(first, end)):
+            continue
+        tail = tail_head(v, first, end)
+        if tail is not None and tail[1][1] != "company":
+            continue  # "Hangzhou High-Tech Zone (Binjiang)" is the zone
+        if unknown_name(k, v, first, min(end, first + 4), claimed, persons, gaz) and not (
+            claimed.intersection(range(first, end))
+        ):
+            claimed.update(range(first, close + 1))
+            yield Found(first, close + 1, EntityValue("ORG", "company"))
 
 
 # Head nouns of an apposition that say what the name before it is: "Jiangsu Medpark, a

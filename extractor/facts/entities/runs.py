@@ -30,7 +30,7 @@ from extractor.facts.entities.lexicon import (
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
-from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES, zone_name
+from extractor.facts.entities.zones import NAMED_BY_ANY_WORD, ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
 # Company suffixes with a full stop, after which a new sentence may start unseen.
@@ -97,14 +97,16 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text in CONNECTORS and v.cap[j + 1]:
         return 2
     if (
-        text == "of"
+        text in {"of", "for"}
         and nxt == "the"
         and j + 2 < n
         and v.cap[j + 2]
         and not v.sent[j + 2]
-        and tail_head(v, j - 1, j) is not None
+        and _joins_the(v, text, j)
     ):
-        return 3  # "Management Committee of the ...": one name when the left one is generic
+        # "Management Committee of the ...": one name when the left one is generic;
+        # "National Pilot Zone for the Transformation of ...": a zone's or body's purpose.
+        return 3
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
@@ -141,6 +143,16 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text == "\u2013" and v.space[j - 1] and v.space[j] and _zone_pair(v, j):
         return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"
     return 0
+
+
+def _joins_the(v: Tokens, word: str, j: int) -> bool:
+    """Whether "of the" / "for the" at ``j`` goes on with the name before it: after any
+    head for "of", after a zone's or park's head for "for" (a body's name rarely goes on so
+    as capitalized words: "Society for the Prevention of Cruelty to Children")."""
+    tail = tail_head(v, j - 1, j)
+    if tail is None:
+        return False
+    return word == "of" or tail[1][1] in ZONE_HEAD_CATEGORIES
 
 
 def _zone_pair(v: Tokens, j: int) -> bool:
@@ -256,6 +268,10 @@ def rule_name(
         # Commission", "Envision Group"); zones and places are not ("the New Area"). One
         # common word before a body's head is a generic reference ("the Management
         # Committee"); before a company's, mid-sentence, it is a name.
+        if tuple(v.words[end - length : end]) in NAMED_BY_ANY_WORD and any(
+            v.words[i] not in LEADING_NON_NAMES for i in modifiers
+        ):
+            return EntityValue(label, category)  # "the Airport New City"
         if strict:
             return None
         if category in BODY_CATEGORIES and len(modifiers) >= 2:
