@@ -119,6 +119,10 @@ def test_plain_strips_nothing_and_normalizes_paragraphs() -> None:
         ("<!DOCTYPE html><title>x</title><p>The zone grew.</p>", "html"),
         ("<div>The zone grew by five percent in the first half of the year.</div>", "html"),
         ("The zone grew.\n\nIt said x < y and a > b.", "text"),
+        ("  <!-- saved page -->\n<p>The zone grew.</p>", "html"),
+        ("Zone grows\n\nThe zone grew.\n\n<p>A caption left by the copy.</p>", "text"),
+        ("Zone grows\n\n<p>The zone grew.</p>\n<p>Exports rose.</p>", "html"),
+        ("Zone grows\n\nThe zone grew.\n<meta name='x'>", "html"),
     ],
 )
 def test_auto_sniffs_html_or_text(source: str, fmt: str) -> None:

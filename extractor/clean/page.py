@@ -14,9 +14,12 @@ from extractor.errors import EdzError, EmptyInputError, FormatError
 
 log = logging.getLogger(__name__)
 
-_HTML_SNIFF = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|p|div|article|table|meta|title|span|br|h[1-6])\b", re.I
-)
+# A page: its document tags anywhere, or markup at its very start. A text that starts with
+# prose needs two block tags before it is read as markup: a text dump of a page keeps a
+# stray "<p>" of its source now and then, and is still a text dump.
+_PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I)
+_BLOCK_TAG = re.compile(r"<(?:p|div|article|table|span|br|h[1-6])\b", re.I)
+_MARKUP_START = re.compile(r"[\s\ufeff]*<(?:!--|!doctype|[a-z])", re.I)
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
 
@@ -52,7 +55,11 @@ def clean_url(value: str | None) -> str | None:
 
 def sniff_format(text: str) -> str:
     """``html`` if the text looks like markup, else ``text``."""
-    return "html" if _HTML_SNIFF.search(text[:8192]) else "text"
+    head = text[:8192]
+    if _PAGE_TAG.search(head) or _MARKUP_START.match(head):
+        return "html"
+    block_tags = _BLOCK_TAG.finditer(head)
+    return "html" if next(block_tags, None) and next(block_tags, None) else "text"
 
 
 def plain_paragraphs(text: str) -> list[str]:

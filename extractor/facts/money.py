@@ -16,7 +16,8 @@ gives nothing):
   ``3 dollars 50 cents`` / ``thirteen dollars forty-five`` one amount;
 - qualifiers (``about``, ``nearly``, ``more than``, ``up to`` ...), ranges
   (``between 2 and 3 billion yuan``, ``2-3 billion yuan``, ``$2-3 billion``) and
-  vague sizes (``tens of billions of yuan``, ``hundreds of millions of dollars``).
+  vague sizes (``tens of billions of yuan``, ``hundreds of millions of dollars``,
+  ``a multi-billion dollar zone``).
 
 Conventions (see the README section "Money and percentages"):
 
@@ -125,7 +126,10 @@ _MINOR_TAIL: Final = (
 AT_WORD_START: Final = r"(?<![A-Za-z])"
 AT_WORD_START_OR_BETWEEN: Final = r"(?:(?<![A-Za-z])|(?=between))"
 
-_VAGUE_SCALE_WORDS: Final = frozenset({"thousands", "millions", "billions", "trillions"})
+_VAGUE_SCALE_WORDS: Final = frozenset(
+    {"thousands", "millions", "billions", "trillions", "multi"}
+    | {f"multi{scale}" for scale in ("thousand", "million", "billion", "trillion")}
+)
 
 
 class MoneyPatterns:
@@ -155,7 +159,8 @@ class MoneyPatterns:
         )
         self.vague = Scanner(
             rf"{AT_WORD_START}{_QUALIFIER}?(?<![A-Za-z])(?:(?P<mult>tens|hundreds|thousands)\s+of\s+)?"
-            rf"(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?(?P<cur>{suffix}){_END}",
+            rf"(?:(?P<scale>thousands|millions|billions|trillions)\s+(?:of\s+)?"
+            rf"|(?P<multi>multi-?(?:thousand|million|billion|trillion))[\s-]+)(?P<cur>{suffix}){_END}",
         )
 
 
@@ -323,9 +328,13 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
 
 
 def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
-    scale = parse_scale(match.group("scale"))
+    mult, multi = match.group("mult"), match.group("multi")
+    if mult and multi:
+        return None  # "tens of multi-billion dollars" is no size anyone writes
+    # "multi-billion": more than one of the scale, bounded like "billions"
+    scale_word = multi.lower().removeprefix("multi").lstrip("-") if multi else match.group("scale")
+    scale = parse_scale(scale_word)
     assert scale is not None
-    mult = match.group("mult")
     read = _read(cur, _original(match, text, "cur"))
     if read is None:
         return None
@@ -394,7 +403,7 @@ def _readers(
 ) -> list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]]:
     """The patterns worth running over ``doc``, each with the function reading its matches.
 
-    A vague size needs a plural scale word ("billions"), a currency read only after a
+    A vague size needs a plural scale word ("billions") or "multi", a currency read only after a
     scale its own word ("won"): whole runs of letters, so a lower-cased text without
     them cannot give those figures and their patterns are not run.
     """
