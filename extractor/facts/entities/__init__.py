@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
-from extractor.facts.entities.aliases import link_aliases
+from extractor.facts.entities.aliases import link_aliases, names_by_acronym
 from extractor.facts.entities.companies import (
     companies_by_context,
     companies_by_place_suffix,
@@ -48,6 +48,7 @@ from extractor.facts.entities.companies import (
     names_before_shared_head,
     names_by_apposition,
     places_by_context,
+    places_by_cue,
 )
 from extractor.facts.entities.gazetteer import (
     Found,
@@ -148,8 +149,10 @@ class EntitiesRecognizer:
         found.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
         found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
         found.extend(names_before_shared_head(k, v, lists, claimed, persons, gaz))
+        found.extend(places_by_cue(k, v, lists, found, claimed, persons, gaz))
         found.extend(names_by_apposition(k, v, all_runs, claimed, persons, gaz))
         found.extend(companies_by_place_suffix(k, v, all_runs, claimed, persons, gaz))
+        found.extend(names_by_acronym(k, v, all_runs, claimed, gaz))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         found = [

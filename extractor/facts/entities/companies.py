@@ -182,6 +182,46 @@ def places_by_context(
                 yield Found(s, e, EntityValue("GPE", "other"))
 
 
+# Words before "in" that make the names after it places: "located in Tan Lap, Tan Phuoc".
+_LOCATED = frozenset({"located", "based", "situated", "headquartered"})
+
+
+def places_by_cue(
+    k: Knowledge,
+    v: Tokens,
+    lists: list[list[tuple[int, int]]],
+    found: list[Found],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names that their context shows to be places: after "located in" / "based
+    in" ("located in Tan Lap, Tan Phuoc, Tien Giang Province"), or after "in" and before a
+    known state, province or country ("in Austin, Texas")."""
+    words = v.words
+    larger = {f.start for f in found if f.value.category in {"province", "country"}}
+    for items in lists:
+        first = items[0][0]
+        if first < 2 or words[first - 1] != "in":
+            continue
+        if words[first - 2] in _LOCATED:
+            for s, e in items:
+                if e - s <= 3 and unknown_name(k, v, s, e, claimed, persons, gaz, any_word=True):
+                    claimed.update(range(s, e))
+                    yield Found(s, e, EntityValue("GPE", "other"))
+            continue
+        s, e = items[0]
+        if (
+            e + 1 < v.n
+            and words[e] == ","
+            and e + 1 in larger
+            and e - s <= 2
+            and unknown_name(k, v, s, e, claimed, persons, gaz)
+        ):
+            claimed.update(range(s, e))
+            yield Found(s, e, EntityValue("GPE", "city"))
+
+
 # Plural lower-case heads a list of names may share, and what each name then is: the park
 # itself ("Ruyi and Jinchuan industrial parks"), or the place a zone is named after
 # ("Kashgar and Korgas economic development zones": Korgas is the city).

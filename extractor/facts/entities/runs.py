@@ -320,8 +320,13 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
             continue
         if start in gaz:
             break
-        if word in DEMONYMS and start + 1 in gaz:
-            start += 1  # "Danish Novo Nordisk"
+        if word in DEMONYMS and (
+            start + 1 in gaz or (end - start > 2 and is_proper(k, v, start + 1, set()))
+        ):
+            start += 1  # "Danish Novo Nordisk", "the Indonesian Qwertylapan Group"
+            continue
+        if end - start > 3 and v.words[start + 1] in HYPHENS and v.words[start + 2] == "level":
+            start += 3  # "State-level Nanchang Economic and Technological Development Zone"
             continue
         if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
             start += 1
