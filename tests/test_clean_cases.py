@@ -31,6 +31,7 @@ def _table(name: str, separator: str) -> list[tuple[str, ...]]:
 
 
 DATE_LINES = _table("date-lines.txt", "\t")
+HTML_DATES = _table("html-dates.txt", "\t")
 TITLES = _table("titles.txt", " => ")
 
 
@@ -42,6 +43,18 @@ def test_the_tables_are_big_enough() -> None:
 @pytest.mark.parametrize(("line", "expected"), DATE_LINES, ids=[c[0][:40] for c in DATE_LINES])
 def test_date_line(line: str, expected: str) -> None:
     assert date_line_date(line) == (None if expected == "-" else expected)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"), HTML_DATES, ids=[str(i) for i in range(len(HTML_DATES))]
+)
+def test_html_date_table(page: str, expected: str) -> None:
+    head, body = page.split(" ¦ ")
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    html = f"<html><head>{head}</head><body>{body.replace('{body}', paragraphs)}</body></html>"
+    cleaned = clean(html, format="html")
+    assert cleaned.published == (None if expected == "-" else expected)
+    assert BODY[0] in cleaned.text.split("\n\n")
 
 
 @pytest.mark.parametrize(("head", "expected"), TITLES, ids=[c[1][:40] for c in TITLES])

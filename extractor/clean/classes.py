@@ -67,7 +67,7 @@ _POS_TOKENS = frozenset(["con", "zw", "news", "page", "column", "single"])
 _STRONG_PART = re.compile(r"comment|disqus|outbrain|taboola|footer|related|recommend")
 _CRUMB_TOKENS = frozenset(["location", "position", "dqwz", "weizhi"])
 # where a page shows its date and byline: read for metadata before the chrome goes
-_HINT_PART = re.compile(r"date|time|publish|author|byline|writer|info|source|meta")
+_HINT_PART = re.compile(r"date|time|publish|created|author|byline|writer|info|source|meta")
 # Body containers of common layouts: TRS (Chinese news and government CMS), China Daily's
 # "#Content", government portals' "#zoom", and the usual article-body class names.
 _KNOWN_VALUES = frozenset(("Content", "zoom"))

@@ -6,7 +6,7 @@ turns "206 medical institutions" into a date. Only these forms are read, each to
 
 - ISO and its cousins: ``2021-09-07``, ``2021-09-07T08:00:00+08:00``, ``2021/9/7``,
   ``2021.09.07``, ``20210907`` (only as a whole value), ``2021-04-08 00:00``;
-- Chinese: ``2021年9月7日``;
+- Chinese: ``2021年9月7日``; Hungarian: ``2021. 09. 07.``;
 - month names, in English and in the languages of the news pages met (Spanish, Portuguese,
   French, Italian, German, Dutch, Arabic): ``Sept 07, 2021``, ``Dec 7,2014``, ``7 Sep 2021``,
   ``17 de marzo de 2020``, ``9 oktober 2020``;
@@ -37,28 +37,35 @@ _FOREIGN = (
     "januar februar märz april mai juni juli august september oktober november dezember",
     "januari februari maart april mei juni juli augustus september oktober november december",
     "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie"
+    " decembrie",
+    # the Levantine (Syriac) names, printed alone or beside the ones above: "24 نيسان / أبريل"
+    "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
 )
 MONTHS: dict[str, int] = {"sept": 9, "setiembre": 9, "janv": 1, "févr": 2, "avr": 4}
 for _names in _ENGLISH + _FOREIGN:
     for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _number)
+        MONTHS.setdefault(_name.replace("_", " "), _number)
+_MONTH_NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+# a month named twice, in two calendars' names: "نيسان / أبريل" (the first one is read)
 _MONTH = (
-    r"(?P<mon>"
-    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-    + r")(?![^\W\d_])\.?"
+    r"(?P<mon>" + _MONTH_NAMES + r")(?![^\W\d_])\.?"
+    r"(?:\s?/\s?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))?"
 )
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 
 _ISO = re.compile(
     r"(?<!\d)" + _YEAR + r"(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)", re.I
 )
+# Hungarian (and Korean) year-first dots: "2020. 08. 18.", the day's dot closing it
+_SPACED_DOTS = re.compile(r"(?<![\d.])" + _YEAR + r"\.\s+(?P<m>\d{1,2})\.\s*(?P<d>\d{1,2})\.(?!\d)")
 _CHINESE = re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _MONTH_FIRST = re.compile(
     r"(?<![^\W\d_])" + _MONTH + r"\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)" + _YEAR + r"\b",
     re.I,
 )
 _DAY_FIRST = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?"
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?[.,]?\s+(?:de\s+)?"
     + _MONTH
     + r",?\s+(?:de\s+)?"
     + _YEAR
@@ -71,7 +78,7 @@ _NUMERIC = re.compile(
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\." + _YEAR + r"(?!\d)")
 _COMPACT = re.compile(r"\s*" + _YEAR + r"(?P<m>\d\d)(?P<d>\d\d)\s*")
 
-_FORMS = (_ISO, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
+_FORMS = (_ISO, _SPACED_DOTS, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
 
 
 def _ymd(year: str, month: int, day: str | int) -> str | None:
@@ -128,7 +135,7 @@ _TIME = re.compile(
 )
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|[\w.-]+@[\w-]+\.[\w.]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|gov|edu|int|info|news|co|uk|hk|mo|tw)\b",
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|gov|edu|int|info|news|[a-z]{2})\b",
     re.I,
 )
 # Words a date line carries beside the date: its label, a by-line's glue, weekdays,
@@ -246,6 +253,27 @@ CHROME_WORDS = frozenset(
         "vrijdag",
         "zaterdag",
         "zondag",
+        "luni",
+        "marți",
+        "marţi",
+        "miercuri",
+        "joi",
+        "vineri",
+        "sâmbătă",
+        "duminică",
+        "الأحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "تم",  # "تم نشره": "it was published"
+        "نشر",
+        "نشره",
+        "مساء",  # p.m.
+        "صباحا",  # a.m.
+        "صباح",
         "稿源",
         "来源",
         "编辑",

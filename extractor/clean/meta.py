@@ -11,38 +11,21 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
 from extractor.clean.dates import parse_date
 from extractor.clean.lines import BYLINE, breadcrumb_items, squash
-
-_PUBLISHED_KEYS = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish_date",
-    "publish-date",
-    "published_time",
-    "publication_date",
-    "sailthru.date",
-    "parsely-pub-date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "date",
-    "firstpublishedtime",
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "lastmod",
+from extractor.clean.published import (
+    declared_date,
+    in_masthead,
+    local_day,
+    script_date,
+    shown_dates,
 )
+from extractor.clean.published import element_text as _text
+
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
 _SECTION_KEYS = ("article:section", "section", "columnname", "article-section", "parsely-section")
 _AUTHOR_KEYS = (
@@ -55,8 +38,6 @@ _AUTHOR_KEYS = (
 )
 _BY = re.compile(r"^(?:by|written by|author)\s*[:：]?\s+", re.I)
 _TITLE_SPLIT = re.compile(r"\s+(?:\||-|--|–|—|_|::|·|•|»)\s+|\s*(?:｜|_|——)\s*")
-# What lxml.html's text_content() runs, usable on plain etree elements too.
-_TEXT_CONTENT = etree.XPath("string()")
 
 
 @dataclass
@@ -67,14 +48,10 @@ class PageMeta:
     section: str | None = None
     url: str | None = None
     author: str | None = None
+    # a date only the masthead shows: the day's date, the last resort (see published.in_masthead)
+    masthead_date: str | None = None
+    script_date: str | None = None  # a date an inline script prints (see published.script_date)
     warnings: list[str] = field(default_factory=list)
-
-
-def _text(el: Any) -> str:
-    try:
-        return squash(_TEXT_CONTENT(el))
-    except (ValueError, AttributeError):
-        return ""
 
 
 @dataclass
@@ -84,6 +61,8 @@ class _Elements:
     metas: list[Any]  # <meta content=...>
     json_ld: list[Any]  # <script type="application/ld+json">
     times: list[Any]  # <time datetime=...> or <time pubdate>
+    all_times: list[Any]  # every <time>: its text is a date a reader sees
+    scripts: list[Any]  # every other <script>: where a page's timestamps often are
     h1s: list[Any]
     canonical: Any = None  # the first <link rel="canonical">
     title: Any = None  # the first <title>
@@ -95,7 +74,7 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
     ``candidates``: the page's elements of these tags, in document order, when the caller
     gathered them in a walk of its own (survey() does).
     """
-    found = _Elements([], [], [], [])
+    found = _Elements([], [], [], [], [], [])
     if candidates is None:
         candidates = root.iter("meta", "script", "link", "title", "h1", "time")
     for el in candidates:
@@ -106,9 +85,12 @@ def _elements(root: Any, candidates: Iterable[Any] | None = None) -> _Elements:
         elif tag == "script":
             if el.get("type") == "application/ld+json":
                 found.json_ld.append(el)
+            else:
+                found.scripts.append(el)
         elif tag == "h1":
             found.h1s.append(el)
         elif tag == "time":
+            found.all_times.append(el)
             if el.get("datetime") is not None or el.get("pubdate") is not None:
                 found.times.append(el)
         elif el is root:
@@ -241,8 +223,10 @@ def read_meta(
 
     The published date, by order of trust: what the page declares for machines (JSON-LD
     article, then <meta>, then microdata, then <time datetime>), then what a reader sees
-    (elements whose class says date, then date lines above the body: see page.py), and
-    last the date in the page's own URL.
+    (elements whose class says date, then date lines above the body: see page.py), then
+    the date in the page's own URL, and last the masthead's date (the day's, see
+    published.in_masthead). A declared instant in UTC gives way to the local date the
+    page shows for it (see published.local_day).
     """
     elements = _elements(root, meta_elements)
     props = _meta_props(elements.metas)
@@ -253,11 +237,26 @@ def read_meta(
     meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
     if meta.site is None:
         meta.site = suffix_site
-    meta.published = _published(ld_article, props, elements.times, dated)
+    published, raw = declared_date(
+        _name(ld_article.get("datePublished")), props, elements.times, dated
+    )
+    if published is not None:
+        shown = shown_dates(dated, elements.all_times, hints, meta.url)
+        stamps = _stamp_texts(elements)
+        meta.published = local_day(published, raw, shown, stamps)
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)
     meta.author = _author(ld_article, props)
     _read_hints(hints, meta)
+    if meta.published is None:
+        meta.script_date = script_date(elements.scripts)
     return meta
+
+
+def _stamp_texts(elements: _Elements) -> Iterator[str | None]:
+    """Where the page writes timestamps: <meta> values, <time datetime>, scripts."""
+    yield from (el.get("content") for el in elements.metas)
+    yield from (el.get("datetime") for el in elements.all_times)
+    yield from (el.text for el in elements.json_ld + elements.scripts)
 
 
 def _meta_props(metas: list[Any]) -> dict[str, str]:
@@ -327,41 +326,6 @@ def _title(
     return title, suffix_site
 
 
-def _published(
-    ld_article: dict[str, Any], props: dict[str, str], times: list[Any], dated: list[Any]
-) -> str | None:
-    """The published date the markup declares: JSON-LD, <meta>, microdata, <time>."""
-    published = parse_date(_name(ld_article.get("datePublished")))
-    if published is None:
-        for key in _PUBLISHED_KEYS:
-            if key in props:
-                published = parse_date(props[key])
-                if published:
-                    break
-    for el in dated:
-        if published is not None:
-            break
-        published = parse_date(el.get("content") or el.get("datetime") or _text(el)[:200])
-    for t in times:
-        if published is not None:
-            break
-        published = parse_date(t.get("datetime") or _text(t))
-    return published
-
-
-# "/2020/08/24/", "/2020-08-24/", "/20200824/" in a page's address
-_URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?:[/_.-]|$)"
-)
-
-
-def url_date(url: str | None) -> str | None:
-    """The date a page's address carries, if any (the last resort: an address may date the
-    folder rather than the article)."""
-    m = _URL_DATE.search(url or "")
-    return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}") if m else None
-
-
 def _section(
     crumbs_ld: list[str], crumb_elements: list[Any], props: dict[str, str], title: str | None
 ) -> str | None:
@@ -400,7 +364,11 @@ def _read_hints(hints: list[Any], meta: PageMeta) -> None:
         if not text or len(text) > 160:
             continue
         if meta.published is None:
-            meta.published = parse_date(text)
+            date = parse_date(text)
+            if date is not None and in_masthead(el):
+                meta.masthead_date = meta.masthead_date or date
+            else:
+                meta.published = date
         if meta.author is None:
             byline = BYLINE.fullmatch(text)
             if byline:

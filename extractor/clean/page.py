@@ -129,9 +129,10 @@ def _clean_text(text: str, warnings: list[str]) -> Cleaned:
 
 def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cleaned:
     from extractor.clean.html import MAX_CHARS, extract_body
-    from extractor.clean.meta import read_meta, url_date
+    from extractor.clean.meta import read_meta
     from extractor.clean.parse import parse_html
     from extractor.clean.prune import survey
+    from extractor.clean.published import url_date
 
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -157,7 +158,11 @@ def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cl
         format="html",
         text="\n\n".join(body.paragraphs),
         title=title,
-        published=meta.published or body.published or url_date(url),
+        published=meta.published
+        or body.published
+        or meta.script_date
+        or url_date(url)
+        or meta.masthead_date,
         site=clean_field(meta.site),
         section=clean_field(meta.section or body.section),
         url=url,

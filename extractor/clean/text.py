@@ -214,6 +214,10 @@ def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
         line = line[: trailing.start()]
         result.published = result.published or parse_date(trailing.group("date"))
     bare, site = _strip_title(line, unit_set)
+    site_date = date_line(site) if site else None
+    if site_date:  # "Headline|Updated: June 27, 2023": the date line shares the title's
+        result.published = result.published or site_date
+        site = None
     result.title = _TITLE_LABEL.sub("", bare) or None
     for line in units[:title_index]:  # a "Title_Section_Site" line above the headline
         if site is None and line.startswith(bare):
@@ -232,10 +236,17 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
     """
     candidates: list[int] = []
     stop: int | None = None  # the first date or by-line line
+    # A date line above a breadcrumb, when another follows it, is the site's (the day's);
+    # the article's head starts below the breadcrumb. Without a later one it stays.
+    above: tuple[list[int], int, str | None] | None = None
     for i, (line, kind) in enumerate(zip(units, kinds, strict=True)):
-        if kind == "breadcrumb" and result.section is None:
-            items = breadcrumb_items(line) or []
-            result.section = items[-1] if items else None
+        if kind == "breadcrumb":
+            if result.section is None:
+                items = breadcrumb_items(line) or []
+                result.section = items[-1] if items else None
+            if stop is not None and above is None:
+                above = (candidates, stop, result.published)
+                candidates, stop, result.published = [], None, None
         elif kind == "date":
             stop = i if stop is None else stop
             if result.published is None:
@@ -266,6 +277,10 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
             candidates.append(i)
     # A headline has four words or more; shorter lines are labels ("Business Info",
     # "Industrial Zones"), taken only when nothing longer is there.
+    if above is not None:
+        if stop is None and not candidates:  # nothing below the breadcrumb: the head was above
+            candidates, stop = above[0], above[1]
+        result.published = result.published or above[2]
     long = [i for i in candidates if _words(units[i]) >= 4] or candidates
     before = [i for i in long if stop is None or i < stop]
     if stop is not None and before:
