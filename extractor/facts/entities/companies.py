@@ -96,9 +96,25 @@ def _owned(words: list[str], first: int) -> bool:
     return i >= 1 and words[i] == "of" and words[i - 1] in COMPANY_OF_NOUNS
 
 
+# Words before "with" that make the names after it parties to a deal: "signed agreements
+# with X, Y and Z", "a contract was signed with X".
+_DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
+
+
+def _partners(k: Knowledge, v: Tokens, items: list[tuple[int, int]]) -> bool:
+    """Whether the list follows "agreements with" / "signed with" and holds no person's
+    name (two or three uncommon words: "signed with Li Qwerwei")."""
+    first = items[0][0]
+    if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
+        return False
+    return not any(
+        2 <= e - s <= 3 and not any(k.is_common(v.words[i]) for i in range(s, e)) for s, e in items
+    )
+
+
 # Words a company cue may end with, just before the name: a role noun, "such as",
 # "including", "like", "such", "of (the)".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such", "of", "the"}
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such", "of", "the", "with"}
 
 
 def companies_by_context(
@@ -132,7 +148,7 @@ def companies_by_context(
             and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
         # "CEO of X" names one company, and X needs a proper word ("chairman of the Board").
-        owned = not cue and len(items) == 1 and _owned(words, first)
+        owned = not cue and (len(items) == 1 and _owned(words, first) or _partners(k, v, items))
         if (
             not cue
             and not owned
