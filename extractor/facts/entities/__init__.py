@@ -55,6 +55,7 @@ from extractor.facts.entities.gazetteer import (
     Knowledge,
     in_credit,
     in_photo_credit,
+    may_hold_photo_credit,
     with_designator,
 )
 from extractor.facts.entities.headless import DESIGNATED
@@ -145,25 +146,46 @@ class EntitiesRecognizer:
             ):
                 found.append(f)
                 claimed.update(range(f.start, f.end))
-        lists = name_lists(v, all_runs)
-        found.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
-        found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
-        found.extend(names_before_shared_head(k, v, lists, claimed, persons, gaz))
-        found.extend(places_by_cue(k, v, lists, found, claimed, persons, gaz))
-        found.extend(names_by_apposition(k, v, all_runs, claimed, persons, gaz))
-        found.extend(companies_by_place_suffix(k, v, all_runs, claimed, persons, gaz))
-        found.extend(names_by_acronym(k, v, all_runs, claimed, gaz))
+        found.extend(self._by_context(v, gaz, all_runs, found, claimed, persons))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
+        credits = may_hold_photo_credit(v)
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
             and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
-            and not in_photo_credit(v, f)
+            and not (credits and in_photo_credit(v, f))
         ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)
+
+    def _by_context(
+        self,
+        v: Tokens,
+        gaz: dict[int, Found],
+        all_runs: list[tuple[int, int]],
+        found: list[Found],
+        claimed: set[int],
+        persons: set[str],
+    ) -> list[Found]:
+        """Names no list or head knows, found from their context (companies.py, aliases.py);
+        each rule gets only the runs or lists its cue can follow (most docs have few)."""
+        k, words, n = self.knowledge, v.words, v.n
+        lists = name_lists(v, all_runs)
+        new: list[Found] = []
+        new.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
+        new.extend(places_by_context(k, v, lists, found + new, claimed, persons, gaz))
+        several = [items for items in lists if len(items) > 1]
+        new.extend(names_before_shared_head(k, v, several, claimed, persons, gaz))
+        after_in = [items for items in lists if words[items[0][0] - 1] == "in"]
+        new.extend(places_by_cue(k, v, after_in, found + new, claimed, persons, gaz))
+        before_comma = [r for r in all_runs if r[1] < n and words[r[1]] == ","]
+        new.extend(names_by_apposition(k, v, before_comma, claimed, persons, gaz))
+        before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
+        new.extend(companies_by_place_suffix(k, v, before_paren, claimed, persons, gaz))
+        new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
+        return new
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)

@@ -113,8 +113,11 @@ def _partners(k: Knowledge, v: Tokens, items: list[tuple[int, int]]) -> bool:
 
 
 # Words a company cue may end with, just before the name: a role noun, "such as",
-# "including", "like", "such", "of (the)".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such", "of", "the", "with"}
+# "including", "like", "such".
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"}
+# Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
+# "factory of", "agreements with").
+_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
 
 
 def companies_by_context(
@@ -135,12 +138,15 @@ def companies_by_context(
         last = items[-1][1]
         # Most lists are one word with no cue around it: skip them at the cost of two
         # lookups ("'s" after it, or any word before it that a cue could end with).
-        if (
-            len(items) == 1
-            and not (first and words[first - 1].lower() in _CUE_ENDS)
-            and not (last < v.n and words[last] in {"'s", "\u2019s"})
-        ):
-            continue
+        if len(items) == 1 and not (last < v.n and words[last] in {"'s", "\u2019s"}):
+            # The quick test of _may_cue, inline: it runs for most runs of the doc.
+            prev = words[first - 1] if first else ""
+            before = _BEFORE_CUE_END.get(prev)
+            if before is None:
+                if prev.lower() not in _CUE_ENDS:
+                    continue
+            elif first < 2 or words[first - 2] not in before:
+                continue
         cue = _cued(words, first) or (
             len(items) == 1
             and last + 1 < v.n
@@ -214,6 +220,8 @@ def places_by_cue(
     """Unknown names that their context shows to be places: after "located in" / "based
     in" ("located in Tan Lap, Tan Phuoc, Tien Giang Province"), or after "in" and before a
     known state, province or country ("in Austin, Texas")."""
+    if not lists:
+        return
     words = v.words
     larger = {f.start for f in found if f.value.category in {"province", "country"}}
     for items in lists:

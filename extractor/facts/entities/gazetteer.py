@@ -151,6 +151,12 @@ _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d")
 _CREDIT_OPENERS = frozenset({"Photo", "Photos", "Image", "Images", "Provided", "Courtesy"})
 
 
+def may_hold_photo_credit(v: Tokens) -> bool:
+    """Whether the doc has a word that opens a photo credit (most docs have none, and then
+    no mention needs :func:`in_photo_credit`)."""
+    return not _CREDIT_OPENERS.isdisjoint(v.words)
+
+
 def in_photo_credit(v: Tokens, found: Found) -> bool:
     """Whether ``found`` stands in a bracketed photo credit (page chrome, whatever it names)."""
     for i in range(found.start - 1, max(-1, found.start - 10), -1):
