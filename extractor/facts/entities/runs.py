@@ -41,10 +41,14 @@ AFTER_HYPHEN_NOT_NAMES = frozenset(
 )
 
 
+# The tokens other than capitalized words that continues() may take into a run.
+_MAY_CONTINUE = CONNECTORS | HYPHENS | {"'s", "\u2019s", ",", "(", '"', "\u201c"}
+
+
 def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every run of capitalized tokens, titles and persons left out."""
     n = v.n
-    marks = v.marks
+    marks, cap, words = v.marks, v.cap, v.words
     i = 0
     after_title = False
     while i < n:
@@ -56,23 +60,25 @@ def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
         if marks[m] > i:
             after_title = False
             i = marks[m]
-        word = v.words[i]
+        word = words[i]
         if word in TITLES:
             after_title = True
             i += 1
             continue
-        if not v.cap[i]:
+        if not cap[i]:
             after_title = False
             i += 1
             continue
         j = i + 1
-        while j < n and (step := continues(k, v, j)):
+        # continues() takes only a capitalized word or one of _MAY_CONTINUE: test that
+        # first, inline (most runs end at a lower-case word).
+        while j < n and (cap[j] or words[j] in _MAY_CONTINUE) and (step := continues(k, v, j)):
             j += step
         if after_title:
             # A person's name after a title; it may run on into "of ..." (skip that too).
             after_title = False
             m = i
-            while m < j and v.words[m] not in CONNECTORS:
+            while m < j and words[m] not in CONNECTORS:
                 m += 1
             if m < j:
                 yield m + 1, j

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from itertools import compress
 
-import numpy
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
@@ -58,18 +57,19 @@ class OrthTexts(dict[int, str]):
 ORTH_TEXTS = OrthTexts()
 
 
-def token_texts(doc: Doc) -> list[str]:
-    """``[t.text for t in doc]``, through :data:`ORTH_TEXTS`."""
-    orths = doc.to_array(ORTH).tolist()
-    texts = list(map(ORTH_TEXTS.get, orths))
-    if None in texts:
-        if len(ORTH_TEXTS) >= OrthTexts.MAX_WORDS:
-            ORTH_TEXTS.clear()
-        strings = doc.vocab.strings
-        for i, orth in enumerate(orths):
-            if texts[i] is None:
-                texts[i] = ORTH_TEXTS[orth] = strings[orth]
-    return texts  # type: ignore[return-value]  # no None is left
+def token_texts(doc: Doc, orths: list[int]) -> list[str]:
+    """``[t.text for t in doc]`` from the tokens' ORTH hashes, through :data:`ORTH_TEXTS`."""
+    try:
+        return list(map(ORTH_TEXTS.__getitem__, orths))
+    except KeyError:
+        pass  # a word not seen yet: add the doc's new words, then read them all
+    if len(ORTH_TEXTS) >= OrthTexts.MAX_WORDS:
+        ORTH_TEXTS.clear()
+    strings = doc.vocab.strings
+    for orth in orths:
+        if orth not in ORTH_TEXTS:
+            ORTH_TEXTS[orth] = strings[orth]
+    return list(map(ORTH_TEXTS.__getitem__, orths))
 
 
 class Tokens:
@@ -87,12 +87,13 @@ class Tokens:
             self.cap: list[bool] = []
             self.marks: list[int] = []
             return
-        self.words = token_texts(doc)
-        columns = doc.to_array([SPACY, SENT_START]).astype(numpy.int64)
-        spaces, sent_starts = columns.T
-        self.space = (spaces == 1).tolist()
+        # One array for the three columns (unsigned: a SENT_START of -1 wraps, and stays
+        # unequal to 1).
+        columns = doc.to_array([ORTH, SPACY, SENT_START])
+        self.words = token_texts(doc, columns[:, 0].tolist())
+        self.space = (columns[:, 1] == 1).tolist()
         # Token.is_sent_start is true where SENT_START is 1.
-        self.sent = (sent_starts == 1).tolist()
+        self.sent = (columns[:, 2] == 1).tolist()
         kinds = list(map(WORD_KINDS.__getitem__, self.words))
         self.cap = list(map(CAPWORD.__eq__, kinds))
         # The tokens a run of names can start at (capitalized words and titles), in
