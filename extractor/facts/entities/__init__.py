@@ -21,11 +21,15 @@ so page chrome cannot become an entity):
    an unknown longer name or a person's name; lower-case designators ("Jiangsu province"
    -> "Jiangsu"), ethnic autonomous regions and joint names ("Changan Ford").
 5. :mod:`.companies`: unknown names after a role noun ("carmaker Leapmotor", "companies
-   such as ..."), before "'s plant", or listed with a known company are companies; listed
-   with known places or after "the counties of", places.
+   such as ..."), after "CEO of" / "the factory of the", among the parties of a deal
+   ("signed agreements with X and Y"), before "'s plant" or a place in parentheses ("X
+   (Guangzhou)"), or listed with a known company are companies; :mod:`.places`: listed with
+   known places, after "the counties of" or "located in", before ", Texas", places; listed
+   before a shared lower-case head ("Ruyi and Jinchuan industrial parks"), what it says.
 6. :mod:`.aliases`: acronyms and aliases the document defines ("(NETDA)", ", or NETDA",
    "(TBNA for short)", "better known as ..."), and zones' short forms, get ``canonical`` =
-   the long name wherever they are used.
+   the long name wherever they are used; an unknown name defining the acronym of its
+   initials is a name ("Sulawesi Mining Investment (SMI)").
 
 Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
 credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
@@ -45,10 +49,7 @@ from extractor.facts.entities.companies import (
     companies_by_context,
     companies_by_place_suffix,
     name_lists,
-    names_before_shared_head,
     names_by_apposition,
-    places_by_context,
-    places_by_cue,
 )
 from extractor.facts.entities.gazetteer import (
     Found,
@@ -70,6 +71,11 @@ from extractor.facts.entities.lexicon import (
     load_gazetteer,
 )
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
+from extractor.facts.entities.places import (
+    names_before_shared_head,
+    places_by_context,
+    places_by_cue,
+)
 from extractor.facts.entities.runs import names_in_run, runs
 from extractor.facts.entities.tokens import Tokens
 

@@ -1,10 +1,10 @@
 """Names without a suffix, known from their context.
 
-A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
-or listed with a known company ("Medtronic, Abbott and Stryker") is a company; a name
-listed with known places ("Chengdu, Meishan and Xichang") or after "the counties of" is a
-place, and names listed before a shared lower-case head are what the head says ("Ruyi and
-Jinchuan industrial parks", "Kashgar and Korgas economic development zones").
+A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post"),
+after "CEO of" or "the factory of the", among the parties of a deal ("signed agreements
+with X and Y"), or listed with a known company ("Medtronic, Abbott and Stryker") is a
+company; so is an unknown name before a place in parentheses ("X (Guangzhou)"). The lists
+of names are built here; places known from context are in :mod:`.places`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from extractor.facts.entities.lexicon import (
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
-    PLACE_NOUNS,
     ROLE_NOUNS,
     SURNAMES,
-    ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.runs import tail_head
@@ -64,7 +62,7 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     return lists
 
 
-def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
+def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
     """Whether the items are joined as a list is: "A, B and C", "A or B", "A, B, and more"."""
     last = items[-1][1]
     return any(
@@ -161,7 +159,7 @@ def companies_by_context(
             and not (
                 companies
                 and any(item in companies for item in items)
-                and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+                and is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
             )
         ):
             continue
@@ -173,122 +171,6 @@ def companies_by_context(
             if unknown_name(k, v, s, e, claimed, persons, gaz, any_word=cue):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
-
-
-def places_by_context(
-    k: Knowledge,
-    v: Tokens,
-    lists: list[list[tuple[int, int]]],
-    found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
-) -> Iterator[Found]:
-    """Unknown one-word names that a list of places or a place noun shows to be places."""
-    words = v.words
-    places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
-    others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
-    for items in lists:
-        first = items[0][0]
-        if len(items) == 1 and not (first and words[first - 1] == "of"):
-            continue  # neither a list nor after "the counties of"
-        cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
-        known = sum(item in places for item in items)
-        if not cue and not (known >= 2 and _is_list(words, items)):
-            continue
-        if any(item in others for item in items):
-            continue
-        for s, e in items:
-            if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
-                claimed.add(s)
-                yield Found(s, e, EntityValue("GPE", "other"))
-
-
-# Words before "in" that make the names after it places: "located in Tan Lap, Tan Phuoc".
-_LOCATED = frozenset({"located", "based", "situated", "headquartered"})
-
-
-def places_by_cue(
-    k: Knowledge,
-    v: Tokens,
-    lists: list[list[tuple[int, int]]],
-    found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
-) -> Iterator[Found]:
-    """Unknown names that their context shows to be places: after "located in" / "based
-    in" ("located in Tan Lap, Tan Phuoc, Tien Giang Province"), or after "in" and before a
-    known state, province or country ("in Austin, Texas")."""
-    if not lists:
-        return
-    words = v.words
-    larger = {f.start for f in found if f.value.category in {"province", "country"}}
-    for items in lists:
-        first = items[0][0]
-        if first < 2 or words[first - 1] != "in":
-            continue
-        if words[first - 2] in _LOCATED:
-            for s, e in items:
-                if e - s <= 3 and unknown_name(k, v, s, e, claimed, persons, gaz, any_word=True):
-                    claimed.update(range(s, e))
-                    yield Found(s, e, EntityValue("GPE", "other"))
-            continue
-        s, e = items[0]
-        if (
-            e + 1 < v.n
-            and words[e] == ","
-            and e + 1 in larger
-            and e - s <= 2
-            and unknown_name(k, v, s, e, claimed, persons, gaz)
-        ):
-            claimed.update(range(s, e))
-            yield Found(s, e, EntityValue("GPE", "city"))
-
-
-# Plural lower-case heads a list of names may share, and what each name then is: the park
-# itself ("Ruyi and Jinchuan industrial parks"), or the place a zone is named after
-# ("Kashgar and Korgas economic development zones": Korgas is the city).
-_SHARED_HEADS: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("parks", "bases"), ("FAC", "park")),
-    **dict.fromkeys(("zones", "areas", "districts", "counties", "towns"), ("GPE", "other")),
-    "villages": ("GPE", "other"),
-    "cities": ("GPE", "city"),
-    "provinces": ("GPE", "province"),
-}
-# Lower-case words that may stand between the list and the head ("industrial", "economic").
-_MAX_KIND_WORDS = 4
-
-
-def names_before_shared_head(
-    k: Knowledge,
-    v: Tokens,
-    lists: list[list[tuple[int, int]]],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
-) -> Iterator[Found]:
-    """Unknown names of a list that shares a plural lower-case head: "Shaerqin, Ruyi and
-    Jinchuan industrial parks" (three parks), "the Kashgar and Korgas economic development
-    zones" (two places)."""
-    words = v.words
-    for items in lists:
-        if len(items) < 2:
-            continue
-        head = items[-1][1]
-        while (
-            head < v.n and head - items[-1][1] < _MAX_KIND_WORDS and words[head] in ZONE_TYPE_WORDS
-        ):
-            head += 1
-        if head >= v.n or words[head] not in _SHARED_HEADS or any(v.sent[items[-1][1] : head + 1]):
-            continue
-        if not _is_list(words, items):
-            continue
-        kind = _SHARED_HEADS[words[head]]
-        for s, e in items:
-            if unknown_name(k, v, s, e, claimed, persons, gaz):
-                claimed.update(range(s, e))
-                yield Found(s, e, EntityValue(*kind))
 
 
 def unknown_name(
