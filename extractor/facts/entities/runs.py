@@ -392,6 +392,22 @@ def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, 
     )
 
 
+def _generic_of_possessor(
+    k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether ``doc[start:end]`` is a body's generic name "of" a place that owns what
+    follows ("Management Committee of China" before "'s Changzhou ... District")."""
+    if end >= v.n or v.words[end] not in {"'s", "\u2019s"} or at - start < 2:
+        return False
+    listed = gaz.get(start)
+    if listed is not None and listed.end == end:
+        return False  # a listed name: "Communist Party of China's"
+    place = gaz.get(right)
+    if place is None or place.end != end or place.value.label not in PLACES:
+        return False
+    return not any(is_proper(k, v, i, set()) for i in range(start, at))
+
+
 def names_in_run(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
@@ -426,6 +442,11 @@ def names_in_run(
                 return
             if tail is None:
                 continue
+            if _generic_of_possessor(k, v, start, at, right, end, gaz):
+                # "the Management Committee of China's Changzhou ... District": the
+                # committee is Changzhou's, named in full after it; "China" is the name.
+                yield from names_in_run(k, v, right, end, gaz, persons)
+                return
             # "X of the Y": two names when X is a zone or place that names something alone
             # and Y its parent ("Lingang Special Area of the China (Shanghai) Pilot Free
             # Trade Zone", "Qingshanhu District of Nanchang City"); one name when X names
