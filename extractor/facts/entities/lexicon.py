@@ -84,12 +84,18 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         alias, full, label_category = line.split("\t")
         label, category = label_category.split("/")
         names.setdefault(alias, EntityValue(label, category, full))
+    # Names with an apostrophe in the typographic form web pages often use ("Xi’an",
+    # "Gui’an New Area", "People’s Bank of China").
+    for name, value in list(names.items()):
+        if "'" in name:
+            names.setdefault(name.replace("'", "\u2019"), value)
     # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
     for name, value in list(names.items()):
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
             names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
     words = frozenset(_lines(data_dir / WORDS_FILE))
     media = frozenset(_lines(data_dir / MEDIA_FILE))
+    media |= {name.replace("'", "\u2019") for name in media if "'" in name}
     return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words, media=media)
 
 
