@@ -72,6 +72,7 @@ from extractor.facts.entities.lexicon import (
 )
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
 from extractor.facts.entities.places import (
+    HEAD_OPENERS,
     names_before_shared_head,
     places_by_context,
     places_by_cue,
@@ -182,8 +183,8 @@ class EntitiesRecognizer:
         new: list[Found] = []
         new.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
         new.extend(places_by_context(k, v, lists, found + new, claimed, persons, gaz))
-        several = [items for items in lists if len(items) > 1]
-        new.extend(names_before_shared_head(k, v, several, claimed, persons, gaz))
+        before_head = [i for i in lists if i[-1][1] < n and words[i[-1][1]] in HEAD_OPENERS]
+        new.extend(names_before_shared_head(k, v, before_head, claimed, persons, gaz))
         after_in = [items for items in lists if words[items[0][0] - 1] == "in"]
         new.extend(places_by_cue(k, v, after_in, found + new, claimed, persons, gaz))
         before_comma = [r for r in all_runs if r[1] < n and words[r[1]] == ","]

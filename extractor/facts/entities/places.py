@@ -97,6 +97,10 @@ _SHARED_HEADS: dict[str, tuple[str, str]] = {
     "cities": ("GPE", "city"),
     "provinces": ("GPE", "province"),
 }
+# Words that may follow a list of names before its shared head: a kind word or the head.
+HEAD_OPENERS = ZONE_TYPE_WORDS | _SHARED_HEADS.keys()
+# Singular heads after which one unknown name and kind words name the place.
+_SINGLE_HEADS = frozenset({"park", "zone", "area", "base"})
 # Lower-case words that may stand between the list and the head ("industrial", "economic").
 _MAX_KIND_WORDS = 4
 
@@ -111,19 +115,32 @@ def names_before_shared_head(
 ) -> Iterator[Found]:
     """Unknown names of a list that shares a plural lower-case head: "Shaerqin, Ruyi and
     Jinchuan industrial parks" (three parks), "the Kashgar and Korgas economic development
-    zones" (two places)."""
+    zones" (two places); one name before kind words and a singular head is the place."""
     words = v.words
     for items in lists:
-        if len(items) < 2:
-            continue
         head = items[-1][1]
         while (
             head < v.n and head - items[-1][1] < _MAX_KIND_WORDS and words[head] in ZONE_TYPE_WORDS
         ):
             head += 1
-        if head >= v.n or words[head] not in _SHARED_HEADS or any(v.sent[items[-1][1] : head + 1]):
+        if head >= v.n or any(v.sent[items[-1][1] : head + 1]):
             continue
-        if not is_list(words, items):
+        if len(items) == 1:
+            # One name before kind words and a singular head: "the Changge circular economy
+            # industrial park" (Changge, the place; "Guangzhou Development district" and
+            # "Nansha district" are headless.py's).
+            s, e = items[0]
+            if (
+                e - s == 1
+                and head > e
+                and not words[s].isupper()  # "an IT innovation industrial park"
+                and words[head] in _SINGLE_HEADS
+                and unknown_name(k, v, s, e, claimed, persons, gaz)
+            ):
+                claimed.add(s)
+                yield Found(s, e, EntityValue("GPE", "other"))
+            continue
+        if words[head] not in _SHARED_HEADS or not is_list(words, items):
             continue
         kind = _SHARED_HEADS[words[head]]
         for s, e in items:
