@@ -23,6 +23,7 @@ from extractor.facts.entities.lexicon import (
     HEAD_FIRST,
     HYPHENS,
     LEADING_NON_NAMES,
+    ROLE_NOUNS,
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
@@ -340,12 +341,21 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
         if (
             end - start > 1
             and v.sentence_initial(start)
-            and (word.endswith(("maker", "makers")) or k.is_compound_common(word))
+            and (word.endswith(("maker", "makers")) or _compound_role_noun(k, word))
         ):
             start += 1
             continue
         break
     return start
+
+
+def _compound_role_noun(k: Knowledge, word: str) -> bool:
+    """A compound of a common word and a role noun ("Chipmaker", "Techgiants"): not a name
+    ("Cargill" is "car" + "gill", two common words, and a company)."""
+    if not k.is_compound_common(word):
+        return False
+    low = word.lower()
+    return any(low.endswith(noun) for noun in ROLE_NOUNS)
 
 
 def _company_pair(
