@@ -58,6 +58,7 @@ from extractor.facts.entities.gazetteer import (
     in_photo_credit,
     may_hold_photo_credit,
     with_designator,
+    with_place_suffix,
 )
 from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
@@ -142,7 +143,7 @@ class EntitiesRecognizer:
                     continue
                 if f.end - f.start == 1 and v.words[f.start] in persons:
                     continue
-                f = with_designator(v, f)
+                f = with_place_suffix(k, v, with_designator(v, f))
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not,
