@@ -21,11 +21,15 @@ so page chrome cannot become an entity):
    an unknown longer name or a person's name; lower-case designators ("Jiangsu province"
    -> "Jiangsu"), ethnic autonomous regions and joint names ("Changan Ford").
 5. :mod:`.companies`: unknown names after a role noun ("carmaker Leapmotor", "companies
-   such as ..."), before "'s plant", or listed with a known company are companies; listed
-   with known places or after "the counties of", places.
+   such as ..."), after "CEO of" / "the factory of the", among the parties of a deal
+   ("signed agreements with X and Y"), before "'s plant" or a place in parentheses ("X
+   (Guangzhou)"), or listed with a known company are companies; :mod:`.places`: listed with
+   known places, after "the counties of" or "located in", before ", Texas", places; listed
+   before a shared lower-case head ("Ruyi and Jinchuan industrial parks"), what it says.
 6. :mod:`.aliases`: acronyms and aliases the document defines ("(NETDA)", ", or NETDA",
    "(TBNA for short)", "better known as ..."), and zones' short forms, get ``canonical`` =
-   the long name wherever they are used.
+   the long name wherever they are used; an unknown name defining the acronym of its
+   initials is a name ("Sulawesi Mining Investment (SMI)").
 
 Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
 credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
@@ -40,19 +44,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans
-from extractor.facts.entities.aliases import link_aliases
+from extractor.facts.entities.aliases import link_aliases, names_by_acronym
 from extractor.facts.entities.companies import (
     companies_by_context,
+    companies_by_place_suffix,
     name_lists,
     names_by_apposition,
-    places_by_context,
 )
 from extractor.facts.entities.gazetteer import (
     Found,
     Knowledge,
     in_credit,
     in_photo_credit,
+    may_hold_photo_credit,
     with_designator,
+    with_place_suffix,
 )
 from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
@@ -66,6 +72,12 @@ from extractor.facts.entities.lexicon import (
     load_gazetteer,
 )
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
+from extractor.facts.entities.places import (
+    HEAD_OPENERS,
+    names_before_shared_head,
+    places_by_context,
+    places_by_cue,
+)
 from extractor.facts.entities.runs import names_in_run, runs
 from extractor.facts.entities.tokens import Tokens
 
@@ -131,7 +143,7 @@ class EntitiesRecognizer:
                     continue
                 if f.end - f.start == 1 and v.words[f.start] in persons:
                     continue
-                f = with_designator(v, f)
+                f = with_place_suffix(k, v, with_designator(v, f))
                 found.append(f)
                 claimed.update(range(f.start, f.end))
         # Gazetteer names outside any run: "TIANJIN" is a run too, but "3M"-like ones are not,
@@ -142,21 +154,46 @@ class EntitiesRecognizer:
             ):
                 found.append(f)
                 claimed.update(range(f.start, f.end))
-        lists = name_lists(v, all_runs)
-        found.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
-        found.extend(places_by_context(k, v, lists, found, claimed, persons, gaz))
-        found.extend(names_by_apposition(k, v, all_runs, claimed, persons, gaz))
+        found.extend(self._by_context(v, gaz, all_runs, found, claimed, persons))
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
+        credits = may_hold_photo_credit(v)
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
             and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
-            and not in_photo_credit(v, f)
+            and not (credits and in_photo_credit(v, f))
         ]
         found.sort(key=lambda f: f.start)
         return link_aliases(k, v, found, claimed, gaz)
+
+    def _by_context(
+        self,
+        v: Tokens,
+        gaz: dict[int, Found],
+        all_runs: list[tuple[int, int]],
+        found: list[Found],
+        claimed: set[int],
+        persons: set[str],
+    ) -> list[Found]:
+        """Names no list or head knows, found from their context (companies.py, aliases.py);
+        each rule gets only the runs or lists its cue can follow (most docs have few)."""
+        k, words, n = self.knowledge, v.words, v.n
+        lists = name_lists(v, all_runs)
+        new: list[Found] = []
+        new.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
+        new.extend(places_by_context(k, v, lists, found + new, claimed, persons, gaz))
+        before_head = [i for i in lists if i[-1][1] < n and words[i[-1][1]] in HEAD_OPENERS]
+        new.extend(names_before_shared_head(k, v, before_head, claimed, persons, gaz))
+        after_in = [items for items in lists if words[items[0][0] - 1] == "in"]
+        new.extend(places_by_cue(k, v, after_in, found + new, claimed, persons, gaz))
+        before_comma = [r for r in all_runs if r[1] < n and words[r[1]] == ","]
+        new.extend(names_by_apposition(k, v, before_comma, claimed, persons, gaz))
+        before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
+        new.extend(companies_by_place_suffix(k, v, before_paren, claimed, persons, gaz))
+        new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
+        return new
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)

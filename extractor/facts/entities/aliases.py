@@ -9,13 +9,17 @@ gazetteer's full name (from ``aliases.tsv``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import compress
 
-from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, is_proper
+from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.lexicon import (
     COMPANY,
+    DEMONYMS,
     HYPHENS,
     KNOWN_AS,
+    LEADING_NON_NAMES,
+    NAMES_OF_THINGS,
     PARK,
     SURNAMES,
     TAIL_HEADS,
@@ -55,6 +59,8 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
     """``(start, end, skip_to)`` of a short form defined right after ``found``."""
     n = v.n
     b = found.end
+    if b + 1 < n and v.words[b] in {"'s", "\u2019s"} and v.words[b + 1] == "(":
+        b += 1  # "the Suez Canal Economic Zone's (SCZONE) head"
     if b < n and v.words[b] == "(":
         close = b + 1
         while close < n and close - b <= 4 and v.words[close] != ")":
@@ -101,6 +107,35 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
     return None
 
 
+def names_by_acronym(
+    k: Knowledge, v: Tokens, runs: list[tuple[int, int]], claimed: set[int], gaz: dict[int, Found]
+) -> Iterator[Found]:
+    """Unknown names that define an acronym of their initials: "its subsidiary, Sulawesi
+    Mining Investment (SMI)". Common words alone are a term, not a name ("Gross Domestic
+    Product (GDP)"), so one word must be proper."""
+    words = v.words
+    for start, end in runs:
+        if end + 2 >= v.n or words[end] != "(" or words[end + 2] != ")":
+            continue
+        acronym = words[end + 1]
+        if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
+            continue
+        start += words[start] in LEADING_NON_NAMES
+        if end - start < 2 or claimed.intersection(range(start, end)):
+            continue
+        capitalized = [words[i][0] for i in range(start, end) if v.cap[i]]
+        every_word = [words[i][0] for i in range(start, end) if words[i] not in HYPHENS]
+        if acronym.lower() not in {"".join(capitalized).lower(), "".join(every_word).lower()}:
+            continue
+        if words[end - 1] in NAMES_OF_THINGS:
+            continue  # "Hang Seng Index (HSI)", "... Exploration Rover (VIPER)"
+        known = gaz_tokens(gaz, start, end)
+        if not any(is_proper(k, v, i, known) and i not in known for i in range(start, end)):
+            continue
+        claimed.update(range(start, end))
+        yield Found(start, end, EntityValue("ORG", "other"))
+
+
 def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int]) -> str | None:
     """ "Gui'an" of "Gui'an New Area": a zone's own word, followed by common words only.
 
@@ -120,7 +155,7 @@ def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int])
     word = v.words[i]
     if i + 1 < found.end and v.words[i + 1] in HYPHENS:
         return None
-    if word in k.gazetteer.names or word in SURNAMES:
+    if word in k.gazetteer.names or word in SURNAMES or word in DEMONYMS:
         return None
     if kind != COMPANY and any(is_proper(k, v, j, set()) for j in range(i + 1, stop)):
         return None

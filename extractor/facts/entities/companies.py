@@ -1,9 +1,10 @@
 """Names without a suffix, known from their context.
 
-A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post")
-or listed with a known company ("Medtronic, Abbott and Stryker") is a company; a name
-listed with known places ("Chengdu, Meishan and Xichang") or after "the counties of" is a
-place.
+A name after a role noun ("carmaker Leapmotor", "express firms SF Express and China Post"),
+after "CEO of" or "the factory of the", among the parties of a deal ("signed agreements
+with X and Y"), or listed with a known company ("Medtronic, Abbott and Stryker") is a
+company; so is an unknown name before a place in parentheses ("X (Guangzhou)"). The lists
+of names are built here; places known from context are in :mod:`.places`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from collections.abc import Iterator
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.lexicon import (
     COMPANY_CONTEXT_NOUNS,
+    COMPANY_OF_NOUNS,
+    CONNECTORS,
     DEMONYMS,
     HYPHENS,
     LEADING_NON_NAMES,
-    PLACE_NOUNS,
     ROLE_NOUNS,
     SURNAMES,
     EntityValue,
 )
+from extractor.facts.entities.runs import tail_head
 from extractor.facts.entities.tokens import Tokens
 
 # What may separate the items of a list of names.
@@ -59,7 +62,7 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     return lists
 
 
-def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
+def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
     """Whether the items are joined as a list is: "A, B and C", "A or B", "A, B, and more"."""
     last = items[-1][1]
     return any(
@@ -70,20 +73,49 @@ def _is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
 
 
 def _cued(words: list[str], first: int) -> bool:
-    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"."""
+    """A role noun before the list: "carmaker X", "companies such as X", "firms including X"
+    (or "such X", as some pages write it)."""
     i = first - 1
     if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
         i -= 2
-    elif i >= 0 and words[i] in {"including", "like"}:
+    elif i >= 0 and words[i] in {"including", "like", "such"}:
         i -= 1
     else:
         return i >= 0 and words[i].lower() in ROLE_NOUNS
     return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
 
 
+def _owned(words: list[str], first: int) -> bool:
+    """A noun before "of (the)" that shows the name to be a company: "CEO of X", "the smart
+    factory of the X"."""
+    i = first - 1
+    if i >= 0 and words[i] == "the":
+        i -= 1
+    return i >= 1 and words[i] == "of" and words[i - 1] in COMPANY_OF_NOUNS
+
+
+# Words before "with" that make the names after it parties to a deal: "signed agreements
+# with X, Y and Z", "a contract was signed with X".
+_DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
+
+
+def _partners(k: Knowledge, v: Tokens, items: list[tuple[int, int]]) -> bool:
+    """Whether the list follows "agreements with" / "signed with" and holds no person's
+    name (two or three uncommon words: "signed with Li Qwerwei")."""
+    first = items[0][0]
+    if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
+        return False
+    return not any(
+        2 <= e - s <= 3 and not any(k.is_common(v.words[i]) for i in range(s, e)) for s, e in items
+    )
+
+
 # Words a company cue may end with, just before the name: a role noun, "such as",
-# "including", "like".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like"}
+# "including", "like", "such".
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"}
+# Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
+# "factory of", "agreements with").
+_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
 
 
 def companies_by_context(
@@ -104,22 +136,31 @@ def companies_by_context(
         last = items[-1][1]
         # Most lists are one word with no cue around it: skip them at the cost of two
         # lookups ("'s" after it, or any word before it that a cue could end with).
-        if (
-            len(items) == 1
-            and not (first and words[first - 1].lower() in _CUE_ENDS)
-            and not (last < v.n and words[last] in {"'s", "\u2019s"})
-        ):
-            continue
+        if len(items) == 1 and not (last < v.n and words[last] in {"'s", "\u2019s"}):
+            # The quick test of _may_cue, inline: it runs for most runs of the doc.
+            prev = words[first - 1] if first else ""
+            before = _BEFORE_CUE_END.get(prev)
+            if before is None:
+                if prev.lower() not in _CUE_ENDS:
+                    continue
+            elif first < 2 or words[first - 2] not in before:
+                continue
         cue = _cued(words, first) or (
             len(items) == 1
             and last + 1 < v.n
             and words[last] in {"'s", "\u2019s"}
             and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
-        if not cue and not (
-            companies
-            and any(item in companies for item in items)
-            and _is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board").
+        owned = not cue and (len(items) == 1 and _owned(words, first) or _partners(k, v, items))
+        if (
+            not cue
+            and not owned
+            and not (
+                companies
+                and any(item in companies for item in items)
+                and is_list(words, items)  # "said Mi Minjie, Philips' manager": no list
+            )
         ):
             continue
         if any(item in places for item in items):
@@ -130,35 +171,6 @@ def companies_by_context(
             if unknown_name(k, v, s, e, claimed, persons, gaz, any_word=cue):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
-
-
-def places_by_context(
-    k: Knowledge,
-    v: Tokens,
-    lists: list[list[tuple[int, int]]],
-    found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
-) -> Iterator[Found]:
-    """Unknown one-word names that a list of places or a place noun shows to be places."""
-    words = v.words
-    places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
-    others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
-    for items in lists:
-        first = items[0][0]
-        if len(items) == 1 and not (first and words[first - 1] == "of"):
-            continue  # neither a list nor after "the counties of"
-        cue = first > 1 and words[first - 1] == "of" and words[first - 2] in PLACE_NOUNS
-        known = sum(item in places for item in items)
-        if not cue and not (known >= 2 and _is_list(words, items)):
-            continue
-        if any(item in others for item in items):
-            continue
-        for s, e in items:
-            if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
-                claimed.add(s)
-                yield Found(s, e, EntityValue("GPE", "other"))
 
 
 def unknown_name(
@@ -189,6 +201,40 @@ def unknown_name(
     if not all(v.cap[i] for i in words):
         return False
     return any_word or any(is_proper(k, v, i, known) for i in words)
+
+
+def companies_by_place_suffix(
+    k: Knowledge,
+    v: Tokens,
+    runs: list[tuple[int, int]],
+    claimed: set[int],
+    persons: set[str],
+    gaz: dict[int, Found],
+) -> Iterator[Found]:
+    """Unknown names followed by a place in parentheses: a company's local branch named
+    without a suffix ("funded by Qwerty Heavy Industries Gas Turbine (Guangzhou)")."""
+    words = v.words
+    for start, end in runs:
+        if end + 2 >= v.n or words[end] != "(" or end - start < 2:
+            continue
+        close = end + 2
+        while close < min(v.n, end + 4) and words[close] != ")":
+            close += 1
+        if close >= v.n or words[close] != ")" or not k.is_place(v.text(end + 1, close)):
+            continue
+        if close + 1 < v.n and v.cap[close + 1] and not v.sent[close + 1]:
+            continue  # the name goes on: continues() took it in the run, or should have
+        first = start + (words[start] in {"The", "A"})
+        if end - first < 2 or any(words[i] in CONNECTORS for i in range(first, end)):
+            continue
+        tail = tail_head(v, first, end)
+        if tail is not None and tail[1][1] != "company":
+            continue  # "Hangzhou High-Tech Zone (Binjiang)" is the zone
+        if unknown_name(k, v, first, min(end, first + 4), claimed, persons, gaz) and not (
+            claimed.intersection(range(first, end))
+        ):
+            claimed.update(range(first, close + 1))
+            yield Found(first, close + 1, EntityValue("ORG", "company"))
 
 
 # Head nouns of an apposition that say what the name before it is: "Jiangsu Medpark, a

@@ -143,12 +143,32 @@ def with_designator(v: Tokens, found: Found) -> Found:
     return found
 
 
+def with_place_suffix(k: Knowledge, v: Tokens, found: Found) -> Found:
+    """ "Sany" + "(Hainan)" -> "Sany (Hainan)": a company's local unit, named with the place
+    in parentheses (the contract keeps it in the span)."""
+    e = found.end
+    if found.value.category != "company" or e + 2 >= v.n or v.words[e] != "(":
+        return found
+    close = e + 2
+    while close < min(v.n, e + 4) and v.words[close] != ")":
+        close += 1
+    if close >= v.n or v.words[close] != ")" or not k.is_place(v.text(e + 1, close)):
+        return found
+    return Found(found.start, close + 1, found.value)
+
+
 # A date after the agency: "(Xinhua 12/20/2000)" (the years component may split the token).
 _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d")
 
 
 # First words of a bracketed photo credit: "(Photo provided by Suifenhe Free Trade Zone)".
 _CREDIT_OPENERS = frozenset({"Photo", "Photos", "Image", "Images", "Provided", "Courtesy"})
+
+
+def may_hold_photo_credit(v: Tokens) -> bool:
+    """Whether the doc has a word that opens a photo credit (most docs have none, and then
+    no mention needs :func:`in_photo_credit`)."""
+    return not _CREDIT_OPENERS.isdisjoint(v.words)
 
 
 def in_photo_credit(v: Tokens, found: Found) -> bool:

@@ -52,8 +52,7 @@ def _designated(
         end - start == 1
         and word in DESIGNATED
         and start not in gaz
-        and is_proper(k, v, start, set())
-        and not v.sentence_initial(start)
+        and is_proper(k, v, start, set())  # a common word is no name: "Each district"
         and not v.words[start].isupper()  # "an HDMI port"
         and v.words[start] not in DEMONYMS  # "a Chinese port"
     ):

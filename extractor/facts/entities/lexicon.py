@@ -84,12 +84,18 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         alias, full, label_category = line.split("\t")
         label, category = label_category.split("/")
         names.setdefault(alias, EntityValue(label, category, full))
+    # Names with an apostrophe in the typographic form web pages often use ("Xi’an",
+    # "Gui’an New Area", "People’s Bank of China").
+    for name, value in list(names.items()):
+        if "'" in name:
+            names.setdefault(name.replace("'", "\u2019"), value)
     # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
     for name, value in list(names.items()):
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
             names.setdefault(name.upper(), EntityValue(value.label, value.category, None))
     words = frozenset(_lines(data_dir / WORDS_FILE))
     media = frozenset(_lines(data_dir / MEDIA_FILE))
+    media |= {name.replace("'", "\u2019") for name in media if "'" in name}
     return Gazetteer(names=names, domestic=frozenset(domestic), common_words=words, media=media)
 
 
@@ -142,6 +148,8 @@ WORD_TABLE_FILES = (
     "place-modifiers.txt",
     "place-nouns.txt",
     "company-context-nouns.txt",
+    "company-officer-nouns.txt",
+    "names-of-things.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").
@@ -190,6 +198,11 @@ DEMONYMS = _word_list("demonyms.txt")
 ROLE_NOUNS = _word_list("company-role-nouns.txt")
 # Nouns after "X's" that show X to be a company ("SAIC Hongyan's vehicles").
 COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
+# Nouns before "of (the) X" that show X to be a company: the things above ("the smart
+# factory of the Qwerstar Tire") and a company's officers ("CEO of Qwerty Circular Technology").
+COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
+# Last words of names that name a thing, not a body: "Hang Seng Index (HSI)" defines no name.
+NAMES_OF_THINGS = _word_list("names-of-things.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
 
 SURNAMES = _word_list("surnames.txt")

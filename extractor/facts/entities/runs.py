@@ -23,6 +23,7 @@ from extractor.facts.entities.lexicon import (
     HEAD_FIRST,
     HYPHENS,
     LEADING_NON_NAMES,
+    ROLE_NOUNS,
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
@@ -30,7 +31,7 @@ from extractor.facts.entities.lexicon import (
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
-from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES, zone_name
+from extractor.facts.entities.zones import NAMED_BY_ANY_WORD, ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
 # Company suffixes with a full stop, after which a new sentence may start unseen.
@@ -41,10 +42,14 @@ AFTER_HYPHEN_NOT_NAMES = frozenset(
 )
 
 
+# The tokens other than capitalized words that continues() may take into a run.
+_MAY_CONTINUE = CONNECTORS | HYPHENS | {"'s", "\u2019s", ",", "(", '"', "\u201c"}
+
+
 def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every run of capitalized tokens, titles and persons left out."""
     n = v.n
-    marks = v.marks
+    marks, cap, words = v.marks, v.cap, v.words
     i = 0
     after_title = False
     while i < n:
@@ -56,23 +61,25 @@ def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
         if marks[m] > i:
             after_title = False
             i = marks[m]
-        word = v.words[i]
+        word = words[i]
         if word in TITLES:
             after_title = True
             i += 1
             continue
-        if not v.cap[i]:
+        if not cap[i]:
             after_title = False
             i += 1
             continue
         j = i + 1
-        while j < n and (step := continues(k, v, j)):
+        # continues() takes only a capitalized word or one of _MAY_CONTINUE: test that
+        # first, inline (most runs end at a lower-case word).
+        while j < n and (cap[j] or words[j] in _MAY_CONTINUE) and (step := continues(k, v, j)):
             j += step
         if after_title:
             # A person's name after a title; it may run on into "of ..." (skip that too).
             after_title = False
             m = i
-            while m < j and v.words[m] not in CONNECTORS:
+            while m < j and words[m] not in CONNECTORS:
                 m += 1
             if m < j:
                 yield m + 1, j
@@ -97,14 +104,16 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text in CONNECTORS and v.cap[j + 1]:
         return 2
     if (
-        text == "of"
+        text in {"of", "for"}
         and nxt == "the"
         and j + 2 < n
         and v.cap[j + 2]
         and not v.sent[j + 2]
-        and tail_head(v, j - 1, j) is not None
+        and _joins_the(v, text, j)
     ):
-        return 3  # "Management Committee of the ...": one name when the left one is generic
+        # "Management Committee of the ...": one name when the left one is generic;
+        # "National Pilot Zone for the Transformation of ...": a zone's or body's purpose.
+        return 3
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
@@ -141,6 +150,16 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text == "\u2013" and v.space[j - 1] and v.space[j] and _zone_pair(v, j):
         return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"
     return 0
+
+
+def _joins_the(v: Tokens, word: str, j: int) -> bool:
+    """Whether "of the" / "for the" at ``j`` goes on with the name before it: after any
+    head for "of", after a zone's or park's head for "for" (a body's name rarely goes on so
+    as capitalized words: "Society for the Prevention of Cruelty to Children")."""
+    tail = tail_head(v, j - 1, j)
+    if tail is None:
+        return False
+    return word == "of" or tail[1][1] in ZONE_HEAD_CATEGORIES
 
 
 def _zone_pair(v: Tokens, j: int) -> bool:
@@ -256,6 +275,10 @@ def rule_name(
         # Commission", "Envision Group"); zones and places are not ("the New Area"). One
         # common word before a body's head is a generic reference ("the Management
         # Committee"); before a company's, mid-sentence, it is a name.
+        if tuple(v.words[end - length : end]) in NAMED_BY_ANY_WORD and any(
+            v.words[i] not in LEADING_NON_NAMES for i in modifiers
+        ):
+            return EntityValue(label, category)  # "the Airport New City"
         if strict:
             return None
         if category in BODY_CATEGORIES and len(modifiers) >= 2:
@@ -304,8 +327,13 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
             continue
         if start in gaz:
             break
-        if word in DEMONYMS and start + 1 in gaz:
-            start += 1  # "Danish Novo Nordisk"
+        if word in DEMONYMS and (
+            start + 1 in gaz or (end - start > 2 and is_proper(k, v, start + 1, set()))
+        ):
+            start += 1  # "Danish Novo Nordisk", "the Indonesian Qwertylapan Group"
+            continue
+        if end - start > 3 and v.words[start + 1] in HYPHENS and v.words[start + 2] == "level":
+            start += 3  # "State-level Nanchang Economic and Technological Development Zone"
             continue
         if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
             start += 1
@@ -313,12 +341,21 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
         if (
             end - start > 1
             and v.sentence_initial(start)
-            and (word.endswith(("maker", "makers")) or k.is_compound_common(word))
+            and (word.endswith(("maker", "makers")) or _compound_role_noun(k, word))
         ):
             start += 1
             continue
         break
     return start
+
+
+def _compound_role_noun(k: Knowledge, word: str) -> bool:
+    """A compound of a common word and a role noun ("Chipmaker", "Techgiants"): not a name
+    ("Cargill" is "car" + "gill", two common words, and a company)."""
+    if not k.is_compound_common(word):
+        return False
+    low = word.lower()
+    return any(low.endswith(noun) for noun in ROLE_NOUNS)
 
 
 def _company_pair(
@@ -365,6 +402,22 @@ def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, 
     )
 
 
+def _generic_of_possessor(
+    k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether ``doc[start:end]`` is a body's generic name "of" a place that owns what
+    follows ("Management Committee of China" before "'s Changzhou ... District")."""
+    if end >= v.n or v.words[end] not in {"'s", "\u2019s"} or at - start < 2:
+        return False
+    listed = gaz.get(start)
+    if listed is not None and listed.end == end:
+        return False  # a listed name: "Communist Party of China's"
+    place = gaz.get(right)
+    if place is None or place.end != end or place.value.label not in PLACES:
+        return False
+    return not any(is_proper(k, v, i, set()) for i in range(start, at))
+
+
 def names_in_run(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
@@ -399,6 +452,11 @@ def names_in_run(
                 return
             if tail is None:
                 continue
+            if _generic_of_possessor(k, v, start, at, right, end, gaz):
+                # "the Management Committee of China's Changzhou ... District": the
+                # committee is Changzhou's, named in full after it; "China" is the name.
+                yield from names_in_run(k, v, right, end, gaz, persons)
+                return
             # "X of the Y": two names when X is a zone or place that names something alone
             # and Y its parent ("Lingang Special Area of the China (Shanghai) Pilot Free
             # Trade Zone", "Qingshanhu District of Nanchang City"); one name when X names

@@ -21,6 +21,9 @@ from extractor.facts.entities.lexicon import (
 from extractor.facts.entities.tokens import Tokens
 
 ZONE_HEAD_CATEGORIES = frozenset({"zone", "park"})
+# Heads after which any capitalized word makes a name, kind words too: a new city or town is
+# named by what it is built around ("the Airport New City", "the Air-Rail New City").
+NAMED_BY_ANY_WORD = frozenset({("New", "City"), ("New", "Town")})
 _JOINERS = CONNECTORS | {"-", "\u2013", "(", ")"}
 _AND = frozenset({"and", "&"})
 
