@@ -108,7 +108,8 @@ class NewsTokenizer(Tokenizer):
 
 @registry.tokenizers("edz.news_tokenizer.v1")
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's English tokenizer without the emoticon special cases (same tokens on news)."""
+    """spaCy's English tokenizer without the emoticon special cases, and with slashes and a
+    dash after a bracket split off a word's ends (wire credits); else the same tokens."""
 
     def news_tokenizer(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
@@ -117,11 +118,13 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             for k, v in (defaults.tokenizer_exceptions or {}).items()
             if _PLAIN_EXCEPTION.match(k)
         }
-        suffixes = compile_suffix_regex(defaults.suffixes or [])
+        # Wire credits slash or bracket a name: "/TASS/.", "/PRNewswire/", "(DALIANNEWS)-".
+        suffixes = compile_suffix_regex([*(defaults.suffixes or []), "/", r"(?<=/)\.", r"(?<=\))-"])
+        prefixes = compile_prefix_regex([*(defaults.prefixes or []), "/"])
         return NewsTokenizer(
             nlp.vocab,
             rules=rules,
-            prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
+            prefix_search=prefixes.search,
             suffix_search=_tail_search(suffixes),
             infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
             token_match=defaults.token_match,

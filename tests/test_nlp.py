@@ -60,6 +60,20 @@ def test_tokens_match_spacy_english_on_news_text() -> None:
         assert ours(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("March 10. /TASS/. The", ["March", "10", ".", "/", "TASS", "/", ".", "The"]),
+        ("May 1 /PRNewswire/ --", ["May", "1", "/", "PRNewswire", "/", "--"]),
+        ("DALIAN (PORTNEWS)- The", ["DALIAN", "(", "PORTNEWS", ")", "-", "The"]),
+        ("km/h and 24/7", ["km", "/", "h", "and", "24/7"]),
+    ],
+)
+def test_wire_credits_split_from_the_agency_name(text: str, tokens: list[str]) -> None:
+    # spaCy's English rules keep "/TASS/." one token, hiding the agency's name
+    assert [t.text for t in get_pipeline().tokenizer(text)] == tokens
+
+
 def test_vocabulary_stays_bounded_over_many_documents(monkeypatch: pytest.MonkeyPatch) -> None:
     import extractor.nlp as nlp_module
 
