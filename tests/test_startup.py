@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import gzip
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -93,29 +94,45 @@ def test_load_pipeline_leaves_the_collector_enabled() -> None:
     assert "edz_money" in nlp.pipe_names
 
 
-def test_edz_extract_runs_with_the_collector_on_after_the_first_file() -> None:
-    """The first file loads everything with the collector paused; the rest run with it on."""
-    script = (
-        "import gc, sys\n"
-        "import extractor.extract_many as many\n"
-        "seen = []\n"
-        "real = many._one_record\n"
-        "def noting(name, inputs):\n"
-        "    seen.append(gc.isenabled())\n"
-        "    return real(name, inputs)\n"
-        "many._one_record = noting\n"
-        "from extractor.cli import cli\n"
-        "try:\n"
-        "    cli.main(['extract', '--jsonl', '--jobs', '1', sys.argv[1], sys.argv[1]])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(seen, gc.isenabled(), file=sys.stderr)\n"
-    )
+# Runs `edz extract ARGS` (SEED stands for the seed's path) and prints, per file, whether
+# the collector was on when its record was made, then whether it is on at the end.
+_COLLECTOR_SCRIPT = (
+    "import gc, json, sys\n"
+    "import extractor.extract_many as many\n"
+    "seen = []\n"
+    "real = many._one_record\n"
+    "def noting(name, inputs):\n"
+    "    seen.append(gc.isenabled())\n"
+    "    return real(name, inputs)\n"
+    "many._one_record = noting\n"
+    "from extractor.cli import cli\n"
+    "args = [sys.argv[1] if a == 'SEED' else a for a in json.loads(sys.argv[2])]\n"
+    "try:\n"
+    "    cli.main(['extract', '--jsonl', '--jobs', '1', *args])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(seen, gc.isenabled(), file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # the first file loads everything with the collector paused; the rest run with it on
+        (["SEED", "SEED"], "[False, True] True"),
+        # files that fail (here: missing) do not keep the collector paused for the rest
+        (["missing-1", "missing-2", "SEED"], "[False, True, True] True"),
+    ],
+)
+def test_only_the_first_file_runs_with_the_collector_paused(args: list[str], expected: str) -> None:
     seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
     done = subprocess.run(
-        [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _COLLECTOR_SCRIPT, seed, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert done.stderr.strip().splitlines()[-1] == "[False, True] True"
+    assert done.stderr.strip().splitlines()[-1] == expected
 
 
 def test_warm_up_changes_no_record() -> None:
@@ -136,28 +153,3 @@ def test_warm_up_changes_no_record() -> None:
         for mode in ("cold", "warm")
     ]
     assert outputs[0] == outputs[1] and '"amount"' in outputs[0]
-
-
-def test_only_the_first_file_runs_with_the_collector_paused() -> None:
-    """Files that fail (here: missing) do not keep the collector paused for the rest."""
-    script = (
-        "import gc, sys\n"
-        "import extractor.extract_many as many\n"
-        "seen = []\n"
-        "real = many._one_record\n"
-        "def noting(name, inputs):\n"
-        "    seen.append(gc.isenabled())\n"
-        "    return real(name, inputs)\n"
-        "many._one_record = noting\n"
-        "from extractor.cli import cli\n"
-        "try:\n"
-        "    cli.main(['extract', '--jsonl', '-j', '1', 'missing-1', 'missing-2', sys.argv[1]])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(seen, gc.isenabled(), file=sys.stderr)\n"
-    )
-    seed = str(Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt")
-    done = subprocess.run(
-        [sys.executable, "-c", script, seed], capture_output=True, text=True, check=True
-    )
-    assert done.stderr.strip().splitlines()[-1] == "[False, True, True] True"
