@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span
 from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases, names_by_acronym
 from extractor.facts.entities.companies import (
+    NameContext,
     companies_by_context,
     companies_by_place_suffix,
     name_lists,
@@ -182,16 +183,17 @@ class EntitiesRecognizer:
         k, words, n = self.knowledge, v.words, v.n
         lists = name_lists(v, all_runs)
         new: list[Found] = []
-        new.extend(companies_by_context(k, v, lists, found, claimed, persons, gaz))
-        new.extend(places_by_context(k, v, lists, found + new, claimed, persons, gaz))
+        c = NameContext(k, v, claimed, persons, gaz)
+        new.extend(companies_by_context(c, lists, found))
+        new.extend(places_by_context(c, lists, found + new))
         before_head = [i for i in lists if i[-1][1] < n and words[i[-1][1]] in HEAD_OPENERS]
-        new.extend(names_before_shared_head(k, v, before_head, claimed, persons, gaz))
+        new.extend(names_before_shared_head(c, before_head))
         after_in = [items for items in lists if words[items[0][0] - 1] == "in"]
-        new.extend(places_by_cue(k, v, after_in, found + new, claimed, persons, gaz))
+        new.extend(places_by_cue(c, after_in, found + new))
         before_comma = [r for r in all_runs if r[1] < n and words[r[1]] == ","]
-        new.extend(names_by_apposition(k, v, before_comma, claimed, persons, gaz))
+        new.extend(names_by_apposition(c, before_comma))
         before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
-        new.extend(companies_by_place_suffix(k, v, before_paren, claimed, persons, gaz))
+        new.extend(companies_by_place_suffix(c, before_paren))
         new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
         return new
 

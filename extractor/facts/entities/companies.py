@@ -10,6 +10,7 @@ of names are built here; places known from context are in :mod:`.places`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.lexicon import (
@@ -118,16 +119,26 @@ _CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"}
 _BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
 
 
+@dataclass(frozen=True)
+class NameContext:
+    """What the context rules share over one document: the knowledge, its tokens, the
+    token indices names have claimed so far (the rules add theirs), the words known to
+    name persons, and the gazetteer's finds by start token."""
+
+    k: Knowledge
+    v: Tokens
+    claimed: set[int]
+    persons: set[str]
+    gaz: dict[int, Found]
+
+
 def companies_by_context(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     lists: list[list[tuple[int, int]]],
     found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown names that the context shows to be companies."""
+    k, v, claimed = c.k, c.v, c.claimed
     words = v.words
     companies = {(f.start, f.end) for f in found if f.value.category == "company"}
     places = {(f.start, f.end) for f in found if f.value.label in PLACE_LABELS}
@@ -168,27 +179,18 @@ def companies_by_context(
         for s, e in items:
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
-            if unknown_name(k, v, s, e, claimed, persons, gaz, any_word=cue):
+            if unknown_name(c, s, e, any_word=cue):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
 
 
-def unknown_name(
-    k: Knowledge,
-    v: Tokens,
-    start: int,
-    end: int,
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
-    *,
-    any_word: bool = False,
-) -> bool:
+def unknown_name(c: NameContext, start: int, end: int, *, any_word: bool = False) -> bool:
     """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
 
     Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
     as" names it: "Tide"), one of them proper.
     """
+    k, v, claimed, persons, gaz = c.k, c.v, c.claimed, c.persons, c.gaz
     if end - start > 4 or claimed.intersection(range(start, end)):
         return False
     first = v.words[start]
@@ -204,15 +206,12 @@ def unknown_name(
 
 
 def companies_by_place_suffix(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     runs: list[tuple[int, int]],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown names followed by a place in parentheses: a company's local branch named
     without a suffix ("funded by Qwerty Heavy Industries Gas Turbine (Guangzhou)")."""
+    k, v, claimed = c.k, c.v, c.claimed
     words = v.words
     for start, end in runs:
         if end + 2 >= v.n or words[end] != "(" or end - start < 2:
@@ -230,7 +229,7 @@ def companies_by_place_suffix(
         tail = tail_head(v, first, end)
         if tail is not None and tail[1][1] != "company":
             continue  # "Hangzhou High-Tech Zone (Binjiang)" is the zone
-        if unknown_name(k, v, first, min(end, first + 4), claimed, persons, gaz) and not (
+        if unknown_name(c, first, min(end, first + 4)) and not (
             claimed.intersection(range(first, end))
         ):
             claimed.update(range(first, close + 1))
@@ -258,14 +257,11 @@ _PHRASE_ENDS = frozenset(
 
 
 def names_by_apposition(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     runs: list[tuple[int, int]],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown names followed by ", a/an ... <head noun>": the noun says what they are."""
+    v, claimed = c.v, c.claimed
     words = v.words
     for start, end in runs:
         if end + 2 >= v.n or words[end] != "," or words[end + 1] not in {"a", "an"}:
@@ -282,7 +278,7 @@ def names_by_apposition(
             after = words[i + 1] if i + 1 < v.n else ""
             if after.isalpha() and after.islower() and after not in _PHRASE_ENDS:
                 continue  # "a park operator": the head is further on
-            if unknown_name(k, v, start, end, claimed, persons, gaz):
+            if unknown_name(c, start, end):
                 claimed.update(range(start, end))
                 yield Found(start, end, EntityValue(*kind))
             break

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.facts.entities.companies import is_list, unknown_name
-from extractor.facts.entities.gazetteer import Found, Knowledge
+from extractor.facts.entities.companies import NameContext, is_list, unknown_name
+from extractor.facts.entities.gazetteer import Found
 from extractor.facts.entities.lexicon import PLACE_NOUNS, ZONE_TYPE_WORDS, EntityValue
-from extractor.facts.entities.tokens import Tokens
 
 
 def places_by_context(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     lists: list[list[tuple[int, int]]],
     found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown one-word names that a list of places or a place noun shows to be places."""
+    v, claimed = c.v, c.claimed
     words = v.words
     places = {(f.start, f.end) for f in found if f.value.label == "GPE"}
     others = {(f.start, f.end) for f in found if f.value.label != "GPE"}
@@ -40,7 +36,7 @@ def places_by_context(
         if any(item in others for item in items):
             continue
         for s, e in items:
-            if e - s == 1 and unknown_name(k, v, s, e, claimed, persons, gaz):
+            if e - s == 1 and unknown_name(c, s, e):
                 claimed.add(s)
                 yield Found(s, e, EntityValue("GPE", "other"))
 
@@ -50,17 +46,14 @@ _LOCATED = frozenset({"located", "based", "situated", "headquartered"})
 
 
 def places_by_cue(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     lists: list[list[tuple[int, int]]],
     found: list[Found],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown names that their context shows to be places: after "located in" / "based
     in" ("located in Tan Lap, Tan Phuoc, Tien Giang Province"), or after "in" and before a
     known state, province or country ("in Austin, Texas")."""
+    v, claimed = c.v, c.claimed
     if not lists:
         return
     words = v.words
@@ -71,7 +64,7 @@ def places_by_cue(
             continue
         if words[first - 2] in _LOCATED:
             for s, e in items:
-                if e - s <= 3 and unknown_name(k, v, s, e, claimed, persons, gaz, any_word=True):
+                if e - s <= 3 and unknown_name(c, s, e, any_word=True):
                     claimed.update(range(s, e))
                     yield Found(s, e, EntityValue("GPE", "other"))
             continue
@@ -81,7 +74,7 @@ def places_by_cue(
             and words[e] == ","
             and e + 1 in larger
             and e - s <= 2
-            and unknown_name(k, v, s, e, claimed, persons, gaz)
+            and unknown_name(c, s, e)
         ):
             claimed.update(range(s, e))
             yield Found(s, e, EntityValue("GPE", "city"))
@@ -106,16 +99,13 @@ _MAX_KIND_WORDS = 4
 
 
 def names_before_shared_head(
-    k: Knowledge,
-    v: Tokens,
+    c: NameContext,
     lists: list[list[tuple[int, int]]],
-    claimed: set[int],
-    persons: set[str],
-    gaz: dict[int, Found],
 ) -> Iterator[Found]:
     """Unknown names of a list that shares a plural lower-case head: "Shaerqin, Ruyi and
     Jinchuan industrial parks" (three parks), "the Kashgar and Korgas economic development
     zones" (two places); one name before kind words and a singular head is the place."""
+    v, claimed = c.v, c.claimed
     words = v.words
     for items in lists:
         head = items[-1][1]
@@ -135,7 +125,7 @@ def names_before_shared_head(
                 and head > e
                 and not words[s].isupper()  # "an IT innovation industrial park"
                 and words[head] in _SINGLE_HEADS
-                and unknown_name(k, v, s, e, claimed, persons, gaz)
+                and unknown_name(c, s, e)
             ):
                 claimed.add(s)
                 yield Found(s, e, EntityValue("GPE", "other"))
@@ -144,6 +134,6 @@ def names_before_shared_head(
             continue
         kind = _SHARED_HEADS[words[head]]
         for s, e in items:
-            if unknown_name(k, v, s, e, claimed, persons, gaz):
+            if unknown_name(c, s, e):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue(*kind))
