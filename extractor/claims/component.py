@@ -21,6 +21,7 @@ from extractor.claims.slots import (
     metric_span,
     quantity_of,
     refers_back,
+    stake_of,
     threshold_span,
 )
 from extractor.claims.subject import Named, Subjects, named_entities
@@ -215,21 +216,29 @@ def _claim(
         else None
     )
     segment = _part(_SEGMENT_RE, text, sentence, fig)
-    quantity, direction = quantity_of(cues, fig, clause, segment)
-    indicator, cue = indicator_of(
-        cues,
-        fig,
-        clause,
-        _part(_SEGMENT_RE, text, where.wide, fig),
-        sentence,
-        where.ignored,
-        previous,
-        share=quantity == "share",
-    )
+    stake = stake_of(text, fig, clause)
+    if stake is not None:  # an ownership stake: a share of no indicator
+        quantity, direction, indicator, cue = "share", None, "other", None
+    else:
+        quantity, direction = quantity_of(cues, fig, clause, segment)
+        indicator, cue = indicator_of(
+            cues,
+            fig,
+            clause,
+            _part(_SEGMENT_RE, text, where.wide, fig),
+            sentence,
+            where.ignored,
+            previous,
+            share=quantity == "share",
+        )
     target = is_target(cues, fig, clause, indicator)
-    year, period = years.year_of(fig, where.index, clause, target, max(clause[0], where.since))
+    year, period = years.year_of(
+        fig, where.index, clause, target, max(clause[0], where.since), now=quantity == "share"
+    )
     target = target or years.is_future(period, year)
-    if previous is not None and refers_back(text, sentence):
+    if stake is not None and stake.owner_at is not None:
+        subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
+    elif previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
         measure = cue.start if cue is not None and cue.end <= fig.start else None

@@ -290,6 +290,14 @@ class Subjects:
         most = max(Counter(e.key for e in zones).values(), default=0)
         return words if count >= max(2, most) or (count and not most) else None
 
+    def named_at(self, at: int) -> str | None:
+        """The name of the entity that starts at offset ``at`` ("held by | Lanxi Group"), or
+        None when the words there name nobody ("held by | foreign investors")."""
+        i = bisect.bisect_left(self._starts, at)
+        if i < len(self.entities) and self.entities[i].start == at:
+            return self.name(self.entities[i])
+        return None
+
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
         industry in Nanning"."""

@@ -120,12 +120,20 @@ class YearTracker:
         return period
 
     def year_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], target: bool, since: int
+        self,
+        fig: Figure,
+        index: int,
+        clause: tuple[int, int],
+        target: bool,
+        since: int,
+        now: bool = False,
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
         revenue reached ..."), or None. ``since``: where the figure's own words start (the
-        end of the figure before it in the clause, or the clause's start)."""
+        end of the figure before it in the clause, or the clause's start). ``now``: the
+        figure states how things stand (a share, a stake): with no period, it is of the
+        article's year."""
         period = self._period_of(fig, index, clause, since)
         if period is NO_YEAR:
             return None, None
@@ -140,7 +148,9 @@ class YearTracker:
         ):
             return None, None  # a running total over no part of a year
         if period is None:
-            return (None if target else self._reported_now(index)), None
+            if target:
+                return None, None
+            return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
 
     def _reported_now(self, index: int) -> int | None:
