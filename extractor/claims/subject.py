@@ -81,6 +81,12 @@ _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
 )
 
+# "the province's total foreign trade": the province the article names most; "the region's
+# trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
+_THE_PROVINCE_RE: Final = re.compile(r"\bthe\s+province(?:'s|’s)?(?!\w)", re.IGNORECASE)
+_THE_REGION_RE: Final = re.compile(
+    r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
+)
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
 # the ... Zone.") shows, and
@@ -212,6 +218,16 @@ class Subjects:
         about = _outside(self.entities, captions)
         self.main = self._main(about, self._title.lower())
         self.city = self._most_named([e for e in about if e.category == "city"])
+        self.province = self._province([e for e in about if e.category == "province"])
+
+    def _province(self, provinces: list[Named]) -> str | None:
+        """The province named most often, under its fullest name: "Heilongjiang" and
+        "Heilongjiang Province" are one province, written "Heilongjiang Province"."""
+        if not provinces:
+            return None
+        counts = Counter(self.name(e).split()[0] for e in provinces)
+        first = max(counts, key=lambda w: (counts[w], w))
+        return _longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
@@ -348,8 +364,18 @@ class Subjects:
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
-        if self.city is not None and _THE_CITY_RE.search(
-            text, clause[0], limit if measure is None else min(limit, measure)
-        ):
+        owner_end = limit if measure is None else min(limit, measure)
+        if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
             return self.city
-        return self.main
+        return self._the_province(clause[0], owner_end) or self.main
+
+    def _the_province(self, lo: int, hi: int) -> str | None:
+        """The article's province when "the province" (or, for an autonomous region, "the
+        region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
+        if self.province is None:
+            return None
+        if _THE_PROVINCE_RE.search(self.text, lo, hi) is not None:
+            return self.province
+        if self.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
+            return self.province
+        return None
