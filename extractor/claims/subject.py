@@ -55,7 +55,7 @@ _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.
 # Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
     r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
-    r"|(?:[a-z][\w-]*\s+){0,2}(?:zones|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:[A-Za-z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
@@ -70,10 +70,12 @@ _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of
 _LEGAL_ENDING_RE: Final = re.compile(
     r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
 )
-_DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
+_DETERMINER_RE: Final = re.compile(
+    r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
+)
 # The look-ahead lets the engine skip to a possible first letter.
 _GROUP_ANCHOR_RE: Final = re.compile(
-    r"(?=[zpf])(?:zones?\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
+    r"(?=[zpfa])(?:zones?\b|areas\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
 )
 _GROUP_CHARS: Final = 60
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
