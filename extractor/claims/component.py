@@ -176,6 +176,7 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         lo = bisect.bisect_left(fig_starts, fig.start - 2 * REACH)
         hi = bisect.bisect_right(fig_starts, fig.end + 2 * REACH)
         ignored = [span for span in thresholds[lo:hi] if span is not None]
+        ignored += subjects.names_within(fig.start - 2 * REACH, fig.end + 2 * REACH)
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
