@@ -298,10 +298,22 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if cues.first("target", clause[0], fig.start) is not None:
+    if any(not _base_of_share(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
-    after = cues.first("target", fig.end, clause[1])
-    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start) is None
+    after = [c for c in cues.within("target", fig.end, clause[1]) if not _base_of_share(text, c)]
+    return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+
+
+# "accounting for 53 percent of the district's annual target": a target that is the whole
+# of a share measures how much is done, which is actual.
+_OF_THE_WHOLE_RE: Final = re.compile(
+    r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _base_of_share(text: str, cue: Cue) -> bool:
+    return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry
