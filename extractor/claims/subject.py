@@ -362,6 +362,11 @@ class Subjects:
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
             return self._as_main(owner)
+        # "The 600-million-yuan Zoomlion Hainan ... Project": a company whose name follows
+        # the figure at once is what the figure sizes.
+        after = [e for e in in_clause if e.start >= end]
+        if after and after[0].category == "company" and not text[end : after[0].start].strip():
+            return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
