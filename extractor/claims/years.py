@@ -21,6 +21,10 @@ _RIGHT_AFTER: Final = 25
 _SAID_RE: Final = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
 )
+# "since the beginning of this year" is a part of this year, not several years.
+_THIS_YEAR_SO_FAR_RE: Final = re.compile(
+    r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
+)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
@@ -71,6 +75,13 @@ class YearTracker:
                 self.by_sentence[i].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
         self._no_year = cues.in_each("no_year", sentences)
+        for i, flagged in enumerate(self._no_year):
+            if flagged:
+                start, end = sentences[i]
+                self._no_year[i] = any(
+                    _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
+                    for c in cues.within("no_year", start, end)
+                )
         source = cues.source
         holding = (
             _sentences_holding(source.lower, "years", starts)
