@@ -67,6 +67,13 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
 _FOREIGN_INVESTORS_RE: Final = re.compile(
     r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
 )
+# A money figure that sizes something built, written before it ("a $10 billion chemical
+# complex", "a multi-billion dollar free trade zone"): the investment in it.
+_BUILT_AFTER_RE: Final = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}(?:projects?|plants?|factor(?:y|ies)|complex|facilit(?:y|ies)"
+    r"|zone|park)\b",
+)
+_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 _DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
 
@@ -211,6 +218,12 @@ def indicator_of(
         ]
         if strong and not text[own.end() : strong[0].start].count(","):
             return _adjusted(text, strong[0], segment), strong[0]
+    if (
+        fig.kind == "money"
+        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
+        and _BUILT_AFTER_RE.match(text, fig.end)
+    ):
+        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     before = found(clause[0], fig.start)
     for named in ([c for c in before if not c.weak], before):
         if named:
