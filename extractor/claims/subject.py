@@ -97,6 +97,13 @@ _THE_FTZ_RE: Final = re.compile(
 )
 _FTZ_NAME_RE: Final = re.compile(r"(?:\bFTZ|free\s+trade\s+zone)$", re.IGNORECASE)
 _FTZ_LOOKBACK: Final = 20
+_ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
+
+# A clause that opens with a company's common noun: "The company", "The South Korean
+# high-tech giant", "The group".
+_THE_COMPANY_RE: Final = re.compile(
+    r"\s*[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+)
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
 # the ... Zone.") shows, and
@@ -373,6 +380,9 @@ class Subjects:
         ftz = self._the_ftz(clause)
         if ftz is not None:
             return ftz
+        firm = self._the_company(clause, limit)
+        if firm is not None:
+            return firm
         # "The 600-million-yuan Zoomlion Hainan ... Project": a company whose name follows
         # the figure at once is what the figure sizes.
         after = [e for e in in_clause if e.start >= end]
@@ -402,6 +412,21 @@ class Subjects:
         i = bisect.bisect_left(self._starts, clause[0])
         for e in reversed(self.entities[max(0, i - _FTZ_LOOKBACK) : i]):
             if e.category == "zone" and _FTZ_NAME_RE.search(e.text):
+                return self.name(e)
+        return None
+
+    def _the_company(self, clause: tuple[int, int], limit: int) -> str | None:
+        """The company named last, just before the clause (within ``_ANAPHOR_REACH``), when
+        the clause opens with "the company", "the group" or "the South Korean high-tech
+        giant" and the figure follows: what the company invests is its own, wherever."""
+        m = _THE_COMPANY_RE.match(self.text, clause[0], limit)
+        if m is None:
+            return None
+        i = bisect.bisect_left(self._starts, clause[0])
+        for e in reversed(self.entities[max(0, i - _FTZ_LOOKBACK) : i]):
+            if e.end < clause[0] - _ANAPHOR_REACH:
+                break  # named too far back to be what "the company" stands for
+            if e.category == "company":
                 return self.name(e)
         return None
 
