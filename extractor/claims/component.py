@@ -13,7 +13,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.claims.cues import DocCues
+from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.slots import (
     Figure,
     indicator_of,
@@ -159,6 +159,8 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
+    # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
+    in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
     # Where a figure's own words start: after the figure before it, unless that one is a
     # threshold, which only names a group ("growth of output for enterprises with annual
@@ -176,11 +178,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         lo = bisect.bisect_left(fig_starts, fig.start - 2 * REACH)
         hi = bisect.bisect_right(fig_starts, fig.end + 2 * REACH)
         ignored = [span for span in thresholds[lo:hi] if span is not None]
-        ignored += subjects.names_within(fig.start - 2 * REACH, fig.end + 2 * REACH)
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
-        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide)
+        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide, in_names)
         claims.append(_claim(cues, fig, context, subjects, years))
         since = fig.end
     return claims
@@ -205,6 +206,7 @@ class _Context:
     # ("The four leading industries ... had a combined industrial output value of ...,
     # an increase of 33.0 percent") is read back from the cue, not from the figure.
     wide: tuple[int, int]
+    in_names: frozenset[int]  # the starts of indicator cues inside an entity's name
 
 
 def _claim(
@@ -229,6 +231,7 @@ def _claim(
             _part(_SEGMENT_RE, text, where.wide, fig),
             sentence,
             where.ignored,
+            where.in_names,
             previous,
             share=quantity == "share",
         )

@@ -186,6 +186,7 @@ def indicator_of(
     segment: tuple[int, int],
     sentence: tuple[int, int],
     ignored: list[tuple[int, int]],
+    in_names: frozenset[int],
     previous: tuple[int, int] | None = None,
     share: bool = False,
 ) -> tuple[str, Cue | None]:
@@ -198,7 +199,7 @@ def indicator_of(
         return [
             c
             for c in cues.within(INDICATOR, lo, hi)
-            if not any(a <= c.start < b for a, b in ignored)
+            if c.start not in in_names and not any(a <= c.start < b for a, b in ignored)
         ]
 
     rate = rate_of(cues, fig, clause)

@@ -323,11 +323,15 @@ class Subjects:
         most = max(Counter(e.key for e in zones).values(), default=0)
         return words if count >= max(2, most) or (count and not most) else None
 
-    def names_within(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """The spans of the entity mentions that start in ``[lo, hi)``: a name is no measure
+    def inside_names(self, positions: list[int]) -> frozenset[int]:
+        """The ``positions`` that fall inside an entity mention: a name is no measure
         ("Economic and Trade Cooperation Zone", "Decent Investment")."""
-        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_left(self._starts, hi)
-        return [(e.start, e.end) for e in self.entities[i:j]]
+        inside = set()
+        for at in positions:
+            i = bisect.bisect_right(self._starts, at) - 1
+            if i >= 0 and at < self.entities[i].end:
+                inside.add(at)
+        return frozenset(inside)
 
     def named_at(self, at: int) -> str | None:
         """The name of the entity that starts at offset ``at`` ("held by | Lanxi Group"), or
