@@ -13,7 +13,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.claims.cues import DocCues
+from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.slots import (
     Figure,
     indicator_of,
@@ -21,6 +21,7 @@ from extractor.claims.slots import (
     metric_span,
     quantity_of,
     refers_back,
+    stake_of,
     threshold_span,
 )
 from extractor.claims.subject import Named, Subjects, named_entities
@@ -158,6 +159,8 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
+    # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
+    in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
     # Where a figure's own words start: after the figure before it, unless that one is a
     # threshold, which only names a group ("growth of output for enterprises with annual
@@ -178,7 +181,7 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
-        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide)
+        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide, in_names)
         claims.append(_claim(cues, fig, context, subjects, years))
         since = fig.end
     return claims
@@ -203,6 +206,7 @@ class _Context:
     # ("The four leading industries ... had a combined industrial output value of ...,
     # an increase of 33.0 percent") is read back from the cue, not from the figure.
     wide: tuple[int, int]
+    in_names: frozenset[int]  # the starts of indicator cues inside an entity's name
 
 
 def _claim(
@@ -215,21 +219,30 @@ def _claim(
         else None
     )
     segment = _part(_SEGMENT_RE, text, sentence, fig)
-    quantity, direction = quantity_of(cues, fig, clause, segment)
-    indicator, cue = indicator_of(
-        cues,
-        fig,
-        clause,
-        _part(_SEGMENT_RE, text, where.wide, fig),
-        sentence,
-        where.ignored,
-        previous,
-        share=quantity == "share",
-    )
+    stake = stake_of(text, fig, clause)
+    if stake is not None:  # an ownership stake: a share of no indicator
+        quantity, direction, indicator, cue = "share", None, "other", None
+    else:
+        quantity, direction = quantity_of(cues, fig, clause, segment)
+        indicator, cue = indicator_of(
+            cues,
+            fig,
+            clause,
+            _part(_SEGMENT_RE, text, where.wide, fig),
+            sentence,
+            where.ignored,
+            where.in_names,
+            previous,
+            share=quantity == "share",
+        )
     target = is_target(cues, fig, clause, indicator)
-    year, period = years.year_of(fig, where.index, clause, target, max(clause[0], where.since))
+    year, period = years.year_of(
+        fig, where.index, clause, target, max(clause[0], where.since), now=quantity == "share"
+    )
     target = target or years.is_future(period, year)
-    if previous is not None and refers_back(text, sentence):
+    if stake is not None and stake.owner_at is not None:
+        subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
+    elif previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
         measure = cue.start if cue is not None and cue.end <= fig.start else None

@@ -67,6 +67,13 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
 _FOREIGN_INVESTORS_RE: Final = re.compile(
     r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
 )
+# A money figure that sizes something built, written before it ("a $10 billion chemical
+# complex", "a multi-billion dollar free trade zone"): the investment in it.
+_BUILT_AFTER_RE: Final = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}(?:projects?|plants?|factor(?:y|ies)|complex|facilit(?:y|ies)"
+    r"|zone|park)\b",
+)
+_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 _DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
 
@@ -113,6 +120,50 @@ def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple
     return None
 
 
+# An ownership stake: "a 51 percent stake", "60 percent held by ...", "66.25 percent of the
+# shares", "a 30 percent share" (not "a 30 percent share of GDP", a part of an indicator) ...
+_STAKE_AFTER_RE: Final = re.compile(
+    r"\s*(?:equity\s+)?(?:stakes?\b|shares?\b(?!\s+of\b)|(?:held|owned|controlled)\s+by\b"
+    r"|of\s+(?:the\s+|its\s+|total\s+)*(?:shares|equity|stakes?)\b)",
+    re.IGNORECASE,
+)
+# ... or what an owner "owns", "holds" or "controls" ("controls the remaining 33.75 percent").
+_STAKE_BEFORE_RE: Final = re.compile(
+    r"\b(?:owns?|owning|holds?|held|controls?|controlling)\s+(?:an?\s+|the\s+)?"
+    r"(?:remaining\s+|other\s+)?$",
+    re.IGNORECASE,
+)
+# "60 percent held by A and 40 percent by B": the second figure's owner follows "by".
+_BY_RE: Final = re.compile(r"\s*(?:(?:held|owned|controlled)\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_HELD_BY_RE: Final = re.compile(r"\b(?:held|owned|controlled)\s+by\b", re.IGNORECASE)
+_STAKE_READ: Final = 30  # characters before a figure read for an owning verb
+
+
+@dataclass(frozen=True)
+class Stake:
+    """A percentage that is an ownership stake; ``owner_at``: where the owner's name starts
+    when the words name it after the figure ("held by ..."), else None."""
+
+    owner_at: int | None
+
+
+def stake_of(text: str, fig: Figure, clause: tuple[int, int]) -> Stake | None:
+    """Whether the percentage ``fig`` is an ownership stake (a share that measures no
+    indicator and belongs to its holder), and where its holder is named after it."""
+    if fig.kind == "money":
+        return None
+    after = _STAKE_AFTER_RE.match(text, fig.end)
+    by = _BY_RE.match(text, fig.end)
+    if after is not None or _STAKE_BEFORE_RE.search(
+        text, max(clause[0], fig.start - _STAKE_READ), fig.start
+    ):
+        return Stake(by.end() if by is not None and by.end() < clause[1] else None)
+    # "... 60 percent held by A and 40 percent by B": a "by" after an earlier stake.
+    if by is not None and _HELD_BY_RE.search(text, clause[0], fig.start) is not None:
+        return Stake(by.end())
+    return None
+
+
 def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     """The rate a percentage is, when it is one that measures no indicator: right after it
     ("an 84.4% start rate") or before it with no measure between ("a project operating
@@ -135,6 +186,7 @@ def indicator_of(
     segment: tuple[int, int],
     sentence: tuple[int, int],
     ignored: list[tuple[int, int]],
+    in_names: frozenset[int],
     previous: tuple[int, int] | None = None,
     share: bool = False,
 ) -> tuple[str, Cue | None]:
@@ -147,7 +199,7 @@ def indicator_of(
         return [
             c
             for c in cues.within(INDICATOR, lo, hi)
-            if not any(a <= c.start < b for a, b in ignored)
+            if c.start not in in_names and not any(a <= c.start < b for a, b in ignored)
         ]
 
     rate = rate_of(cues, fig, clause)
@@ -167,6 +219,12 @@ def indicator_of(
         ]
         if strong and not text[own.end() : strong[0].start].count(","):
             return _adjusted(text, strong[0], segment), strong[0]
+    if (
+        fig.kind == "money"
+        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
+        and _BUILT_AFTER_RE.match(text, fig.end)
+    ):
+        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     before = found(clause[0], fig.start)
     for named in ([c for c in before if not c.weak], before):
         if named:
@@ -254,10 +312,22 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if cues.first("target", clause[0], fig.start) is not None:
+    if any(not _base_of_share(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
-    after = cues.first("target", fig.end, clause[1])
-    return after is not None and _NEW_SUBJECT_RE.search(text, fig.end, after.start) is None
+    after = [c for c in cues.within("target", fig.end, clause[1]) if not _base_of_share(text, c)]
+    return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+
+
+# "accounting for 53 percent of the district's annual target": a target that is the whole
+# of a share measures how much is done, which is actual.
+_OF_THE_WHOLE_RE: Final = re.compile(
+    r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _base_of_share(text: str, cue: Cue) -> bool:
+    return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry

@@ -55,7 +55,7 @@ _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.
 # Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
     r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
-    r"|(?:[a-z][\w-]*\s+){0,2}(?:zones|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:[A-Za-z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
@@ -70,10 +70,12 @@ _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of
 _LEGAL_ENDING_RE: Final = re.compile(
     r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
 )
-_DETERMINER_RE: Final = re.compile(r"^(?:the|these|those|this|a|an|its|their|all)\s+")
+_DETERMINER_RE: Final = re.compile(
+    r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
+)
 # The look-ahead lets the engine skip to a possible first letter.
 _GROUP_ANCHOR_RE: Final = re.compile(
-    r"(?=[zpf])(?:zones?\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
+    r"(?=[zpfa])(?:zones?\b|areas\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
 )
 _GROUP_CHARS: Final = 60
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
@@ -81,6 +83,27 @@ _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
 )
 
+# "the province's total foreign trade": the province the article names most; "the region's
+# trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
+_THE_PROVINCE_RE: Final = re.compile(r"\bthe\s+province(?:'s|’s)?(?!\w)", re.IGNORECASE)
+_THE_REGION_RE: Final = re.compile(
+    r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
+)
+
+# "the FTZ", "the free trade zone": the free trade zone named last (among the entities
+# before it, within this many mentions).
+_THE_FTZ_RE: Final = re.compile(
+    r"\b[Tt]he\s+(?:[Pp]ilot\s+)?(?:FTZ|[Ff]ree\s+[Tt]rade\s+[Zz]one)\b(?!\s+[A-Z])"
+)
+_FTZ_NAME_RE: Final = re.compile(r"(?:\bFTZ|free\s+trade\s+zone)$", re.IGNORECASE)
+_FTZ_LOOKBACK: Final = 20
+_ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
+
+# A clause that opens with a company's common noun: "The company", "The South Korean
+# high-tech giant", "The group".
+_THE_COMPANY_RE: Final = re.compile(
+    r"\s*[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+)
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
 # the ... Zone.") shows, and
@@ -212,6 +235,16 @@ class Subjects:
         about = _outside(self.entities, captions)
         self.main = self._main(about, self._title.lower())
         self.city = self._most_named([e for e in about if e.category == "city"])
+        self.province = self._province([e for e in about if e.category == "province"])
+
+    def _province(self, provinces: list[Named]) -> str | None:
+        """The province named most often, under its fullest name: "Heilongjiang" and
+        "Heilongjiang Province" are one province, written "Heilongjiang Province"."""
+        if not provinces:
+            return None
+        counts = Counter(self.name(e).split()[0] for e in provinces)
+        first = max(counts, key=lambda w: (counts[w], w))
+        return _longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
@@ -290,6 +323,24 @@ class Subjects:
         most = max(Counter(e.key for e in zones).values(), default=0)
         return words if count >= max(2, most) or (count and not most) else None
 
+    def inside_names(self, positions: list[int]) -> frozenset[int]:
+        """The ``positions`` that fall inside an entity mention: a name is no measure
+        ("Economic and Trade Cooperation Zone", "Decent Investment")."""
+        inside = set()
+        for at in positions:
+            i = bisect.bisect_right(self._starts, at) - 1
+            if i >= 0 and at < self.entities[i].end:
+                inside.add(at)
+        return frozenset(inside)
+
+    def named_at(self, at: int) -> str | None:
+        """The name of the entity that starts at offset ``at`` ("held by | Lanxi Group"), or
+        None when the words there name nobody ("held by | foreign investors")."""
+        i = bisect.bisect_left(self._starts, at)
+        if i < len(self.entities) and self.entities[i].start == at:
+            return self.name(self.entities[i])
+        return None
+
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
         industry in Nanning"."""
@@ -330,6 +381,17 @@ class Subjects:
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
             return self._as_main(owner)
+        ftz = self._the_ftz(clause)
+        if ftz is not None:
+            return ftz
+        firm = self._the_company(clause, limit)
+        if firm is not None:
+            return firm
+        # "The 600-million-yuan Zoomlion Hainan ... Project": a company whose name follows
+        # the figure at once is what the figure sizes.
+        after = [e for e in in_clause if e.start >= end]
+        if after and after[0].category == "company" and not text[end : after[0].start].strip():
+            return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
@@ -340,8 +402,45 @@ class Subjects:
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
-        if self.city is not None and _THE_CITY_RE.search(
-            text, clause[0], limit if measure is None else min(limit, measure)
-        ):
+        owner_end = limit if measure is None else min(limit, measure)
+        if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
             return self.city
-        return self.main
+        return self._the_province(clause[0], owner_end) or self.main
+
+    def _the_ftz(self, clause: tuple[int, int]) -> str | None:
+        """The free trade zone named last before the clause when the clause says "the FTZ"
+        ("the FTZ contributes 13.6 percent of the city's GDP" in an article on a special
+        economic zone that holds the Xiamen FTZ): the FTZ's figure, not the main zone's."""
+        if _THE_FTZ_RE.search(self.text, clause[0], clause[1]) is None:
+            return None
+        i = bisect.bisect_left(self._starts, clause[0])
+        for e in reversed(self.entities[max(0, i - _FTZ_LOOKBACK) : i]):
+            if e.category == "zone" and _FTZ_NAME_RE.search(e.text):
+                return self.name(e)
+        return None
+
+    def _the_company(self, clause: tuple[int, int], limit: int) -> str | None:
+        """The company named last, just before the clause (within ``_ANAPHOR_REACH``), when
+        the clause opens with "the company", "the group" or "the South Korean high-tech
+        giant" and the figure follows: what the company invests is its own, wherever."""
+        m = _THE_COMPANY_RE.match(self.text, clause[0], limit)
+        if m is None:
+            return None
+        i = bisect.bisect_left(self._starts, clause[0])
+        for e in reversed(self.entities[max(0, i - _FTZ_LOOKBACK) : i]):
+            if e.end < clause[0] - _ANAPHOR_REACH:
+                break  # named too far back to be what "the company" stands for
+            if e.category == "company":
+                return self.name(e)
+        return None
+
+    def _the_province(self, lo: int, hi: int) -> str | None:
+        """The article's province when "the province" (or, for an autonomous region, "the
+        region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
+        if self.province is None:
+            return None
+        if _THE_PROVINCE_RE.search(self.text, lo, hi) is not None:
+            return self.province
+        if self.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
+            return self.province
+        return None

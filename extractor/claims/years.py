@@ -21,6 +21,10 @@ _RIGHT_AFTER: Final = 25
 _SAID_RE: Final = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
 )
+# "since the beginning of this year" is a part of this year, not several years.
+_THIS_YEAR_SO_FAR_RE: Final = re.compile(
+    r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
+)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
@@ -71,6 +75,13 @@ class YearTracker:
                 self.by_sentence[i].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
         self._no_year = cues.in_each("no_year", sentences)
+        for i, flagged in enumerate(self._no_year):
+            if flagged:
+                start, end = sentences[i]
+                self._no_year[i] = any(
+                    _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
+                    for c in cues.within("no_year", start, end)
+                )
         source = cues.source
         holding = (
             _sentences_holding(source.lower, "years", starts)
@@ -120,12 +131,20 @@ class YearTracker:
         return period
 
     def year_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], target: bool, since: int
+        self,
+        fig: Figure,
+        index: int,
+        clause: tuple[int, int],
+        target: bool,
+        since: int,
+        now: bool = False,
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
         revenue reached ..."), or None. ``since``: where the figure's own words start (the
-        end of the figure before it in the clause, or the clause's start)."""
+        end of the figure before it in the clause, or the clause's start). ``now``: the
+        figure states how things stand (a share, a stake): with no period, it is of the
+        article's year."""
         period = self._period_of(fig, index, clause, since)
         if period is NO_YEAR:
             return None, None
@@ -140,7 +159,9 @@ class YearTracker:
         ):
             return None, None  # a running total over no part of a year
         if period is None:
-            return (None if target else self._reported_now(index)), None
+            if target:
+                return None, None
+            return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
 
     def _reported_now(self, index: int) -> int | None:
