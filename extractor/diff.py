@@ -40,6 +40,7 @@ from extractor.diff_align import WORD, Alignment
 from extractor.diff_match import match_facts
 from extractor.errors import RECORD_MAX_BYTES, RecordError
 from extractor.record import (
+    CLAIM_SLOTS,
     FACT_KINDS,
     Article,
     Count,
@@ -55,16 +56,7 @@ from extractor.record_file import load_record, record_files
 #: The fact kinds claims are about, and what of a claim is compared (its fact is
 #: compared through the pairing of facts, its sentence and offsets are places).
 CLAIMED_KINDS = ("money", "percentages")
-CLAIM_FIELDS = (
-    "indicator",
-    "quantity",
-    "direction",
-    "status",
-    "year",
-    "period",
-    "subject",
-    "metric",
-)
+CLAIM_FIELDS = CLAIM_SLOTS
 
 log = logging.getLogger(__name__)
 

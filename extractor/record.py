@@ -237,6 +237,8 @@ class Record(_Frozen):
 
 
 FACT_KINDS: tuple[str, ...] = ("money", "percentages", "years", "counts", "entities")
+#: What a claim says about its figure: its fields but the figure itself and its sentence.
+CLAIM_SLOTS: tuple[str, ...] = tuple(n for n in Claim.model_fields if n not in {"fact", "sentence"})
 CLEAN_FIELDS = {"schema_version", "extractor_version", "source", "article", "text", "warnings"}
 
 

@@ -19,6 +19,7 @@ from extractor.analyst.formats import to_csv, to_jsonl, to_parquet
 from extractor.analyst.table import COLUMN_TYPES, COLUMNS
 from extractor.cli import cli
 from extractor.errors import RecordError, SchemaVersionError
+from extractor.record import CLAIM_SLOTS
 
 RECORDS = FIXTURES / "analyst" / "records"
 OLD = FIXTURES / "analyst" / "old-1.0.json"
@@ -51,6 +52,13 @@ def records() -> list[dict[str, Any]]:
 
 def test_columns_are_the_documented_ones() -> None:
     assert {kind: list(columns) for kind, columns in COLUMNS.items()} == EXPECTED_COLUMNS
+
+
+def test_claim_columns_follow_the_claim_model() -> None:
+    # the table keeps its own literal list (importing the record models would slow `edz table`)
+    columns = COLUMNS["claims"]
+    start = columns.index(CLAIM_SLOTS[0])
+    assert columns[start : start + len(CLAIM_SLOTS)] == CLAIM_SLOTS
 
 
 def test_a_folder_reads_in_path_order(records: list[dict[str, Any]]) -> None:
