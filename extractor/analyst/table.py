@@ -97,16 +97,8 @@ KINDS = tuple(COLUMNS)
 # Column types: "str", "int", "number" (an int or a float in the record; float64
 # in Parquet) and "bool". Every column may be null.
 _INT_COLUMNS = {
+    *(c for c in COLUMNS["articles"] if c.endswith(("_count", "_chars"))),
     "bytes",
-    "text_chars",
-    "sentence_count",
-    "money_count",
-    "percentage_count",
-    "year_count",
-    "count_count",
-    "entity_count",
-    "claim_count",
-    "warning_count",
     "index",
     "start",
     "end",
