@@ -138,22 +138,13 @@ def test_cue_tables_name_only_the_contract_s_indicators() -> None:
 def test_claims_cost_grows_linearly_with_figures() -> None:
     """Every claim reads a bounded window: 4x the figures in one sentence take far less than
     the 16x of a quadratic pass (a ratio measured in one run)."""
-    import time
+    from scaling import LIMIT, growth
 
     from extractor.claims.component import find_claims
     from extractor.nlp import get_pipeline
 
     nlp = get_pipeline()
     unit = "output value rose 5 percent to 3 billion yuan, "
-
-    def best(n: int) -> float:
-        doc = nlp(unit * n)
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            find_claims(doc, None)
-            times.append(time.perf_counter() - started)
-        return min(times)
-
-    small, large = best(300), best(1200)
-    assert large / small < 8, f"4x the figures took {large / small:.1f}x the time"
+    small, large = nlp(unit * 300), nlp(unit * 1200)
+    ratio = growth(lambda: find_claims(small, None), lambda: find_claims(large, None))
+    assert ratio < LIMIT, f"4x the figures took {ratio:.1f}x the time"
