@@ -199,10 +199,31 @@ _CAPTION = re.compile(
 )
 # "Headline 2018-08-08": a date at the end of the headline line
 _TRAILING_DATE = re.compile(r"\s+[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$")
+# The site's own name above the headline: an image's alt text ("Site icon Review", "Daily
+# logo") or a government portal's name ("The People's Government of X Province", "X
+# Municipal People's Government", "Official Website of X").
+_CAP = r"[A-Z][\w'’.&-]*"
+_NAME = _CAP + r"(?: (?:of |the |and |for )*" + _CAP + r")*"
+_ALT_TEXT = re.compile(
+    rf"(?:[Ss]ite (?:icon|logo)|[Ll]ogo(?: of)?|[Ii]con of) (?:the )?{_NAME}"
+    rf"|{_NAME} (?:[Ll]ogo|[Ii]con)"
+)
+_PORTAL = r"Official (?:Website|Web Site|Web Portal|Portal) of (?:the )?"
+_GOVERNMENT_SITE = re.compile(
+    rf"(?:The )?(?:{_PORTAL})?(?:{_NAME} )?Government(?: of (?:the )?{_NAME})?"
+    rf"|(?:The )?{_PORTAL}{_NAME}"
+)
 
 
 def _words(line: str) -> int:
     return len(line.split()) if not _CJK.search(line) else len(line) // 3
+
+
+def _is_site_name(line: str) -> bool:
+    """Whether a head line names the site rather than the article (see _ALT_TEXT)."""
+    if len(line) > 120 or _PUNCTUATED.search(line):
+        return False
+    return bool(_ALT_TEXT.fullmatch(line) or _GOVERNMENT_SITE.fullmatch(line))
 
 
 def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
@@ -281,11 +302,23 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
         if stop is None and not candidates:  # nothing below the breadcrumb: the head was above
             candidates, stop = above[0], above[1]
         result.published = result.published or above[2]
-    long = [i for i in candidates if _words(units[i]) >= 4] or candidates
-    before = [i for i in long if stop is None or i < stop]
+    return _choose_title(units, candidates, stop)
+
+
+def _choose_title(units: list[str], candidates: list[int], stop: int | None) -> int | None:
+    """The headline among the head's candidate lines: the last one of four words or more
+    before the date or by-line, else the first one; never the site's name when another
+    line is there. With only short lines, section labels (one or two words) sit above a
+    short headline: the longest line is taken, the later one on ties."""
+    articles = [i for i in candidates if not _is_site_name(units[i])]
+    candidates = articles or candidates
+    long = [i for i in candidates if _words(units[i]) >= 4]
+    before = [i for i in long or candidates if stop is None or i < stop]
     if stop is not None and before:
         return before[-1]
-    return long[0] if long else None
+    if long:
+        return long[0]
+    return max(reversed(candidates), key=lambda i: _words(units[i]), default=None)
 
 
 def _body(
