@@ -87,14 +87,16 @@ def _units(text: str) -> list[str]:
         lines = [line for line in lines if line]
         if not lines:
             continue
-        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome
+        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome, and
+        # prose once joined (a long heading over its subtitle or its copy is two units)
         wrapped = (
             len(lines) > 1
             and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
             and not any(chrome_kind(line) for line in lines)
         )
-        if wrapped:
-            units.append(" ".join(lines))
+        joined = " ".join(lines) if wrapped else ""
+        if joined and (_is_prose(joined) or _is_cut_prose(joined)):
+            units.append(joined)
         else:
             units.extend(lines)
     return units
@@ -197,8 +199,11 @@ def clean_dump(text: str) -> DumpResult:
 _CAPTION = re.compile(
     r"[\[(（【]\s*(?:photo|photos|image|file photo|图|图片)\b[^\])）】]{0,80}[\])）】]$", re.I
 )
-# "Headline 2018-08-08": a date at the end of the headline line
-_TRAILING_DATE = re.compile(r"\s+[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$")
+# "Headline 2018-08-08", "Zone name2025-05-28": a date at the end of the headline line,
+# after a space or glued to its last word
+_TRAILING_DATE = re.compile(
+    r"(?:\s+[(\[]?|(?<=[^\W\d_]))(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$"
+)
 # The site's own name above the headline: an image's alt text ("Site icon Review", "Daily
 # logo") or a government portal's name ("The People's Government of X Province", "X
 # Municipal People's Government", "Official Website of X").
@@ -226,6 +231,16 @@ def _is_site_name(line: str) -> bool:
     return bool(_ALT_TEXT.fullmatch(line) or _GOVERNMENT_SITE.fullmatch(line))
 
 
+def _once(line: str) -> str:
+    """A line that is the same text twice ("Zone name Zone name": a heading and its copy
+    glued by a hard-wrap join) as that text once."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return line
+
+
 def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
     """The headline without its site suffix, and the site a "Title | Site" line names."""
     unit_set = set(units)
@@ -234,6 +249,7 @@ def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
     if trailing:
         line = line[: trailing.start()]
         result.published = result.published or parse_date(trailing.group("date"))
+    line = _once(line)
     bare, site = _strip_title(line, unit_set)
     site_date = date_line(site) if site else None
     if site_date:  # "Headline|Updated: June 27, 2023": the date line shares the title's
@@ -286,6 +302,11 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
         if len(line) < 60 and parse_date(line) and _DATE_ONLY.fullmatch(line):
             stop = i if stop is None else stop
             result.published = result.published or parse_date(line)
+            continue
+        trailing = _TRAILING_DATE.search(line)
+        if trailing and line[: trailing.start()] in units[:i]:  # "Headline" ¶ "Headline 2025-05-28"
+            stop = i if stop is None else stop
+            result.published = result.published or parse_date(trailing.group("date"))
             continue
         words = _words(line)
         if (
