@@ -104,6 +104,8 @@ def _units(text: str) -> list[str]:
 
 def _is_prose(line: str) -> bool:
     """A line that reads as a paragraph of the article (in English or in Chinese)."""
+    if _TRAILING_DATE.search(line):
+        return False  # a heading with its date glued on ("... investment?(2023-05-11)")
     if len(line) >= 120:
         # long, and punctuated like prose (a long line of menu words has no commas or stops)
         return bool(_PUNCTUATED.search(line))
@@ -199,10 +201,10 @@ def clean_dump(text: str) -> DumpResult:
 _CAPTION = re.compile(
     r"[\[(（【]\s*(?:photo|photos|image|file photo|图|图片)\b[^\])）】]{0,80}[\])）】]$", re.I
 )
-# "Headline 2018-08-08", "Zone name2025-05-28": a date at the end of the headline line,
-# after a space or glued to its last word
+# "Headline 2018-08-08", "Zone name2025-05-28", "... investment?(2023-05-11)": a date at
+# the end of the headline line, after a space or glued to its last word
 _TRAILING_DATE = re.compile(
-    r"(?:\s+[(\[]?|(?<=[^\W\d_]))(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$"
+    r"(?:\s+|(?<=[^\s\d]))[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$"
 )
 # The site's own name above the headline: an image's alt text ("Site icon Review", "Daily
 # logo") or a government portal's name ("The People's Government of X Province", "X
@@ -330,13 +332,17 @@ def _choose_title(units: list[str], candidates: list[int], stop: int | None) -> 
     """The headline among the head's candidate lines: the last one of four words or more
     before the date or by-line, else the first one; never the site's name when another
     line is there. With only short lines, section labels (one or two words) sit above a
-    short headline: the longest line is taken, the later one on ties."""
+    short headline: the longest line is taken, the later one on ties. A headline sits next
+    to its date line: when two lines or more (a list of links) part the last one before
+    the date from it, the first one after it is taken, if there is one."""
     articles = [i for i in candidates if not _is_site_name(units[i])]
     candidates = articles or candidates
     long = [i for i in candidates if _words(units[i]) >= 4]
     before = [i for i in long or candidates if stop is None or i < stop]
     if stop is not None and before:
-        return before[-1]
+        after = [i for i in long if i > stop]
+        parted = sum(before[-1] < i < stop for i in candidates) >= 2
+        return after[0] if parted and after else before[-1]
     if long:
         return long[0]
     return max(reversed(candidates), key=lambda i: _words(units[i]), default=None)
