@@ -11,7 +11,7 @@ import pytest
 from extractor import extract
 from extractor.clean import clean
 from extractor.clean.dates import date_line_date
-from extractor.clean.lines import is_language_switch
+from extractor.clean.lines import chrome_kind, is_language_switch
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "clean"
 
@@ -33,6 +33,18 @@ def _table(name: str, separator: str) -> list[tuple[str, ...]]:
 DATE_LINES = _table("date-lines.txt", "\t")
 HTML_DATES = _table("html-dates.txt", "\t")
 TITLES = _table("titles.txt", " => ")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Via Harbour Daily", "source"),
+        ("via Xinhua", "source"),
+        ("Via the new port goods reach Europe in twelve days", None),
+    ],
+)
+def test_a_via_credit_is_a_source_line(line: str, kind: str | None) -> None:
+    assert chrome_kind(line) == kind
 
 
 def test_the_tables_are_big_enough() -> None:

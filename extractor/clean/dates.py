@@ -297,8 +297,20 @@ _GLUE_WORDS = frozenset(
     ["the", "of", "and", "in", "on", "at", "de", "le", "la", "el", "du", "di", "van"]
 )
 # separators of a date line's parts: "By X | Daily | 2019-06-25", "(Xinhua 12/20/2000)"
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 _MARKS = re.compile(r"[|:：()（）\[\]/•·—–-]")
 MAX_DATE_LINE = 160  # characters; a longer line is prose, whatever it holds
+
+
+def _other_dates(rest: str) -> str:
+    """``rest`` without the dates it holds: a date line may show its date twice ("29/06/2024 |
+    Press release | Distributed on 29/06/2024 14:05"), or a second one ("Published: ... |
+    Updated: ..."); the first is the line's date, the others are chrome like it."""
+    if not _YEARISH.search(rest):
+        return rest
+    for form in _FORMS:
+        rest = form.sub(" ", rest)
+    return rest
 
 
 def date_line_date(line: str) -> str | None:
@@ -316,7 +328,7 @@ def date_line_date(line: str) -> str | None:
     if found is None:
         return None
     date, start, end = found
-    rest = _ADDRESS.sub(" ", _TIME.sub(" ", line[:start] + " " + line[end:]))
+    rest = _ADDRESS.sub(" ", _TIME.sub(" ", _other_dates(line[:start] + " " + line[end:])))
     names = 0
     labelled = bool(_ADDRESS.search(line))
     for token in _TOKEN.findall(rest):

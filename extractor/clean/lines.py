@@ -309,7 +309,10 @@ PROMO_LINE = re.compile(
     r"advert|advertisement|sponsored(?: content)?|tags?(?:\s*[:：].{0,120})?)",
     re.I,
 )
-SOURCE_LINE = re.compile(r"(?:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}", re.I)
+SOURCE_LINE = re.compile(
+    r"(?i:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}"
+    r"|(?i:via) [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,5}"  # "Via China Daily": a credit
+)
 
 
 # Lines that end the article in a text dump: nothing after them is body text.

@@ -87,14 +87,16 @@ def _units(text: str) -> list[str]:
         lines = [line for line in lines if line]
         if not lines:
             continue
-        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome
+        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome, and
+        # prose once joined (a long heading over its subtitle or its copy is two units)
         wrapped = (
             len(lines) > 1
             and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
             and not any(chrome_kind(line) for line in lines)
         )
-        if wrapped:
-            units.append(" ".join(lines))
+        joined = " ".join(lines) if wrapped else ""
+        if joined and (_is_prose(joined) or _is_cut_prose(joined)):
+            units.append(joined)
         else:
             units.extend(lines)
     return units
@@ -102,6 +104,8 @@ def _units(text: str) -> list[str]:
 
 def _is_prose(line: str) -> bool:
     """A line that reads as a paragraph of the article (in English or in Chinese)."""
+    if _TRAILING_DATE.search(line):
+        return False  # a heading with its date glued on ("... investment?(2023-05-11)")
     if len(line) >= 120:
         # long, and punctuated like prose (a long line of menu words has no commas or stops)
         return bool(_PUNCTUATED.search(line))
@@ -197,12 +201,46 @@ def clean_dump(text: str) -> DumpResult:
 _CAPTION = re.compile(
     r"[\[(（【]\s*(?:photo|photos|image|file photo|图|图片)\b[^\])）】]{0,80}[\])）】]$", re.I
 )
-# "Headline 2018-08-08": a date at the end of the headline line
-_TRAILING_DATE = re.compile(r"\s+[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$")
+# "Headline 2018-08-08", "Zone name2025-05-28", "... investment?(2023-05-11)": a date at
+# the end of the headline line, after a space or glued to its last word
+_TRAILING_DATE = re.compile(
+    r"(?:\s+|(?<=[^\s\d]))[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$"
+)
+# The site's own name above the headline: an image's alt text ("Site icon Review", "Daily
+# logo") or a government portal's name ("The People's Government of X Province", "X
+# Municipal People's Government", "Official Website of X").
+_CAP = r"[A-Z][\w'’.&-]*"
+_NAME = _CAP + r"(?: (?:of |the |and |for )*" + _CAP + r")*"
+_ALT_TEXT = re.compile(
+    rf"(?:[Ss]ite (?:icon|logo)|[Ll]ogo(?: of)?|[Ii]con of) (?:the )?{_NAME}"
+    rf"|{_NAME} (?:[Ll]ogo|[Ii]con)"
+)
+_PORTAL = r"Official (?:Website|Web Site|Web Portal|Portal) of (?:the )?"
+_GOVERNMENT_SITE = re.compile(
+    rf"(?:The )?(?:{_PORTAL})?(?:{_NAME} )?Government(?: of (?:the )?{_NAME})?"
+    rf"|(?:The )?{_PORTAL}{_NAME}"
+)
 
 
 def _words(line: str) -> int:
     return len(line.split()) if not _CJK.search(line) else len(line) // 3
+
+
+def _is_site_name(line: str) -> bool:
+    """Whether a head line names the site rather than the article (see _ALT_TEXT)."""
+    if len(line) > 120 or _PUNCTUATED.search(line):
+        return False
+    return bool(_ALT_TEXT.fullmatch(line) or _GOVERNMENT_SITE.fullmatch(line))
+
+
+def _once(line: str) -> str:
+    """A line that is the same text twice ("Zone name Zone name": a heading and its copy
+    glued by a hard-wrap join) as that text once."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return line
 
 
 def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
@@ -213,6 +251,7 @@ def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
     if trailing:
         line = line[: trailing.start()]
         result.published = result.published or parse_date(trailing.group("date"))
+    line = _once(line)
     bare, site = _strip_title(line, unit_set)
     site_date = date_line(site) if site else None
     if site_date:  # "Headline|Updated: June 27, 2023": the date line shares the title's
@@ -266,6 +305,11 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
             stop = i if stop is None else stop
             result.published = result.published or parse_date(line)
             continue
+        trailing = _TRAILING_DATE.search(line)
+        if trailing and line[: trailing.start()] in units[:i]:  # "Headline" ¶ "Headline 2025-05-28"
+            stop = i if stop is None else stop
+            result.published = result.published or parse_date(trailing.group("date"))
+            continue
         words = _words(line)
         if (
             words >= 2
@@ -281,11 +325,27 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
         if stop is None and not candidates:  # nothing below the breadcrumb: the head was above
             candidates, stop = above[0], above[1]
         result.published = result.published or above[2]
-    long = [i for i in candidates if _words(units[i]) >= 4] or candidates
-    before = [i for i in long if stop is None or i < stop]
+    return _choose_title(units, candidates, stop)
+
+
+def _choose_title(units: list[str], candidates: list[int], stop: int | None) -> int | None:
+    """The headline among the head's candidate lines: the last one of four words or more
+    before the date or by-line, else the first one; never the site's name when another
+    line is there. With only short lines, section labels (one or two words) sit above a
+    short headline: the longest line is taken, the later one on ties. A headline sits next
+    to its date line: when two lines or more (a list of links) part the last one before
+    the date from it, the first one after it is taken, if there is one."""
+    articles = [i for i in candidates if not _is_site_name(units[i])]
+    candidates = articles or candidates
+    long = [i for i in candidates if _words(units[i]) >= 4]
+    before = [i for i in long or candidates if stop is None or i < stop]
     if stop is not None and before:
-        return before[-1]
-    return long[0] if long else None
+        after = [i for i in long if i > stop]
+        parted = sum(before[-1] < i < stop for i in candidates) >= 2
+        return after[0] if parted and after else before[-1]
+    if long:
+        return long[0]
+    return max(reversed(candidates), key=lambda i: _words(units[i]), default=None)
 
 
 def _body(
