@@ -117,6 +117,8 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
+        if (prev, text, nxt) in TAIL_HEADS:
+            return 2  # a head with a lower-case word after its hyphen: "Tangxun Sub-district"
         # "Hi-tech Industrial": a lower-case word inside a name when a name goes on, but
         # not "STAR Market-listed Shanghai ...", "Tianjin-based Tianhai ...".
         if (
