@@ -154,7 +154,7 @@ def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int])
         return None
     word = v.words[i]
     if i + 1 < found.end and v.words[i + 1] in HYPHENS:
-        return None
+        return _hyphenated_short_form(k, v, i, stop)
     if word in k.gazetteer.names or word in SURNAMES or word in DEMONYMS:
         return None
     if kind != COMPANY and any(is_proper(k, v, j, set()) for j in range(i + 1, stop)):
@@ -162,6 +162,19 @@ def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int])
     if kind == COMPANY and (found.end - found.start < 2 or found.value.canonical):
         return None  # a one-word company is its own short form; aliases have theirs
     return word
+
+
+def _hyphenated_short_form(k: Knowledge, v: Tokens, i: int, stop: int) -> str | None:
+    """A zone's own word written with a hyphen before a lower-case part, common words
+    after it: "Lin-gang" of "Lin-gang Special Area" (not "Sino" of "Sino-Singapore ...")."""
+    e = i + 3
+    if e > stop or not v.words[i + 2].islower() or not v.words[i + 2].isalpha():
+        return None
+    if v.space[i] or v.space[i + 1]:
+        return None
+    if any(is_proper(k, v, j, set()) for j in range(e, stop)):
+        return None
+    return v.text(i, e)
 
 
 def link_aliases(
