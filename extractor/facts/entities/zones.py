@@ -105,7 +105,11 @@ def back_references(v: Tokens, found: list[Found]) -> list[Found]:
     the document: "the Economic and Technological Development Zone" after "Yichang Economic
     and Technological Development Zone" is that zone again, not a name."""
     zones = [f for f in found if f.value.category in ZONE_HEAD_CATEGORIES]
-    alone = [f for f in zones if kind_words_only(v, f.start, f.end)]
+    alone = [
+        f
+        for f in zones
+        if f.end - f.start > MIN_KIND_WORDS_ALONE and kind_words_only(v, f.start, f.end)
+    ]
     if not alone:
         return found
     longer = [v.text(f.start, f.end) for f in zones if not kind_words_only(v, f.start, f.end)]
