@@ -81,6 +81,7 @@ from extractor.facts.entities.places import (
 )
 from extractor.facts.entities.runs import names_in_run, runs
 from extractor.facts.entities.tokens import Tokens
+from extractor.facts.entities.zones import back_references
 
 __all__ = [
     "ALIASES_FILE",
@@ -167,6 +168,7 @@ class EntitiesRecognizer:
             and not (credits and in_photo_credit(v, f))
         ]
         found.sort(key=lambda f: f.start)
+        found = back_references(v, found)
         return link_aliases(k, v, found, claimed, gaz)
 
     def _by_context(

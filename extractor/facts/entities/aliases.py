@@ -154,7 +154,7 @@ def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int])
         return None
     word = v.words[i]
     if i + 1 < found.end and v.words[i + 1] in HYPHENS:
-        return None
+        return _hyphenated_short_form(k, v, i, stop)
     if word in k.gazetteer.names or word in SURNAMES or word in DEMONYMS:
         return None
     if kind != COMPANY and any(is_proper(k, v, j, set()) for j in range(i + 1, stop)):
@@ -162,6 +162,19 @@ def zone_short_form(k: Knowledge, v: Tokens, found: Found, gaz_places: set[int])
     if kind == COMPANY and (found.end - found.start < 2 or found.value.canonical):
         return None  # a one-word company is its own short form; aliases have theirs
     return word
+
+
+def _hyphenated_short_form(k: Knowledge, v: Tokens, i: int, stop: int) -> str | None:
+    """A zone's own word written with a hyphen before a lower-case part, common words
+    after it: "Lin-gang" of "Lin-gang Special Area" (not "Sino" of "Sino-Singapore ...")."""
+    e = i + 3
+    if e > stop or not v.words[i + 2].islower() or not v.words[i + 2].isalpha():
+        return None
+    if v.space[i] or v.space[i + 1]:
+        return None
+    if any(is_proper(k, v, j, set()) for j in range(e, stop)):
+        return None
+    return v.text(i, e)
 
 
 def link_aliases(
@@ -189,6 +202,7 @@ def link_aliases(
         short_word = zone_short_form(k, v, f, gaz_places)
         if short_word is not None and short_word not in aliases:
             aliases[short_word] = EntityValue(f.value.label, f.value.category, full)
+    aliases.update(initials_used(v, found, aliases))
     if not aliases:
         return found
     out: list[Found] = []
@@ -202,6 +216,49 @@ def link_aliases(
     out.extend(_uses(v, aliases, claimed))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _initials(name: str) -> str:
+    """The capitals starting the words of ``name``, hyphenated parts too ("High-Tech" -> HT)."""
+    words = name.replace("-", " ").replace("(", " ").replace(")", " ").split()
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def initials_used(
+    v: Tokens, found: list[Found], aliases: dict[str, EntityValue]
+) -> dict[str, EntityValue]:
+    """Acronyms a document uses without defining them, made of the initials of a zone or
+    park it names: "CHTIDZ" of "Changsha National High-Tech Industrial Development Zone".
+    The acronym's letters are the name's initials in order, the first and the last, with at
+    most one word left out; four letters or more, so that chance matches are rare."""
+    zones: dict[str, Found] = {}
+    for f in found:
+        if (f.value.label, f.value.category) in {ZONE, PARK} and f.end - f.start >= 3:
+            zones.setdefault(_initials(v.text(f.start, f.end)), f)
+    if not zones:
+        return {}
+    out: dict[str, EntityValue] = {}
+    # Each distinct word once (a set of the doc's words is built in C); a use inside a
+    # mention found already is left alone by _uses().
+    for word in sorted(set(v.words)):
+        if not (4 <= len(word) <= 8 and word.isalpha() and word.isupper()) or word in aliases:
+            continue
+        for initials, f in zones.items():
+            if _skips_one_word(word, initials):
+                full = f.value.canonical or v.text(f.start, f.end)
+                out[word] = EntityValue(f.value.label, f.value.category, full)
+                break
+    return out
+
+
+def _skips_one_word(acronym: str, initials: str) -> bool:
+    """Whether ``acronym`` is ``initials`` with at most one letter left out, not the first
+    or the last."""
+    if acronym == initials:
+        return True
+    if len(initials) != len(acronym) + 1:
+        return False
+    return any(initials[:i] + initials[i + 1 :] == acronym for i in range(1, len(initials) - 1))
 
 
 def _uses(v: Tokens, aliases: dict[str, EntityValue], claimed: set[int]) -> list[Found]:

@@ -27,6 +27,8 @@ from extractor.facts.entities.lexicon import (
 )
 from extractor.facts.entities.tokens import Tokens
 
+# Lower-case heads of a park or zone that two countries run together.
+JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG", "zone")}
 # Lower-case designators that make an unknown proper word a place ("Jiangning district");
 # they are not part of the name (the contract's convention: "Jiangning").
 DESIGNATED: dict[str, tuple[str, str]] = {
@@ -132,8 +134,24 @@ def headless(
         if len(group) > 1:
             if all(v.text(f.start, f.end) in k.gazetteer.domestic for f in group):
                 yield Found(first.start, last.end, EntityValue("LOC", "region"))
+            elif last.end == end and (park := _joint_park(v, group, end)) is not None:
+                yield park
             continue
         yield first
+
+
+def _joint_park(v: Tokens, group: list[Found], end: int) -> Found | None:
+    """Countries joined by hyphens before lower-case kind words and a park or zone: one
+    name that needs its head ("the China-Malaysia industrial park"); the countries alone
+    name no place to drop it for."""
+    if not all(f.value.category == "country" for f in group):
+        return None
+    j = end
+    while j < v.n and v.words[j] in ZONE_TYPE_WORDS and not v.sent[j]:
+        j += 1
+    if j == end or j >= v.n or v.sent[j] or v.words[j] not in JOINT_HEADS:
+        return None
+    return Found(group[0].start, j + 1, EntityValue(*JOINT_HEADS[v.words[j]]))
 
 
 def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:

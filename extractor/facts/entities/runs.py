@@ -117,6 +117,8 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     if text in HYPHENS and not v.space[j - 1] and not v.space[j]:
         if v.cap[j + 1]:
             return 2
+        if (prev, text, nxt) in TAIL_HEADS:
+            return 2  # a head with a lower-case word after its hyphen: "Tangxun Sub-district"
         # "Hi-tech Industrial": a lower-case word inside a name when a name goes on, but
         # not "STAR Market-listed Shanghai ...", "Tianjin-based Tianhai ...".
         if (
@@ -235,6 +237,11 @@ def tail_head(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | 
     return None
 
 
+def _purpose(v: Tokens, start: int, end: int) -> bool:
+    """Whether common words name a purpose "for" something: no company is so named."""
+    return "for" in v.words[start:end]
+
+
 def head_first(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
     for i in range(start, end - 2):
         if v.words[i] in HEAD_FIRST and v.words[i + 1] in {"of", "for"}:
@@ -283,6 +290,8 @@ def rule_name(
             return None
         if category in BODY_CATEGORIES and len(modifiers) >= 2:
             return EntityValue(label, category)
+        if category == "company" and _purpose(v, start, end):
+            return None  # "Investment Promotion for Key Industries": an event's name
         if category == "company" and (len(modifiers) >= 2 or not v.sentence_initial(modifiers[0])):
             return EntityValue(label, category)
         return None

@@ -5,12 +5,15 @@ Zone names are built from parts: a place or a proper name ("Yichang", "East Lake
 "High-tech Industrial", "Torch", "Micro-Electronics", "Pilot Free Trade") and a head
 ("Development Zone", "Area", "New Area", "Industrial Park", "Base", "FTZ"). A run of
 capitalized words built so is a zone name even when each word is a common English word
-("East Lake Hi-tech Development Zone"); the kind words alone ("the Economic and
-Technological Development Zone") are no name.
+("East Lake Hi-tech Development Zone"). Three or more kind words and a head alone name a
+zone too ("the Economy & Technology Development Zone" of a city), except as a class ("a
+National High-tech Industrial Development Zone") or back after the full name ("the Economic
+and Technological Development Zone" after "Yichang Economic and ...").
 """
 
 from __future__ import annotations
 
+from extractor.facts.entities.gazetteer import Found
 from extractor.facts.entities.lexicon import (
     CONNECTORS,
     LEADING_NON_NAMES,
@@ -48,10 +51,69 @@ def zone_name(
     if not kind_words:
         return None
     prefix = [k for k in range(start, i) if v.words[k] not in _JOINERS]
-    if not prefix or not all(v.cap[k] for k in prefix):
+    if not prefix:
+        return _named_by_kind_words(v, start, end, kind_words, kind)
+    if not all(v.cap[k] for k in prefix):
         return None
     if all(v.words[k] in LEADING_NON_NAMES for k in prefix):
         return None
     if all(v.words[k].lower() in ZONE_TYPE_WORDS or (v.words[k],) in TAIL_HEADS for k in prefix):
         return None  # "National Innovation Demonstration Zone and National Free Trade Zone"
     return EntityValue(label, category)
+
+
+# Words before kind words that make them a class of zones, not one zone's name: "a
+# National High-tech Industrial Development Zone", "state-level Economic and Technological
+# Development Zones".
+_CLASS_OPENERS = frozenset({"a", "an", "A", "An"})
+MIN_KIND_WORDS_ALONE = 3
+
+
+def _named_by_kind_words(
+    v: Tokens, start: int, end: int, kind_words: int, kind: tuple[str, str]
+) -> EntityValue | None:
+    """Capitalized kind words and a head with no place before them, standing alone: a
+    city's zone named by what it is ("the New North Zone, Economy & Technology Development
+    Zone, and Hi-tech Industrial Development Zone"). Two kind words are a class ("Free
+    Trade Zone"), and so is any number after "a" or a lower-case kind word ("state-level");
+    the same words ending a longer zone name in the document refer back to it
+    (:func:`back_references`). Before "of" they name nothing alone: "Modern Agricultural
+    Science and Technology Demonstration Area of (a city)" is one name."""
+    if kind_words < MIN_KIND_WORDS_ALONE or start == 0:
+        return None
+    if end < v.n and v.words[end] in {"of", "for"}:
+        return None
+    before = v.words[start - 1]
+    if before in _CLASS_OPENERS or (before.islower() and before in ZONE_TYPE_WORDS):
+        return None
+    return EntityValue(*kind)
+
+
+def kind_words_only(v: Tokens, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is kind words and a head alone ("the Economic and
+    Technological Development Zone")."""
+    return all(
+        v.words[i].lower() in ZONE_TYPE_WORDS
+        or v.words[i] in _JOINERS
+        or (v.words[i],) in TAIL_HEADS
+        for i in range(start, end)
+    )
+
+
+def back_references(v: Tokens, found: list[Found]) -> list[Found]:
+    """``found`` without the kind-words-only zone names that end a longer zone name found in
+    the document: "the Economic and Technological Development Zone" after "Yichang Economic
+    and Technological Development Zone" is that zone again, not a name."""
+    zones = [f for f in found if f.value.category in ZONE_HEAD_CATEGORIES]
+    alone = [
+        f
+        for f in zones
+        if f.end - f.start > MIN_KIND_WORDS_ALONE and kind_words_only(v, f.start, f.end)
+    ]
+    if not alone:
+        return found
+    longer = [v.text(f.start, f.end) for f in zones if not kind_words_only(v, f.start, f.end)]
+    dropped = {
+        id(f) for f in alone if any(name.endswith(" " + v.text(f.start, f.end)) for name in longer)
+    }
+    return [f for f in found if id(f) not in dropped]
