@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scaling import LIMIT, growth
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from extractor import extract
 from extractor.facts import FACT_COMPONENTS
@@ -26,8 +30,7 @@ def test_pipeline_is_blank_english_with_our_components() -> None:
     nlp = build_pipeline()
     assert nlp.lang == "en"
     assert nlp.pipe_names == [
-        "edz_paragraph_breaks",
-        "sentencizer",
+        "edz_sentences",
         *FACT_COMPONENTS.values(),
         "edz_claims",
     ]
@@ -128,8 +131,53 @@ def test_paragraph_breaks_take_linear_time() -> None:
     """Sentence starts at paragraph breaks are set in one pass (setting them token by
     token re-read the whole doc each time: a 10 MB page took 77 s instead of 15)."""
     nlp = get_pipeline()
-    tokenizer, breaks = nlp.tokenizer, nlp.get_pipe("edz_paragraph_breaks")
+    tokenizer, breaks = nlp.tokenizer, nlp.get_pipe("edz_sentences")
     small = tokenizer("A short paragraph without a stop\n\n" * 2_000)
     large = tokenizer("A short paragraph without a stop\n\n" * 8_000)
     ratio = growth(lambda: breaks(small), lambda: breaks(large))
     assert ratio < LIMIT, f"4x the paragraphs took {ratio:.1f}x the time"
+
+
+def _reference_sentence_starts(doc: Doc) -> list[bool | None]:
+    """What edz_sentences replaced: each paragraph break's token set as a sentence start one
+    by one, then spaCy's sentencizer (which keeps starts set before it)."""
+    for token in doc:
+        if token.i > 0 and token.is_space and "\n\n" in token.text:
+            token.is_sent_start = True
+    return [token.is_sent_start for token in Sentencizer()(doc)]
+
+
+def _sentence_starts(doc: Doc) -> list[bool | None]:
+    return [token.is_sent_start for token in get_pipeline().get_pipe("edz_sentences")(doc)]
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Exports", "rose", " ", ".", "!", "?", "?!", "...", "\u3002", "\uff01", ")", "(", '"', "'",
+     "\u201d", "\n", "\n\n", " \n\n ", "\n\n\n", "Co.", "U.S.", "5", "-", ":", ";", "a"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=16).map("".join))
+def test_sentence_starts_match_paragraph_breaks_then_spacys_sentencizer(text: str) -> None:
+    tokenizer = get_pipeline().tokenizer
+    assert _sentence_starts(tokenizer(text)) == _reference_sentence_starts(tokenizer(text))
+
+
+def test_sentence_starts_match_the_reference_on_news_and_keep_starts_set_before() -> None:
+    tokenizer = get_pipeline().tokenizer
+    text = SEED.read_text(encoding="utf-8") + "\n\n" + NEWS + ' "Done." (It ended.) Then\n\nmore'
+    assert _sentence_starts(tokenizer(text)) == _reference_sentence_starts(tokenizer(text))
+    ours, theirs = (
+        tokenizer("It rose. Exports fell. Imports"),
+        tokenizer("It rose. Exports fell. Imports"),
+    )
+    for doc in (ours, theirs):
+        doc[3].is_sent_start = False  # "Exports": a start by the rule
+        doc[1].is_sent_start = True  # "rose": none by the rule
+    assert (
+        _sentence_starts(ours)
+        == _reference_sentence_starts(theirs)
+        == [True, True, False, False, False, False, True]
+    )
+    assert _sentence_starts(tokenizer("")) == []
