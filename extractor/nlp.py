@@ -67,13 +67,30 @@ _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # with pos/endpos: the last one in a stretch
 
 
-def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
-    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end
-    (called for most chunks of every text: kept to one call and no lookups)."""
-    search = pattern.search
+# Of spaCy's English suffixes, only "'s" ("'S", "’s") and a unit after a number ("5km",
+# "10MB", "980mbar") end in an ASCII letter; every other one ends in a symbol or a
+# punctuation mark. So a chunk that ends in a letter, with no digit or apostrophe among
+# its last characters (most words), has no suffix, and the suffix search, which tries
+# every suffix pattern at every position of the chunk (a third of the time spaCy takes on
+# a new chunk), is skipped for it.
+_NO_SUFFIX = re.compile(r"[^0-9'\u2019]*[A-Za-z]")
+_NO_SUFFIX_CHARS = 8  # the longest of those suffixes, with its digit, is 5 characters
 
-    def suffix_search(string: str, _reach: int = SUFFIX_REACH) -> re.Match[str] | None:
-        return search(string, len(string) - _reach if len(string) > _reach else 0)
+
+def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end,
+    skipped where :data:`_NO_SUFFIX` shows no suffix can match (called for most chunks of
+    every text: kept to two calls and no lookups)."""
+    search = pattern.search
+    no_suffix = _NO_SUFFIX.fullmatch
+
+    def suffix_search(
+        string: str, _reach: int = SUFFIX_REACH, _end: int = _NO_SUFFIX_CHARS
+    ) -> re.Match[str] | None:
+        size = len(string)
+        if no_suffix(string, size - _end):
+            return None
+        return search(string, size - _reach if size > _reach else 0)
 
     return suffix_search
 
@@ -109,6 +126,12 @@ class NewsTokenizer(Tokenizer):
         return Doc.from_docs([tokenize(piece) for piece in pieces], ensure_whitespace=False)
 
 
+def news_suffixes(defaults: Any) -> re.Pattern[str]:
+    """The suffix pattern: spaCy's English suffixes, and those that split wire credits,
+    which slash or bracket a name ("/TASS/.", "/PRNewswire/", "(DALIANNEWS)-")."""
+    return compile_suffix_regex([*(defaults.suffixes or []), "/", r"(?<=/)\.", r"(?<=\))-"])
+
+
 @registry.tokenizers("edz.news_tokenizer.v1")
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer without the emoticon special cases, and with slashes and a
@@ -121,8 +144,7 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             for k, v in (defaults.tokenizer_exceptions or {}).items()
             if _PLAIN_EXCEPTION.match(k)
         }
-        # Wire credits slash or bracket a name: "/TASS/.", "/PRNewswire/", "(DALIANNEWS)-".
-        suffixes = compile_suffix_regex([*(defaults.suffixes or []), "/", r"(?<=/)\.", r"(?<=\))-"])
+        suffixes = news_suffixes(defaults)
         prefixes = compile_prefix_regex([*(defaults.prefixes or []), "/"])
         return NewsTokenizer(
             nlp.vocab,

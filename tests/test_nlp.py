@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractor import extract
 from extractor.facts import FACT_COMPONENTS
-from extractor.nlp import build_pipeline, get_pipeline
+from extractor.nlp import SUFFIX_REACH, build_pipeline, get_pipeline, news_suffixes
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_5ec9a3103d8d2515.txt"
 
@@ -181,3 +182,35 @@ def test_sentence_starts_match_the_reference_on_news_and_keep_starts_set_before(
         == [True, True, False, False, False, False, True]
     )
     assert _sentence_starts(tokenizer("")) == []
+
+
+_CHUNK_PIECES = st.sampled_from(
+    ["zone", "s", "S", "'", "\u2019", "5", "km", "mbar", "km/h", "MB", "in", "\u00b5g", "g", "T",
+     ".", ",", "$", "US$", "\u00e9", "\u00b2", ")", "(", "-", "/", "\u2026", "%", "x" * 45]
+)  # fmt: skip
+
+
+def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if match is None else match.span()
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_CHUNK_PIECES, min_size=1, max_size=8).map("".join))
+def test_suffix_search_finds_what_the_suffix_pattern_finds(chunk: str) -> None:
+    """The tokenizer's suffix search skips chunks no suffix can end (most words): it
+    finds what the plain search from SUFFIX_REACH characters before the end finds."""
+    nlp = get_pipeline()
+    pattern = news_suffixes(nlp.Defaults)
+    expected = pattern.search(chunk, max(0, len(chunk) - SUFFIX_REACH))
+    assert _span(nlp.tokenizer.suffix_search(chunk)) == _span(expected)
+
+
+def test_suffix_search_examples() -> None:
+    search = get_pipeline().tokenizer.suffix_search
+    assert [_span(search(chunk)) for chunk in ("economy", "5km", "it's", "zone,", "Harbin")] == [
+        None,
+        (1, 3),
+        (2, 4),
+        (4, 5),
+        None,
+    ]
