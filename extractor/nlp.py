@@ -7,7 +7,7 @@ import bisect
 import functools
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,34 @@ def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | No
     return suffix_search
 
 
+# Every infix of spaCy's English rules starts at a punctuation mark or a symbol ("-",
+# ".", ",", "/", "…"), and spaCy's URL pattern needs a dot in the host. spaCy tries both
+# on every new chunk before it takes the chunk whole; most chunks are plain words or
+# numbers of ASCII letters and digits ("economy", "2021"), where neither can match.
+def _infix_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterable[re.Match[str]]]:
+    """``pattern.finditer``, skipped on chunks of ASCII letters and digits only."""
+    finditer = pattern.finditer
+
+    def infix_finditer(string: str) -> Iterable[re.Match[str]]:
+        if string.isascii() and string.isalnum():
+            return ()
+        return finditer(string)
+
+    return infix_finditer
+
+
+def _dotted_url_match(match: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+    """spaCy's ``url_match``, skipped on chunks without a dot."""
+    if match is None:
+        return None
+    url = match
+
+    def url_match(string: str) -> Any:
+        return url(string) if "." in string else None
+
+    return url_match
+
+
 def _cuts(text: str) -> list[int]:
     """The multiples of :data:`MAX_RUN_CHARS` that fall inside a longer run without
     white space (a run longer than that always holds one). Looks at one position in
@@ -151,9 +179,9 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             rules=rules,
             prefix_search=prefixes.search,
             suffix_search=_tail_search(suffixes),
-            infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
+            infix_finditer=_infix_finditer(compile_infix_regex(defaults.infixes or [])),
             token_match=defaults.token_match,
-            url_match=defaults.url_match,
+            url_match=_dotted_url_match(defaults.url_match),
             max_cache_size=TOKENIZER_CACHE_CHUNKS,
         )
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scaling import LIMIT, growth
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from extractor import extract
 from extractor.facts import FACT_COMPONENTS
@@ -214,3 +215,45 @@ def test_suffix_search_examples() -> None:
         (4, 5),
         None,
     ]
+
+
+_INFIX_PIECES = st.sampled_from(
+    ["zone", "Z", "5", "-", "--", ".", "..", ",", "/", ":", "=", "\u2026", "~", "+", "^", "*", "'",
+     "\u00e9", "\u00b2", "\u00a9", "\u4e2d", "\u2013", "(", "a1"]
+)  # fmt: skip
+_URL_PIECES = st.sampled_from(
+    ["http", "://", "www", ".", "com", "cn", "@", ":", "80", "/", "?q=1", "a", "1", "192", "-",
+     "\u00e9", "localhost", "#"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_INFIX_PIECES, min_size=1, max_size=6).map("".join))
+def test_infix_search_finds_what_the_infix_pattern_finds(chunk: str) -> None:
+    """Chunks of ASCII letters and digits skip the infix search: it finds what the
+    pattern finds."""
+    nlp = get_pipeline()
+    expected = compile_infix_regex(nlp.Defaults.infixes).finditer(chunk)
+    found = nlp.tokenizer.infix_finditer(chunk)
+    assert [m.span() for m in found] == [m.span() for m in expected]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_URL_PIECES, min_size=1, max_size=8).map("".join))
+def test_url_match_matches_what_spacys_url_match_matches(chunk: str) -> None:
+    """Chunks without a dot skip spaCy's URL pattern: it matches what the pattern matches."""
+    nlp = get_pipeline()
+    url_match = nlp.Defaults.url_match
+    assert url_match is not None and nlp.tokenizer.url_match is not None
+    assert _span(nlp.tokenizer.url_match(chunk)) == _span(url_match(chunk))
+
+
+def test_infix_and_url_examples() -> None:
+    tokenizer = get_pipeline().tokenizer
+    assert list(tokenizer.infix_finditer("economy")) == []
+    assert [m.group() for m in tokenizer.infix_finditer("Chengdu-Chongqing")] == ["-"]
+    assert tokenizer.url_match is not None
+    assert tokenizer.url_match("www.example.com") and not tokenizer.url_match("examplecom")
+    assert [t.text for t in tokenizer("see www.a.cn, Hi-tech zones")] == [
+        "see", "www.a.cn", ",", "Hi", "-", "tech", "zones"
+    ]  # fmt: skip
