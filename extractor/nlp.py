@@ -1,4 +1,4 @@
-"""Stage 2: the spaCy pipeline: a blank English pipeline, a sentencizer and our
+"""Stage 2: the spaCy pipeline: a blank English pipeline, sentence starts and our
 pattern components. No statistical model is loaded, so nothing is downloaded."""
 
 from __future__ import annotations
@@ -7,11 +7,14 @@ import bisect
 import functools
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from spacy.attrs import IDS, IDX, SENT_START
+import numpy as np
+from spacy.attrs import IDS, IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import (
@@ -64,15 +67,60 @@ _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # with pos/endpos: the last one in a stretch
 
 
-def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
-    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end
-    (called for most chunks of every text: kept to one call and no lookups)."""
-    search = pattern.search
+# Of spaCy's English suffixes, only "'s" ("'S", "’s") and a unit after a number ("5km",
+# "10MB", "980mbar") end in an ASCII letter; every other one ends in a symbol or a
+# punctuation mark. So a chunk that ends in a letter, with no digit or apostrophe among
+# its last characters (most words), has no suffix, and the suffix search, which tries
+# every suffix pattern at every position of the chunk (a third of the time spaCy takes on
+# a new chunk), is skipped for it.
+_NO_SUFFIX = re.compile(r"[^0-9'\u2019]*[A-Za-z]")
+_NO_SUFFIX_CHARS = 8  # the longest of those suffixes, with its digit, is 5 characters
 
-    def suffix_search(string: str, _reach: int = SUFFIX_REACH) -> re.Match[str] | None:
-        return search(string, len(string) - _reach if len(string) > _reach else 0)
+
+def _tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern.search`` from :data:`SUFFIX_REACH` characters before the string's end,
+    skipped where :data:`_NO_SUFFIX` shows no suffix can match (called for most chunks of
+    every text: kept to two calls and no lookups)."""
+    search = pattern.search
+    no_suffix = _NO_SUFFIX.fullmatch
+
+    def suffix_search(
+        string: str, _reach: int = SUFFIX_REACH, _end: int = _NO_SUFFIX_CHARS
+    ) -> re.Match[str] | None:
+        size = len(string)
+        if no_suffix(string, size - _end):
+            return None
+        return search(string, size - _reach if size > _reach else 0)
 
     return suffix_search
+
+
+# Every infix of spaCy's English rules starts at a punctuation mark or a symbol ("-",
+# ".", ",", "/", "…"), and spaCy's URL pattern needs a dot in the host. spaCy tries both
+# on every new chunk before it takes the chunk whole; most chunks are plain words or
+# numbers of ASCII letters and digits ("economy", "2021"), where neither can match.
+def _infix_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterable[re.Match[str]]]:
+    """``pattern.finditer``, skipped on chunks of ASCII letters and digits only."""
+    finditer = pattern.finditer
+
+    def infix_finditer(string: str) -> Iterable[re.Match[str]]:
+        if string.isascii() and string.isalnum():
+            return ()
+        return finditer(string)
+
+    return infix_finditer
+
+
+def _dotted_url_match(match: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+    """spaCy's ``url_match``, skipped on chunks without a dot."""
+    if match is None:
+        return None
+    url = match
+
+    def url_match(string: str) -> Any:
+        return url(string) if "." in string else None
+
+    return url_match
 
 
 def _cuts(text: str) -> list[int]:
@@ -106,6 +154,12 @@ class NewsTokenizer(Tokenizer):
         return Doc.from_docs([tokenize(piece) for piece in pieces], ensure_whitespace=False)
 
 
+def news_suffixes(defaults: Any) -> re.Pattern[str]:
+    """The suffix pattern: spaCy's English suffixes, and those that split wire credits,
+    which slash or bracket a name ("/TASS/.", "/PRNewswire/", "(DALIANNEWS)-")."""
+    return compile_suffix_regex([*(defaults.suffixes or []), "/", r"(?<=/)\.", r"(?<=\))-"])
+
+
 @registry.tokenizers("edz.news_tokenizer.v1")
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer without the emoticon special cases, and with slashes and a
@@ -118,17 +172,16 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
             for k, v in (defaults.tokenizer_exceptions or {}).items()
             if _PLAIN_EXCEPTION.match(k)
         }
-        # Wire credits slash or bracket a name: "/TASS/.", "/PRNewswire/", "(DALIANNEWS)-".
-        suffixes = compile_suffix_regex([*(defaults.suffixes or []), "/", r"(?<=/)\.", r"(?<=\))-"])
+        suffixes = news_suffixes(defaults)
         prefixes = compile_prefix_regex([*(defaults.prefixes or []), "/"])
         return NewsTokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=prefixes.search,
             suffix_search=_tail_search(suffixes),
-            infix_finditer=compile_infix_regex(defaults.infixes or []).finditer,
+            infix_finditer=_infix_finditer(compile_infix_regex(defaults.infixes or [])),
             token_match=defaults.token_match,
-            url_match=defaults.url_match,
+            url_match=_dotted_url_match(defaults.url_match),
             max_cache_size=TOKENIZER_CACHE_CHUNKS,
         )
 
@@ -159,9 +212,10 @@ _LEXEME_ATTRS = (
 MAX_TEXT_CHARS = 50_000_000
 
 
-def _paragraph_break_tokens(doc: Doc) -> list[int]:
+def _paragraph_break_tokens(doc: Doc, token_starts: Callable[[], list[int]]) -> list[int]:
     """The white space tokens holding a blank line, found from the text's blank lines (a
-    few per paragraph) rather than by making a Python object of every token."""
+    few per paragraph) rather than by making a Python object of every token;
+    ``token_starts()`` gives the tokens' character offsets (asked only if there is one)."""
     from extractor.facts.base import doc_text
 
     text = doc_text(doc)
@@ -169,9 +223,9 @@ def _paragraph_break_tokens(doc: Doc) -> list[int]:
     at = text.find("\n\n", 1)
     if at < 0:
         return found
-    token_starts = doc.to_array(IDX).tolist()
+    starts = token_starts()
     while at >= 0:
-        i = bisect.bisect_right(token_starts, at) - 1
+        i = bisect.bisect_right(starts, at) - 1
         if i > 0 and (not found or found[-1] != i):
             token = doc[i]
             if token.is_space and "\n\n" in token.text:
@@ -180,19 +234,56 @@ def _paragraph_break_tokens(doc: Doc) -> list[int]:
     return found
 
 
-@Language.component("edz_paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A sentence never runs across a paragraph break: the white space token holding a
-    blank line starts a sentence (where the sentencizer, which only sees punctuation,
-    would run a heading or a caption into the next paragraph). The sentencizer keeps
-    these and fills in the rest."""
-    starts = _paragraph_break_tokens(doc)
-    if starts:
-        # One array write: setting ``token.is_sent_start`` checks the whole doc's
-        # annotation each time, which made long documents quadratic.
-        values: Any = doc.to_array([SENT_START])  # one column: a 1-d array of ints
-        values[starts] = 1
-        doc.from_array([SENT_START], values)
+# The characters after which spaCy's sentencizer starts a sentence, as ORTH hashes (a
+# token's ORTH is the hash of its text, the same in every vocabulary), sorted.
+_PERIODS = np.array(sorted(map(get_string_id, Sentencizer.default_punct_chars)), dtype=np.uint64)
+_NOT_A_START = np.iinfo(np.uint64).max  # SENT_START -1, as Doc.to_array gives it
+
+
+def _periods(orths: Any) -> Any:
+    """Which tokens are one of :data:`_PERIODS` (a sorted search, no Python per token)."""
+    at = np.searchsorted(_PERIODS, orths)
+    at[at == len(_PERIODS)] = 0
+    return _PERIODS[at] == orths
+
+
+def punctuation_starts(orths: Any, is_punct: Any) -> Any:
+    """spaCy's sentencizer's rule on a doc's ORTH and IS_PUNCT columns, as an array of
+    booleans: a sentence starts at the first token, and at every token that is neither
+    punctuation nor a period when the punctuation right before it (back to the last
+    other token) holds a period: "rose. Imports", "rose." Imports", "rose.) Imports"."""
+    period = _periods(orths)
+    other = np.flatnonzero(~(period | (is_punct == 1)))
+    # Periods before each other token, and before the other token before it.
+    periods_before = np.cumsum(period)[other]
+    previous = np.concatenate(([0], periods_before[:-1]))
+    starts = np.zeros(len(orths), dtype=bool)
+    starts[0] = True
+    starts[other[periods_before > previous]] = True
+    return starts
+
+
+@Language.component("edz_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts: at each paragraph break (the white space token holding a blank
+    line: a heading or a caption does not run into the next paragraph), and elsewhere by
+    the rule of spaCy's sentencizer, which only sees punctuation. A start set before is
+    kept, as the sentencizer keeps it.
+
+    The same starts as ``edz_paragraph_breaks`` then spaCy's ``sentencizer`` in 0.2.1,
+    from the doc's token arrays in one pass (the sentencizer makes a Python object of
+    every token), and written to the doc in one array write: setting
+    ``token.is_sent_start`` checks the whole doc's annotation each time, which made long
+    documents quadratic."""
+    if not len(doc):
+        return doc
+    columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IDX])
+    values = columns[:, 2].copy()
+    values[_paragraph_break_tokens(doc, lambda: columns[:, 3].tolist())] = 1
+    unset = values == 0
+    rule = punctuation_starts(columns[:, 0], columns[:, 1])
+    values[unset] = np.where(rule[unset], 1, _NOT_A_START)
+    doc.from_array([SENT_START], values)
     return doc
 
 
@@ -200,8 +291,8 @@ _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "edz.news_tokenizer.v1"}}}
 
 
 def build_pipeline() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + sentencizer + every ``edz_*`` fact component
-    + ``edz_claims``."""
+    """A fresh pipeline: ``spacy.blank("en")`` + ``edz_sentences`` + every ``edz_*`` fact
+    component + ``edz_claims``."""
     import spacy
 
     _register_components()
@@ -212,8 +303,7 @@ def build_pipeline() -> Language:
     # and NER models, which this pipeline has none of; a body of a 20 MB page
     # must go through.
     nlp.max_length = MAX_TEXT_CHARS
-    nlp.add_pipe("edz_paragraph_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("edz_sentences")
     for factory in FACT_COMPONENTS.values():
         nlp.add_pipe(factory)
     nlp.add_pipe("edz_claims")  # reads the facts above
