@@ -115,7 +115,7 @@ def extracted_in_workers(inputs: Inputs, jobs: int) -> Iterator[tuple[str | None
 
         # The record models and the pipeline, warmed up: once here rather than in every
         # worker, which are forked with them built and frozen; while the head start goes on.
-        settle()
+        settle(warm=True)
         if pre is not None:
             ahead = pre.collect()
             log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))

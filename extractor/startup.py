@@ -14,9 +14,10 @@ patterns compiled on first use, the record serializer: ~60 ms), once for all the
 workers instead of once in each.
 
 A command that runs to its end (``edz extract``, ``edz clean``, ``edz batch``) calls
-:func:`settle`: it loads all that and freezes it (``gc.freeze()``) *before* the
-collector resumes. Resumed first, the collector's next pass would walk every object
-made while it was paused, once (~35 ms, a tenth of start-up), before the freeze.
+:func:`settle`: it loads all that (and warms it up before forking) and freezes it
+(``gc.freeze()``) *before* the collector resumes. Resumed first, the collector's next
+pass would walk every object made while it was paused, once (~35 ms, a tenth of
+start-up), before the freeze.
 """
 
 from __future__ import annotations
@@ -88,10 +89,11 @@ def warm_up(facts: bool = True) -> None:
                 clean_record(source).clean_json()
 
 
-def settle(*, facts: bool = True, model: str | None = None) -> None:
-    """Load what lives as long as the process (the cleaner, the record models and, with
-    ``facts``, the pipeline and the ``model`` pipeline), warm it up, and freeze it all
-    out of the collector's reach, with the collector paused throughout.
+def settle(*, facts: bool = True, model: str | None = None, warm: bool = False) -> None:
+    """Load what lives as long as the process (the record models and, with ``facts``,
+    the pipeline and the ``model`` pipeline), with ``warm`` warm it up (before forking
+    workers), and freeze it all out of the collector's reach, with the collector paused
+    throughout.
 
     For the CLI only: ``gc.freeze()`` also freezes every other object of the process
     alive at that moment, which a library must not do to its caller.
@@ -103,5 +105,8 @@ def settle(*, facts: bool = True, model: str | None = None) -> None:
                 from extractor.nlp import get_model_pipeline
 
                 get_model_pipeline(model)
-        warm_up(facts)
+        else:
+            import extractor.record  # noqa: F401 - the pydantic models every record needs
+        if warm:
+            warm_up(facts)
         gc.freeze()

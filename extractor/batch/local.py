@@ -184,7 +184,7 @@ class LocalEngine:
             # worker; frozen, as it lives as long as the process: the cyclic GC does
             # not walk it again and again (~5% of the run time with spaCy loaded) nor
             # touch the pages a worker shares.
-            settle()
+            settle(warm=True)
         feed = Feed(tasks, window)
         retry: deque[Task] = deque()  # tasks that waited in a worker that was replaced
         workers = [self._new_worker() for _ in range(self.jobs)]
