@@ -108,8 +108,8 @@ def wants_pretty(pretty: bool, jsonl: bool, files: tuple[str, ...], output: str 
 
 
 def _run(inputs: Inputs, output: str | None, jobs: int = 1) -> None:
-    from extractor.batch.sinks import LineFile
     from extractor.errors import EdzError
+    from extractor.outputs import LineFile
 
     failed = 0
     results = extracted_in_workers(inputs, jobs) if jobs > 1 else rendered(inputs)
