@@ -171,3 +171,30 @@ def test_warm_up_changes_no_record() -> None:
         for mode in ("cold", "warm", "warm-clean")
     ]
     assert outputs[0] == outputs[1] == outputs[2] and '"amount"' in outputs[0]
+
+
+def test_loading_does_not_count_against_the_first_documents_timeout(tmp_path: Path) -> None:
+    """--timeout bounds one document, not start-up: a load slower than the limit (here made
+    slow on purpose; on a slow machine, spaCy's import) leaves the first record whole. Were
+    the load timed with the document, the error would strike inside an import, and every
+    later file fail on the half-imported modules."""
+    article = tmp_path / "a.txt"
+    article.write_text("The Harbor zone grew 5 percent in 2020.\n", encoding="utf-8")
+    script = (
+        "import sys, time\n"
+        "import extractor.startup as startup\n"
+        "real = startup.settle\n"
+        "def slow(**kwargs):\n"
+        "    time.sleep(3)\n"
+        "    real(**kwargs)\n"
+        "startup.settle = slow\n"
+        "from extractor.cli import cli\n"
+        "args = ['--jsonl', '--format', 'plain', '--timeout', '2', sys.argv[1], sys.argv[1]]\n"
+        "cli.main(['extract', *args])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(article)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["percentages"][0]["value"] for r in records] == [5, 5]
