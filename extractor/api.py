@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import gzip
 import hashlib
 import io
@@ -147,11 +148,18 @@ def read_source(
     return data
 
 
+@functools.cache
+def _field_names(value_type: type) -> tuple[str, ...]:
+    """The field names of a fact value's dataclass (dataclasses.fields() builds its
+    tuple anew at each call)."""
+    return tuple(f.name for f in dataclasses.fields(value_type))
+
+
 def _fact_fields(value: Any, as_number: Callable[[Decimal], Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(value):
-        v = getattr(value, f.name)
-        out[f.name] = as_number(v) if isinstance(v, Decimal) else v
+    for name in _field_names(value.__class__):
+        v = getattr(value, name)
+        out[name] = as_number(v) if isinstance(v, Decimal) else v
     return out
 
 
@@ -165,7 +173,12 @@ def sentence_ranges(bounds: list[tuple[int, int]], text: str) -> list[tuple[int,
     return out
 
 
-def _facts(doc: Any, sent_starts: list[int] | None = None) -> dict[str, tuple[Any, ...]]:
+def _facts(
+    doc: Any, sent_starts: list[int] | None = None, text: str | None = None
+) -> dict[str, tuple[Any, ...]]:
+    """The record's facts of ``doc``. ``text``: the text the doc was made from, when the
+    caller holds it: a fact's text is sliced from it (``span.text`` joins the span's
+    tokens anew, a Python object per token; the slice is the same string)."""
     from extractor import record as models
     from extractor.facts.base import fact_spans, group_name
 
@@ -181,12 +194,13 @@ def _facts(doc: Any, sent_starts: list[int] | None = None) -> dict[str, tuple[An
             value = span._.get(ext)
             if value is None:
                 continue
+            start, end = span.start_char, span.end_char
             items.append(
                 model(
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    sentence=max(0, bisect.bisect_right(sent_starts, span.start_char) - 1),
+                    text=span.text if text is None else text[start:end],
+                    start=start,
+                    end=end,
+                    sentence=max(0, bisect.bisect_right(sent_starts, start) - 1),
                     **_fact_fields(value, models.as_number),
                 )
             )
@@ -324,7 +338,7 @@ def record_of(source: CleanedSource, *, model: str | None = None) -> Record:
     sentences = sentence_ranges(bounds, cleaned.text)
     # A sentence's own start (not its stripped one) decides which sentence a fact is in.
     sent_starts = [start for start, _ in bounds]
-    facts = _facts(doc, sent_starts)
+    facts = _facts(doc, sent_starts, cleaned.text)
     claims = claims_of(doc, facts, sent_starts)
     warnings = (*source.warnings, *text.warnings)  # the facts' own (caps, bounds)
     del doc, text

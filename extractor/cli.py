@@ -58,9 +58,25 @@ def _error(message: str) -> None:
     click.echo(f"edz: {printable(message)}", err=True)
 
 
+# `edz table` and `edz report` (extractor/analyst/cli.py), loaded when one of them runs or
+# the commands are listed: `edz extract` does not import the analyst modules (~10 ms).
+_ANALYST_COMMANDS = {"table": "table_command", "report": "report_command"}
+
+
 class _Group(click.Group):
     """The ``edz`` group: a reader that goes away mid-output is not an error
-    (click would exit 1 for it), so it leaves as :class:`ReaderGone`."""
+    (click would exit 1 for it), so it leaves as :class:`ReaderGone`. The analyst
+    commands are added on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_ANALYST_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _ANALYST_COMMANDS and cmd_name not in self.commands:
+            from extractor.analyst import cli as analyst
+
+            self.add_command(getattr(analyst, _ANALYST_COMMANDS[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -108,8 +124,8 @@ def wants_pretty(pretty: bool, jsonl: bool, files: tuple[str, ...], output: str 
 
 
 def _run(inputs: Inputs, output: str | None, jobs: int = 1) -> None:
-    from extractor.batch.sinks import LineFile
     from extractor.errors import EdzError
+    from extractor.outputs import LineFile
 
     failed = 0
     results = extracted_in_workers(inputs, jobs) if jobs > 1 else rendered(inputs)
@@ -467,14 +483,6 @@ def diff_command(
             )
             click.echo(styled)  # colors are stripped when stdout is not a terminal
     sys.exit(result.exit_code)
-
-
-# --- table, report (extractor/analyst/cli.py) ---
-
-from extractor.analyst.cli import report_command, table_command  # noqa: E402
-
-cli.add_command(table_command)
-cli.add_command(report_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,16 +34,21 @@ def _timed_out(timeout: float) -> Exception:
     return TimeLimitError(f"timed out after {timeout:g} s (--timeout); the document was abandoned")
 
 
-def _one_record(name: str, inputs: Inputs) -> str:
-    """The JSON of one input, as printed; EdzError for a bad input."""
-    from extractor.api import clean_record, clean_source, read_article, read_stream, record_of
-    from extractor.terminal import time_limit
+def _read_input(name: str, inputs: Inputs) -> tuple[bytes, str | None]:
+    """The bytes of one input (``-``: stdin) and its path for the record; EdzError if unreadable."""
+    from extractor.api import read_article, read_stream
 
     limit = inputs.max_bytes or None
     if name == "-":
-        data, path = read_stream(sys.stdin.buffer, max_bytes=limit), None
-    else:
-        data, path = read_article(name, max_bytes=limit), name
+        return read_stream(sys.stdin.buffer, max_bytes=limit), None
+    return read_article(name, max_bytes=limit), name
+
+
+def _one_record(data: bytes, path: str | None, inputs: Inputs) -> str:
+    """The JSON of one input's bytes, as printed; EdzError for a bad input."""
+    from extractor.api import clean_record, clean_source, record_of
+    from extractor.terminal import time_limit
+
     indent = 2 if inputs.pretty else None
     with time_limit(inputs.timeout, lambda: _timed_out(inputs.timeout)):
         source = clean_source(data, format=inputs.fmt, path=path)
@@ -54,34 +59,27 @@ def _one_record(name: str, inputs: Inputs) -> str:
 
 def rendered(inputs: Inputs) -> Iterator[tuple[str | None, str | None]]:
     """Yield ``(output, error)`` for each input, in order; errors do not stop the rest."""
-    import gc
-
     from extractor.errors import EdzError, display_path
-    from extractor.startup import gc_paused
+    from extractor.startup import settle
 
-    frozen = False
-    for index, name in enumerate(inputs.files):
+    settled = False
+    for name in inputs.files:
         try:
-            if index:
-                output = _one_record(name, inputs)
-            else:
-                # The first file imports the cleaner, spaCy and the record models and
-                # builds the pipeline: objects that live as long as the process, made
-                # with the collector paused (see extractor.startup). The first only: a
-                # long run of failing files must not pile up their garbage.
-                with gc_paused():
-                    output = _one_record(name, inputs)
+            data, path = _read_input(name, inputs)
+            if not settled:
+                settled = True
+                # The cleaner, spaCy, the record models and the pipeline live as long
+                # as the process: loaded with the collector paused and frozen before it
+                # resumes (see extractor.startup); after the first input that could be
+                # read (a run of missing files ends fast), before its --timeout starts.
+                settle(facts=inputs.facts, model=inputs.model)
+            output = _one_record(data, path, inputs)
         except EdzError as exc:
             yield None, str(exc.with_path(name))
         except Exception as exc:  # a bug: report it for this file and go on
             log.debug("unexpected error on %s", display_path(name), exc_info=True)
             yield None, f"{display_path(name)}: {internal_error_message(exc)}"
         else:
-            if not frozen:
-                # What the first file built (the pipeline) lives as long as the
-                # process: keep the cyclic GC from walking it for every file.
-                gc.freeze()
-                frozen = True
             yield output, None
 
 
@@ -113,12 +111,11 @@ def extracted_in_workers(inputs: Inputs, jobs: int) -> Iterator[tuple[str | None
         except OSError as exc:  # no process to spare: the workers clean everything
             log.debug("no head start: %s", exc)
             pre = None
-        from extractor.startup import load_pipeline, warm_up
+        from extractor.startup import settle
 
-        # The record models and the pipeline: once here rather than in every worker, which
-        # are forked with them once they are built (and frozen).
-        load_pipeline()
-        warm_up()  # while the head start goes on: once here, not in every worker
+        # The record models and the pipeline, warmed up: once here rather than in every
+        # worker, which are forked with them built and frozen; while the head start goes on.
+        settle(warm=True)
         if pre is not None:
             ahead = pre.collect()
             log.debug("%d of %d files cleaned while the pipeline was built", len(ahead), len(files))

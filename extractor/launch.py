@@ -26,9 +26,13 @@ def main() -> None:
             signal.signal(signal.SIGINT, interrupted_now)
     except KeyboardInterrupt:  # a Ctrl-C while the handler was being set
         interrupted_now(signal.SIGINT, None)
+    import gc
+
     from extractor.startup import gc_paused
 
     with gc_paused():  # click and the command modules: long-lived objects only
         from extractor.cli import main as cli_main
+
+        gc.freeze()  # before the collector resumes, or its next pass walks them all once
 
     cli_main()

@@ -6,6 +6,9 @@ Every temporary file is named ``.edz-tmp-<target>.<run>.<random>.tmp``:
 is only ever removed by the run that made it, or by a later run writing the
 same target (:func:`is_stale_temp`): never an input, never a user's file that
 merely starts with ``.edz-tmp-``, never the file of a run writing elsewhere.
+
+:class:`LineFile` is a file written line by line (``edz extract -o``, a batch's
+``--jsonl`` file and ``_errors.jsonl``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import hashlib
 import os
 import re
 import secrets
+import sys
 import tempfile
+from typing import IO
 
 from extractor.errors import OutputError
 
@@ -82,3 +87,71 @@ def atomic_write_bytes(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class LineFile:
+    """A file written line by line into a temporary file beside it and renamed
+    into place by :meth:`commit`, so readers see the previous complete file
+    until the new one is complete. ``-`` writes to stdout instead."""
+
+    def __init__(self, path: str, token: str | None = None) -> None:
+        self.path = path
+        self._tmp: str | None = None
+        self._fh: IO[bytes]
+        self.lines = 0
+        self.committed = False
+        if path == "-":
+            self._fh = sys.stdout.buffer
+            return
+        folder = os.path.dirname(path) or "."
+        try:
+            os.makedirs(folder, exist_ok=True)
+            fd, self._tmp = make_temp(path, token)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from exc
+        self._fh = os.fdopen(fd, "wb")
+
+    def __enter__(self) -> LineFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()  # nothing to do once committed
+
+    def write_line(self, text: str) -> None:
+        try:
+            self._fh.write(text.encode("utf-8") + b"\n")
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path=self.path) from exc
+        self.lines += 1
+        if self._tmp is None:
+            self._fh.flush()  # stdout: each record as soon as it is done
+
+    def commit(self) -> None:
+        """Make the file complete and visible under its name."""
+        if self._tmp is None:
+            self._fh.flush()
+            self.committed = self.path == "-"
+            return
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.chmod(self._tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path=self.path) from exc
+        self._tmp = None
+        self.committed = True
+
+    def discard(self) -> None:
+        """Drop what was written; the previous file (if any) stays as it was."""
+        if self._tmp is None:
+            return
+        with contextlib.suppress(OSError):
+            self._fh.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._tmp)
+        self._tmp = None

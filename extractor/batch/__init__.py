@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from extractor.batch.feed import InOrder
-from extractor.batch.sinks import LineFile, StaleTemps, sweep_run
+from extractor.batch.sinks import StaleTemps, sweep_run
 from extractor.batch.walk import DEFAULT_INCLUDE, count_inputs, iter_inputs
 from extractor.batch.work import Outcome, Settings, Task, output_path
 from extractor.errors import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, EdzError, OutputError, display_path
-from extractor.outputs import make_temp, new_run_token
+from extractor.outputs import LineFile, make_temp, new_run_token
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import gc
 import logging
 import math
 import multiprocessing
@@ -179,14 +178,13 @@ class LocalEngine:
         """Yield one outcome per task, in any order, with no task started more than
         ``window`` places ahead of the oldest one not finished."""
         if self._ctx.get_start_method() == "fork":
-            from extractor.startup import load_pipeline, warm_up
+            from extractor.startup import settle
 
-            load_pipeline()
-            warm_up()  # what a first document makes: once here, not in every worker
-            # Everything built so far lives as long as the process: keep the
-            # cyclic GC from walking it again and again (~5% of the run time
-            # with spaCy loaded), and from touching the pages a worker shares.
-            gc.freeze()
+            # The pipeline and what a first document makes, once here, not in every
+            # worker; frozen, as it lives as long as the process: the cyclic GC does
+            # not walk it again and again (~5% of the run time with spaCy loaded) nor
+            # touch the pages a worker shares.
+            settle(warm=True)
         feed = Feed(tasks, window)
         retry: deque[Task] = deque()  # tasks that waited in a worker that was replaced
         workers = [self._new_worker() for _ in range(self.jobs)]

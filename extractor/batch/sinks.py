@@ -1,5 +1,4 @@
-"""Files a batch writes as it goes (the --jsonl file, _errors.jsonl), and
-removing the temporary files that a killed run left behind.
+"""Removing the temporary files that a killed run left behind.
 
 Only temporary files of ours are ever removed (see :mod:`extractor.outputs`):
 those of this run once no worker writes any more, and those of an earlier run
@@ -8,82 +7,10 @@ for a target this run writes, while this run holds the lock on that target.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Iterator
-from typing import IO
 
-from extractor.errors import OutputError
-from extractor.outputs import make_temp, target_key, temp_token
-
-
-class LineFile:
-    """A file written line by line into a temporary file beside it and renamed
-    into place by :meth:`commit`, so readers see the previous complete file
-    until the new one is complete. ``-`` writes to stdout instead."""
-
-    def __init__(self, path: str, token: str | None = None) -> None:
-        self.path = path
-        self._tmp: str | None = None
-        self._fh: IO[bytes]
-        self.lines = 0
-        self.committed = False
-        if path == "-":
-            self._fh = sys.stdout.buffer
-            return
-        folder = os.path.dirname(path) or "."
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, self._tmp = make_temp(path, token)
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror or exc}", path=path) from exc
-        self._fh = os.fdopen(fd, "wb")
-
-    def __enter__(self) -> LineFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.discard()  # nothing to do once committed
-
-    def write_line(self, text: str) -> None:
-        try:
-            self._fh.write(text.encode("utf-8") + b"\n")
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror or exc}", path=self.path) from exc
-        self.lines += 1
-        if self._tmp is None:
-            self._fh.flush()  # stdout: each record as soon as it is done
-
-    def commit(self) -> None:
-        """Make the file complete and visible under its name."""
-        if self._tmp is None:
-            self._fh.flush()
-            self.committed = self.path == "-"
-            return
-        try:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            os.chmod(self._tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
-            os.replace(self._tmp, self.path)
-        except OSError as exc:
-            self.discard()
-            raise OutputError(f"cannot write: {exc.strerror or exc}", path=self.path) from exc
-        self._tmp = None
-        self.committed = True
-
-    def discard(self) -> None:
-        """Drop what was written; the previous file (if any) stays as it was."""
-        if self._tmp is None:
-            return
-        with contextlib.suppress(OSError):
-            self._fh.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self._tmp)
-        self._tmp = None
+from extractor.outputs import target_key, temp_token
 
 
 def _our_temps(folder: str) -> Iterator[tuple[str, str, str]]:

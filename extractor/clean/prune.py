@@ -148,7 +148,9 @@ def survey(root: Any) -> Survey:
             continue
         cls = ident = None
         hidden = False
-        for key in keys[:MAX_ATTRIBUTES]:
+        if len(keys) > MAX_ATTRIBUTES:  # (a slice would copy every element's list)
+            keys = keys[:MAX_ATTRIBUTES]
+        for key in keys:
             if key == "class":
                 cls = el.get(key)
             elif key == "id":
