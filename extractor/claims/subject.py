@@ -64,6 +64,9 @@ _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+# A name after one of these words is where something happens ("increased its capital in the
+# ... Area", "settled in the ... Zone"), not who does it.
+_LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
@@ -376,7 +379,7 @@ class Subjects:
                 and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
             ):
                 return self.name(places[-1])
-            owner = before[-1]
+            owner = self._clause_subject(before)
             part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
@@ -406,6 +409,20 @@ class Subjects:
         if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
             return self.city
         return self._the_province(clause[0], owner_end) or self.main
+
+    def _clause_subject(self, before: list[Named]) -> Named:
+        """Of the owners named before the figure, the last one named as a doer: a zone after
+        "in" or "at" is where the doer acts ("Nestle increased its capital in the ... Area
+        by 730 million yuan" is Nestle's), unless no other owner is named."""
+        doers, where = [], False
+        for e in before:
+            # "in the ... Area (TBNA for short)": the acronym is the same place.
+            in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
+            if not (in_brackets and where):
+                where = _LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+            if not where:
+                doers.append(e)
+        return doers[-1] if doers else before[-1]
 
     def _the_ftz(self, clause: tuple[int, int]) -> str | None:
         """The free trade zone named last before the clause when the clause says "the FTZ"
