@@ -64,6 +64,20 @@ _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+# What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
+_LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
+_DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
+# A place and what may follow it before its verb ("Xiaodian district in southern Taiyuan"),
+# then a verb that makes it the doer.
+_DOER_VERB_RE: Final = re.compile(
+    r"(?:\s+(?:district|county|prefecture|city|province))?(?:\s+in\s+[\w\s-]{1,30}?)?"
+    r"(?:\s+(?:also|has|have|had|now|already|again|alone))*"
+    r"\s+(?:saw|seen|generated|attracted|reported|recorded|achieved|realized|realised|posted"
+    r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
+    r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
+)
+# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
+_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
 # A name after one of these words is where something happens ("increased its capital in the
 # ... Area", "settled in the ... Zone"), not who does it.
 _LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -88,7 +102,9 @@ _THE_CITY_RE: Final = re.compile(
 
 # "the province's total foreign trade": the province the article names most; "the region's
 # trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
-_THE_PROVINCE_RE: Final = re.compile(r"\bthe\s+province(?:'s|’s)?(?!\w)", re.IGNORECASE)
+_THE_PROVINCE_RE: Final = re.compile(
+    r"\bthe\s+(?:province(?:'s|’s)?|provincial\s+government)(?!\w)", re.IGNORECASE
+)
 _THE_REGION_RE: Final = re.compile(
     r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
 )
@@ -355,6 +371,16 @@ class Subjects:
         # "the biomedical industry in Nanning will ...": the city's industry.
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
+    def _place_opens(self, e: Named, clause_start: int) -> bool:
+        """Whether a place (or a district) is the clause's doer: it opens the clause, after at
+        most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
+        ...", "Xiaodian district in southern Taiyuan generated ...")."""
+        if e.category not in PLACES and not _DISTRICT_AFTER_RE.match(self.text, e.end):
+            return False
+        if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
+            return False
+        return _DOER_VERB_RE.match(self.text, e.end) is not None
+
     def of(
         self, figure: tuple[int, int], clause: tuple[int, int], measure: int | None = None
     ) -> str | None:
@@ -367,7 +393,11 @@ class Subjects:
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
         before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
-        places = [e for e in in_clause if e.end <= limit and self._owning_place(e)]
+        places = [
+            e
+            for e in in_clause
+            if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
+        ]
         if before:
             # A city's or province's possessive nearer the figure than the zone owns it ("the
             # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
@@ -402,6 +432,9 @@ class Subjects:
             return self.name(owners_after[0])
         if places:  # "Chongqing's medical industry", "the output of Qinghe city"
             return self.name(places[0])
+        place_after = self._place_after(in_clause, end)
+        if place_after is not None:
+            return place_after
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
@@ -409,6 +442,18 @@ class Subjects:
         if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
             return self.city
         return self._the_province(clause[0], owner_end) or self.main
+
+    def _place_after(self, in_clause: list[Named], end: int) -> str | None:
+        """A city or province written right after the figure as where it was counted ("4,149
+        yuan in Lhasa City in 2009"): the place's figure, when no owner stands before it. Not
+        a place further on: "of the total in Heilongjiang" is the whole, "resumption of output
+        in Chongqing" where the zone's firms are."""
+        after = [e for e in in_clause if e.start >= end]
+        if not after or after[0].category not in ("city", "province"):
+            return None
+        if _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None:
+            return None
+        return self.name(after[0])
 
     def _clause_subject(self, before: list[Named]) -> Named:
         """Of the owners named before the figure, the last one named as a doer: a zone after
