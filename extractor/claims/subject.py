@@ -12,6 +12,7 @@ component found count: the gold and the scorer know a zone by those names and th
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -221,11 +222,40 @@ def _in_title(name: str, title: str) -> bool:
     return False
 
 
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is ``long`` with words left out (same first and last word)."""
+    rest = iter(long[1:-1])
+    return short[0] == long[0] and short[-1] == long[-1] and all(w in rest for w in short[1:-1])
+
+
+def _short_forms_merged(entities: list[Named]) -> list[Named]:
+    """The entities, a zone's short form ("Hengqin Cooperation Zone") keyed as its long form
+    ("Hengqin Guangdong-Macao Deep Cooperation Zone"): the words of the short form, in order,
+    with the long form's first and last word. One zone, counted and named as one."""
+    texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
+    words = {t: t.lower().split() for t in texts}
+    longer: dict[str, str] = {}
+    for short in texts:
+        if len(words[short]) < 3:
+            continue
+        holders = [
+            t
+            for t in texts
+            if len(words[t]) > len(words[short]) and _words_within(words[short], words[t])
+        ]
+        if holders:
+            longer[short] = texts[_longest(holders)]
+    if not longer:
+        return entities
+    return [dataclasses.replace(e, key=longer[e.text]) if e.text in longer else e for e in entities]
+
+
 class Subjects:
     """The subjects of one article: its entities by group, its main zone and main city."""
 
     def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
         self.text = text
+        entities = _short_forms_merged(entities)
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         surfaces: dict[str, set[str]] = defaultdict(set)
