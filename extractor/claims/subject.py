@@ -50,7 +50,7 @@ _DISTRICT_HEAD_RE: Final = re.compile(
 
 _HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
-_EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
+_EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
 # A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
 # trade zones", "the industrial park of Laibin City"), in a place ("bonded zones in
 # Xinjiang") or counted ("the two zones", "a four-hour economic zone").
@@ -77,6 +77,14 @@ _DOER_VERB_RE: Final = re.compile(
     r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
     r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
 )
+# "A | , an affiliate of | B": words that describe A, naming B.
+_APPOSITION_RE: Final = re.compile(
+    r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
+)
+# "A | , all ...": a member of a list the clause speaks of as a whole.
+_MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
+# "A | , which invested ": the relative clause's doer is A; the figure is in it.
+_RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
 _RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
 # A name after one of these words is where something happens ("increased its capital in the
@@ -422,7 +430,15 @@ class Subjects:
         lo = bisect.bisect_left(self._starts, clause[0])
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
-        before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
+        # "12 companies, including A, B and C, all grew by 50 percent": a list's members.
+        before = [
+            e
+            for e in in_clause
+            if e.end <= limit and e.category in OWNERS and not _MEMBERS_RE.match(text, e.end, limit)
+        ]
+        doer = self._relative_doer(in_clause, start)
+        if doer is not None:
+            return doer
         places = [
             e
             for e in in_clause
@@ -485,17 +501,28 @@ class Subjects:
             return None
         return self.name(after[0])
 
+    def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
+        """The owner a relative clause holding the figure is about ("..., including COFCO
+        Sugar Co., Ltd., which invested RMB 1 billion in ...": COFCO's), even in a list."""
+        owners = [e for e in in_clause if e.end <= start and e.category in OWNERS]
+        if owners and _RELATIVE_RE.fullmatch(self.text, owners[-1].end, start) is not None:
+            return self.name(owners[-1])
+        return None
+
     def _clause_subject(self, before: list[Named]) -> Named:
         """Of the owners named before the figure, the last one named as a doer: a zone after
         "in" or "at" is where the doer acts ("Nestle increased its capital in the ... Area
         by 730 million yuan" is Nestle's), unless no other owner is named."""
-        doers, where = [], False
+        doers: list[Named] = []
+        where = False
         for e in before:
             # "in the ... Area (TBNA for short)": the acronym is the same place.
             in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
             if not (in_brackets and where):
                 where = _LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
-            if not where:
+            # "A, an affiliate of B, owns ...": B only describes the doer A.
+            aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
+            if not where and not aside:
                 doers.append(e)
         return doers[-1] if doers else before[-1]
 
