@@ -64,7 +64,7 @@ _GROUP_RE: Final = re.compile(
 _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
-_INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+_INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
 # What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
 _LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
 _DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
@@ -406,7 +406,8 @@ class Subjects:
         follows = self.text[e.end : e.end + 6].lower()
         if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
             return True
-        # "the biomedical industry in Nanning will ...": the city's industry.
+        # "the biomedical industry in Nanning will ...": the city's industry; "the economic
+        # zone in Kashgar attracted ...": a zone named by its place.
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
     def _place_opens(self, e: Named, clause_start: int) -> bool:
