@@ -199,12 +199,15 @@ def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]
     return out
 
 
-def _company_fullest(name: str, companies: list[str]) -> str:
+def _company_fullest(name: str, companies: list[str], brand: bool = False) -> str:
     """A company's name with its legal ending when the article writes it ("Chang’an
-    Automobile Company Limited" for "Chang’an Automobile"); ``companies`` is sorted."""
+    Automobile Company Limited" for "Chang’an Automobile"), and a one-word name as the
+    longer name it opens ("Zoomlion Heavy Industry Science & Technology Co., Ltd." for
+    "Zoomlion", when ``brand``); ``companies`` is sorted."""
     lo = bisect.bisect_left(companies, name + " ")
     hi = bisect.bisect_left(companies, name + " \uffff")
-    longer = [c for c in companies[lo:hi] if _LEGAL_ENDING_RE.fullmatch(c, len(name))]
+    brand = brand and " " not in name
+    longer = [c for c in companies[lo:hi] if brand or _LEGAL_ENDING_RE.fullmatch(c, len(name))]
     return max(longer, key=lambda c: (len(c), c)) if longer else name
 
 
@@ -281,9 +284,11 @@ class Subjects:
             for key, names in surfaces.items()
         }
         companies = sorted({e.text for e in entities if e.category == "company"})
+        # A one-word name stands for a longer company's only when it names no place.
+        places = {e.key for e in entities if e.category not in ("company", "other")}
         for key, name in self._names.items():
             if key not in zones:
-                self._names[key] = _company_fullest(name, companies)
+                self._names[key] = _company_fullest(name, companies, brand=key not in places)
         self._title = title or ""
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]
