@@ -85,6 +85,8 @@ _APPOSITION_RE: Final = re.compile(
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
+# "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
+_PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
 # "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
 _RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
 # A name after one of these words is where something happens ("increased its capital in the
@@ -476,6 +478,14 @@ class Subjects:
         # the figure at once is what the figure sizes.
         after = [e for e in in_clause if e.start >= end]
         if after and after[0].category == "company" and not text[end : after[0].start].strip():
+            return self.name(after[0])
+        # "a $2 billion contract was signed with Zaiyu", "... yuan invested by Lanxi Group":
+        # the one party named is the company the figure is about.
+        if (
+            after
+            and after[0].category == "company"
+            and _PARTY_RE.fullmatch(text, end, after[0].start)
+        ):
             return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
