@@ -356,6 +356,11 @@ class Subjects:
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
         in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
+        # "Caofeidian" in a title that names "Beijing HeBei Caofeidian Collaborative
+        # Development Demonstration Zone" is a word of that name: the title names the latter.
+        texts = {e.text for e in in_title if e.text.lower() in title}
+        whole = [e for e in in_title if not any(e.text in t and e.text != t for t in texts)]
+        in_title = whole or in_title
         group = None if in_title else self._group(zones) or self._title_district()
         if group is not None:
             return group
