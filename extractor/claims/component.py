@@ -246,7 +246,10 @@ def _claim(
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
         measure = cue.start if cue is not None and cue.end <= fig.start else None
-        subject = subjects.of((fig.start, fig.end), clause, measure)
+        # "the FTZ contributes 13.6 percent of ..., and 46.6 percent of ...": a clause that
+        # opens with its figure goes on the list of the clause before, and shares its owner.
+        owned = (segment[0], clause[1]) if not text[clause[0] : fig.start].strip() else clause
+        subject = subjects.of((fig.start, fig.end), owned, measure)
     return ClaimValue(
         kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,
