@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
+from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
     indicator_of,
@@ -24,7 +25,7 @@ from extractor.claims.slots import (
     stake_of,
     threshold_span,
 )
-from extractor.claims.subject import Named, Subjects, named_entities
+from extractor.claims.subject import Subjects
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
 

@@ -12,43 +12,25 @@ component found count: the gold and the scorer know a zone by those names and th
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
+from extractor.claims.names import (
+    PARK_HEAD_RE,
+    PLACES,
+    ZONE_HEAD_RE,
+    Named,
+    company_fullest,
+    distinctive,
+    longest,
+    named_in_title,
+    short_forms_merged,
+)
 from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
-PLACES: Final = frozenset({"city", "province", "region"})
-# "Administrative Committee of Tianjin Economic-technological Development Area" and
-# "Liangjiang New Area Administrative Committee" speak for the zone they name.
-_COMMITTEE_RE: Final = re.compile(
-    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
-    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
-    re.IGNORECASE,
-)
-# "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
-_AGENCY_RE: Final = re.compile(
-    r"^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:bureau|office|department|authority)\s+of\s+(?:the\s+)?"
-    r"(?P<zone>.+)$",
-    re.IGNORECASE,
-)
-# A name ending so is a zone (or a park) whatever category the entities component gave it.
-_ZONE_HEAD_RE: Final = re.compile(
-    r"\b(?:zone|area|new district|pilot zone|free trade port)"
-    r"(?:\s+for\s+[\w\s-]+)?(?:\s*\([^)]*\))?$",
-    re.IGNORECASE,
-)
-_PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
-_DISTRICT_HEAD_RE: Final = re.compile(
-    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
-)
-
-_HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
 # A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
@@ -95,9 +77,6 @@ _LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
-_LEGAL_ENDING_RE: Final = re.compile(
-    r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
-)
 _DETERMINER_RE: Final = re.compile(
     r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
 )
@@ -146,50 +125,6 @@ _CAPTION_RE: Final = re.compile(
 _DATELINE_RE: Final = re.compile(r"^[^\S\n]*[A-Z][A-Z'’. -]+(?=,)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Named:
-    """An entity mention: where it is, its text, the key of its group and its category."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    category: str
-
-
-def _category(text: str, category: str) -> str:
-    if category in ("zone", "park") or category in PLACES or category == "country":
-        return category
-    if _ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
-        return "zone"
-    if category != "company" and _PARK_HEAD_RE.search(text):
-        return "park"
-    return category
-
-
-def named_entities(
-    mentions: Iterable[tuple[int, int, str, str | None, str | None]],
-) -> list[Named]:
-    """``(start, end, text, category, canonical)`` of each entity, as claims see them."""
-    out = []
-    for start, end, text, category, canonical in mentions:
-        key, category = canonical or text, _category(text, category or "other")
-        committee = _COMMITTEE_RE.match(text)
-        agency = _AGENCY_RE.match(text)
-        if committee is not None:
-            key = text = (committee.group("after") or committee.group("before")).strip()
-            category = "zone"
-        elif agency is not None and _ZONE_HEAD_RE.search(agency.group("zone")):
-            key = text = agency.group("zone")
-            category = "zone"
-        elif category == "government":
-            continue
-        if category in PLACES and text.endswith(" city"):
-            key = text = text[: -len(" city")]
-        out.append(Named(start, end, text, key, category))
-    return out
-
-
 def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
     """The entities (sorted by start) outside every span (sorted, disjoint)."""
     out, k = [], 0
@@ -201,74 +136,12 @@ def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]
     return out
 
 
-def _company_fullest(name: str, companies: list[str], brand: bool = False) -> str:
-    """A company's name with its legal ending when the article writes it ("Chang’an
-    Automobile Company Limited" for "Chang’an Automobile"), and a one-word name as the
-    longer name it opens ("Zoomlion Heavy Industry Science & Technology Co., Ltd." for
-    "Zoomlion", when ``brand``); ``companies`` is sorted."""
-    lo = bisect.bisect_left(companies, name + " ")
-    hi = bisect.bisect_left(companies, name + " \uffff")
-    brand = brand and " " not in name
-    longer = [c for c in companies[lo:hi] if brand or _LEGAL_ENDING_RE.fullmatch(c, len(name))]
-    return max(longer, key=lambda c: (len(c), c)) if longer else name
-
-
-def _longest(names: Iterable[str]) -> str:
-    return max(names, key=lambda n: (len(n), n))
-
-
-def _distinctive(name: str) -> list[str]:
-    """A name's words without zone heads and designators: what tells two zones apart."""
-    common = _HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
-    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
-
-
-def _in_title(name: str, title: str) -> bool:
-    """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
-    Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
-    if name.lower() in title:
-        return True
-    words = name.split()
-    for k in range(len(words) - 1, 1, -1):
-        if words[k - 1].lower() in _HEAD_WORDS and " ".join(words[:k]).lower() in title:
-            return True
-    return False
-
-
-def _words_within(short: list[str], long: list[str]) -> bool:
-    """Whether ``short`` is ``long`` with words left out (same first and last word)."""
-    rest = iter(long[1:-1])
-    return short[0] == long[0] and short[-1] == long[-1] and all(w in rest for w in short[1:-1])
-
-
-def _short_forms_merged(entities: list[Named]) -> list[Named]:
-    """The entities, a zone's short form ("Hengqin Cooperation Zone") keyed as its long form
-    ("Hengqin Guangdong-Macao Deep Cooperation Zone"): the words of the short form, in order,
-    with the long form's first and last word. One zone, counted and named as one."""
-    texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
-    words = {t: t.lower().split() for t in texts}
-    longer: dict[str, str] = {}
-    for short in texts:
-        if len(words[short]) < 3:
-            continue
-        holders = [
-            t
-            for t in texts
-            if len(words[t]) > len(words[short]) and _words_within(words[short], words[t])
-        ]
-        if holders:
-            longer[short] = texts[_longest(holders)]
-    if not longer:
-        return entities
-    return [dataclasses.replace(e, key=longer[e.text]) if e.text in longer else e for e in entities]
-
-
 class Subjects:
     """The subjects of one article: its entities by group, its main zone and main city."""
 
     def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
         self.text = text
-        entities = _short_forms_merged(entities)
+        entities = short_forms_merged(entities)
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         surfaces: dict[str, set[str]] = defaultdict(set)
@@ -282,15 +155,16 @@ class Subjects:
         # Zone") as a zone's name.
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
         self._names = {
-            key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
+            key: self._fullest(key, names, zone_texts) if key in zones else longest(names)
             for key, names in surfaces.items()
         }
         companies = sorted({e.text for e in entities if e.category == "company"})
         # A one-word name stands for a longer company's only when it names no place.
-        places = {e.key for e in entities if e.category not in ("company", "other")}
+        places = frozenset(e.text for e in entities if e.category not in ("company", "other"))
         for key, name in self._names.items():
             if key not in zones:
-                self._names[key] = _company_fullest(name, companies, brand=key not in places)
+                brand = None if key in places else places
+                self._names[key] = company_fullest(name, companies, brand)
         self._title = title or ""
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]
@@ -308,7 +182,7 @@ class Subjects:
             return None
         counts = Counter(self.name(e).split()[0] for e in provinces)
         first = max(counts, key=lambda w: (counts[w], w))
-        return _longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
+        return longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
@@ -320,14 +194,14 @@ class Subjects:
         # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
         # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
-        bare = not _ZONE_HEAD_RE.search(best) and not _PARK_HEAD_RE.search(best)
+        bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
         holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
         if holding:
             return max(holding, key=lambda n: (len(n), n))
         if best == key:
             return key
-        words = set(_distinctive(key))
-        sharing = [z for z in zone_texts if len(words & set(_distinctive(z))) >= 2]
+        words = set(distinctive(key))
+        sharing = [z for z in zone_texts if len(words & set(distinctive(z))) >= 2]
         return max(sharing, key=lambda n: (len(n), n)) if sharing else best
 
     def name(self, e: Named) -> str:
@@ -339,8 +213,8 @@ class Subjects:
         name = self.name(e)
         if e.category != "zone" or self.main is None or name == self.main:
             return name
-        words, main_words = set(_distinctive(name)), set(_distinctive(self.main))
-        if words and words < main_words and _in_title(self.main, self._title.lower()):
+        words, main_words = set(distinctive(name)), set(distinctive(self.main))
+        if words and words < main_words and named_in_title(self.main, self._title.lower()):
             return self.main
         return name
 
@@ -355,7 +229,9 @@ class Subjects:
         """The zone named in the title, else the zone (or park) named most often, else the
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
-        in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
+        in_title = [
+            e for e in zones if named_in_title(e.text, title) or named_in_title(e.key, title)
+        ]
         # "Caofeidian" in a title that names "Beijing HeBei Caofeidian Collaborative
         # Development Demonstration Zone" is a word of that name: the title names the latter.
         texts = {e.text for e in in_title if e.text.lower() in title}
