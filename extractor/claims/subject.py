@@ -47,6 +47,11 @@ _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
+_MEASURE_FOR_RE: Final = re.compile(
+    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume)"
+    r"\s+(?:for|between)\s+(?:the\s+whole\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
 _LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
 _DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
@@ -295,7 +300,10 @@ class Subjects:
         if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
             return True
         # "the biomedical industry in Nanning will ...": the city's industry; "the economic
-        # zone in Kashgar attracted ...": a zone named by its place.
+        # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
+        # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
+        if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
+            return True
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
     def _place_opens(self, e: Named, clause_start: int) -> bool:
