@@ -33,12 +33,16 @@ from extractor.facts.scan import windows
 OWNERS: Final = frozenset({"zone", "park", "company"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
+# Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
+_NOT_NAMING: Final = r"(?:[a-z]+ing|began|begun|started|launched|opened|set|built|has|have|had)\s"
 # A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
-# trade zones", "the industrial park of Laibin City"), in a place ("bonded zones in
-# Xinjiang") or counted ("the two zones", "a four-hour economic zone").
+# trade zones", "the industrial park of Laibin City", "the Heilongjiang pilot FTZ"), in a
+# place ("bonded zones in Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
     r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
-    r"|(?:[A-Za-z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:(?!" + _NOT_NAMING + r")[A-Za-z][\w-]*\s+)?(?:(?!" + _NOT_NAMING + r")[a-z][\w-]*\s+)?"
+    r"(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|[A-Z][\w-]+\s+pilot\s+(?:FTZ|free\s+trade\s+zone)"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
@@ -292,12 +296,12 @@ class Subjects:
         return None
 
     def _owning_place(self, e: Named) -> bool:
-        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
-        industry in Nanning"."""
+        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
+        sub-area" (of a zone), "the industry in Nanning"."""
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()
-        if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
+        if follows.startswith(("'s", "’s", " city", " sub-a")) or e.text.endswith(" city"):
             return True
         # "the biomedical industry in Nanning will ...": the city's industry; "the economic
         # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
