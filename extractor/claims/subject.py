@@ -246,7 +246,9 @@ class Subjects:
         texts = {e.text for e in in_title if e.text.lower() in title}
         whole = [e for e in in_title if not any(e.text in t and e.text != t for t in texts)]
         in_title = whole or in_title
-        group = None if in_title else self._group(zones) or self._title_district()
+        group = None
+        if not in_title:
+            group = self._group(zones) or self._title_district() or self._title_place(entities)
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
@@ -261,6 +263,18 @@ class Subjects:
         if not name or re.search(rf"\b{re.escape(name)}\s+district\b", self.text, re.I) is None:
             return None
         return name
+
+    def _title_place(self, entities: list[Named]) -> str | None:
+        """A province or city the title opens with as its doer ("Hebei creates strong magnet
+        for ..."; not "Kunming's pilot area plans ..."), under its fullest name in the text:
+        the article is about the place, not a zone of it the text names."""
+        m = _TITLE_DISTRICT_RE.search(self._title)
+        lead = m and m.group("lead")
+        if not lead:
+            return None
+        names = [self.name(e) for e in entities if e.category in ("province", "city")]
+        same = [n for n in names if n == lead or n.startswith(lead + " ")]
+        return longest(same) if same else None
 
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
