@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
+from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
     indicator_of,
@@ -24,7 +25,7 @@ from extractor.claims.slots import (
     stake_of,
     threshold_span,
 )
-from extractor.claims.subject import Named, Subjects, named_entities
+from extractor.claims.subject import Subjects
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
 
@@ -246,7 +247,10 @@ def _claim(
         subject = subjects.of((previous[1], previous[1]), previous)
     else:
         measure = cue.start if cue is not None and cue.end <= fig.start else None
-        subject = subjects.of((fig.start, fig.end), clause, measure)
+        # "the FTZ contributes 13.6 percent of ..., and 46.6 percent of ...": a clause that
+        # opens with its figure goes on the list of the clause before, and shares its owner.
+        owned = (segment[0], clause[1]) if not text[clause[0] : fig.start].strip() else clause
+        subject = subjects.of((fig.start, fig.end), owned, measure)
     return ClaimValue(
         kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,

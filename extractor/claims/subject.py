@@ -14,48 +14,35 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final
 
+from extractor.claims.names import (
+    PARK_HEAD_RE,
+    PLACES,
+    ZONE_HEAD_RE,
+    Named,
+    company_fullest,
+    distinctive,
+    longest,
+    named_in_title,
+    short_forms_merged,
+)
 from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
-PLACES: Final = frozenset({"city", "province", "region"})
-# "Administrative Committee of Tianjin Economic-technological Development Area" and
-# "Liangjiang New Area Administrative Committee" speak for the zone they name.
-_COMMITTEE_RE: Final = re.compile(
-    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
-    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
-    re.IGNORECASE,
-)
-# "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
-_AGENCY_RE: Final = re.compile(
-    r"^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:bureau|office|department|authority)\s+of\s+(?:the\s+)?"
-    r"(?P<zone>.+)$",
-    re.IGNORECASE,
-)
-# A name ending so is a zone (or a park) whatever category the entities component gave it.
-_ZONE_HEAD_RE: Final = re.compile(
-    r"\b(?:zone|area|new district|pilot zone|free trade port)"
-    r"(?:\s+for\s+[\w\s-]+)?(?:\s*\([^)]*\))?$",
-    re.IGNORECASE,
-)
-_PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
-_DISTRICT_HEAD_RE: Final = re.compile(
-    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
-)
-
-_HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
-_EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|e\.g\.)\b", re.IGNORECASE)
+_EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
+# Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
+_NOT_NAMING: Final = r"(?:[a-z]+ing|began|begun|started|launched|opened|set|built|has|have|had)\s"
 # A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
-# trade zones", "the industrial park of Laibin City"), in a place ("bonded zones in
-# Xinjiang") or counted ("the two zones", "a four-hour economic zone").
+# trade zones", "the industrial park of Laibin City", "the Heilongjiang pilot FTZ"), in a
+# place ("bonded zones in Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
     r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
-    r"|(?:[A-Za-z][\w-]*\s+)?(?:[a-z][\w-]*\s+)?(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|(?:(?!" + _NOT_NAMING + r")[A-Za-z][\w-]*\s+)?(?:(?!" + _NOT_NAMING + r")[a-z][\w-]*\s+)?"
+    r"(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
+    r"|[A-Z][\w-]+\s+pilot\s+(?:FTZ|free\s+trade\s+zone)"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
     r"zones?)(?![\w-])"
@@ -63,13 +50,42 @@ _GROUP_RE: Final = re.compile(
 _TITLE_DISTRICT_RE: Final = re.compile(
     r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
-_INDUSTRY_IN_RE: Final = re.compile(r"\bindustr(?:y|ies)\s+in\s+$", re.IGNORECASE)
+_INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
+_MEASURE_FOR_RE: Final = re.compile(
+    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume)"
+    r"\s+(?:for|between)\s+(?:the\s+whole\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
+_LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
+_DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
+# A place and what may follow it before its verb ("Xiaodian district in southern Taiyuan"),
+# then a verb that makes it the doer.
+_DOER_VERB_RE: Final = re.compile(
+    r"(?:\s+(?:district|county|prefecture|city|province))?(?:\s+in\s+[\w\s-]{1,30}?)?"
+    r"(?:\s+(?:also|has|have|had|now|already|again|alone))*"
+    r"\s+(?:saw|seen|generated|attracted|reported|recorded|achieved|realized|realised|posted"
+    r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
+    r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
+)
+# "A | , an affiliate of | B": words that describe A, naming B.
+_APPOSITION_RE: Final = re.compile(
+    r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
+)
+# "A | , all ...": a member of a list the clause speaks of as a whole.
+_MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
+# "A | , which invested ": the relative clause's doer is A; the figure is in it.
+_RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
+# "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
+_PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
+# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
+_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
+# A name after one of these words is where something happens ("increased its capital in the
+# ... Area", "settled in the ... Zone"), not who does it.
+_LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
-_LEGAL_ENDING_RE: Final = re.compile(
-    r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
-)
 _DETERMINER_RE: Final = re.compile(
     r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
 )
@@ -85,7 +101,9 @@ _THE_CITY_RE: Final = re.compile(
 
 # "the province's total foreign trade": the province the article names most; "the region's
 # trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
-_THE_PROVINCE_RE: Final = re.compile(r"\bthe\s+province(?:'s|’s)?(?!\w)", re.IGNORECASE)
+_THE_PROVINCE_RE: Final = re.compile(
+    r"\bthe\s+(?:province(?:'s|’s)?|provincial\s+government)(?!\w)", re.IGNORECASE
+)
 _THE_REGION_RE: Final = re.compile(
     r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
 )
@@ -116,50 +134,6 @@ _CAPTION_RE: Final = re.compile(
 _DATELINE_RE: Final = re.compile(r"^[^\S\n]*[A-Z][A-Z'’. -]+(?=,)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Named:
-    """An entity mention: where it is, its text, the key of its group and its category."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    category: str
-
-
-def _category(text: str, category: str) -> str:
-    if category in ("zone", "park") or category in PLACES or category == "country":
-        return category
-    if _ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
-        return "zone"
-    if category != "company" and _PARK_HEAD_RE.search(text):
-        return "park"
-    return category
-
-
-def named_entities(
-    mentions: Iterable[tuple[int, int, str, str | None, str | None]],
-) -> list[Named]:
-    """``(start, end, text, category, canonical)`` of each entity, as claims see them."""
-    out = []
-    for start, end, text, category, canonical in mentions:
-        key, category = canonical or text, _category(text, category or "other")
-        committee = _COMMITTEE_RE.match(text)
-        agency = _AGENCY_RE.match(text)
-        if committee is not None:
-            key = text = (committee.group("after") or committee.group("before")).strip()
-            category = "zone"
-        elif agency is not None and _ZONE_HEAD_RE.search(agency.group("zone")):
-            key = text = agency.group("zone")
-            category = "zone"
-        elif category == "government":
-            continue
-        if category in PLACES and text.endswith(" city"):
-            key = text = text[: -len(" city")]
-        out.append(Named(start, end, text, key, category))
-    return out
-
-
 def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
     """The entities (sorted by start) outside every span (sorted, disjoint)."""
     out, k = [], 0
@@ -171,42 +145,12 @@ def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]
     return out
 
 
-def _company_fullest(name: str, companies: list[str]) -> str:
-    """A company's name with its legal ending when the article writes it ("Chang’an
-    Automobile Company Limited" for "Chang’an Automobile"); ``companies`` is sorted."""
-    lo = bisect.bisect_left(companies, name + " ")
-    hi = bisect.bisect_left(companies, name + " \uffff")
-    longer = [c for c in companies[lo:hi] if _LEGAL_ENDING_RE.fullmatch(c, len(name))]
-    return max(longer, key=lambda c: (len(c), c)) if longer else name
-
-
-def _longest(names: Iterable[str]) -> str:
-    return max(names, key=lambda n: (len(n), n))
-
-
-def _distinctive(name: str) -> list[str]:
-    """A name's words without zone heads and designators: what tells two zones apart."""
-    common = _HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
-    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
-
-
-def _in_title(name: str, title: str) -> bool:
-    """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
-    Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
-    if name.lower() in title:
-        return True
-    words = name.split()
-    for k in range(len(words) - 1, 1, -1):
-        if words[k - 1].lower() in _HEAD_WORDS and " ".join(words[:k]).lower() in title:
-            return True
-    return False
-
-
 class Subjects:
     """The subjects of one article: its entities by group, its main zone and main city."""
 
     def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
         self.text = text
+        entities = short_forms_merged(entities)
         self.entities = sorted(entities, key=lambda e: e.start)
         self._starts = [e.start for e in self.entities]
         surfaces: dict[str, set[str]] = defaultdict(set)
@@ -220,13 +164,16 @@ class Subjects:
         # Zone") as a zone's name.
         zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
         self._names = {
-            key: self._fullest(key, names, zone_texts) if key in zones else _longest(names)
+            key: self._fullest(key, names, zone_texts) if key in zones else longest(names)
             for key, names in surfaces.items()
         }
         companies = sorted({e.text for e in entities if e.category == "company"})
+        # A one-word name stands for a longer company's only when it names no place.
+        places = frozenset(e.text for e in entities if e.category not in ("company", "other"))
         for key, name in self._names.items():
             if key not in zones:
-                self._names[key] = _company_fullest(name, companies)
+                brand = None if key in places else places
+                self._names[key] = company_fullest(name, companies, brand)
         self._title = title or ""
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]
@@ -244,7 +191,7 @@ class Subjects:
             return None
         counts = Counter(self.name(e).split()[0] for e in provinces)
         first = max(counts, key=lambda w: (counts[w], w))
-        return _longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
+        return longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
 
     def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
         """The key (a canonical name) when the article writes it; else the longest zone name
@@ -256,14 +203,14 @@ class Subjects:
         # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
         # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
-        bare = not _ZONE_HEAD_RE.search(best) and not _PARK_HEAD_RE.search(best)
+        bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
         holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
         if holding:
             return max(holding, key=lambda n: (len(n), n))
         if best == key:
             return key
-        words = set(_distinctive(key))
-        sharing = [z for z in zone_texts if len(words & set(_distinctive(z))) >= 2]
+        words = set(distinctive(key))
+        sharing = [z for z in zone_texts if len(words & set(distinctive(z))) >= 2]
         return max(sharing, key=lambda n: (len(n), n)) if sharing else best
 
     def name(self, e: Named) -> str:
@@ -275,8 +222,8 @@ class Subjects:
         name = self.name(e)
         if e.category != "zone" or self.main is None or name == self.main:
             return name
-        words, main_words = set(_distinctive(name)), set(_distinctive(self.main))
-        if words and words < main_words and _in_title(self.main, self._title.lower()):
+        words, main_words = set(distinctive(name)), set(distinctive(self.main))
+        if words and words < main_words and named_in_title(self.main, self._title.lower()):
             return self.main
         return name
 
@@ -291,8 +238,17 @@ class Subjects:
         """The zone named in the title, else the zone (or park) named most often, else the
         city named most often."""
         zones = [e for e in entities if e.category in ("zone", "park")]
-        in_title = [e for e in zones if _in_title(e.text, title) or _in_title(e.key, title)]
-        group = None if in_title else self._group(zones) or self._title_district()
+        in_title = [
+            e for e in zones if named_in_title(e.text, title) or named_in_title(e.key, title)
+        ]
+        # "Caofeidian" in a title that names "Beijing HeBei Caofeidian Collaborative
+        # Development Demonstration Zone" is a word of that name: the title names the latter.
+        texts = {e.text for e in in_title if e.text.lower() in title}
+        whole = [e for e in in_title if not any(e.text in t and e.text != t for t in texts)]
+        in_title = whole or in_title
+        group = None
+        if not in_title:
+            group = self._group(zones) or self._title_district() or self._title_place(entities)
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
@@ -307,6 +263,18 @@ class Subjects:
         if not name or re.search(rf"\b{re.escape(name)}\s+district\b", self.text, re.I) is None:
             return None
         return name
+
+    def _title_place(self, entities: list[Named]) -> str | None:
+        """A province or city the title opens with as its doer ("Hebei creates strong magnet
+        for ..."; not "Kunming's pilot area plans ..."), under its fullest name in the text:
+        the article is about the place, not a zone of it the text names."""
+        m = _TITLE_DISTRICT_RE.search(self._title)
+        lead = m and m.group("lead")
+        if not lead:
+            return None
+        names = [self.name(e) for e in entities if e.category in ("province", "city")]
+        same = [n for n in names if n == lead or n.startswith(lead + " ")]
+        return longest(same) if same else None
 
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
@@ -342,15 +310,29 @@ class Subjects:
         return None
 
     def _owning_place(self, e: Named) -> bool:
-        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the
-        industry in Nanning"."""
+        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
+        sub-area" (of a zone), "the industry in Nanning"."""
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()
-        if follows.startswith(("'s", "’s", " city")) or e.text.endswith(" city"):
+        if follows.startswith(("'s", "’s", " city", " sub-a")) or e.text.endswith(" city"):
             return True
-        # "the biomedical industry in Nanning will ...": the city's industry.
+        # "the biomedical industry in Nanning will ...": the city's industry; "the economic
+        # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
+        # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
+        if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
+            return True
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
+
+    def _place_opens(self, e: Named, clause_start: int) -> bool:
+        """Whether a place (or a district) is the clause's doer: it opens the clause, after at
+        most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
+        ...", "Xiaodian district in southern Taiyuan generated ...")."""
+        if e.category not in PLACES and not _DISTRICT_AFTER_RE.match(self.text, e.end):
+            return False
+        if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
+            return False
+        return _DOER_VERB_RE.match(self.text, e.end) is not None
 
     def of(
         self, figure: tuple[int, int], clause: tuple[int, int], measure: int | None = None
@@ -363,8 +345,20 @@ class Subjects:
         lo = bisect.bisect_left(self._starts, clause[0])
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
-        before = [e for e in in_clause if e.end <= limit and e.category in OWNERS]
-        places = [e for e in in_clause if e.end <= limit and self._owning_place(e)]
+        # "12 companies, including A, B and C, all grew by 50 percent": a list's members.
+        before = [
+            e
+            for e in in_clause
+            if e.end <= limit and e.category in OWNERS and not _MEMBERS_RE.match(text, e.end, limit)
+        ]
+        doer = self._relative_doer(in_clause, start)
+        if doer is not None:
+            return doer
+        places = [
+            e
+            for e in in_clause
+            if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
+        ]
         if before:
             # A city's or province's possessive nearer the figure than the zone owns it ("the
             # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
@@ -376,7 +370,7 @@ class Subjects:
                 and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
             ):
                 return self.name(places[-1])
-            owner = before[-1]
+            owner = self._clause_subject(before)
             part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
@@ -392,6 +386,14 @@ class Subjects:
         after = [e for e in in_clause if e.start >= end]
         if after and after[0].category == "company" and not text[end : after[0].start].strip():
             return self.name(after[0])
+        # "a $2 billion contract was signed with Zaiyu", "... yuan invested by Lanxi Group":
+        # the one party named is the company the figure is about.
+        if (
+            after
+            and after[0].category == "company"
+            and _PARTY_RE.fullmatch(text, end, after[0].start)
+        ):
+            return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
@@ -399,6 +401,9 @@ class Subjects:
             return self.name(owners_after[0])
         if places:  # "Chongqing's medical industry", "the output of Qinghe city"
             return self.name(places[0])
+        place_after = self._place_after(in_clause, end)
+        if place_after is not None:
+            return place_after
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
@@ -406,6 +411,43 @@ class Subjects:
         if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
             return self.city
         return self._the_province(clause[0], owner_end) or self.main
+
+    def _place_after(self, in_clause: list[Named], end: int) -> str | None:
+        """A city or province written right after the figure as where it was counted ("4,149
+        yuan in Lhasa City in 2009"): the place's figure, when no owner stands before it. Not
+        a place further on: "of the total in Heilongjiang" is the whole, "resumption of output
+        in Chongqing" where the zone's firms are."""
+        after = [e for e in in_clause if e.start >= end]
+        if not after or after[0].category not in ("city", "province"):
+            return None
+        if _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None:
+            return None
+        return self.name(after[0])
+
+    def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
+        """The owner a relative clause holding the figure is about ("..., including COFCO
+        Sugar Co., Ltd., which invested RMB 1 billion in ...": COFCO's), even in a list."""
+        owners = [e for e in in_clause if e.end <= start and e.category in OWNERS]
+        if owners and _RELATIVE_RE.fullmatch(self.text, owners[-1].end, start) is not None:
+            return self.name(owners[-1])
+        return None
+
+    def _clause_subject(self, before: list[Named]) -> Named:
+        """Of the owners named before the figure, the last one named as a doer: a zone after
+        "in" or "at" is where the doer acts ("Nestle increased its capital in the ... Area
+        by 730 million yuan" is Nestle's), unless no other owner is named."""
+        doers: list[Named] = []
+        where = False
+        for e in before:
+            # "in the ... Area (TBNA for short)": the acronym is the same place.
+            in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
+            if not (in_brackets and where):
+                where = _LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+            # "A, an affiliate of B, owns ...": B only describes the doer A.
+            aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
+            if not where and not aside:
+                doers.append(e)
+        return doers[-1] if doers else before[-1]
 
     def _the_ftz(self, clause: tuple[int, int]) -> str | None:
         """The free trade zone named last before the clause when the clause says "the FTZ"

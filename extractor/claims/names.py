@@ -1,0 +1,162 @@
+"""The names claims give their subjects: the entities as claims see them (a committee or a
+bureau speaks for its zone, a name ending in "Zone" is a zone), and the fullest name the article
+uses for a zone or a company."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+PLACES: Final = frozenset({"city", "province", "region"})
+# "Administrative Committee of Tianjin Economic-technological Development Area" and
+# "Liangjiang New Area Administrative Committee" speak for the zone they name.
+_COMMITTEE_RE: Final = re.compile(
+    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
+    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
+    re.IGNORECASE,
+)
+# "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
+_AGENCY_RE: Final = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,3}(?:bureau|office|department|authority)\s+of\s+(?:the\s+)?"
+    r"(?P<zone>.+)$",
+    re.IGNORECASE,
+)
+# A name ending so is a zone (or a park) whatever category the entities component gave it.
+ZONE_HEAD_RE: Final = re.compile(
+    r"\b(?:zone|area|new district|pilot zone|free trade port)"
+    r"(?:\s+for\s+[\w\s-]+)?(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
+_DISTRICT_HEAD_RE: Final = re.compile(
+    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
+)
+
+HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
+# Words that make a longer company name a branch of the brand it opens: a place in brackets
+# ("Sany (Hainan)") or a continent ("Nissan North America Inc.").
+_BRANCH_RE: Final = re.compile(
+    r"\(|\b(?:(?:North|South|Latin|Central)\s+America|Americas|Europe|Asia|Africa|Oceania"
+    r"|Middle\s+East|Asia[ -]Pacific)\b"
+)
+_LEGAL_ENDING_RE: Final = re.compile(
+    r"\s+(?:co\b|company|corporation|corp\b|group|ltd|limited|inc\b)[\w.,() ]*", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """An entity mention: where it is, its text, the key of its group and its category."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    category: str
+
+
+def _category(text: str, category: str) -> str:
+    if category in ("zone", "park") or category in PLACES or category == "country":
+        return category
+    if ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
+        return "zone"
+    if category != "company" and PARK_HEAD_RE.search(text):
+        return "park"
+    return category
+
+
+def named_entities(
+    mentions: Iterable[tuple[int, int, str, str | None, str | None]],
+) -> list[Named]:
+    """``(start, end, text, category, canonical)`` of each entity, as claims see them."""
+    out = []
+    for start, end, text, category, canonical in mentions:
+        key, category = canonical or text, _category(text, category or "other")
+        committee = _COMMITTEE_RE.match(text)
+        agency = _AGENCY_RE.match(text)
+        if committee is not None:
+            key = text = (committee.group("after") or committee.group("before")).strip()
+            category = "zone"
+        elif agency is not None and ZONE_HEAD_RE.search(agency.group("zone")):
+            key = text = agency.group("zone")
+            category = "zone"
+        elif category == "government":
+            continue
+        if category in PLACES and text.endswith(" city"):
+            key = text = text[: -len(" city")]
+        out.append(Named(start, end, text, key, category))
+    return out
+
+
+def company_fullest(name: str, companies: list[str], places: frozenset[str] | None = None) -> str:
+    """A company's name with its legal ending when the article writes it ("Chang’an
+    Automobile Company Limited" for "Chang’an Automobile"), and a one-word name as the
+    longer name it opens ("Zoomlion Heavy Industry Science & Technology Co., Ltd." for
+    "Zoomlion") unless the rest names one of ``places`` ("Nissan North America Inc." is a
+    branch; None: no one-word rule); ``companies`` is sorted."""
+    lo = bisect.bisect_left(companies, name + " ")
+    hi = bisect.bisect_left(companies, name + " \uffff")
+    brand = places is not None and " " not in name
+    longer = [
+        c
+        for c in companies[lo:hi]
+        if _LEGAL_ENDING_RE.fullmatch(c, len(name))
+        or brand
+        and not _BRANCH_RE.search(c, len(name))
+        and not any(p in c[len(name) :] for p in places or ())
+    ]
+    return max(longer, key=lambda c: (len(c), c)) if longer else name
+
+
+def longest(names: Iterable[str]) -> str:
+    return max(names, key=lambda n: (len(n), n))
+
+
+def distinctive(name: str) -> list[str]:
+    """A name's words without zone heads and designators: what tells two zones apart."""
+    common = HEAD_WORDS | {"economic", "development", "new", "and", "of", "the", "national"}
+    return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
+
+
+def named_in_title(name: str, title: str) -> bool:
+    """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
+    Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
+    if name.lower() in title:
+        return True
+    words = name.split()
+    for k in range(len(words) - 1, 1, -1):
+        if words[k - 1].lower() in HEAD_WORDS and " ".join(words[:k]).lower() in title:
+            return True
+    return False
+
+
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is ``long`` with words left out (same first and last word)."""
+    rest = iter(long[1:-1])
+    return short[0] == long[0] and short[-1] == long[-1] and all(w in rest for w in short[1:-1])
+
+
+def short_forms_merged(entities: list[Named]) -> list[Named]:
+    """The entities, a zone's short form ("Hengqin Cooperation Zone") keyed as its long form
+    ("Hengqin Guangdong-Macao Deep Cooperation Zone"): the words of the short form, in order,
+    with the long form's first and last word. One zone, counted and named as one."""
+    texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
+    words = {t: t.lower().split() for t in texts}
+    longer: dict[str, str] = {}
+    for short in texts:
+        if len(words[short]) < 3:
+            continue
+        holders = [
+            t
+            for t in texts
+            if len(words[t]) > len(words[short]) and _words_within(words[short], words[t])
+        ]
+        if holders:
+            longer[short] = texts[longest(holders)]
+    if not longer:
+        return entities
+    return [dataclasses.replace(e, key=longer[e.text]) if e.text in longer else e for e in entities]
