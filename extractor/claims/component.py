@@ -16,11 +16,13 @@ from spacy.tokens import Doc
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.slots import (
     Figure,
+    Respective,
     indicator_of,
     is_target,
     metric_span,
     quantity_of,
     refers_back,
+    respective_lists,
     stake_of,
     threshold_span,
 )
@@ -159,6 +161,7 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
+    respective = respective_lists(cues, figures)
     # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
     in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
@@ -181,7 +184,9 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
-        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide, in_names)
+        context = _Context(
+            near[k], clauses[k], previous, index, ignored, since, wide, in_names, respective[k]
+        )
         claims.append(_claim(cues, fig, context, subjects, years))
         since = fig.end
     return claims
@@ -207,6 +212,7 @@ class _Context:
     # an increase of 33.0 percent") is read back from the cue, not from the figure.
     wide: tuple[int, int]
     in_names: frozenset[int]  # the starts of indicator cues inside an entity's name
+    respective: Respective | None  # its place in a "respectively" list
 
 
 def _claim(
@@ -234,6 +240,8 @@ def _claim(
             where.in_names,
             previous,
             share=quantity == "share",
+            respective=where.respective,
+            since=where.since,
         )
     target = is_target(cues, fig, clause, indicator)
     year, period = years.year_of(

@@ -179,6 +179,54 @@ def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     return None
 
 
+# Between two figures of one list ("26%, 36.4%, 21.5% and 38.9%"; a conversion in
+# parentheses after the first is skipped); and the "respectively" that pairs the list
+# with the measures named before it, close after the list, or just before it.
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+_RESPECTIVELY_AFTER_RE: Final = re.compile(r"[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY_BEFORE_RE: Final = re.compile(r"\brespectively\b[^.;,]{0,30}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Respective:
+    """A figure's place in a list that "respectively" pairs with the measures named
+    before it: the ``position``-th of ``size`` figures, the list starting at ``start``."""
+
+    position: int
+    size: int
+    start: int
+
+
+def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | None]:
+    """For each figure, its place in a "respectively" list of figures of its kind ("the
+    growth rates of output value, investment and tax revenue were 26%, 36.4% and 38.9%
+    respectively"), or None. No measure may stand between the list and "respectively":
+    "X and Y, up 5% and 6% respectively" pairs both lists with the measures before them."""
+    text = cues.text
+    out: list[Respective | None] = [None] * len(figures)
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
+            gap = _LIST_GAP_RE.match(text, after_parens(text, figures[j].end))
+            if gap is None or gap.end() != figures[j + 1].start:
+                break
+            j += 1
+        if j > i:
+            end = after_parens(text, figures[j].end)
+            after = _RESPECTIVELY_AFTER_RE.match(text, end)
+            paired = (
+                after is not None and not cues.within(INDICATOR, end, after.end())
+            ) or _RESPECTIVELY_BEFORE_RE.search(
+                text, max(0, figures[i].start - 40), figures[i].start
+            ) is not None
+            if paired:
+                for k in range(i, j + 1):
+                    out[k] = Respective(k - i, j - i + 1, figures[i].start)
+        i = j + 1
+    return out
+
+
 def indicator_of(
     cues: DocCues,
     fig: Figure,
@@ -189,10 +237,14 @@ def indicator_of(
     in_names: frozenset[int],
     previous: tuple[int, int] | None = None,
     share: bool = False,
+    respective: Respective | None = None,
+    since: int = 0,
 ) -> tuple[str, Cue | None]:
     """The figure's indicator and the cue that named it ("other" and None without one).
 
-    A sentence that speaks of "the figures" of the ``previous`` one takes its measure."""
+    A sentence that speaks of "the figures" of the ``previous`` one takes its measure; a
+    figure of a "respectively" list takes the measure of its rank among those named last
+    before the list."""
     text = cues.text
 
     def found(lo: int, hi: int) -> list[Cue]:
@@ -205,12 +257,23 @@ def indicator_of(
     rate = rate_of(cues, fig, clause)
     if rate is not None:
         return "other", rate
+    if respective is not None:
+        named = [c for c in found(segment[0], respective.start) if not c.weak]
+        if len(named) >= respective.size:
+            cue = named[len(named) - respective.size + respective.position]
+            return _adjusted(text, cue, segment), cue
     tail = after_parens(text, fig.end)
     own = _OWN_MEASURE_RE.match(text, fig.end)
     # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
-    # is added value's share, not GDP's.
-    if own is not None and share and [c for c in found(clause[0], fig.start) if not c.weak]:
-        own = None
+    # is added value's share, not GDP's; unless that measure is the one of the figure
+    # before, in a list of shares ("13.6 percent of GDP, 9.86 percent of local taxes").
+    if own is not None and share:
+        named = [c for c in found(clause[0], fig.start) if not c.weak]
+        listed = (
+            _OWN_MEASURE_RE.match(text, after_parens(text, since)) if since > clause[0] else None
+        )
+        if named and (listed is None or named[-1].start < listed.end()):
+            own = None
     if own is not None:
         strong = [
             c
@@ -228,7 +291,8 @@ def indicator_of(
     before = found(clause[0], fig.start)
     for named in ([c for c in before if not c.weak], before):
         if named:
-            return _adjusted(text, named[-1], segment), named[-1]
+            cue = named[-1] if respective is not None else _first_coordinated(text, named)
+            return _adjusted(text, cue, segment), cue
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
@@ -243,6 +307,22 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+# Two measures joined for one figure ("export volume and actual use of foreign
+# investment both accounted for 70 percent"): only a few words between them.
+_COORDINATED_RE: Final = re.compile(
+    r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:[a-z][\w-]*\s+){0,3}", re.IGNORECASE
+)
+
+
+def _first_coordinated(text: str, named: list[Cue]) -> Cue:
+    """The last of ``named``, or the first of the measures joined to it by "and": one
+    figure that covers two measures takes the first one named (CLAIMS.md)."""
+    k = len(named) - 1
+    while k and _COORDINATED_RE.fullmatch(text, named[k - 1].end, named[k].start):
+        k -= 1
+    return named[k]
 
 
 def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
