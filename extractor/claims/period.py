@@ -104,13 +104,16 @@ _DATE_RE: Final = re.compile(
 # single period after "from"; "from January to June" and "from 2011 to 2015" hold theirs).
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
+    r"|\bvs\.?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-# Figures over several years: "in the past two years", "in recent three years".
+# Figures over several years: "in the past two years", "in recent three years", "over the
+# five years".
 MULTI_YEAR_RE: Final = re.compile(
     r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
-    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
+    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
+    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
     re.IGNORECASE,
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
@@ -149,7 +152,14 @@ def _part_end_month(m: re.Match[str]) -> int | None:
     return count * 3 if m.group("unit").lower().startswith("quarter") else count
 
 
+# "up 18 percent over the previous year" (but "over the past year" is a period of its own).
+_OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
+_PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
+
+
 def _compared(text: str, start: int) -> bool:
+    if _OVER_RE.search(text, max(0, start - 6), start):
+        return _PAST_RE.match(text, start) is None
     return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
 

@@ -119,10 +119,12 @@ class YearTracker:
                     carry = self._refers_back(period, carry)
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
-        """An unresolved "the first half" after "the first half of 2020" keeps 2020."""
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "this
+        year" or "last year" in an article without a date refers to no stated year: null
+        (CLAIMS.md)."""
         if (
             period.year is None
-            and period.kind in ("span", "relative")
+            and period.kind == "span"
             and carry is not None
             and carry.year is not None
             and carry.end_month == period.end_month
