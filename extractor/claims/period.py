@@ -17,7 +17,9 @@ from typing import Final, Literal
 
 from extractor.facts.scan import DocText, as_doc_text, windows
 
-PeriodKind = Literal["year", "range", "relative", "span", "date"]
+# "base": the year after a stated year that is the base of a comparison with the same
+# period ("up 8 percent from the same period of 2018" is of 2019).
+PeriodKind = Literal["year", "range", "relative", "span", "date", "base"]
 
 _MONTHS: Final = (
     "january",
@@ -152,6 +154,10 @@ def _part_end_month(m: re.Match[str]) -> int | None:
     return count * 3 if m.group("unit").lower().startswith("quarter") else count
 
 
+# "compared with the same period of 2018": text evidence that the figure is of 2019.
+_SAME_PERIOD_RE: Final = re.compile(
+    r"\bsame\s+(?:period|time|\w+\s+months?)\s+(?:of\s+|in\s+)?$", re.IGNORECASE
+)
 # "up 18 percent over the previous year" (but "over the past year" is a period of its own).
 _OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
 _PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
@@ -242,6 +248,10 @@ def find_periods(
         taken.insert(i, (s, e))
         if not _compared(text, s):
             found.append(Period(s, e, kind, year, month))
+        elif (
+            kind == "year" and year is not None and _SAME_PERIOD_RE.search(text, max(0, s - 30), s)
+        ):
+            found.append(Period(s, e, "base", year + 1, month))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -113,6 +113,8 @@ class YearTracker:
             if self._no_year[i] or self._no_carry[i]:
                 continue
             for period in self.by_sentence[i]:
+                if period.kind == "base":
+                    continue
                 if self._is_future(period):
                     target = period
                 else:
@@ -151,11 +153,17 @@ class YearTracker:
         if period is NO_YEAR:
             return None, None
         if period is None:
-            period = self._target_carry[index] if target else self._carry[index]
+            period = self._base(index) or (
+                self._target_carry[index] if target else self._carry[index]
+            )
             if period is not None and period.year is None:
                 period = None
         elif period.year is None:
             period = self._refers_back(period, self._carry[index])
+            if period.year is None:
+                base = self._base(index)
+                if base is not None:  # "January to May ... the same period of 2018": 2019
+                    period = Period(period.start, period.end, period.kind, base.year)
         if self.cues.first("year_to_date", since, fig.start) is not None and (
             period is None or period.end_month is None
         ):
@@ -165,6 +173,11 @@ class YearTracker:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
+
+    def _base(self, index: int) -> Period | None:
+        """The year a comparison with "the same period of <year>" in sentence ``index``
+        gives its figures, when they state none of their own."""
+        return next((p for p in self.by_sentence[index] if p.kind == "base"), None)
 
     def _reported_now(self, index: int) -> int | None:
         """The article's year for a deal the news reports with no date ("49 projects were
@@ -178,10 +191,15 @@ class YearTracker:
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
     ) -> Period | None:
-        periods = [p for p in self._near(index, fig) if not self._dates_event(p, index)]
+        periods = [
+            p
+            for p in self._near(index, fig)
+            if p.kind != "base" and not self._dates_event(p, index)
+        ]
+        # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
         for p in periods:
-            if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+            if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
         if self._no_year[index] or self.cues.first("no_year_before", since, fig.start):
             return NO_YEAR
@@ -211,7 +229,7 @@ class YearTracker:
         # Periods do not overlap, so only the last one can reach into the figure.
         for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
             if p.end <= fig.start:
-                return p
+                return p if p.kind != "base" else None
         return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
