@@ -162,6 +162,7 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
     respective = respective_lists(cues, figures)
+    count_ends = sorted(span.end_char for span in fact_spans(doc, "counts"))
     # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
     in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
@@ -184,8 +185,19 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
+        i = bisect.bisect_left(count_ends, fig.start)
+        counted = bool(i) and count_ends[i - 1] > max(since, clauses[k][0])
         context = _Context(
-            near[k], clauses[k], previous, index, ignored, since, wide, in_names, respective[k]
+            near[k],
+            clauses[k],
+            previous,
+            index,
+            ignored,
+            since,
+            wide,
+            in_names,
+            respective[k],
+            counted and not cues.within(INDICATOR, count_ends[i - 1], fig.start),
         )
         claims.append(_claim(cues, fig, context, subjects, years))
         since = fig.end
@@ -213,6 +225,7 @@ class _Context:
     wide: tuple[int, int]
     in_names: frozenset[int]  # the starts of indicator cues inside an entity's name
     respective: Respective | None  # its place in a "respectively" list
+    counted: bool  # a count of things stands in its clause before it, after the figure before
 
 
 def _claim(
@@ -242,6 +255,7 @@ def _claim(
             share=quantity == "share",
             respective=where.respective,
             since=where.since,
+            counted=where.counted,
         )
     target = is_target(cues, fig, clause, indicator)
     year, period = years.year_of(

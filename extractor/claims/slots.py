@@ -8,6 +8,7 @@ length of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -239,12 +240,14 @@ def indicator_of(
     share: bool = False,
     respective: Respective | None = None,
     since: int = 0,
+    counted: bool = False,
 ) -> tuple[str, Cue | None]:
     """The figure's indicator and the cue that named it ("other" and None without one).
 
     A sentence that speaks of "the figures" of the ``previous`` one takes its measure; a
     figure of a "respectively" list takes the measure of its rank among those named last
-    before the list."""
+    before the list. ``counted``: a count of things ("5,763 enterprises") stands between
+    the figure before and this one, with no measure after it."""
     text = cues.text
 
     def found(lo: int, hi: int) -> list[Cue]:
@@ -263,6 +266,59 @@ def indicator_of(
             cue = named[len(named) - respective.size + respective.position]
             return _adjusted(text, cue, segment), cue
     tail = after_parens(text, fig.end)
+    measured = _own_measure(cues, fig, clause, segment, found, share, since)
+    if measured is not None:
+        return measured
+    if (
+        fig.kind == "money"
+        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
+        and _BUILT_AFTER_RE.match(text, fig.end)
+    ):
+        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
+    before = found(clause[0], fig.start)
+    for named in ([c for c in before if not c.weak], before):
+        if named:
+            cue = named[-1] if respective is not None else _first_coordinated(text, named)
+            return _adjusted(text, cue, segment), cue
+    if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
+        return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
+    following = found(tail, clause[1])
+    if following:
+        return _adjusted(text, following[0], segment), following[0]
+    earlier = found(sentence[0], clause[0])
+    if earlier:
+        return _adjusted(text, earlier[-1], segment), earlier[-1]
+    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
+        told = found(previous[0], previous[1])
+        if told:
+            return _adjusted(text, told[-1], previous), told[-1]
+    if not share and _GROWER_RE.search(text, clause[0], fig.start):
+        # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
+        return "output_value", None
+    return "other", None
+
+
+_OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
+
+
+def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
+    """Whether a counted noun ("projects", "land", "enterprises") is what the words after
+    a share's "of" name, before any measure ("81 percent of the projects")."""
+    return cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ)) is not None
+
+
+def _own_measure(
+    cues: DocCues,
+    fig: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    found: Callable[[int, int], list[Cue]],
+    share: bool,
+    since: int,
+) -> tuple[str, Cue | None] | None:
+    """The measure named right after the figure, behind "in" or "of" ("26 billion yuan in
+    industrial added value", "12 percent of GDP"), or None."""
+    text = cues.text
     own = _OWN_MEASURE_RE.match(text, fig.end)
     # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
     # is added value's share, not GDP's; unless that measure is the one of the figure
@@ -282,31 +338,9 @@ def indicator_of(
         ]
         if strong and not text[own.end() : strong[0].start].count(","):
             return _adjusted(text, strong[0], segment), strong[0]
-    if (
-        fig.kind == "money"
-        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
-        and _BUILT_AFTER_RE.match(text, fig.end)
-    ):
-        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
-    before = found(clause[0], fig.start)
-    for named in ([c for c in before if not c.weak], before):
-        if named:
-            cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return _adjusted(text, cue, segment), cue
-    following = found(tail, clause[1])
-    if following:
-        return _adjusted(text, following[0], segment), following[0]
-    earlier = found(sentence[0], clause[0])
-    if earlier:
-        return _adjusted(text, earlier[-1], segment), earlier[-1]
-    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
-        told = found(previous[0], previous[1])
-        if told:
-            return _adjusted(text, told[-1], previous), told[-1]
-    if not share and _GROWER_RE.search(text, clause[0], fig.start):
-        # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
-        return "output_value", None
-    return "other", None
+        if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
+            return "other", None  # "81 percent of the projects": a share of a count
+    return None
 
 
 # Two measures joined for one figure ("export volume and actual use of foreign
