@@ -65,8 +65,19 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
     r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
     re.IGNORECASE,
 )
+# Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
+# investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
+_ORIGINS: Final = (
+    "foreign|overseas|foreign-funded|foreign-invested"
+    "|american|us|u\\.s\\.|british|uk|german|french|italian|spanish|dutch|swiss|swedish|danish"
+    "|finnish|norwegian|belgian|austrian|european|eu|japanese|korean|south\\s+korean|singaporean"
+    "|malaysian|thai|indonesian|vietnamese|indian|russian|australian|canadian|israeli|saudi"
+    "|emirati|turkish|brazilian|hong\\s+kong|macao|macau|taiwan|taiwanese|asean|african"
+)
+_INVESTORS_READ: Final = 120  # characters before an investment cue read for its investors
 _FOREIGN_INVESTORS_RE: Final = re.compile(
-    r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
+    rf"\b(?:{_ORIGINS})\s+(?:[\w-]+\s+)?(?:companies|firms|enterprises|investors|businesses)\b",
+    re.IGNORECASE,
 )
 # A money figure that sizes something built, written before it ("a $10 billion chemical
 # complex", "a multi-billion dollar free trade zone"): the investment in it.
@@ -367,7 +378,7 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
         return "output_value"
     if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - 60), cue.start
+        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
     ):
         return "foreign_investment"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
