@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -162,7 +163,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
     respective = respective_lists(cues, figures)
-    count_ends = sorted(span.end_char for span in fact_spans(doc, "counts"))
+    counts = sorted((span.start_char, span.end_char) for span in fact_spans(doc, "counts"))
+    count_ends = sorted(end for _, end in counts)
+    held = set(count_ends)
+    counts = sorted(counts + [a for a in _amounts(cues, last) if a[1] not in held])
     # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
     in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
@@ -199,9 +203,57 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
             respective[k],
             counted and not cues.within(INDICATOR, count_ends[i - 1], fig.start),
         )
-        claims.append(_claim(cues, fig, context, subjects, years))
+        claim = _claim(cues, fig, context, subjects, years)
+        place = respective[k]
+        if place is not None and fig.kind != "money":
+            segment = _part(_SEGMENT_RE, text, near[k], fig)
+            claim = _paired_with_values(claim, place, segment, figures, claims, counts)
+        claims.append(claim)
         since = fig.end
     return claims
+
+
+# A number right before a counted noun: an amount of goods ("34,700 tonnes").
+_NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:(?:million|billion|thousand)\s+)?$")
+
+
+def _amounts(cues: DocCues, last: int) -> list[tuple[int, int]]:
+    """Spans of amounts of counted things the counts do not hold ("34,700 tonnes")."""
+    out = []
+    for cue in cues.within("counted", 0, last):
+        m = _NUMBER_BEFORE_RE.search(cues.text, max(0, cue.start - 24), cue.start)
+        if m is not None:
+            out.append((m.start(), cue.end))
+    return out
+
+
+def _paired_with_values(
+    claim: ClaimValue,
+    place: Respective,
+    segment: tuple[int, int],
+    figures: list[Figure],
+    claims: list[ClaimValue],
+    counts: list[tuple[int, int]],
+) -> ClaimValue:
+    """A percentage of a "respectively" list that follows as many values stated before it
+    ("34,700 tonnes of goods and 30 million dollars of trade, up 15 percent and 4 percent
+    respectively") measures the value of its rank: a count's change measures no
+    indicator, a figure's change the indicator of that figure."""
+    values: list[tuple[int, ClaimValue | None]] = [
+        (start, None) for start, end in counts if segment[0] <= start and end <= place.start
+    ]
+    values += [
+        (f.start, c)
+        for f, c in zip(figures, claims, strict=False)
+        if segment[0] <= f.start < place.start
+    ]
+    if len(values) < place.size:
+        return claim
+    values.sort(key=lambda v: v[0])
+    _, paired = values[len(values) - place.size + place.position]
+    if paired is None:
+        return dataclasses.replace(claim, indicator="other", metric=None)
+    return dataclasses.replace(claim, indicator=paired.indicator, metric=paired.metric)
 
 
 def _near(sentence: tuple[int, int], fig: Figure) -> tuple[int, int]:
