@@ -119,6 +119,12 @@ class YearTracker:
                     target = period
                 else:
                     carry = self._refers_back(period, carry)
+                    if (
+                        period.kind == "relative"
+                        and period.year is not None
+                        and period.year == self.published_year
+                    ):
+                        target = period  # "this year": the year of the plans that follow
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
         """An unresolved "the first half" after "the first half of 2020" keeps 2020; "this
