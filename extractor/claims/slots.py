@@ -296,6 +296,9 @@ def indicator_of(
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
+    worded = _money_word(cues, fig, clause)
+    if worded is not None:  # a verb, no metric: "attracted 5 billion yuan"
+        return worded.group.removeprefix("money_"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
         return _adjusted(text, earlier[-1], segment), earlier[-1]
@@ -307,6 +310,18 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+# The cue groups of words that name what a money figure is when no measure is named.
+_MONEY_WORDS: Final = ("money_investment", "money_funding")
+
+
+def _money_word(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
+    """The last word of ``_MONEY_WORDS`` before a money figure in its clause, or None."""
+    if fig.kind != "money":
+        return None
+    words = [cues.last(group, clause[0], fig.start) for group in _MONEY_WORDS]
+    return max((w for w in words if w is not None), key=lambda w: w.start, default=None)
 
 
 _OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
