@@ -207,7 +207,10 @@ class YearTracker:
         for p in periods:
             if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
-        if self._no_year[index] or self.cues.first("no_year_before", since, fig.start):
+        reach = (self.sentences[index][0], clause[1])
+        if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
+            "no_year_before", since, fig.start
+        ):
             return NO_YEAR
         before = [p for p in periods if p.end <= fig.start]
         in_clause = [p for p in before if p.start >= clause[0]]
@@ -219,6 +222,20 @@ class YearTracker:
         if after:
             return after[0]
         return self._stated_earlier(index, fig)
+
+    def _no_year_in(self, span: tuple[int, int]) -> bool:
+        """Whether the words that make a figure cover several years ("so far", "since 2015",
+        "in the past five years") stand in ``span``: the figure's sentence up to the end of
+        its clause, not only after it ("In 2021, GDP grew 5 percent, the fastest since
+        2015": 2021)."""
+        start, end = span
+        return (
+            any(
+                _THIS_YEAR_SO_FAR_RE.match(self.text, c.end) is None
+                for c in self.cues.within("no_year", start, end)
+            )
+            or MULTI_YEAR_RE.search(self.text, start, end) is not None
+        )
 
     def _dates_event(self, period: Period, index: int) -> bool:
         """Whether the period dates a founding or a launch ("plans to establish the new area
