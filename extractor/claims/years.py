@@ -25,6 +25,8 @@ _SAID_RE: Final = re.compile(
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
 )
+# "since 2015" starts a span of several years: no figure's own period.
+_SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
@@ -200,14 +202,17 @@ class YearTracker:
         periods = [
             p
             for p in self._near(index, fig)
-            if p.kind != "base" and not self._dates_event(p, index)
+            if p.kind != "base"
+            and not self._dates_event(p, index)
+            and not _SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
         ]
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
         for p in periods:
             if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
-        reach = (self.sentences[index][0], clause[1])
+        comma = self.text.find(",", tail, clause[1])
+        reach = (self.sentences[index][0], clause[1] if comma < 0 else comma)
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
         ):
@@ -226,8 +231,8 @@ class YearTracker:
     def _no_year_in(self, span: tuple[int, int]) -> bool:
         """Whether the words that make a figure cover several years ("so far", "since 2015",
         "in the past five years") stand in ``span``: the figure's sentence up to the end of
-        its clause, not only after it ("In 2021, GDP grew 5 percent, the fastest since
-        2015": 2021)."""
+        its phrase, not only after it in another ("In 2021, GDP grew 5 percent, the fastest
+        since 2015": 2021)."""
         start, end = span
         return (
             any(
