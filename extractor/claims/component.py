@@ -77,8 +77,12 @@ class ClaimsRecognizer:
 # Where a sentence splits into clauses that can have their own measure, subject and status:
 # "... up 10.9 percent; the industrial added value ...", "..., while SAIC Hongyan's ...",
 # "... to 416.7 billion yuan and the figure is expected to reach 900 billion yuan"; and
-# line breaks inside a sentence (a list of figures with no full stops).
-_CLAUSE_RE: Final = re.compile(r";|\n+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+the\s+")
+# line breaks inside a sentence (a list of figures with no full stops). A ", and" before a
+# capitalized word closes a list of names ("Xiaomi, NAURA, and Vision China all grew"), not
+# a clause.
+_CLAUSE_RE: Final = re.compile(
+    r";|\n+|,?\s+(?:while|whereas)\s+|,\s+and\s+(?![A-Z])|\s+and\s+the\s+"
+)
 # Segments split only at semicolons: "the growth rate of both the sales ... and the zero
 # amount ... exceeded 50%" is one segment of two clauses.
 _SEGMENT_RE: Final = re.compile(r";")
