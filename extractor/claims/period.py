@@ -19,7 +19,9 @@ from extractor.facts.scan import DocText, as_doc_text, windows
 
 # "base": the year after a stated year that is the base of a comparison with the same
 # period ("up 8 percent from the same period of 2018" is of 2019).
-PeriodKind = Literal["year", "range", "relative", "span", "date", "base"]
+# "plan": the end of a five-year plan ("by the end of the 14th Five-Year Plan period"),
+# found as a stated year (2025).
+PeriodKind = Literal["year", "range", "relative", "span", "date", "base", "plan"]
 
 _MONTHS: Final = (
     "january",
@@ -182,8 +184,26 @@ _PART_ANCHOR_RE: Final = re.compile(
     r"|f(?:ebruary|eb\b|riday)|a(?:pril|ugust|pr\b|ug\b)|s(?:eptember|ept?\b|aturday|unday)"
     r"|o(?:ctober|ct\b)|n(?:ovember|ov\b)|d(?:ecember|ec\b)|t(?:uesday|hursday)|wednesday"
 )
+# China's five-year plans end in 2015 (12th), 2020, 2025, 2030: "by the end of the 14th
+# Five-Year Plan period" is "by 2025" (the plan's period as a whole is a range: no year).
+_PLAN_END_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:by|at|until|to)\s+)?(?:the\s+)?end\s+of\s+the\s+(?P<n>12th|13th|14th|15th"
+    r"|twelfth|thirteenth|fourteenth|fifteenth)\s+five-year\s+plan(?:\s+period)?(?![\w-])",
+    re.IGNORECASE,
+)
+_PLAN_END_YEAR: Final = {
+    "12": 2015,
+    "tw": 2015,
+    "13": 2020,
+    "th": 2020,
+    "14": 2025,
+    "fo": 2025,
+    "15": 2030,
+    "fi": 2030,
+}
+_PLAN_ANCHOR_RE: Final = re.compile(r"five-year plan")
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
-_KINDS: Final[tuple[PeriodKind, ...]] = ("range", "year", "relative", "span", "date")
+_KINDS: Final[tuple[PeriodKind, ...]] = ("plan", "range", "year", "relative", "span", "date")
 # (anchor, kinds, characters read before it, after it): "from the end of the first three
 # quarters of 2021" is 48 characters before its year; "between January and November"
 # 20 after its first month.
@@ -191,6 +211,7 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
     (_YEAR_ANCHOR_RE, ("range", "year"), 55, 12),
     (_RELATIVE_ANCHOR_RE, ("relative",), 55, 2),
     (_PART_ANCHOR_RE, ("span", "date"), 40, 30),
+    (_PLAN_ANCHOR_RE, ("plan",), 45, 20),
 )
 
 Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
@@ -267,7 +288,11 @@ def _matches(
     rank = _KINDS.index(kind)
     out: list[Candidate] = []
     year: int | None
-    if kind == "range":
+    if kind == "plan":
+        for m in _PLAN_END_RE.finditer(text, start, end):
+            year = _PLAN_END_YEAR[m.group("n")[:2].lower()]
+            out.append((rank, m.start(), m.end(), "year", year, None))
+    elif kind == "range":
         for m in _RANGE_RE.finditer(text, start, end):
             out.append((rank, m.start(), m.end(), kind, None, None))
     elif kind == "year":

@@ -22,6 +22,8 @@ _SAID_RE: Final = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
 )
 # "since the beginning of this year" is a part of this year, not several years.
+# "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
+_PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
 )
@@ -82,6 +84,7 @@ class YearTracker:
                 start, end = sentences[i]
                 self._no_year[i] = any(
                     _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
+                    and not _PLAN_END_BEFORE_RE.search(text, max(0, c.start - 30), c.start)
                     for c in cues.within("no_year", start, end)
                 )
         source = cues.source
@@ -237,6 +240,7 @@ class YearTracker:
         return (
             any(
                 _THIS_YEAR_SO_FAR_RE.match(self.text, c.end) is None
+                and not _PLAN_END_BEFORE_RE.search(self.text, max(0, c.start - 30), c.start)
                 for c in self.cues.within("no_year", start, end)
             )
             or MULTI_YEAR_RE.search(self.text, start, end) is not None
