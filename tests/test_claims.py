@@ -141,8 +141,10 @@ def test_cue_tables_name_only_the_contract_s_indicators() -> None:
         "output value rose 5 percent to 3 billion yuan, ",
         # "respectively" lists paired with the counts and figures before them
         "12 firms and 30 tonnes of goods, up 5 percent and 6 percent respectively, ",
+        # words of several years in the sentence before each figure
+        "so far output rose 5 percent to 3 billion yuan, ",
     ],
-    ids=["figures", "respectively lists"],
+    ids=["figures", "respectively lists", "so far"],
 )
 def test_claims_cost_grows_linearly_with_figures(unit: str) -> None:
     """Every claim reads a bounded window: 4x the figures in one sentence take far less than

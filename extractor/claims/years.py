@@ -215,7 +215,10 @@ class YearTracker:
             if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
         comma = self.text.find(",", tail, clause[1])
-        reach = (self.sentences[index][0], clause[1] if comma < 0 else comma)
+        reach = (
+            max(self.sentences[index][0], fig.start - REACH),
+            clause[1] if comma < 0 else comma,
+        )
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
         ):
