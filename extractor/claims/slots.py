@@ -277,6 +277,11 @@ def indicator_of(
             cue = named[len(named) - respective.size + respective.position]
             return _adjusted(text, cue, segment), cue
     tail = after_parens(text, fig.end)
+    if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
+        # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
+        # before measured; GDP is the whole.
+        told = [c for c in found(previous[0], previous[1]) if not c.weak]
+        return (_adjusted(text, told[-1], previous), told[-1]) if told else ("other", None)
     measured = _own_measure(cues, fig, clause, segment, found, share, since)
     if measured is not None:
         return measured
@@ -367,6 +372,12 @@ def _own_measure(
         if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
             return "other", None  # "81 percent of the projects": a share of a count
     return None
+
+
+# A sentence that opens with the share of what the sentence before spoke of.
+_ITS_SHARE_RE: Final = re.compile(
+    r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
+)
 
 
 # Two measures joined for one figure ("export volume and actual use of foreign
