@@ -371,9 +371,16 @@ def _own_measure(
             return _adjusted(text, strong[0], segment), strong[0]
         if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
             return "other", None  # "81 percent of the projects": a share of a count
+    source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
+    if source is not None:
+        given = [c for c in found(source.end(), min(clause[1], source.end() + 40)) if not c.weak]
+        if given and given[0].key == "funding":
+            return "funding", given[0]  # "received 30 million yuan from a national fund"
     return None
 
 
+# Where money came from, right after it: "30 million yuan from a national fund".
+_FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
 # A sentence that opens with the share of what the sentence before spoke of.
 _ITS_SHARE_RE: Final = re.compile(
     r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
