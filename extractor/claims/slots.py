@@ -41,10 +41,13 @@ _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
 # "The figures were respectively up by 81 percent and 76 percent", "The average annual
-# growth rate was 17.2 percent": the measures of the sentence before.
+# growth rate was 17.2 percent", "This was an increase of 36.5%": the measures of the
+# sentence before.
 _ANAPHOR_RE: Final = re.compile(
     r"\s*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b"
-    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
+    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b"
+    r"|(?:this|that|it)\s+(?:was|is|marked|marks|represented|represents)\s+(?:an?\s+)?"
+    r"(?:year-on-year\s+)?(?:increase|rise|growth|decrease|decline|drop|jump)\b)",
     re.IGNORECASE,
 )
 # What grows or reaches a size without a measure named: an industry, a sector, a cluster,
@@ -85,6 +88,13 @@ _BUILT_AFTER_RE: Final = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}(?:projects?|plants?|factor(?:y|ies)|complex|facilit(?:y|ies)"
     r"|zone|park)\b",
 )
+# A money figure that sizes an industry ("a 100-billion-yuan industry", "an RMB
+# 100-billion-level industrial park", "trillion-yuan-level clusters"): its output.
+_SCALE_AFTER_RE: Final = re.compile(
+    r"(?:-?\s*level)?\s+(?:[a-z][\w-]*\s+){0,2}(?:industr(?:y|ies)|industrial\s+(?:parks?|bases?)"
+    r"|clusters?|sectors?)\b",
+    re.IGNORECASE,
+)
 _ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 _DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
@@ -111,6 +121,9 @@ def after_parens(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+_TOTAL_RE: Final = re.compile(r"\b(?:total|aggregate|combined|overall)\b", re.IGNORECASE)
+
+
 def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
     """The words that make a money figure a threshold ("companies with annual revenue of 20
     million yuan or more"), or None when it is not one."""
@@ -126,8 +139,13 @@ def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple
     if each is not None:
         return (each.start, tail)
     group = cues.last("threshold_group", window, fig.start)
-    # The comparison word may be the figure's own qualifier ("more than 100 million yuan").
-    if group is not None and cues.first("threshold_compare", group.end, fig.end):
+    # The comparison word may be the figure's own qualifier ("more than 100 million yuan");
+    # "projects with total investment of over 50 billion yuan" is their total, no threshold.
+    if (
+        group is not None
+        and cues.first("threshold_compare", group.end, fig.end)
+        and not _TOTAL_RE.search(text, group.end, fig.start)
+    ):
         return (group.start, tail)
     return None
 
@@ -291,9 +309,14 @@ def indicator_of(
         and _BUILT_AFTER_RE.match(text, fig.end)
     ):
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
+    if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return "output_value", None  # "a 100-billion-yuan industry": the size of its output
     before = found(clause[0], fig.start)
+    worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
-        if named:
+        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
+        # inject 20 billion yuan").
+        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
             cue = named[-1] if respective is not None else _first_coordinated(text, named)
             return _adjusted(text, cue, segment), cue
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
