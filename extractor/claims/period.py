@@ -108,7 +108,7 @@ _DATE_RE: Final = re.compile(
 # single period after "from"; "from January to June" and "from 2011 to 2015" hold theirs).
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
+    r"|\b(?:of|times|as|over|than)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
     r"|\bvs\.?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -21,11 +21,12 @@ _RIGHT_AFTER: Final = 25
 _SAID_RE: Final = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
 )
-# "since the beginning of this year" is a part of this year, not several years.
+# "since the beginning of this year", "so far this year" are a part of this year, not
+# several years.
 # "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
 _PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
-    r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
+    r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
@@ -219,11 +220,15 @@ class YearTracker:
             max(self.sentences[index][0], fig.start - REACH),
             clause[1] if comma < 0 else comma,
         )
+        if fig.kind != "money" and self.cues.first("no_year_rate", fig.end, fig.end + 10):
+            return NO_YEAR  # "has grown by 34.6% per year": an average over several years
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
         ):
             return NO_YEAR
-        before = [p for p in periods if p.end <= fig.start]
+        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's.
+        owned = (since, since + _RIGHT_AFTER) if since > clause[0] else (0, -1)
+        before = [p for p in periods if p.end <= fig.start and not owned[0] <= p.start <= owned[1]]
         in_clause = [p for p in before if p.start >= clause[0]]
         if in_clause:
             return in_clause[-1]
