@@ -289,11 +289,9 @@ def indicator_of(
     rate = rate_of(cues, fig, clause)
     if rate is not None:
         return "other", rate
-    if respective is not None:
-        named = [c for c in found(segment[0], respective.start) if not c.weak]
-        if len(named) >= respective.size:
-            cue = named[len(named) - respective.size + respective.position]
-            return _adjusted(text, cue, segment), cue
+    paired = _respective_cue(found, segment, respective)
+    if paired is not None:
+        return _adjusted(text, paired, segment), paired
     tail = after_parens(text, fig.end)
     if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
         # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
@@ -404,6 +402,23 @@ def _own_measure(
 
 # Where money came from, right after it: "30 million yuan from a national fund".
 _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
+
+
+def _respective_cue(
+    found: Callable[[int, int], list[Cue]],
+    segment: tuple[int, int],
+    respective: Respective | None,
+) -> Cue | None:
+    """The measure of a "respectively" list's figure: the one of its rank among those
+    named last before the list, when there are enough of them."""
+    if respective is None:
+        return None
+    named = [c for c in found(segment[0], respective.start) if not c.weak]
+    if len(named) < respective.size:
+        return None
+    return named[len(named) - respective.size + respective.position]
+
+
 # A sentence that opens with the share of what the sentence before spoke of.
 _ITS_SHARE_RE: Final = re.compile(
     r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
