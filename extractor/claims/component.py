@@ -24,9 +24,9 @@ from extractor.claims.slots import (
     quantity_of,
     refers_back,
     respective_lists,
-    stake_of,
     threshold_span,
 )
+from extractor.claims.stakes import stake_of
 from extractor.claims.subject import Named, Subjects, named_entities
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
