@@ -24,6 +24,7 @@ from extractor.claims.slots import (
     quantity_of,
     refers_back,
     respective_lists,
+    shares_of,
     threshold_span,
 )
 from extractor.claims.stakes import stake_of
@@ -212,6 +213,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         if place is not None and fig.kind != "money":
             segment = _part(_SEGMENT_RE, text, near[k], fig)
             claim = _paired_with_values(claim, place, segment, figures, claims, counts)
+            closing = figures[k - place.position + place.size - 1]
+            if claim.quantity == "level" and shares_of(text, closing):
+                # "They took respectively 60.9%, 37.3% and 1.7% of the total": all shares.
+                claim = dataclasses.replace(claim, quantity="share")
         claims.append(claim)
         since = fig.end
     return claims

@@ -25,10 +25,11 @@ _OWN_MEASURE_RE: Final = re.compile(
 )
 _OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
-# "representing a 6 percent increase": the change noun right after the figure decides.
+# "representing a 6 percent increase", "15.7 percent more than in 2021": the change word
+# right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
-    r"|higher|lower)\b",
+    r"|higher|lower|improvement|(?:more|less)\s+than)\b",
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
@@ -419,6 +420,11 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     return cue.key
 
 
+def shares_of(text: str, fig: Figure) -> bool:
+    """Whether "of" and a whole follow the percentage ("60.9% of the total")."""
+    return _SHARE_AFTER_RE.match(text, fig.end) is not None
+
+
 def quantity_of(
     cues: DocCues, fig: Figure, clause: tuple[int, int], segment: tuple[int, int]
 ) -> tuple[str, str | None]:
@@ -464,9 +470,9 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if any(not _base_of_share(text, c) for c in cues.within("target", clause[0], fig.start)):
+    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
-    after = [c for c in cues.within("target", fig.end, clause[1]) if not _base_of_share(text, c)]
+    after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
 
 
@@ -476,6 +482,16 @@ _OF_THE_WHOLE_RE: Final = re.compile(
     r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
     re.IGNORECASE,
 )
+
+
+# "a planned area of 3.55 square kilometers" is the zone's size, no plan for a figure.
+_PLANNED_SIZE_RE: Final = re.compile(r"\s+(?:area|land|space|scope)\b", re.IGNORECASE)
+
+
+def _plans(text: str, cue: Cue) -> bool:
+    """Whether a target word plans the figure: not the base of a share ("53 percent of the
+    annual target") nor the size of a planned area."""
+    return not _base_of_share(text, cue) and _PLANNED_SIZE_RE.match(text, cue.end) is None
 
 
 def _base_of_share(text: str, cue: Cue) -> bool:
