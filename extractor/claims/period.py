@@ -88,6 +88,11 @@ _YEAR_RE: Final = re.compile(
     rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized
+# word (without it, "2022 China Expo" is a name).
+_YEAR_LED_RE: Final = re.compile(
+    rf"(?<![\w-])(?:in|during)\s+(?P<year>{_YEAR})(?=\s+(?-i:[A-Z]))", re.IGNORECASE
+)
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
     r"(?P<which>last|this|next|past|previous|current|the)\s+year(?![\w-])",
@@ -298,6 +303,8 @@ def _matches(
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
             out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+        for m in _YEAR_LED_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None))
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
