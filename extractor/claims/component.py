@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,14 +18,17 @@ from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
+    Respective,
     indicator_of,
     is_target,
     metric_span,
     quantity_of,
     refers_back,
-    stake_of,
+    respective_lists,
+    shares_of,
     threshold_span,
 )
+from extractor.claims.stakes import stake_of
 from extractor.claims.subject import Subjects
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
@@ -75,8 +79,12 @@ class ClaimsRecognizer:
 # Where a sentence splits into clauses that can have their own measure, subject and status:
 # "... up 10.9 percent; the industrial added value ...", "..., while SAIC Hongyan's ...",
 # "... to 416.7 billion yuan and the figure is expected to reach 900 billion yuan"; and
-# line breaks inside a sentence (a list of figures with no full stops).
-_CLAUSE_RE: Final = re.compile(r";|\n+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+the\s+")
+# line breaks inside a sentence (a list of figures with no full stops). A ", and" before a
+# capitalized word closes a list of names ("Xiaomi, NAURA, and Vision China all grew"), not
+# a clause.
+_CLAUSE_RE: Final = re.compile(
+    r";|\n+|,?\s+(?:while|whereas)\s+|,\s+and\s+(?![A-Z])|\s+and\s+the\s+"
+)
 # Segments split only at semicolons: "the growth rate of both the sales ... and the zero
 # amount ... exceeded 50%" is one segment of two clauses.
 _SEGMENT_RE: Final = re.compile(r";")
@@ -160,6 +168,11 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     clauses = [_part(_CLAUSE_RE, text, w, fig) for fig, w in zip(figures, near, strict=True)]
     thresholds = [threshold_span(cues, f, c) for f, c in zip(figures, clauses, strict=True)]
     fig_starts = [f.start for f in figures]
+    respective = respective_lists(cues, figures)
+    counts = sorted((span.start_char, span.end_char) for span in fact_spans(doc, "counts"))
+    count_ends = sorted(end for _, end in counts)
+    held = set(count_ends)
+    counts = sorted(counts + [a for a in _amounts(cues, last) if a[1] not in held])
     # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
     in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
     claims = []
@@ -182,10 +195,77 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
         previous = sentences[index - 1] if index else None
         wide = sentences[index]
         wide = (max(wide[0], fig.start - 2 * REACH), min(wide[1], fig.end + REACH))
-        context = _Context(near[k], clauses[k], previous, index, ignored, since, wide, in_names)
-        claims.append(_claim(cues, fig, context, subjects, years))
+        i = bisect.bisect_left(count_ends, fig.start)
+        counted = bool(i) and count_ends[i - 1] > max(since, clauses[k][0])
+        context = _Context(
+            near[k],
+            clauses[k],
+            previous,
+            index,
+            ignored,
+            since,
+            wide,
+            in_names,
+            respective[k],
+            counted and not cues.within(INDICATOR, count_ends[i - 1], fig.start),
+        )
+        claim = _claim(cues, fig, context, subjects, years)
+        place = respective[k]
+        if place is not None and fig.kind != "money":
+            segment = _part(_SEGMENT_RE, text, near[k], fig)
+            claim = _paired_with_values(claim, place, segment, figures, claims, counts)
+            closing = figures[k - place.position + place.size - 1]
+            if claim.quantity == "level" and shares_of(text, closing):
+                # "They took respectively 60.9%, 37.3% and 1.7% of the total": all shares.
+                claim = dataclasses.replace(claim, quantity="share")
+        claims.append(claim)
         since = fig.end
     return claims
+
+
+# A number right before a counted noun: an amount of goods ("34,700 tonnes").
+_NUMBER_BEFORE_RE: Final = re.compile(r"\d[\d,.]*\s*(?:(?:million|billion|thousand)\s+)?$")
+
+
+def _amounts(cues: DocCues, last: int) -> list[tuple[int, int]]:
+    """Spans of amounts of counted things the counts do not hold ("34,700 tonnes")."""
+    out = []
+    for cue in cues.within("counted", 0, last):
+        m = _NUMBER_BEFORE_RE.search(cues.text, max(0, cue.start - 24), cue.start)
+        if m is not None:
+            out.append((m.start(), cue.end))
+    return out
+
+
+def _paired_with_values(
+    claim: ClaimValue,
+    place: Respective,
+    segment: tuple[int, int],
+    figures: list[Figure],
+    claims: list[ClaimValue],
+    counts: list[tuple[int, int]],
+) -> ClaimValue:
+    """A percentage of a "respectively" list that follows as many values stated before it
+    ("34,700 tonnes of goods and 30 million dollars of trade, up 15 percent and 4 percent
+    respectively") measures the value of its rank: a count's change measures no
+    indicator, a figure's change the indicator of that figure."""
+    # Only the values inside the segment are read (two binary searches each), so a claim
+    # costs the same however many figures and counts the article has.
+    lo = bisect.bisect_left(counts, (segment[0], 0))
+    hi = bisect.bisect_left(counts, (place.start, 0))
+    values: list[tuple[int, ClaimValue | None]] = [
+        (start, None) for start, end in counts[lo:hi] if end <= place.start
+    ]
+    lo = bisect.bisect_left(figures, segment[0], key=lambda f: f.start)
+    hi = bisect.bisect_left(figures, place.start, key=lambda f: f.start)
+    values += [(f.start, c) for f, c in zip(figures[lo:hi], claims[lo:hi], strict=True)]
+    if len(values) < place.size:
+        return claim
+    values.sort(key=lambda v: v[0])
+    _, paired = values[len(values) - place.size + place.position]
+    if paired is None:
+        return dataclasses.replace(claim, indicator="other", metric=None)
+    return dataclasses.replace(claim, indicator=paired.indicator, metric=paired.metric)
 
 
 def _near(sentence: tuple[int, int], fig: Figure) -> tuple[int, int]:
@@ -208,6 +288,8 @@ class _Context:
     # an increase of 33.0 percent") is read back from the cue, not from the figure.
     wide: tuple[int, int]
     in_names: frozenset[int]  # the starts of indicator cues inside an entity's name
+    respective: Respective | None  # its place in a "respectively" list
+    counted: bool  # a count of things stands in its clause before it, after the figure before
 
 
 def _claim(
@@ -235,6 +317,9 @@ def _claim(
             where.in_names,
             previous,
             share=quantity == "share",
+            respective=where.respective,
+            since=where.since,
+            counted=where.counted,
         )
     target = is_target(cues, fig, clause, indicator)
     year, period = years.year_of(

@@ -201,11 +201,29 @@ class DocCues:
                     continue
                 matched = self._match(i, entries)
                 if matched is not None:
-                    last, key, weak = matched
-                    found[group].append(Cue(group, key, starts_list[i], self._ends[last], weak))
+                    first, (last, key, weak) = self._head(group, i, matched)
+                    found[group].append(Cue(group, key, starts_list[first], self._ends[last], weak))
                     free[group] = last + 1
         self._cues = found
         self._starts = {group: [c.start for c in cues] for group, cues in found.items()}
+
+    def _head(
+        self, group: str, i: int, matched: tuple[int, str, bool]
+    ) -> tuple[int, tuple[int, str, bool]]:
+        """The phrase at token ``i``, or one that starts inside it and runs past its end:
+        an English noun phrase's head is its last word, so "total investment capital" is
+        "investment capital" (funding), not "total investment"."""
+        last = matched[0]
+        if group != INDICATOR or last == i:
+            return i, matched
+        phrases = hashed_phrases()
+        for j in range(i + 1, last + 1):
+            for other, entries in phrases.get(self._lowers[j], ()):
+                if other == group:
+                    longer = self._match(j, entries)
+                    if longer is not None and longer[0] > last:
+                        return j, longer
+        return i, matched
 
     def _spaced(self, i: int) -> bool:
         """Whether white space follows token ``i``."""

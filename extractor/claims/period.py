@@ -17,7 +17,11 @@ from typing import Final, Literal
 
 from extractor.facts.scan import DocText, as_doc_text, windows
 
-PeriodKind = Literal["year", "range", "relative", "span", "date"]
+# "base": the year after a stated year that is the base of a comparison with the same
+# period ("up 8 percent from the same period of 2018" is of 2019).
+# "plan": the end of a five-year plan ("by the end of the 14th Five-Year Plan period"),
+# found as a stated year (2025).
+PeriodKind = Literal["year", "range", "relative", "span", "date", "base", "plan"]
 
 _MONTHS: Final = (
     "january",
@@ -84,6 +88,11 @@ _YEAR_RE: Final = re.compile(
     rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized
+# word (without it, "2022 China Expo" is a name).
+_YEAR_LED_RE: Final = re.compile(
+    rf"(?<![\w-])(?:in|during)\s+(?P<year>{_YEAR})(?=\s+(?-i:[A-Z]))", re.IGNORECASE
+)
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
     r"(?P<which>last|this|next|past|previous|current|the)\s+year(?![\w-])",
@@ -104,13 +113,16 @@ _DATE_RE: Final = re.compile(
 # single period after "from"; "from January to June" and "from 2011 to 2015" hold theirs).
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
-    r"|\b(?:of|times|as)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\b(?:of|times|as|over|than)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
+    r"|\bvs\.?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-# Figures over several years: "in the past two years", "in recent three years".
+# Figures over several years: "in the past two years", "in recent three years", "over the
+# five years".
 MULTI_YEAR_RE: Final = re.compile(
     r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
-    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b",
+    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
+    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
     re.IGNORECASE,
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
@@ -149,7 +161,18 @@ def _part_end_month(m: re.Match[str]) -> int | None:
     return count * 3 if m.group("unit").lower().startswith("quarter") else count
 
 
+# "compared with the same period of 2018": text evidence that the figure is of 2019.
+_SAME_PERIOD_RE: Final = re.compile(
+    r"\bsame\s+(?:period|time|\w+\s+months?)\s+(?:of\s+|in\s+)?$", re.IGNORECASE
+)
+# "up 18 percent over the previous year" (but "over the past year" is a period of its own).
+_OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
+_PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
+
+
 def _compared(text: str, start: int) -> bool:
+    if _OVER_RE.search(text, max(0, start - 6), start):
+        return _PAST_RE.match(text, start) is None
     return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
 
@@ -166,8 +189,26 @@ _PART_ANCHOR_RE: Final = re.compile(
     r"|f(?:ebruary|eb\b|riday)|a(?:pril|ugust|pr\b|ug\b)|s(?:eptember|ept?\b|aturday|unday)"
     r"|o(?:ctober|ct\b)|n(?:ovember|ov\b)|d(?:ecember|ec\b)|t(?:uesday|hursday)|wednesday"
 )
+# China's five-year plans end in 2015 (12th), 2020, 2025, 2030: "by the end of the 14th
+# Five-Year Plan period" is "by 2025" (the plan's period as a whole is a range: no year).
+_PLAN_END_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:by|at|until|to)\s+)?(?:the\s+)?end\s+of\s+the\s+(?P<n>12th|13th|14th|15th"
+    r"|twelfth|thirteenth|fourteenth|fifteenth)\s+five-year\s+plan(?:\s+period)?(?![\w-])",
+    re.IGNORECASE,
+)
+_PLAN_END_YEAR: Final = {
+    "12": 2015,
+    "tw": 2015,
+    "13": 2020,
+    "th": 2020,
+    "14": 2025,
+    "fo": 2025,
+    "15": 2030,
+    "fi": 2030,
+}
+_PLAN_ANCHOR_RE: Final = re.compile(r"five-year plan")
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
-_KINDS: Final[tuple[PeriodKind, ...]] = ("range", "year", "relative", "span", "date")
+_KINDS: Final[tuple[PeriodKind, ...]] = ("plan", "range", "year", "relative", "span", "date")
 # (anchor, kinds, characters read before it, after it): "from the end of the first three
 # quarters of 2021" is 48 characters before its year; "between January and November"
 # 20 after its first month.
@@ -175,6 +216,7 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
     (_YEAR_ANCHOR_RE, ("range", "year"), 55, 12),
     (_RELATIVE_ANCHOR_RE, ("relative",), 55, 2),
     (_PART_ANCHOR_RE, ("span", "date"), 40, 30),
+    (_PLAN_ANCHOR_RE, ("plan",), 45, 20),
 )
 
 Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
@@ -232,6 +274,10 @@ def find_periods(
         taken.insert(i, (s, e))
         if not _compared(text, s):
             found.append(Period(s, e, kind, year, month))
+        elif (
+            kind == "year" and year is not None and _SAME_PERIOD_RE.search(text, max(0, s - 30), s)
+        ):
+            found.append(Period(s, e, "base", year + 1, month))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -247,12 +293,18 @@ def _matches(
     rank = _KINDS.index(kind)
     out: list[Candidate] = []
     year: int | None
-    if kind == "range":
+    if kind == "plan":
+        for m in _PLAN_END_RE.finditer(text, start, end):
+            year = _PLAN_END_YEAR[m.group("n")[:2].lower()]
+            out.append((rank, m.start(), m.end(), "year", year, None))
+    elif kind == "range":
         for m in _RANGE_RE.finditer(text, start, end):
             out.append((rank, m.start(), m.end(), kind, None, None))
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
             out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+        for m in _YEAR_LED_RE.finditer(text, start, end):
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None))
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()

@@ -8,6 +8,7 @@ length of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -24,10 +25,11 @@ _OWN_MEASURE_RE: Final = re.compile(
 )
 _OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
-# "representing a 6 percent increase": the change noun right after the figure decides.
+# "representing a 6 percent increase", "15.7 percent more than in 2021": the change word
+# right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
-    r"|higher|lower)\b",
+    r"|higher|lower|improvement|(?:more|less)\s+than)\b",
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
@@ -40,10 +42,13 @@ _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
 # "The figures were respectively up by 81 percent and 76 percent", "The average annual
-# growth rate was 17.2 percent": the measures of the sentence before.
+# growth rate was 17.2 percent", "This was an increase of 36.5%": the measures of the
+# sentence before.
 _ANAPHOR_RE: Final = re.compile(
     r"\s*(?:(?:the|these|those|both)\s+(?:two\s+)?(?:figures?|numbers?)\b"
-    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b)",
+    r"|the\s+(?:average\s+)?(?:annual\s+)?growth\s+rate\s+(?:was|is|stood|reached)\b"
+    r"|(?:this|that|it)\s+(?:was|is|marked|marks|represented|represents)\s+(?:an?\s+)?"
+    r"(?:year-on-year\s+)?(?:increase|rise|growth|decrease|decline|drop|jump)\b)",
     re.IGNORECASE,
 )
 # What grows or reaches a size without a measure named: an industry, a sector, a cluster,
@@ -64,14 +69,32 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
     r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
     re.IGNORECASE,
 )
+# Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
+# investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
+_ORIGINS: Final = (
+    "foreign|overseas|foreign-funded|foreign-invested"
+    "|american|us|u\\.s\\.|british|uk|german|french|italian|spanish|dutch|swiss|swedish|danish"
+    "|finnish|norwegian|belgian|austrian|european|eu|japanese|korean|south\\s+korean|singaporean"
+    "|malaysian|thai|indonesian|vietnamese|indian|russian|australian|canadian|israeli|saudi"
+    "|emirati|turkish|brazilian|hong\\s+kong|macao|macau|taiwan|taiwanese|asean|african"
+)
+_INVESTORS_READ: Final = 120  # characters before an investment cue read for its investors
 _FOREIGN_INVESTORS_RE: Final = re.compile(
-    r"\b(?:foreign|overseas)\s+(?:companies|firms|enterprises|investors)\b", re.IGNORECASE
+    rf"\b(?:{_ORIGINS})\s+(?:[\w-]+\s+)?(?:companies|firms|enterprises|investors|businesses)\b",
+    re.IGNORECASE,
 )
 # A money figure that sizes something built, written before it ("a $10 billion chemical
 # complex", "a multi-billion dollar free trade zone"): the investment in it.
 _BUILT_AFTER_RE: Final = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}(?:projects?|plants?|factor(?:y|ies)|complex|facilit(?:y|ies)"
     r"|zone|park)\b",
+)
+# A money figure that sizes an industry ("a 100-billion-yuan industry", "an RMB
+# 100-billion-level industrial park", "trillion-yuan-level clusters"): its output.
+_SCALE_AFTER_RE: Final = re.compile(
+    r"(?:-?\s*level)?\s+(?:[a-z][\w-]*\s+){0,2}(?:industr(?:y|ies)|industrial\s+(?:parks?|bases?)"
+    r"|clusters?|sectors?)\b",
+    re.IGNORECASE,
 )
 _ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
@@ -99,6 +122,9 @@ def after_parens(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+_TOTAL_RE: Final = re.compile(r"\b(?:total|aggregate|combined|overall)\b", re.IGNORECASE)
+
+
 def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
     """The words that make a money figure a threshold ("companies with annual revenue of 20
     million yuan or more"), or None when it is not one."""
@@ -114,53 +140,14 @@ def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple
     if each is not None:
         return (each.start, tail)
     group = cues.last("threshold_group", window, fig.start)
-    # The comparison word may be the figure's own qualifier ("more than 100 million yuan").
-    if group is not None and cues.first("threshold_compare", group.end, fig.end):
-        return (group.start, tail)
-    return None
-
-
-# An ownership stake: "a 51 percent stake", "60 percent held by ...", "66.25 percent of the
-# shares", "a 30 percent share" (not "a 30 percent share of GDP", a part of an indicator) ...
-_STAKE_AFTER_RE: Final = re.compile(
-    r"\s*(?:equity\s+)?(?:stakes?\b|shares?\b(?!\s+of\b)|(?:held|owned|controlled)\s+by\b"
-    r"|of\s+(?:the\s+|its\s+|total\s+)*(?:shares|equity|stakes?)\b)",
-    re.IGNORECASE,
-)
-# ... or what an owner "owns", "holds" or "controls" ("controls the remaining 33.75 percent").
-_STAKE_BEFORE_RE: Final = re.compile(
-    r"\b(?:owns?|owning|holds?|held|controls?|controlling)\s+(?:an?\s+|the\s+)?"
-    r"(?:remaining\s+|other\s+)?$",
-    re.IGNORECASE,
-)
-# "60 percent held by A and 40 percent by B": the second figure's owner follows "by".
-_BY_RE: Final = re.compile(r"\s*(?:(?:held|owned|controlled)\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
-_HELD_BY_RE: Final = re.compile(r"\b(?:held|owned|controlled)\s+by\b", re.IGNORECASE)
-_STAKE_READ: Final = 30  # characters before a figure read for an owning verb
-
-
-@dataclass(frozen=True)
-class Stake:
-    """A percentage that is an ownership stake; ``owner_at``: where the owner's name starts
-    when the words name it after the figure ("held by ..."), else None."""
-
-    owner_at: int | None
-
-
-def stake_of(text: str, fig: Figure, clause: tuple[int, int]) -> Stake | None:
-    """Whether the percentage ``fig`` is an ownership stake (a share that measures no
-    indicator and belongs to its holder), and where its holder is named after it."""
-    if fig.kind == "money":
-        return None
-    after = _STAKE_AFTER_RE.match(text, fig.end)
-    by = _BY_RE.match(text, fig.end)
-    if after is not None or _STAKE_BEFORE_RE.search(
-        text, max(clause[0], fig.start - _STAKE_READ), fig.start
+    # The comparison word may be the figure's own qualifier ("more than 100 million yuan");
+    # "projects with total investment of over 50 billion yuan" is their total, no threshold.
+    if (
+        group is not None
+        and cues.first("threshold_compare", group.end, fig.end)
+        and not _TOTAL_RE.search(text, group.end, fig.start)
     ):
-        return Stake(by.end() if by is not None and by.end() < clause[1] else None)
-    # "... 60 percent held by A and 40 percent by B": a "by" after an earlier stake.
-    if by is not None and _HELD_BY_RE.search(text, clause[0], fig.start) is not None:
-        return Stake(by.end())
+        return (group.start, tail)
     return None
 
 
@@ -179,6 +166,54 @@ def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     return None
 
 
+# Between two figures of one list ("26%, 36.4%, 21.5% and 38.9%"; a conversion in
+# parentheses after the first is skipped); and the "respectively" that pairs the list
+# with the measures named before it, close after the list, or just before it.
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+_RESPECTIVELY_AFTER_RE: Final = re.compile(r"[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY_BEFORE_RE: Final = re.compile(r"\brespectively\b[^.;,]{0,30}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Respective:
+    """A figure's place in a list that "respectively" pairs with the measures named
+    before it: the ``position``-th of ``size`` figures, the list starting at ``start``."""
+
+    position: int
+    size: int
+    start: int
+
+
+def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | None]:
+    """For each figure, its place in a "respectively" list of figures of its kind ("the
+    growth rates of output value, investment and tax revenue were 26%, 36.4% and 38.9%
+    respectively"), or None. No measure may stand between the list and "respectively":
+    "X and Y, up 5% and 6% respectively" pairs both lists with the measures before them."""
+    text = cues.text
+    out: list[Respective | None] = [None] * len(figures)
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
+            gap = _LIST_GAP_RE.match(text, after_parens(text, figures[j].end))
+            if gap is None or gap.end() != figures[j + 1].start:
+                break
+            j += 1
+        if j > i:
+            end = after_parens(text, figures[j].end)
+            after = _RESPECTIVELY_AFTER_RE.match(text, end)
+            paired = (
+                after is not None and not cues.within(INDICATOR, end, after.end())
+            ) or _RESPECTIVELY_BEFORE_RE.search(
+                text, max(0, figures[i].start - 40), figures[i].start
+            ) is not None
+            if paired:
+                for k in range(i, j + 1):
+                    out[k] = Respective(k - i, j - i + 1, figures[i].start)
+        i = j + 1
+    return out
+
+
 def indicator_of(
     cues: DocCues,
     fig: Figure,
@@ -189,10 +224,16 @@ def indicator_of(
     in_names: frozenset[int],
     previous: tuple[int, int] | None = None,
     share: bool = False,
+    respective: Respective | None = None,
+    since: int = 0,
+    counted: bool = False,
 ) -> tuple[str, Cue | None]:
     """The figure's indicator and the cue that named it ("other" and None without one).
 
-    A sentence that speaks of "the figures" of the ``previous`` one takes its measure."""
+    A sentence that speaks of "the figures" of the ``previous`` one takes its measure; a
+    figure of a "respectively" list takes the measure of its rank among those named last
+    before the list. ``counted``: a count of things ("5,763 enterprises") stands between
+    the figure before and this one, with no measure after it."""
     text = cues.text
 
     def found(lo: int, hi: int) -> list[Cue]:
@@ -205,33 +246,42 @@ def indicator_of(
     rate = rate_of(cues, fig, clause)
     if rate is not None:
         return "other", rate
+    paired = _respective_cue(found, segment, respective)
+    if paired is not None:
+        return _adjusted(text, paired, segment), paired
     tail = after_parens(text, fig.end)
-    own = _OWN_MEASURE_RE.match(text, fig.end)
-    # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
-    # is added value's share, not GDP's.
-    if own is not None and share and [c for c in found(clause[0], fig.start) if not c.weak]:
-        own = None
-    if own is not None:
-        strong = [
-            c
-            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
-            if not c.weak
-        ]
-        if strong and not text[own.end() : strong[0].start].count(","):
-            return _adjusted(text, strong[0], segment), strong[0]
+    if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
+        # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
+        # before measured; GDP is the whole.
+        told = [c for c in found(previous[0], previous[1]) if not c.weak]
+        return (_adjusted(text, told[-1], previous), told[-1]) if told else ("other", None)
+    measured = _own_measure(cues, fig, clause, segment, found, share, since)
+    if measured is not None:
+        return measured
     if (
         fig.kind == "money"
         and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
         and _BUILT_AFTER_RE.match(text, fig.end)
     ):
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
+    if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return "output_value", None  # "a 100-billion-yuan industry": the size of its output
     before = found(clause[0], fig.start)
+    worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
-        if named:
-            return _adjusted(text, named[-1], segment), named[-1]
+        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
+        # inject 20 billion yuan").
+        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
+            cue = named[-1] if respective is not None else _first_coordinated(text, named)
+            return _adjusted(text, cue, segment), cue
+    if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
+        return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
+    worded = _money_word(cues, fig, clause)
+    if worded is not None:  # a verb, no metric: "attracted 5 billion yuan"
+        return worded.group.removeprefix("money_"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
         return _adjusted(text, earlier[-1], segment), earlier[-1]
@@ -245,6 +295,109 @@ def indicator_of(
     return "other", None
 
 
+# The cue groups of words that name what a money figure is when no measure is named.
+_MONEY_WORDS: Final = ("money_investment", "money_funding")
+
+
+def _money_word(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
+    """The last word of ``_MONEY_WORDS`` before a money figure in its clause, or None."""
+    if fig.kind != "money":
+        return None
+    words = [cues.last(group, clause[0], fig.start) for group in _MONEY_WORDS]
+    return max((w for w in words if w is not None), key=lambda w: w.start, default=None)
+
+
+_OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
+
+
+def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
+    """Whether a counted noun ("projects", "land", "enterprises") is what the words after
+    a share's "of" name, before any measure ("81 percent of the projects")."""
+    return cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ)) is not None
+
+
+def _own_measure(
+    cues: DocCues,
+    fig: Figure,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    found: Callable[[int, int], list[Cue]],
+    share: bool,
+    since: int,
+) -> tuple[str, Cue | None] | None:
+    """The measure named right after the figure, behind "in" or "of" ("26 billion yuan in
+    industrial added value", "12 percent of GDP"), or None."""
+    text = cues.text
+    own = _OWN_MEASURE_RE.match(text, fig.end)
+    # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
+    # is added value's share, not GDP's; unless that measure is the one of the figure
+    # before, in a list of shares ("13.6 percent of GDP, 9.86 percent of local taxes").
+    if own is not None and share:
+        named = [c for c in found(clause[0], fig.start) if not c.weak]
+        listed = (
+            _OWN_MEASURE_RE.match(text, after_parens(text, since)) if since > clause[0] else None
+        )
+        if named and (listed is None or named[-1].start < listed.end()):
+            own = None
+    if own is not None:
+        strong = [
+            c
+            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
+            if not c.weak
+        ]
+        if strong and not text[own.end() : strong[0].start].count(","):
+            return _adjusted(text, strong[0], segment), strong[0]
+        if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
+            return "other", None  # "81 percent of the projects": a share of a count
+    source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
+    if source is not None:
+        given = [c for c in found(source.end(), min(clause[1], source.end() + 40)) if not c.weak]
+        if given and given[0].key == "funding":
+            return "funding", given[0]  # "received 30 million yuan from a national fund"
+    return None
+
+
+# Where money came from, right after it: "30 million yuan from a national fund".
+_FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
+
+
+def _respective_cue(
+    found: Callable[[int, int], list[Cue]],
+    segment: tuple[int, int],
+    respective: Respective | None,
+) -> Cue | None:
+    """The measure of a "respectively" list's figure: the one of its rank among those
+    named last before the list, when there are enough of them."""
+    if respective is None:
+        return None
+    named = [c for c in found(segment[0], respective.start) if not c.weak]
+    if len(named) < respective.size:
+        return None
+    return named[len(named) - respective.size + respective.position]
+
+
+# A sentence that opens with the share of what the sentence before spoke of.
+_ITS_SHARE_RE: Final = re.compile(
+    r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
+)
+
+
+# Two measures joined for one figure ("export volume and actual use of foreign
+# investment both accounted for 70 percent"): only a few words between them.
+_COORDINATED_RE: Final = re.compile(
+    r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+(?:[a-z][\w-]*\s+){0,3}", re.IGNORECASE
+)
+
+
+def _first_coordinated(text: str, named: list[Cue]) -> Cue:
+    """The last of ``named``, or the first of the measures joined to it by "and": one
+    figure that covers two measures takes the first one named (CLAIMS.md)."""
+    k = len(named) - 1
+    while k and _COORDINATED_RE.fullmatch(text, named[k - 1].end, named[k].start):
+        k -= 1
+    return named[k]
+
+
 def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     """Industrial output of industries or projects named before it (within reach of the
     cue) is their output value; output of "industries above designated size" is the zone's
@@ -253,7 +406,7 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
         return "output_value"
     if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - 60), cue.start
+        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
     ):
         return "foreign_investment"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
@@ -265,6 +418,11 @@ def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key
+
+
+def shares_of(text: str, fig: Figure) -> bool:
+    """Whether "of" and a whole follow the percentage ("60.9% of the total")."""
+    return _SHARE_AFTER_RE.match(text, fig.end) is not None
 
 
 def quantity_of(
@@ -312,9 +470,9 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if any(not _base_of_share(text, c) for c in cues.within("target", clause[0], fig.start)):
+    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
-    after = [c for c in cues.within("target", fig.end, clause[1]) if not _base_of_share(text, c)]
+    after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
 
 
@@ -324,6 +482,16 @@ _OF_THE_WHOLE_RE: Final = re.compile(
     r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
     re.IGNORECASE,
 )
+
+
+# "a planned area of 3.55 square kilometers" is the zone's size, no plan for a figure.
+_PLANNED_SIZE_RE: Final = re.compile(r"\s+(?:area|land|space|scope)\b", re.IGNORECASE)
+
+
+def _plans(text: str, cue: Cue) -> bool:
+    """Whether a target word plans the figure: not the base of a share ("53 percent of the
+    annual target") nor the size of a planned area."""
+    return not _base_of_share(text, cue) and _PLANNED_SIZE_RE.match(text, cue.end) is None
 
 
 def _base_of_share(text: str, cue: Cue) -> bool:

@@ -21,10 +21,15 @@ _RIGHT_AFTER: Final = 25
 _SAID_RE: Final = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
 )
-# "since the beginning of this year" is a part of this year, not several years.
+# "since the beginning of this year", "so far this year" are a part of this year, not
+# several years.
+# "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
+_PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
-    r"\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year\b", re.IGNORECASE
+    r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
+# "since 2015" starts a span of several years: no figure's own period.
+_SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 REACH: Final = 300  # how far from a figure its period is looked for
 
@@ -80,6 +85,7 @@ class YearTracker:
                 start, end = sentences[i]
                 self._no_year[i] = any(
                     _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
+                    and not _PLAN_END_BEFORE_RE.search(text, max(0, c.start - 30), c.start)
                     for c in cues.within("no_year", start, end)
                 )
         source = cues.source
@@ -113,16 +119,26 @@ class YearTracker:
             if self._no_year[i] or self._no_carry[i]:
                 continue
             for period in self.by_sentence[i]:
+                if period.kind == "base":
+                    continue
                 if self._is_future(period):
                     target = period
                 else:
                     carry = self._refers_back(period, carry)
+                    if (
+                        period.kind == "relative"
+                        and period.year is not None
+                        and period.year == self.published_year
+                    ):
+                        target = period  # "this year": the year of the plans that follow
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
-        """An unresolved "the first half" after "the first half of 2020" keeps 2020."""
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "this
+        year" or "last year" in an article without a date refers to no stated year: null
+        (CLAIMS.md)."""
         if (
             period.year is None
-            and period.kind in ("span", "relative")
+            and period.kind == "span"
             and carry is not None
             and carry.year is not None
             and carry.end_month == period.end_month
@@ -149,11 +165,17 @@ class YearTracker:
         if period is NO_YEAR:
             return None, None
         if period is None:
-            period = self._target_carry[index] if target else self._carry[index]
+            period = self._base(index) or (
+                self._target_carry[index] if target else self._carry[index]
+            )
             if period is not None and period.year is None:
                 period = None
         elif period.year is None:
             period = self._refers_back(period, self._carry[index])
+            if period.year is None:
+                base = self._base(index)
+                if base is not None:  # "January to May ... the same period of 2018": 2019
+                    period = Period(period.start, period.end, period.kind, base.year)
         if self.cues.first("year_to_date", since, fig.start) is not None and (
             period is None or period.end_month is None
         ):
@@ -163,6 +185,11 @@ class YearTracker:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
+
+    def _base(self, index: int) -> Period | None:
+        """The year a comparison with "the same period of <year>" in sentence ``index``
+        gives its figures, when they state none of their own."""
+        return next((p for p in self.by_sentence[index] if p.kind == "base"), None)
 
     def _reported_now(self, index: int) -> int | None:
         """The article's year for a deal the news reports with no date ("49 projects were
@@ -176,14 +203,32 @@ class YearTracker:
     def _period_of(
         self, fig: Figure, index: int, clause: tuple[int, int], since: int
     ) -> Period | None:
-        periods = [p for p in self._near(index, fig) if not self._dates_event(p, index)]
+        periods = [
+            p
+            for p in self._near(index, fig)
+            if p.kind != "base"
+            and not self._dates_event(p, index)
+            and not _SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+        ]
+        # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
         for p in periods:
-            if tail <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+            if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
                 return p
-        if self._no_year[index] or self.cues.first("no_year_before", since, fig.start):
+        comma = self.text.find(",", tail, clause[1])
+        reach = (
+            max(self.sentences[index][0], fig.start - REACH),
+            clause[1] if comma < 0 else comma,
+        )
+        if fig.kind != "money" and self.cues.first("no_year_rate", fig.end, fig.end + 10):
+            return NO_YEAR  # "has grown by 34.6% per year": an average over several years
+        if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
+            "no_year_before", since, fig.start
+        ):
             return NO_YEAR
-        before = [p for p in periods if p.end <= fig.start]
+        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's.
+        owned = (since, since + _RIGHT_AFTER) if since > clause[0] else (0, -1)
+        before = [p for p in periods if p.end <= fig.start and not owned[0] <= p.start <= owned[1]]
         in_clause = [p for p in before if p.start >= clause[0]]
         if in_clause:
             return in_clause[-1]
@@ -193,6 +238,21 @@ class YearTracker:
         if after:
             return after[0]
         return self._stated_earlier(index, fig)
+
+    def _no_year_in(self, span: tuple[int, int]) -> bool:
+        """Whether the words that make a figure cover several years ("so far", "since 2015",
+        "in the past five years") stand in ``span``: the figure's sentence up to the end of
+        its phrase, not only after it in another ("In 2021, GDP grew 5 percent, the fastest
+        since 2015": 2021)."""
+        start, end = span
+        return (
+            any(
+                _THIS_YEAR_SO_FAR_RE.match(self.text, c.end) is None
+                and not _PLAN_END_BEFORE_RE.search(self.text, max(0, c.start - 30), c.start)
+                for c in self.cues.within("no_year", start, end)
+            )
+            or MULTI_YEAR_RE.search(self.text, start, end) is not None
+        )
 
     def _dates_event(self, period: Period, index: int) -> bool:
         """Whether the period dates a founding or a launch ("plans to establish the new area
@@ -209,7 +269,7 @@ class YearTracker:
         # Periods do not overlap, so only the last one can reach into the figure.
         for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
             if p.end <= fig.start:
-                return p
+                return p if p.kind != "base" else None
         return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
