@@ -7,12 +7,13 @@ articles (used while writing the rules), the held-out ones and all together. Can
 are scored separately, over the mentions whose gold gives one.
 
 Two more tables score the distinct entity texts of whole articles, as
-``/work/shared/edz-real/score.py`` does (its own normalisation is imported: no leading
+``../shared/edz-real/score.py`` does (its own normalisation is imported: no leading
 "the", no trailing "'s"):
 
-- real EDZ articles: the gold of ``--real-gold`` files (default: the shared set and every
-  ``/work/annot/gold-*.jsonl``), texts in ``--real-texts``, ids of ``--exclude`` left out
-  (the held-out test part), the cut-off last sentence not scored;
+- real EDZ articles: the gold of ``--real-gold`` files (default: the shared set and
+  ``bench/real/gold.jsonl``), texts in ``--real-texts`` (default ``.cache/real``), ids of
+  ``--exclude`` left out (default ``bench/real/test-ids.txt``, the held-out test part), the
+  cut-off last sentence not scored;
 - general news: ``bench/entities_news.jsonl``, 20 pages of the article-extraction benchmark
   annotated by hand (facts only: page id and entities), run as plain text from the
   benchmark's ``ground-truth.json`` bodies. Precision matters most there (target 0.95).
@@ -25,7 +26,6 @@ Two more tables score the distinct entity texts of whole articles, as
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib.util
 import json
 import re
@@ -40,6 +40,9 @@ from typing import Any, get_args
 import yaml
 
 from extractor.record import EntityCategory, EntityLabel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import SHARED  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "fixtures" / "entities"
@@ -198,7 +201,6 @@ def time_per_article(texts: list[str], runs: int = 5) -> str:
     return "\n".join(lines)
 
 
-SHARED = Path("/work/shared")
 REAL_DIR = SHARED / "edz-real"
 NEWS_GOLD = ROOT / "bench" / "entities_news.jsonl"
 NEWS_BODIES = SHARED / "bench" / "article-extraction" / "ground-truth.json"
@@ -287,10 +289,8 @@ def set_tables(args: argparse.Namespace) -> None:
     score_mod = _score_module(args.real_dir)
     print(f"{'set':8} {'articles':>8} {'gold':>5}  {'score':16} {'P':>6} {'R':>6} {'F1':>6}")
     if "real" in args.only:
-        gold_files = args.real_gold or [
-            args.real_dir / "gold.jsonl",
-            *map(Path, sorted(glob.glob("/work/annot/gold-*.jsonl"))),
-        ]
+        own_gold = ROOT / "bench" / "real" / "gold.jsonl"
+        gold_files = args.real_gold or [args.real_dir / "gold.jsonl", own_gold]
         exclude: set[str] = set()
         for path in args.exclude:
             exclude |= set(Path(path).read_text(encoding="utf-8").split())
@@ -315,11 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--real-dir", type=Path, default=REAL_DIR, help="holds score.py, gold.jsonl")
     ap.add_argument("--real-gold", type=Path, action="append", default=[], help="gold files")
-    ap.add_argument("--real-texts", type=Path, default=Path("/work/main/.cache/real"))
+    ap.add_argument("--real-texts", type=Path, default=ROOT / ".cache/real")
     ap.add_argument(
         "--exclude",
         action="append",
-        default=[p for p in ["/work/annot/test-ids.txt"] if Path(p).exists()],
+        default=[ROOT / "bench/real/test-ids.txt"],
         help="files of article ids to leave out (the held-out test part)",
     )
     args = ap.parse_args(argv)
