@@ -120,7 +120,7 @@ def main() -> int:
     if "fresh" in stages:
         _fresh(args.runs)
     if "build" in stages:
-        for factory in ["sentencizer", *FACT_COMPONENTS.values()]:
+        for factory in ["edz_sentences", *FACT_COMPONENTS.values()]:
             nlp = spacy.blank("en")
 
             def add(nlp: spacy.Language = nlp, factory: str = factory) -> None:
