@@ -109,10 +109,11 @@ def company_fullest(name: str, companies: list[str], places: frozenset[str] | No
         and not _BRANCH_RE.search(c, len(name))
         and not any(p in c[len(name) :] for p in places or ())
     ]
-    return max(longer, key=lambda c: (len(c), c)) if longer else name
+    return longest(longer) if longer else name
 
 
 def longest(names: Iterable[str]) -> str:
+    """The longest of the names; of equal lengths, the last in sort order (deterministic)."""
     return max(names, key=lambda n: (len(n), n))
 
 

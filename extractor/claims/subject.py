@@ -199,19 +199,19 @@ class Subjects:
         ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
         "Wuhan East Lake High-tech Development Zone")."""
         written = key in names or key in self.text
-        best = key if written else max(names, key=lambda n: (len(n), n))
+        best = key if written else longest(names)
         # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
         # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
         bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
         holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
         if holding:
-            return max(holding, key=lambda n: (len(n), n))
+            return longest(holding)
         if best == key:
             return key
         words = set(distinctive(key))
         sharing = [z for z in zone_texts if len(words & set(distinctive(z))) >= 2]
-        return max(sharing, key=lambda n: (len(n), n)) if sharing else best
+        return longest(sharing) if sharing else best
 
     def name(self, e: Named) -> str:
         return self._names.get(e.key, e.text)
