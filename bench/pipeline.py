@@ -120,6 +120,38 @@ def scaling(runs: int) -> list[tuple[int, float, int]]:
     return rows
 
 
+def throughput(runs: int, limit: int | None, results: dict) -> list[dict]:
+    """Pages and words per second of edz and its anchors on the 181 pages (none if absent)."""
+    data = unpacked_articles(limit)
+    if data is None:
+        results["skipped"].append("article-extraction data absent: no throughput figures")
+        return []
+    _tmp, paths = data
+    files = [str(p) for p in paths]
+    n_words = words(paths)
+    cmds = {
+        "edz extract --jsonl --format html": edz_command(
+            "extract", "--jsonl", "--format", "html", *files
+        ),
+        "edz extract --jsonl --jobs 1 (one process)": edz_command(
+            "extract", "--jsonl", "--jobs", "1", "--format", "html", *files
+        ),
+    }
+    if importlib.util.find_spec("trafilatura"):
+        cmds["trafilatura (text only)"] = [sys.executable, "-c", TRAFILATURA, *files]
+    else:
+        results["skipped"].append("trafilatura not installed (pip install '.[bench]')")
+    if importlib.util.find_spec("trafilatura") and importlib.util.find_spec("en_core_web_sm"):
+        cmds["trafilatura + en_core_web_sm"] = [sys.executable, "-c", TRAFILATURA_SPACY, *files]
+    else:
+        results["skipped"].append("en_core_web_sm not installed: no trafilatura+spaCy anchor")
+    # Interleaved runs: a change in the machine's load falls on all commands alike.
+    measured = timed(cmds, runs, len(paths), n_words)
+    results["pages"] = len(paths)
+    results["words"] = n_words
+    return [{"name": name, **m} for name, m in measured.items()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -135,35 +167,7 @@ def main() -> int:
     startup = [measure(edz_command("extract", str(SEED))).wall for _ in range(args.runs)]
     results["startup_s"] = spread(startup)
 
-    data = unpacked_articles(args.limit)
-    rows = []
-    if data is None:
-        results["skipped"].append("article-extraction data absent: no throughput figures")
-    else:
-        _tmp, paths = data
-        files = [str(p) for p in paths]
-        n_words = words(paths)
-        cmds = {
-            "edz extract --jsonl --format html": edz_command(
-                "extract", "--jsonl", "--format", "html", *files
-            ),
-            "edz extract --jsonl --jobs 1 (one process)": edz_command(
-                "extract", "--jsonl", "--jobs", "1", "--format", "html", *files
-            ),
-        }
-        if importlib.util.find_spec("trafilatura"):
-            cmds["trafilatura (text only)"] = [sys.executable, "-c", TRAFILATURA, *files]
-        else:
-            results["skipped"].append("trafilatura not installed (pip install '.[bench]')")
-        if importlib.util.find_spec("trafilatura") and importlib.util.find_spec("en_core_web_sm"):
-            cmds["trafilatura + en_core_web_sm"] = [sys.executable, "-c", TRAFILATURA_SPACY, *files]
-        else:
-            results["skipped"].append("en_core_web_sm not installed: no trafilatura+spaCy anchor")
-        # Interleaved runs: a change in the machine's load falls on all commands alike.
-        measured = timed(cmds, args.runs, len(paths), n_words)
-        rows = [{"name": name, **m} for name, m in measured.items()]
-        results["pages"] = len(paths)
-        results["words"] = n_words
+    rows = throughput(args.runs, args.limit, results)
     results["rows"] = rows
 
     header = ["command", *STAT_HEADER, "ours / this"]

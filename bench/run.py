@@ -30,6 +30,7 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,30 +82,13 @@ def edz(*args: str) -> list[str]:
     return [sys.executable, "-m", "extractor", *args]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="batch workers")
-    parser.add_argument("--quality", action="store_true", help="also run the accuracy benchmarks")
-    args = parser.parse_args()
+Stage = tuple[str, dict[str, list[str]], dict[str, list[str]]]
 
-    data = unpacked_articles()
-    if data is None:
-        print("skipped: ../shared/bench/article-extraction is absent; nothing to measure")
-        return 0
-    tmp, paths = data
-    files = [str(p) for p in paths]
-    pages = len(paths)
 
-    from extractor.clean import clean
-
-    texts = [clean(p.read_bytes(), format="html").text for p in paths]
-    n_words = sum(len(t.split()) for t in texts)
-    texts_file = tmp / "texts.json"
-    texts_file.write_text(json.dumps(texts), encoding="utf-8")
-
+def build_stages(
+    files: list[str], texts_file: Path, tmp: Path, out_dir: Path, jobs: int
+) -> tuple[list[str], list[Stage]]:
+    """Per stage: our command(s), then the anchors each of ours is compared with."""
     have_trafilatura = importlib.util.find_spec("trafilatura") is not None
     have_sm = importlib.util.find_spec("en_core_web_sm") is not None
     skipped = []
@@ -112,15 +96,8 @@ def main() -> int:
         skipped.append("trafilatura not installed (pip install '.[bench]')")
     if not have_sm:
         skipped.append("en_core_web_sm not installed: no spaCy-model anchors")
-
-    out_dir = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
-
-    def fresh_out() -> None:
-        subprocess.run(["rm", "-rf", str(out_dir)], check=True)
-
     trafilatura = {"trafilatura": python(TRAFILATURA, *files)} if have_trafilatura else {}
-    # Per stage: our command(s), then the anchors each of ours is compared with.
-    stages: list[tuple[str, dict[str, list[str]], dict[str, list[str]]]] = [
+    stages: list[Stage] = [
         ("clean", {"extractor.clean": python(CLEAN, *files)}, trafilatura),
         (
             "facts",
@@ -148,18 +125,29 @@ def main() -> int:
         (
             "batch",
             {
-                f"edz batch --jobs {args.jobs}": edz(
-                    "batch", str(tmp), str(out_dir), "--jobs", str(args.jobs), "--quiet"
+                f"edz batch --jobs {jobs}": edz(
+                    "batch", str(tmp), str(out_dir), "--jobs", str(jobs), "--quiet"
                 )
             },
             {"edz batch --jobs 1": edz("batch", str(tmp), str(out_dir), "--jobs", "1", "--quiet")},
         ),
     ]
+    return skipped, stages
+
+
+def measure(
+    stages: list[Stage], runs: int, pages: int, n_words: int, out_dir: Path
+) -> list[list[str]]:
+    """Table rows: each of our commands with its ratio to every anchor of its stage."""
+
+    def fresh_out() -> None:
+        # a rerun would skip the records already written, so each run starts empty
+        shutil.rmtree(out_dir, ignore_errors=True)
 
     rows = []
     for stage, ours, anchors in stages:
         setup = fresh_out if stage == "batch" else None
-        measured = timed({**ours, **anchors}, args.runs, pages, n_words, setup)
+        measured = timed({**ours, **anchors}, runs, pages, n_words, setup)
         labelled = []
         for name in ours:
             ratios = ", ".join(
@@ -170,6 +158,36 @@ def main() -> int:
         labelled += [(f"  anchor: {a}", measured[a], "") for a in anchors]
         for i, (label, m, ratio) in enumerate(labelled):
             rows.append([stage if i == 0 else "", label, *stat_cells(m), ratio])
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="batch workers")
+    parser.add_argument("--quality", action="store_true", help="also run the accuracy benchmarks")
+    args = parser.parse_args()
+
+    data = unpacked_articles()
+    if data is None:
+        print("skipped: ../shared/bench/article-extraction is absent; nothing to measure")
+        return 0
+    tmp, paths = data
+    files = [str(p) for p in paths]
+    pages = len(paths)
+
+    from extractor.clean import clean
+
+    texts = [clean(p.read_bytes(), format="html").text for p in paths]
+    n_words = sum(len(t.split()) for t in texts)
+    texts_file = tmp / "texts.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+
+    out_dir = Path(tempfile.mkdtemp(prefix="edz-bench-out-"))
+    skipped, stages = build_stages(files, texts_file, tmp, out_dir, args.jobs)
+    rows = measure(stages, args.runs, pages, n_words, out_dir)
 
     print(
         f"{pages} pages, {n_words:,} words of clean text, {args.runs} runs each, whole processes\n"
