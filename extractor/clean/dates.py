@@ -138,6 +138,14 @@ _ADDRESS = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|gov|edu|int|info|news|[a-z]{2})\b",
     re.I,
 )
+# A page's view counter: "View: 275", "Hits:1,024", "浏览次数：96", "1,024 views". Its
+# number is chrome like the label, not a figure that would make the line prose.
+_COUNTER = re.compile(
+    r"\b(?:views?|hits|clicks|visits|reads?)\s*[:：]?\s*\d[\d,]*"
+    r"|(?:浏览(?:次数|量)?|点击(?:数|量)?)\s*[:：]?\s*\d[\d,]*\s*次?"
+    r"|\b\d[\d,]*\s+(?:views|hits|clicks|reads)\b",
+    re.I,
+)
 # Words a date line carries beside the date: its label, a by-line's glue, weekdays,
 # and the font-size buttons ("L M S", "A A A"). Names (by-line, agency, site, city) are
 # capitalized and allowed as such; any other lower-case word makes the line prose.
@@ -328,7 +336,8 @@ def date_line_date(line: str) -> str | None:
     if found is None:
         return None
     date, start, end = found
-    rest = _ADDRESS.sub(" ", _TIME.sub(" ", _other_dates(line[:start] + " " + line[end:])))
+    rest = _other_dates(line[:start] + " " + line[end:])
+    rest = _COUNTER.sub(" ", _ADDRESS.sub(" ", _TIME.sub(" ", rest)))
     names = 0
     labelled = bool(_ADDRESS.search(line))
     for token in _TOKEN.findall(rest):

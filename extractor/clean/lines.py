@@ -312,6 +312,9 @@ PROMO_LINE = re.compile(
 SOURCE_LINE = re.compile(
     r"(?i:source|来源|editor|责任编辑|编辑)\s*[:：].{0,80}"
     r"|(?i:via) [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,5}"  # "Via China Daily": a credit
+    # "PRESS RELEASE PR Newswire", "News release | Zone Wire": the kind of item and its wire
+    r"|(?i:press release|news release|media release)(?:\s*[|:：/–-]?\s*"
+    r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})?"
 )
 
 
