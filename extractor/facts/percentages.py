@@ -6,11 +6,12 @@ or words, ``twenty percent``) followed by ``%``, ``percent``, ``per cent``,
 clause; a sign word (``minus five percent`` is -5, so is ``-5%``). Changes in
 percentage points (``2.1 percentage points``, ``50 basis points`` = 0.5) get
 ``unit: "points"``. A range ("5-10 percent", "between 5 and 10 percent") gives
-two facts, its two ends.
+two facts, its two ends; a list that shares one unit ("15.5, 12.1 and 12.3 percent")
+gives one fact a number.
 
-A percentage is only ever read from a percent sign or word, so no year, price
-or count is read as one; a percent sign inside a URL or a percent-encoded
-string (``%20``) gives nothing. Direction words ("up 3 percent
+A percentage is only ever read from a percent sign or word (its own, or the one its
+list shares), so no year, price or count is read as one; a percent sign inside a URL or
+a percent-encoded string (``%20``) gives nothing. Direction words ("up 3 percent
 year-on-year") are not part of the value (3). ``qualifier`` and the qualifier
 words inside the fact's text work as for money ("more than 60 percent").
 """
@@ -76,6 +77,17 @@ _RANGE_RE: Final = Scanner(
     rf"{_QUALIFIER}(?:(?P<between>between)\s+)?{_START}(?P<lo>{NUMBER_PATTERN})\s*"
     rf"(?:%\s*)?(?P<sep>-|–|—|\bto\b|\band\b)\s*(?P<hi>{NUMBER_PATTERN})\s*{_UNIT}(?![%\w])",
 )
+# "15.54, 12.12, 12.25 percent", "23.5, 22.5 and 29.6 percent": a list of plain numbers that
+# share the unit of its last one, read backwards from that percentage. Two items at least, or
+# one and an "and" / "or" (so "By 2020, 30 percent" is no list); a year is no item.
+_LIST_ITEM: Final = r"\d{1,3}(?:\.\d+)?"
+_LIST_BEFORE_RE: Final = re.compile(
+    rf"{_START}(?:(?:{_LIST_ITEM}\s*,\s+){{0,5}}{_LIST_ITEM}\s*,?\s+(?:and|or)\s+"
+    rf"|(?:{_LIST_ITEM}\s*,\s+){{2,5}})\Z"
+)
+_LIST_ITEM_RE: Final = re.compile(_LIST_ITEM)
+_UNIT_AT_END_RE: Final = re.compile(rf"{_UNIT}\Z", re.IGNORECASE)
+_LIST_SPAN: Final = 60  # characters before the last number a list may take
 # "percent of 10": only where the number ends the clause (not "percent of 10 firms").
 _REVERSED_RE: Final = Scanner(
     rf"(?<![A-Za-z])(?:percent(?:s|age)?|per\s?cent)\s+of\s+(?P<num>{NUMBER_PATTERN})"
@@ -140,12 +152,38 @@ def _range(m: re.Match[str]) -> list[_Found]:
     ]
 
 
+def _listed(text: str, last: _Found) -> list[_Found]:
+    """The numbers of a list before ``last`` that share its unit: "5.1, 6.2 and [7.3 percent]"."""
+    if last.value.qualifier is not None or last.value.value < 0 or last.start == 0:
+        return []
+    before = text[max(0, last.start - _LIST_SPAN) : last.start]
+    if not before.rstrip().endswith((",", " and", " or")):
+        return []  # (most percentages: spares the backward search)
+    lo = last.start - len(before)
+    m = _LIST_BEFORE_RE.search(text, lo, last.start)
+    if m is None:
+        return []
+    unit = _UNIT_AT_END_RE.search(text, last.start, last.end)
+    found = []
+    for n in _LIST_ITEM_RE.finditer(text, m.start(), m.end()):
+        number = parse_number(n.group())
+        if number is None or unit is None:
+            return []
+        value, unit_name = _unit_value(unit.group("unit"), number)  # basis points scale
+        found.append(_Found(n.start(), n.end(), PercentageValue(value, unit_name)))
+    return found
+
+
 def _reversed(m: re.Match[str]) -> list[_Found]:
     number = parse_number(m.group("num"))
     return [] if number is None else [_Found(m.start(), m.end(), PercentageValue(number))]
 
 
-_READERS: Final = ((_PERCENT_RE, _single), (_RANGE_RE, _range), (_REVERSED_RE, _reversed))
+_READERS: Final = (
+    (_PERCENT_RE, _single),
+    (_RANGE_RE, _range),
+    (_REVERSED_RE, _reversed),
+)
 
 
 def find_percentages(text: str | DocText) -> list[tuple[int, int, PercentageValue]]:
@@ -161,6 +199,8 @@ def find_percentages(text: str | DocText) -> list[tuple[int, int, PercentageValu
         cutoffs.append(cutoff)
         for m in matches:
             found += read(m)
+            if read is _single and found:
+                found += _listed(doc.text, found[-1])
     kept = keep_first(doc, found, cutoffs, KIND)
     return [(f.start, f.end, f.value) for f in kept if not too_large(doc, KIND, f.value.value)]
 
