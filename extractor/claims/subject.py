@@ -1,7 +1,7 @@
 """Whose figure it is: a zone, park or company named near the figure, a city that is the
-grammatical subject ("Chongqing's medical industry", "the city's output"), or else the
-article's main zone, which is also what "the zone", "the area", "the new area" and "it"
-stand for.
+grammatical subject ("Chongqing's medical industry", "the city's output"), what "it" or "the
+park" stands for when the sentence before names it (see topics.py), or else the article's
+main zone, which is what "the zone", "the area", "the new area" and "it" most often stand for.
 
 Names are written as the fullest name the article uses: an alias or acronym the entities
 component linked to a long name ("TEDA") gives that name when the article writes it, and
@@ -27,6 +27,7 @@ from extractor.claims.names import (
     named_in_title,
     short_forms_merged,
 )
+from extractor.claims.topics import Topics
 from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
@@ -124,9 +125,10 @@ _THE_COMPANY_RE: Final = re.compile(
 )
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
-# the ... Zone.") shows, and
+# the ... Zone.", "... Zone [Photo/...]") shows, and
 _CAPTION_RE: Final = re.compile(
-    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*",
+    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*"
+    r"|^[^\n]{0,200}\[Photo\b[^\n]*",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -180,6 +182,8 @@ class Subjects:
         captions.sort()
         # A photo caption or a dateline's city is not what the article is about.
         about = _outside(self.entities, captions)
+        kept = set(about)
+        self._topics = Topics(text, self.entities, lambda e: e not in kept)
         self.main = self._main(about, self._title.lower())
         self.city = self._most_named([e for e in about if e.category == "city"])
         self.province = self._province([e for e in about if e.category == "province"])
@@ -407,10 +411,20 @@ class Subjects:
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
-        owner_end = limit if measure is None else min(limit, measure)
-        if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
+        return self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+
+    def _unnamed(self, lo: int, hi: int) -> str | None:
+        """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
+        "the city", "the province", "it" or "the park", else the article's main zone."""
+        if self.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
             return self.city
-        return self._the_province(clause[0], owner_end) or self.main
+        province = self._the_province(lo, hi)
+        if province is not None:
+            return province
+        # "It accommodated 50 firms, with an output value of ...", "... in the park, with
+        # annual sales of ...": what the sentence before speaks of.
+        local = self._topics.last_before(lo, hi)
+        return self.main if local is None else self._as_main(local)
 
     def _place_after(self, in_clause: list[Named], end: int) -> str | None:
         """A city or province written right after the figure as where it was counted ("4,149
