@@ -69,6 +69,12 @@ _DOER_VERB_RE: Final = re.compile(
     r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
     r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
 )
+# A phrase that opens a sentence and describes its doer, up to the comma before the doer:
+# "With registered capital of 10 billion yuan (...), | the ...".
+_FRONTED_RE: Final = re.compile(
+    r"\s*(?:With|Worth|Valued\s+at|Backed\s+by)\b[^,;]{0,80}?(?:\([^()]{0,60}\))?,\s*"
+    r"(?:the\s+)?"
+)
 # "A | , an affiliate of | B": words that describe A, naming B.
 _APPOSITION_RE: Final = re.compile(
     r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
@@ -411,7 +417,23 @@ class Subjects:
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
+        fronted = self._fronted_doer(clause[0], end)
+        if fronted is not None:
+            return fronted
         return self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+
+    def _fronted_doer(self, lo: int, end: int) -> str | None:
+        """The owner named right after a fronted phrase that holds the figure ("With
+        registered capital of 10 billion yuan, | Qinghe Investment Group is ..."): the
+        phrase describes the doer it leads to."""
+        m = _FRONTED_RE.match(self.text, lo)
+        if m is None or m.end() < end:
+            return None
+        i = bisect.bisect_left(self._starts, m.end())
+        if i < len(self.entities) and self.entities[i].start == m.end():
+            e = self.entities[i]
+            return self.name(e) if e.category in OWNERS else None
+        return None
 
     def _unnamed(self, lo: int, hi: int) -> str | None:
         """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
