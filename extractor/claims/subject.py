@@ -87,6 +87,17 @@ _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 _PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
 # "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
 _RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
+# "188 million euros | were inked on Thursday at a conference in | Changzhou": deals made in
+# a place, when no zone or company is named.
+_DEALT_IN_RE: Final = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
+    r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
+)
+# "8% | of Xi'an | inhabitants": a share of the place's people or firms.
+_OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+_PEOPLE_RE: Final = re.compile(
+    r"['’]?\s+(?:inhabitants|residents|population|people|households|citizens)\b"
+)
 # A name after one of these words is where something happens ("increased its capital in the
 # ... Area", "settled in the ... Zone"), not who does it.
 _LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -456,7 +467,14 @@ class Subjects:
         after = [e for e in in_clause if e.start >= end]
         if not after or after[0].category not in ("city", "province"):
             return None
-        if _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None:
+        if (
+            _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None
+            and _DEALT_IN_RE.fullmatch(self.text, end, after[0].start) is None
+            and not (
+                _OF_RE.fullmatch(self.text, end, after[0].start)
+                and _PEOPLE_RE.match(self.text, after[0].end)
+            )
+        ):
             return None
         return self.name(after[0])
 
