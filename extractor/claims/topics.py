@@ -23,6 +23,10 @@ _DESCRIPTION_RE: Final = re.compile(
     r"\b[Tt]he\s+(?P<words>(?:[a-z][\w-]*\s+){0,3}(?:park|zone|area|harbou?r|port|base))"
     r"(?![\w-])(?!\s+(?:of\s+)?[A-Z])"
 )
+# "The project" (a plant, a facility): what a company the text named builds.
+_PROJECT_RE: Final = re.compile(
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(?:project|plant|facility|factory)(?![\w-])(?!\s+of\b)"
+)
 # "It" or "Its" opening a sentence, after at most a lead-in ending with a comma.
 _IT_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?P<it>It|Its)\b")
 # What a sentence opens with, after at most a lead-in ("In 2020, ", "Located in X, ") or
@@ -99,18 +103,35 @@ class Topics:
     def last_before(self, lo: int, hi: int) -> Named | None:
         """What the last "it" or description in ``[lo, hi)`` stands for, when that is the
         clause's only pointer to an owner (None: nothing, or nothing it stands for)."""
-        found = None
+        found = project = None
         for m in _DESCRIPTION_RE.finditer(self.text, lo, hi):
             found = m
+        for m in _PROJECT_RE.finditer(self.text, lo, hi):
+            project = m
         it = _IT_RE.match(self.text, lo, hi)
-        if it is not None and (found is None or it.start("it") > found.start()):
+        last = max((m.start() for m in (found, project) if m is not None), default=-1)
+        if it is not None and it.start("it") > last:
             return self._topic(sentence_start(self.text, it.start("it")), _DEPTH)
+        if project is not None and project.start() == last:
+            return self._builder(project.start())
         if found is not None:
             return self._described(found.group("words"), found.start())
         # "It includes warehouses ..., and involved an investment of ...": a clause with no
         # doer of its own shares the one its sentence opens with.
         opens = sentence_start(self.text, lo)
         return self._opening(opens, lo, _DEPTH) if opens < lo else None
+
+    def _builder(self, at: int) -> Named | None:
+        """The company "the project" (or plant, facility) before ``at`` is about: the one
+        company named last in its sentence or the one before ("The ... contract on the
+        China Construction Curtain Wall project has been signed. The project will ...")."""
+        lo = previous_sentence_start(self.text, at)
+        i = bisect.bisect_left(self._starts, at)
+        j = bisect.bisect_left(self._starts, lo)
+        for e in reversed(self.entities[j:i]):
+            if e.category == "company" and e.end <= at:
+                return e
+        return None
 
     def _described(self, words: str, at: int) -> Named | None:
         """The nearest place-like name before ``at``, in its sentence or the one before,
