@@ -330,6 +330,15 @@ class Subjects:
             return self.name(self.entities[i])
         return None
 
+    def holder(self, start: int, clause: tuple[int, int]) -> str | None:
+        """Who holds a stake that starts at ``start``: the owner the clause names before it
+        as its doer ("A, an affiliate of B, owns 66 percent": A), or None when the holder
+        is named by no name ("investors owning 100 percent of their firms")."""
+        lo = bisect.bisect_left(self._starts, clause[0])
+        hi = bisect.bisect_left(self._starts, start)
+        before = [e for e in self.entities[lo:hi] if e.category in OWNERS and e.end <= start]
+        return self.name(self._clause_subject(before)) if before else None
+
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
         sub-area" (of a zone), "the industry in Nanning"."""
