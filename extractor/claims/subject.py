@@ -405,6 +405,9 @@ class Subjects:
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
             return self._as_main(owner)
+        sized = self._topics.sized_project(start, end)
+        if sized is not None:
+            return self.name(sized)
         ftz = self._the_ftz(clause)
         if ftz is not None:
             return ftz

@@ -27,6 +27,10 @@ _DESCRIPTION_RE: Final = re.compile(
 _PROJECT_RE: Final = re.compile(
     r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(?:project|plant|facility|factory)(?![\w-])(?!\s+of\b)"
 )
+_THE_BEFORE_RE: Final = re.compile(r"\b[Tt]he\s+$")
+_PROJECT_AFTER_RE: Final = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?\s+(?:[a-z][\w-]*\s+){0,2}?(?:project|plant|facility|factory)\b"
+)
 # "It" or "Its" opening a sentence, after at most a lead-in ending with a comma.
 _IT_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?P<it>It|Its)\b")
 # What a sentence opens with, after at most a lead-in ("In 2020, ", "Located in X, ") or
@@ -120,6 +124,15 @@ class Topics:
         # doer of its own shares the one its sentence opens with.
         opens = sentence_start(self.text, lo)
         return self._opening(opens, lo, _DEPTH) if opens < lo else None
+
+    def sized_project(self, start: int, end: int) -> Named | None:
+        """The company whose project a figure sizes ("the | 350-million-yuan | project will
+        ...", after "a facility funded by Befesa"), as for "the project"."""
+        if _THE_BEFORE_RE.search(self.text, max(0, start - 6), start) is None:
+            return None
+        if _PROJECT_AFTER_RE.match(self.text, end) is None:
+            return None
+        return self._builder(start)
 
     def _builder(self, at: int) -> Named | None:
         """The company "the project" (or plant, facility) before ``at`` is about: the one
