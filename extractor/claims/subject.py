@@ -202,8 +202,24 @@ class Subjects:
         kept = set(about)
         self._topics = Topics(text, self.entities, lambda e: e not in kept)
         self.main = self._main(about, self._title.lower())
+        self._as_titled()
         self.city = self._most_named([e for e in about if e.category == "city"])
         self.province = self._province([e for e in about if e.category == "province"])
+
+    def _as_titled(self) -> None:
+        """The main zone under the name the title gives it when that is its name without a
+        gloss in brackets ("Hangzhou High-Tech Zone" for "Hangzhou High-Tech Zone
+        (Binjiang)"): the gloss names where the zone is, not a longer name."""
+        main = self.main
+        if main is None or not main.endswith(")") or " (" not in main:
+            return
+        bare = main[: main.rindex(" (")]
+        if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self._title.lower():
+            return
+        for key, name in self._names.items():
+            if name == main:
+                self._names[key] = bare
+        self.main = bare
 
     def _province(self, provinces: list[Named]) -> str | None:
         """The province named most often, under its fullest name: "Heilongjiang" and
