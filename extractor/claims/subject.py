@@ -79,6 +79,8 @@ _FRONTED_RE: Final = re.compile(
 _APPOSITION_RE: Final = re.compile(
     r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
 )
+# What stands between two names of one list: "A, B, and C", "A and B".
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
@@ -529,7 +531,13 @@ class Subjects:
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
                 doers.append(e)
-        return doers[-1] if doers else before[-1]
+        if not doers:
+            return before[-1]
+        # "the output of A, B, and C reached ...": a list of owners is named by its first.
+        k = len(doers) - 1
+        while k > 0 and _LIST_GAP_RE.fullmatch(self.text, doers[k - 1].end, doers[k].start):
+            k -= 1
+        return doers[k]
 
     def _the_ftz(self, clause: tuple[int, int]) -> str | None:
         """The free trade zone named last before the clause when the clause says "the FTZ"
