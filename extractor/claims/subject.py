@@ -137,10 +137,11 @@ _FTZ_NAME_RE: Final = re.compile(r"(?:\bFTZ|free\s+trade\s+zone)$", re.IGNORECAS
 _FTZ_LOOKBACK: Final = 20
 _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
 
-# A clause that opens with a company's common noun: "The company", "The South Korean
-# high-tech giant", "The group".
+# A clause that opens with a company's common noun, after at most a time lead-in: "The
+# company", "The South Korean high-tech giant", "In 2020, the group".
 _THE_COMPANY_RE: Final = re.compile(
-    r"\s*[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+    r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
+    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
 )
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
