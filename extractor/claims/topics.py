@@ -50,6 +50,8 @@ _PLACE_LIKE: Final = frozenset({"zone", "park", "region", "city", "province", "o
 # Names a sentence can open with as what it speaks of ("Samsung ... . It invested ...").
 _OPENERS: Final = _PLACE_LIKE | {"company"}
 # A name in quotes is a title or an honour ("awarded the “... Pilot Park”"), not a place.
+# Heads too generic to point at a region ("the area" after "the Greater Bay Area").
+_GENERIC_HEADS: Final = frozenset({"area", "zone"})
 _QUOTES: Final = ("“", '"')
 _ABBREVIATION_RE: Final = re.compile(r"\b(?:Co|Ltd|Inc|Corp|No|Mr|Mrs|Ms|Dr|St|[A-Z])$")
 _SENTENCE_ENDS: Final = (". ", ".\n", "? ", "! ", "\n")
@@ -157,6 +159,8 @@ class Topics:
             quoted = self.text[max(0, e.start - 1) : e.start] in _QUOTES
             if e.category not in _PLACE_LIKE or e.end > at or quoted:
                 continue
+            if e.category == "region" and wanted[-1] in _GENERIC_HEADS:
+                continue  # "the Greater Bay Area. The area's GDP ...": the zone's, not the region's
             have = e.text.lower().split()
             if all(w in have for w in wanted):
                 return e
