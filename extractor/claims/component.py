@@ -328,6 +328,8 @@ def _claim(
     target = target or years.is_future(period, year)
     if stake is not None and stake.owner_at is not None:
         subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
+    elif stake is not None:
+        subject = subjects.holder(fig.start, clause)  # "A owns ...": A's, or nobody named
     elif previous is not None and refers_back(text, sentence):
         subject = subjects.of((previous[1], previous[1]), previous)
     else:

@@ -1,7 +1,7 @@
 """Whose figure it is: a zone, park or company named near the figure, a city that is the
-grammatical subject ("Chongqing's medical industry", "the city's output"), or else the
-article's main zone, which is also what "the zone", "the area", "the new area" and "it"
-stand for.
+grammatical subject ("Chongqing's medical industry", "the city's output"), what "it" or "the
+park" stands for when the sentence before names it (see topics.py), or else the article's
+main zone, which is what "the zone", "the area", "the new area" and "it" most often stand for.
 
 Names are written as the fullest name the article uses: an alias or acronym the entities
 component linked to a long name ("TEDA") gives that name when the article writes it, and
@@ -27,6 +27,7 @@ from extractor.claims.names import (
     named_in_title,
     short_forms_merged,
 )
+from extractor.claims.topics import Topics
 from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
@@ -68,10 +69,18 @@ _DOER_VERB_RE: Final = re.compile(
     r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
     r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
 )
+# A phrase that opens a sentence and describes its doer, up to the comma before the doer:
+# "With registered capital of 10 billion yuan (...), | the ...".
+_FRONTED_RE: Final = re.compile(
+    r"\s*(?:With|Worth|Valued\s+at|Backed\s+by)\b[^,;]{0,80}?(?:\([^()]{0,60}\))?,\s*"
+    r"(?:the\s+)?"
+)
 # "A | , an affiliate of | B": words that describe A, naming B.
 _APPOSITION_RE: Final = re.compile(
     r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
 )
+# What stands between two names of one list: "A, B, and C", "A and B".
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
@@ -80,6 +89,17 @@ _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 _PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
 # "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
 _RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
+# "188 million euros | were inked on Thursday at a conference in | Changzhou": deals made in
+# a place, when no zone or company is named.
+_DEALT_IN_RE: Final = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
+    r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
+)
+# "8% | of Xi'an | inhabitants": a share of the place's people or firms.
+_OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+_PEOPLE_RE: Final = re.compile(
+    r"['’]?\s+(?:inhabitants|residents|population|people|households|citizens)\b"
+)
 # A name after one of these words is where something happens ("increased its capital in the
 # ... Area", "settled in the ... Zone"), not who does it.
 _LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -117,16 +137,18 @@ _FTZ_NAME_RE: Final = re.compile(r"(?:\bFTZ|free\s+trade\s+zone)$", re.IGNORECAS
 _FTZ_LOOKBACK: Final = 20
 _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
 
-# A clause that opens with a company's common noun: "The company", "The South Korean
-# high-tech giant", "The group".
+# A clause that opens with a company's common noun, after at most a time lead-in: "The
+# company", "The South Korean high-tech giant", "In 2020, the group".
 _THE_COMPANY_RE: Final = re.compile(
-    r"\s*[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+    r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
+    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
 )
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
-# the ... Zone.") shows, and
+# the ... Zone.", "... Zone [Photo/...]") shows, and
 _CAPTION_RE: Final = re.compile(
-    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*",
+    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*"
+    r"|^[^\n]{0,200}\[Photo\b[^\n]*",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -180,9 +202,27 @@ class Subjects:
         captions.sort()
         # A photo caption or a dateline's city is not what the article is about.
         about = _outside(self.entities, captions)
+        kept = set(about)
+        self._topics = Topics(text, self.entities, lambda e: e not in kept)
         self.main = self._main(about, self._title.lower())
+        self._as_titled()
         self.city = self._most_named([e for e in about if e.category == "city"])
         self.province = self._province([e for e in about if e.category == "province"])
+
+    def _as_titled(self) -> None:
+        """The main zone under the name the title gives it when that is its name without a
+        gloss in brackets ("Hangzhou High-Tech Zone" for "Hangzhou High-Tech Zone
+        (Binjiang)"): the gloss names where the zone is, not a longer name."""
+        main = self.main
+        if main is None or not main.endswith(")") or " (" not in main:
+            return
+        bare = main[: main.rindex(" (")]
+        if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self._title.lower():
+            return
+        for key, name in self._names.items():
+            if name == main:
+                self._names[key] = bare
+        self.main = bare
 
     def _province(self, provinces: list[Named]) -> str | None:
         """The province named most often, under its fullest name: "Heilongjiang" and
@@ -309,6 +349,15 @@ class Subjects:
             return self.name(self.entities[i])
         return None
 
+    def holder(self, start: int, clause: tuple[int, int]) -> str | None:
+        """Who holds a stake that starts at ``start``: the owner the clause names before it
+        as its doer ("A, an affiliate of B, owns 66 percent": A), or None when the holder
+        is named by no name ("investors owning 100 percent of their firms")."""
+        lo = bisect.bisect_left(self._starts, clause[0])
+        hi = bisect.bisect_left(self._starts, start)
+        before = [e for e in self.entities[lo:hi] if e.category in OWNERS and e.end <= start]
+        return self.name(self._clause_subject(before)) if before else None
+
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
         sub-area" (of a zone), "the industry in Nanning"."""
@@ -375,6 +424,9 @@ class Subjects:
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
             return self._as_main(owner)
+        sized = self._topics.sized_project(start, end)
+        if sized is not None:
+            return self.name(sized)
         ftz = self._the_ftz(clause)
         if ftz is not None:
             return ftz
@@ -407,10 +459,36 @@ class Subjects:
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
-        owner_end = limit if measure is None else min(limit, measure)
-        if self.city is not None and _THE_CITY_RE.search(text, clause[0], owner_end):
+        fronted = self._fronted_doer(clause[0], end)
+        if fronted is not None:
+            return fronted
+        return self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+
+    def _fronted_doer(self, lo: int, end: int) -> str | None:
+        """The owner named right after a fronted phrase that holds the figure ("With
+        registered capital of 10 billion yuan, | Qinghe Investment Group is ..."): the
+        phrase describes the doer it leads to."""
+        m = _FRONTED_RE.match(self.text, lo)
+        if m is None or m.end() < end:
+            return None
+        i = bisect.bisect_left(self._starts, m.end())
+        if i < len(self.entities) and self.entities[i].start == m.end():
+            e = self.entities[i]
+            return self.name(e) if e.category in OWNERS else None
+        return None
+
+    def _unnamed(self, lo: int, hi: int) -> str | None:
+        """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
+        "the city", "the province", "it" or "the park", else the article's main zone."""
+        if self.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
             return self.city
-        return self._the_province(clause[0], owner_end) or self.main
+        province = self._the_province(lo, hi)
+        if province is not None:
+            return province
+        # "It accommodated 50 firms, with an output value of ...", "... in the park, with
+        # annual sales of ...": what the sentence before speaks of.
+        local = self._topics.last_before(lo, hi)
+        return self.main if local is None else self._as_main(local)
 
     def _place_after(self, in_clause: list[Named], end: int) -> str | None:
         """A city or province written right after the figure as where it was counted ("4,149
@@ -420,7 +498,14 @@ class Subjects:
         after = [e for e in in_clause if e.start >= end]
         if not after or after[0].category not in ("city", "province"):
             return None
-        if _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None:
+        if (
+            _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None
+            and _DEALT_IN_RE.fullmatch(self.text, end, after[0].start) is None
+            and not (
+                _OF_RE.fullmatch(self.text, end, after[0].start)
+                and _PEOPLE_RE.match(self.text, after[0].end)
+            )
+        ):
             return None
         return self.name(after[0])
 
@@ -447,7 +532,13 @@ class Subjects:
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
                 doers.append(e)
-        return doers[-1] if doers else before[-1]
+        if not doers:
+            return before[-1]
+        # "the output of A, B, and C reached ...": a list of owners is named by its first.
+        k = len(doers) - 1
+        while k > 0 and _LIST_GAP_RE.fullmatch(self.text, doers[k - 1].end, doers[k].start):
+            k -= 1
+        return doers[k]
 
     def _the_ftz(self, clause: tuple[int, int]) -> str | None:
         """The free trade zone named last before the clause when the clause says "the FTZ"
