@@ -95,7 +95,7 @@ _YEAR_LED_RE: Final = re.compile(
 )
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>last|this|next|past|previous|current|the)\s+year(?![\w-])",
+    r"(?P<which>last|this|next|past|previous|preceding|current|the)\s+year(?![\w-])(?!\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _SPAN_RE: Final = re.compile(
@@ -308,7 +308,9 @@ def _matches(
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
-            delta = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(which, 0)
+            delta = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1}.get(
+                which, 0
+            )
             year = pub_year + delta if pub_year is not None else None
             out.append((rank, m.start(), m.end(), kind, year, None))
     elif kind == "span":

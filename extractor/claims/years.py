@@ -28,6 +28,10 @@ _PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORE
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
+# A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
+_PREVIOUS_YEAR_RE: Final = re.compile(
+    r"(?:(?:in|during)\s+)?the\s+(?:previous|preceding)\s+year$", re.IGNORECASE
+)
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
@@ -133,9 +137,17 @@ class YearTracker:
                         target = period  # "this year": the year of the plans that follow
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
-        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "this
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "the
+        previous year" after "In 2006, ..." is 2005, whatever the article's date; "this
         year" or "last year" in an article without a date refers to no stated year: null
         (CLAIMS.md)."""
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
+            and _PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
+        ):
+            return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
         if (
             period.year is None
             and period.kind == "span"
@@ -170,7 +182,7 @@ class YearTracker:
             )
             if period is not None and period.year is None:
                 period = None
-        elif period.year is None:
+        else:
             period = self._refers_back(period, self._carry[index])
             if period.year is None:
                 base = self._base(index)
@@ -226,9 +238,16 @@ class YearTracker:
             "no_year_before", since, fig.start
         ):
             return NO_YEAR
-        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's.
+        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's. A
+        # figure set off by a comma after it speaks of the whole phrase: "from 21 billion
+        # yuan in 2014 to 29 billion yuan in 2017, an increase of 41 percent" is of 2017.
         owned = (since, since + _RIGHT_AFTER) if since > clause[0] else (0, -1)
-        before = [p for p in periods if p.end <= fig.start and not owned[0] <= p.start <= owned[1]]
+        before = [
+            p
+            for p in periods
+            if p.end <= fig.start
+            and not (owned[0] <= p.start <= owned[1] and "," not in self.text[p.end : fig.start])
+        ]
         in_clause = [p for p in before if p.start >= clause[0]]
         if in_clause:
             return in_clause[-1]
