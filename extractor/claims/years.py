@@ -35,6 +35,7 @@ _PREVIOUS_YEAR_RE: Final = re.compile(
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
+_OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
@@ -75,7 +76,7 @@ class YearTracker:
         self.cues = cues
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
-        starts = [s for s, _ in sentences]
+        starts = self._sentence_starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
         end = len(text) if until is None else until
         for period in find_periods(cues.source, 0, end, published):
@@ -256,7 +257,29 @@ class YearTracker:
         after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
         if after:
             return after[0]
+        if self._opens_with_event(index, fig):
+            return NO_YEAR  # "Approved in 1992, Kunshan has attracted ...": since then
         return self._stated_earlier(index, fig)
+
+    def _opens_with_event(self, index: int, fig: Figure) -> bool:
+        """Whether the figure's sentence opens with a phrase that dates a founding, before
+        the figure ("Established in 1992, ..."): the figures after it count from then."""
+        periods = self.by_sentence[index]
+        return bool(periods) and periods[0].end <= fig.start and self._ends_opener(periods[0])
+
+    def _ends_opener(self, period: Period) -> bool:
+        """Whether the period ends a sentence's opening phrase of a founding ("Approved by
+        the State Council in 1992, ..."): the phrase starts with a founding word and the
+        period closes it, before its first comma."""
+        start = self.sentences[bisect.bisect_right(self._sentence_starts, period.start) - 1][0]
+        if period.start - start > _OPENER or not self.text.startswith(",", period.end):
+            return False
+        event = self.cues.first("no_carry", start, period.start)
+        return (
+            event is not None
+            and not self.text[start : event.start].strip()
+            and self.text.find(",", start, period.start) < 0
+        )
 
     def _no_year_in(self, span: tuple[int, int]) -> bool:
         """Whether the words that make a figure cover several years ("so far", "since 2015",
@@ -276,6 +299,8 @@ class YearTracker:
     def _dates_event(self, period: Period, index: int) -> bool:
         """Whether the period dates a founding or a launch ("plans to establish the new area
         in 2017") or a statement ("said on Tuesday"), not a figure."""
+        if self._ends_opener(period):
+            return True
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
         if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
             return True
