@@ -32,6 +32,11 @@ _THIS_YEAR_SO_FAR_RE: Final = re.compile(
 _PREVIOUS_YEAR_RE: Final = re.compile(
     r"(?:(?:in|during)\s+)?the\s+(?:previous|preceding)\s+year$", re.IGNORECASE
 )
+# "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
+# of a comparison is the base's, not the figure's.
+_BASE_BETWEEN_RE: Final = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
+)
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
@@ -254,7 +259,13 @@ class YearTracker:
             return in_clause[-1]
         if before:
             return before[-1]
-        after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
+        after = [
+            p
+            for p in periods
+            if p.start >= fig.end
+            and p.start < clause[1]
+            and not _BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
+        ]
         if after:
             return after[0]
         if self._opens_with_event(index, fig):
