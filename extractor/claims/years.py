@@ -37,6 +37,7 @@ _PREVIOUS_YEAR_RE: Final = re.compile(
 _BASE_BETWEEN_RE: Final = re.compile(
     r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
 )
+_WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
@@ -144,7 +145,8 @@ class YearTracker:
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
         """An unresolved "the first half" after "the first half of 2020" keeps 2020; "the
-        previous year" after "In 2006, ..." is 2005, whatever the article's date; "this
+        previous year" after "In 2006, ..." is 2005, whatever the article's date, and "the
+        whole year" after it 2006; "this
         year" or "last year" in an article without a date refers to no stated year: null
         (CLAIMS.md)."""
         if (
@@ -154,6 +156,13 @@ class YearTracker:
             and _PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
         ):
             return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
+            and _WHOLE_YEAR_RE.search(self.text, period.start, period.end)
+        ):  # "In 2021, ... For the whole year, ...": the year spoken of
+            return Period(period.start, period.end, period.kind, carry.year, period.end_month)
         if (
             period.year is None
             and period.kind == "span"
