@@ -85,7 +85,7 @@ _RANGE_RE: Final = re.compile(
 )
 _YEAR_RE: Final = re.compile(
     rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
-    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
+    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized

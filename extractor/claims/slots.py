@@ -38,6 +38,12 @@ _MONEY_CHANGE_RE: Final = re.compile(
     r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
     re.IGNORECASE,
 )
+_CHANGED_BY_RE: Final = re.compile(
+    r"\b(?:up|down|rose|grew|increased|decreased|fell|dropped|declined|jumped|surged|soared)"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_DIGIT_RE: Final = re.compile(r"\d")
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
@@ -440,7 +446,17 @@ def quantity_of(
         return "change", _direction(cues, lo, hi)
     if rate_of(cues, fig, clause) is not None:
         return "share", None
-    if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
+    shared = cues.last("share", lo, fig.start)
+    if (
+        shared is not None
+        and _CHANGED_BY_RE.search(text, shared.end, fig.start)
+        and _DIGIT_RE.search(text, shared.end, fig.start)
+        and not _SHARE_AFTER_RE.match(text, fig.end)
+    ):
+        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent": a change verb
+        # right before the figure, after another figure, beats the share word before both.
+        return "change", _direction(cues, lo, hi)
+    if shared is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
     if cues.first("share_clause", clause[0], fig.start) is not None:
         return "share", None
