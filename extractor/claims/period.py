@@ -95,8 +95,8 @@ _YEAR_LED_RE: Final = re.compile(
 )
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>last|this|next|past|previous|preceding|current|whole|full|entire|the)\s+year"
-    r"(?![\w-])(?!\s+(?:19|20)\d\d)",
+    r"(?P<which>last|this|next|past|previous|preceding|current|whole|full|entire|the|a|one)\s+year"
+    r"(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?(?!\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _WHOLE: Final = frozenset({"whole", "full", "entire"})
@@ -313,8 +313,10 @@ def _matches(
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
+            if which in ("a", "one") and not m.group("earlier"):
+                continue  # "14 percent a year" is a rate, no period
             delta = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1}.get(
-                which, 0
+                which, -1 if m.group("earlier") else 0
             )
             year = pub_year + delta if pub_year is not None else None
             if which in _WHOLE:  # a whole year reported is over: the year before, until December

@@ -30,7 +30,9 @@ _THIS_YEAR_SO_FAR_RE: Final = re.compile(
 )
 # A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
 _PREVIOUS_YEAR_RE: Final = re.compile(
-    r"(?:(?:in|during)\s+)?the\s+(?:previous|preceding)\s+year$", re.IGNORECASE
+    r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"
+    r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
+    re.IGNORECASE,
 )
 # "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
 # of a comparison is the base's, not the figure's.
@@ -198,7 +200,9 @@ class YearTracker:
             if period is not None and period.year is None:
                 period = None
         else:
-            period = self._refers_back(period, self._carry[index])
+            period = self._refers_back(
+                period, self._stated_before(index, period) or self._carry[index]
+            )
             if period.year is None:
                 base = self._base(index)
                 if base is not None:  # "January to May ... the same period of 2018": 2019
@@ -212,6 +216,15 @@ class YearTracker:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
+
+    def _stated_before(self, index: int, period: Period) -> Period | None:
+        """The last period of sentence ``index`` before ``period`` that states a year ("GDP
+        of 20 billion yuan in 2021, compared with 18 billion yuan a year earlier")."""
+        i = bisect.bisect_left(self._starts[index], period.start)
+        for p in reversed(self.by_sentence[index][max(0, i - 3) : i]):
+            if p.kind in ("year", "plan") and p.year is not None:
+                return p
+        return None
 
     def _base(self, index: int) -> Period | None:
         """The year a comparison with "the same period of <year>" in sentence ``index``
