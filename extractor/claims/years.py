@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import Final
 
-from extractor.claims.cues import DocCues
+from extractor.claims.cues import Cue, DocCues
 from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
@@ -25,6 +25,7 @@ _SAID_RE: Final = re.compile(
 # several years.
 # "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
 _PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
+_THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNORECASE)
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
@@ -36,6 +37,7 @@ _PREVIOUS_YEAR_RE: Final = re.compile(
 )
 # "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
 # of a comparison is the base's, not the figure's.
+_DIGIT_RE: Final = re.compile(r"\d")
 _BASE_BETWEEN_RE: Final = re.compile(
     r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
 )
@@ -97,9 +99,7 @@ class YearTracker:
             if flagged:
                 start, end = sentences[i]
                 self._no_year[i] = any(
-                    _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
-                    and not _PLAN_END_BEFORE_RE.search(text, max(0, c.start - 30), c.start)
-                    for c in cues.within("no_year", start, end)
+                    self._covers_years(c) for c in cues.within("no_year", start, end)
                 )
         source = cues.source
         holding = (
@@ -222,7 +222,7 @@ class YearTracker:
         of 20 billion yuan in 2021, compared with 18 billion yuan a year earlier")."""
         i = bisect.bisect_left(self._starts[index], period.start)
         for p in reversed(self.by_sentence[index][max(0, i - 3) : i]):
-            if p.kind in ("year", "plan") and p.year is not None:
+            if p.kind != "base" and p.year is not None:
                 return p
         return None
 
@@ -253,7 +253,11 @@ class YearTracker:
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
         for p in periods:
-            if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+            if (
+                fig.end <= p.start <= tail + _RIGHT_AFTER
+                and p.start < clause[1]
+                and not _DIGIT_RE.search(self.text, tail, p.start)  # another figure's
+            ):
                 return p
         comma = self.text.find(",", tail, clause[1])
         reach = (
@@ -321,12 +325,18 @@ class YearTracker:
         since 2015": 2021)."""
         start, end = span
         return (
-            any(
-                _THIS_YEAR_SO_FAR_RE.match(self.text, c.end) is None
-                and not _PLAN_END_BEFORE_RE.search(self.text, max(0, c.start - 30), c.start)
-                for c in self.cues.within("no_year", start, end)
-            )
+            any(self._covers_years(c) for c in self.cues.within("no_year", start, end))
             or MULTI_YEAR_RE.search(self.text, start, end) is not None
+        )
+
+    def _covers_years(self, cue: Cue) -> bool:
+        """Whether a ``no_year`` cue makes a figure cover several years: not "so far this
+        year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
+        text = self.text
+        return (
+            _THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
+            and not _THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
+            and not _PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
         )
 
     def _dates_event(self, period: Period, index: int) -> bool:
