@@ -489,7 +489,20 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
-    return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+    return (
+        bool(after)
+        and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+        and not (
+            _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
+            and "," in text[after_parens(text, fig.end) : after[0].start]
+        )
+    )
+
+
+# "The project, with an investment of 600 million yuan, plans to build ...": a figure in a
+# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
+_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
+_WITH_READ: Final = 80
 
 
 # "accounting for 53 percent of the district's annual target": a target that is the whole
