@@ -27,10 +27,10 @@ from extractor.claims.slots import (
     refers_back,
     respective_lists,
     shares_of,
-    threshold_span,
 )
 from extractor.claims.stakes import stake_of
 from extractor.claims.subject import Subjects
+from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
 

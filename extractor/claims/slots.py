@@ -128,35 +128,6 @@ def after_parens(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_TOTAL_RE: Final = re.compile(r"\b(?:total|aggregate|combined|overall)\b", re.IGNORECASE)
-
-
-def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
-    """The words that make a money figure a threshold ("companies with annual revenue of 20
-    million yuan or more"), or None when it is not one."""
-    if fig.kind != "money":
-        return None
-    text = cues.text
-    tail = after_parens(text, fig.end)
-    after = cues.first("threshold_after", tail, min(clause[1], tail + 25))
-    if after is not None and not text[tail : after.start].strip():
-        return (max(clause[0], fig.start - BEFORE), after.end)
-    window = max(clause[0], fig.start - BEFORE)
-    each = cues.last("threshold_before", window, fig.start)
-    if each is not None:
-        return (each.start, tail)
-    group = cues.last("threshold_group", window, fig.start)
-    # The comparison word may be the figure's own qualifier ("more than 100 million yuan");
-    # "projects with total investment of over 50 billion yuan" is their total, no threshold.
-    if (
-        group is not None
-        and cues.first("threshold_compare", group.end, fig.end)
-        and not _TOTAL_RE.search(text, group.end, fig.start)
-    ):
-        return (group.start, tail)
-    return None
-
-
 def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     """The rate a percentage is, when it is one that measures no indicator: right after it
     ("an 84.4% start rate") or before it with no measure between ("a project operating
