@@ -15,17 +15,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
+from extractor.claims.lists import Respective, respective_lists
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
-    Respective,
     after_parens,
     indicator_of,
     is_target,
     metric_span,
     quantity_of,
     refers_back,
-    respective_lists,
     shares_of,
 )
 from extractor.claims.stakes import stake_of

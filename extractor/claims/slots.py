@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
+
+if TYPE_CHECKING:  # lists.py reads the figures defined here
+    from extractor.claims.lists import Respective
 
 BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
 AFTER: Final = 35
@@ -44,6 +47,7 @@ _CHANGED_BY_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE: Final = re.compile(r"\d")
+_PASSIVE_RE: Final = re.compile(r"\s+by\b", re.IGNORECASE)
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
@@ -141,54 +145,6 @@ def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     if before is not None and not cues.within(INDICATOR, before.end, fig.start):
         return before
     return None
-
-
-# Between two figures of one list ("26%, 36.4%, 21.5% and 38.9%"; a conversion in
-# parentheses after the first is skipped); and the "respectively" that pairs the list
-# with the measures named before it, close after the list, or just before it.
-_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
-_RESPECTIVELY_AFTER_RE: Final = re.compile(r"[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
-_RESPECTIVELY_BEFORE_RE: Final = re.compile(r"\brespectively\b[^.;,]{0,30}$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Respective:
-    """A figure's place in a list that "respectively" pairs with the measures named
-    before it: the ``position``-th of ``size`` figures, the list starting at ``start``."""
-
-    position: int
-    size: int
-    start: int
-
-
-def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | None]:
-    """For each figure, its place in a "respectively" list of figures of its kind ("the
-    growth rates of output value, investment and tax revenue were 26%, 36.4% and 38.9%
-    respectively"), or None. No measure may stand between the list and "respectively":
-    "X and Y, up 5% and 6% respectively" pairs both lists with the measures before them."""
-    text = cues.text
-    out: list[Respective | None] = [None] * len(figures)
-    i = 0
-    while i < len(figures):
-        j = i
-        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
-            gap = _LIST_GAP_RE.match(text, after_parens(text, figures[j].end))
-            if gap is None or gap.end() != figures[j + 1].start:
-                break
-            j += 1
-        if j > i:
-            end = after_parens(text, figures[j].end)
-            after = _RESPECTIVELY_AFTER_RE.match(text, end)
-            paired = (
-                after is not None and not cues.within(INDICATOR, end, after.end())
-            ) or _RESPECTIVELY_BEFORE_RE.search(
-                text, max(0, figures[i].start - 40), figures[i].start
-            ) is not None
-            if paired:
-                for k in range(i, j + 1):
-                    out[k] = Respective(k - i, j - i + 1, figures[i].start)
-        i = j + 1
-    return out
 
 
 def indicator_of(
@@ -418,6 +374,8 @@ def quantity_of(
     if rate_of(cues, fig, clause) is not None:
         return "share", None
     shared = cues.last("share", lo, fig.start)
+    if shared is not None and _PASSIVE_RE.match(text, shared.end):
+        shared = None  # "tax revenue contributed by private firms grew 15 percent"
     if (
         shared is not None
         and _CHANGED_BY_RE.search(text, shared.end, fig.start)
