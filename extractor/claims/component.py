@@ -15,21 +15,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
+from extractor.claims.lists import Respective, respective_lists
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
-    Respective,
+    after_parens,
     indicator_of,
     is_target,
     metric_span,
     quantity_of,
     refers_back,
-    respective_lists,
     shares_of,
-    threshold_span,
 )
 from extractor.claims.stakes import stake_of
 from extractor.claims.subject import Subjects
+from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker
 from extractor.facts.base import doc_text, fact_spans, group_name
 
@@ -322,9 +322,13 @@ def _claim(
             counted=where.counted,
         )
     target = is_target(cues, fig, clause, indicator)
-    year, period = years.year_of(
-        fig, where.index, clause, target, max(clause[0], where.since), now=quantity == "share"
+    # A share states how things stand now, unless it is the share of a figure before it in
+    # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.
+    now = quantity == "share" and not (
+        where.since > years.sentences[where.index][0]
+        and _SHARE_OF_BEFORE_RE.match(text, after_parens(text, where.since), fig.start)
     )
+    year, period = years.year_of(fig, where.index, clause, target, max(clause[0], where.since), now)
     target = target or years.is_future(period, year)
     if stake is not None and stake.owner_at is not None:
         subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
@@ -350,6 +354,14 @@ def _claim(
         subject=subject,
         metric=metric_span(text, cue, sentence[0]) if cue is not None else None,
     )
+
+
+# Between a figure and the share of it that follows: "230 billion yuan, accounting for".
+_SHARE_OF_BEFORE_RE: Final = re.compile(
+    r"\s*,\s*(?:accounting\s+for|making\s+up|representing|which\s+(?:accounted|accounts|made"
+    r"|makes)(?:\s+(?:for|up))?)\s+(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @Language.factory("edz_claims")

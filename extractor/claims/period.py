@@ -85,7 +85,7 @@ _RANGE_RE: Final = re.compile(
 )
 _YEAR_RE: Final = re.compile(
     rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
-    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?-i:[A-Z]))",
+    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized
@@ -95,14 +95,19 @@ _YEAR_LED_RE: Final = re.compile(
 )
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>last|this|next|past|previous|current|the)\s+year(?![\w-])",
+    r"(?P<which>last|this|next|past|previous|preceding|current|whole|full|entire|the|a|one)\s+year"
+    r"(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?(?!\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+_WHOLE: Final = frozenset({"whole", "full", "entire"})
 _SPAN_RE: Final = re.compile(
     rf"(?<![\w-])(?:(?:from|between)\s+)?(?P<m1>{_MONTH})\s*(?:to|and|-|–|through)\s*"
-    rf"(?P<m2>{_MONTH})(?![\w-])|(?<![\w-]){_LEAD}{_PART}(?![\w-])",
+    rf"(?P<m2>{_MONTH})(?![\w-])|(?<![\w-]){_LEAD}{_PART}(?![\w-])"
+    r"|(?<![\w-])(?:in|during|for)\s+(?:the\s+)?(?P<hq>(?-i:[HQ])[1-4])(?![\w-])",
     re.IGNORECASE,
 )
+# "H1" is the first half, "Q3" the third quarter: their last months.
+_HALF_QUARTER_END: Final = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
 _DATE_RE: Final = re.compile(
     rf"(?<![\w-])(?:(?:in|on|since)\s+)?(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}}))?(?![\w-])"
     r"|(?<![\w-])(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w-])",
@@ -185,7 +190,7 @@ def _compared(text: str, start: int) -> bool:
 _YEAR_ANCHOR_RE: Final = re.compile(r"(?=[12])(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _RELATIVE_ANCHOR_RE: Final = re.compile(r"year(?![-\w])(?<!on-year)")  # not "year-on-year"
 _PART_ANCHOR_RE: Final = re.compile(
-    r"half|quarter|m(?:onths|arch|ay|ar\b|onday)|j(?:anuary|une|uly|an\b|un\b|ul\b)"
+    r"h(?:alf|[12]\b)|q(?:uarter|[1-4]\b)|m(?:onths|arch|ay|ar\b|onday)|j(?:anuary|une|uly|an\b|un\b|ul\b)"
     r"|f(?:ebruary|eb\b|riday)|a(?:pril|ugust|pr\b|ug\b)|s(?:eptember|ept?\b|aturday|unday)"
     r"|o(?:ctober|ct\b)|n(?:ovember|ov\b)|d(?:ecember|ec\b)|t(?:uesday|hursday)|wednesday"
 )
@@ -308,12 +313,22 @@ def _matches(
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
-            delta = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(which, 0)
+            if which in ("a", "one") and not m.group("earlier"):
+                continue  # "14 percent a year" is a rate, no period
+            delta = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1}.get(
+                which, -1 if m.group("earlier") else 0
+            )
             year = pub_year + delta if pub_year is not None else None
+            if which in _WHOLE:  # a whole year reported is over: the year before, until December
+                out.append((rank, m.start(), m.end(), kind, _resolve(pub_year, pub_month, 12), 12))
+                continue
             out.append((rank, m.start(), m.end(), kind, year, None))
     elif kind == "span":
         for m in _SPAN_RE.finditer(text, start, end):
-            month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
+            if m.group("hq"):
+                month = _HALF_QUARTER_END.get(m.group("hq"))
+            else:
+                month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
             year = _resolve(pub_year, pub_month, month)
             out.append((rank, m.start(), m.end(), kind, year, month))
     else:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
+
+if TYPE_CHECKING:  # lists.py reads the figures defined here
+    from extractor.claims.lists import Respective
 
 BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
 AFTER: Final = 35
@@ -38,6 +41,13 @@ _MONEY_CHANGE_RE: Final = re.compile(
     r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
     re.IGNORECASE,
 )
+_CHANGED_BY_RE: Final = re.compile(
+    r"\b(?:up|down|rose|grew|increased|decreased|fell|dropped|declined|jumped|surged|soared)"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_DIGIT_RE: Final = re.compile(r"\d")
+_PASSIVE_RE: Final = re.compile(r"\s+by\b", re.IGNORECASE)
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
@@ -122,35 +132,6 @@ def after_parens(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_TOTAL_RE: Final = re.compile(r"\b(?:total|aggregate|combined|overall)\b", re.IGNORECASE)
-
-
-def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple[int, int] | None:
-    """The words that make a money figure a threshold ("companies with annual revenue of 20
-    million yuan or more"), or None when it is not one."""
-    if fig.kind != "money":
-        return None
-    text = cues.text
-    tail = after_parens(text, fig.end)
-    after = cues.first("threshold_after", tail, min(clause[1], tail + 25))
-    if after is not None and not text[tail : after.start].strip():
-        return (max(clause[0], fig.start - BEFORE), after.end)
-    window = max(clause[0], fig.start - BEFORE)
-    each = cues.last("threshold_before", window, fig.start)
-    if each is not None:
-        return (each.start, tail)
-    group = cues.last("threshold_group", window, fig.start)
-    # The comparison word may be the figure's own qualifier ("more than 100 million yuan");
-    # "projects with total investment of over 50 billion yuan" is their total, no threshold.
-    if (
-        group is not None
-        and cues.first("threshold_compare", group.end, fig.end)
-        and not _TOTAL_RE.search(text, group.end, fig.start)
-    ):
-        return (group.start, tail)
-    return None
-
-
 def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     """The rate a percentage is, when it is one that measures no indicator: right after it
     ("an 84.4% start rate") or before it with no measure between ("a project operating
@@ -164,54 +145,6 @@ def rate_of(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | None:
     if before is not None and not cues.within(INDICATOR, before.end, fig.start):
         return before
     return None
-
-
-# Between two figures of one list ("26%, 36.4%, 21.5% and 38.9%"; a conversion in
-# parentheses after the first is skipped); and the "respectively" that pairs the list
-# with the measures named before it, close after the list, or just before it.
-_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
-_RESPECTIVELY_AFTER_RE: Final = re.compile(r"[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
-_RESPECTIVELY_BEFORE_RE: Final = re.compile(r"\brespectively\b[^.;,]{0,30}$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Respective:
-    """A figure's place in a list that "respectively" pairs with the measures named
-    before it: the ``position``-th of ``size`` figures, the list starting at ``start``."""
-
-    position: int
-    size: int
-    start: int
-
-
-def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | None]:
-    """For each figure, its place in a "respectively" list of figures of its kind ("the
-    growth rates of output value, investment and tax revenue were 26%, 36.4% and 38.9%
-    respectively"), or None. No measure may stand between the list and "respectively":
-    "X and Y, up 5% and 6% respectively" pairs both lists with the measures before them."""
-    text = cues.text
-    out: list[Respective | None] = [None] * len(figures)
-    i = 0
-    while i < len(figures):
-        j = i
-        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
-            gap = _LIST_GAP_RE.match(text, after_parens(text, figures[j].end))
-            if gap is None or gap.end() != figures[j + 1].start:
-                break
-            j += 1
-        if j > i:
-            end = after_parens(text, figures[j].end)
-            after = _RESPECTIVELY_AFTER_RE.match(text, end)
-            paired = (
-                after is not None and not cues.within(INDICATOR, end, after.end())
-            ) or _RESPECTIVELY_BEFORE_RE.search(
-                text, max(0, figures[i].start - 40), figures[i].start
-            ) is not None
-            if paired:
-                for k in range(i, j + 1):
-                    out[k] = Respective(k - i, j - i + 1, figures[i].start)
-        i = j + 1
-    return out
 
 
 def indicator_of(
@@ -440,7 +373,19 @@ def quantity_of(
         return "change", _direction(cues, lo, hi)
     if rate_of(cues, fig, clause) is not None:
         return "share", None
-    if cues.last("share", lo, fig.start) is not None or _SHARE_AFTER_RE.match(text, fig.end):
+    shared = cues.last("share", lo, fig.start)
+    if shared is not None and _PASSIVE_RE.match(text, shared.end):
+        shared = None  # "tax revenue contributed by private firms grew 15 percent"
+    if (
+        shared is not None
+        and _CHANGED_BY_RE.search(text, shared.end, fig.start)
+        and _DIGIT_RE.search(text, shared.end, fig.start)
+        and not _SHARE_AFTER_RE.match(text, fig.end)
+    ):
+        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent": a change verb
+        # right before the figure, after another figure, beats the share word before both.
+        return "change", _direction(cues, lo, hi)
+    if shared is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
     if cues.first("share_clause", clause[0], fig.start) is not None:
         return "share", None
@@ -473,7 +418,20 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
         return True
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
-    return bool(after) and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+    return (
+        bool(after)
+        and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
+        and not (
+            _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
+            and "," in text[after_parens(text, fig.end) : after[0].start]
+        )
+    )
+
+
+# "The project, with an investment of 600 million yuan, plans to build ...": a figure in a
+# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
+_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
+_WITH_READ: Final = 80
 
 
 # "accounting for 53 percent of the district's annual target": a target that is the whole

@@ -8,7 +8,7 @@ import bisect
 import re
 from typing import Final
 
-from extractor.claims.cues import DocCues
+from extractor.claims.cues import Cue, DocCues
 from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
@@ -25,12 +25,27 @@ _SAID_RE: Final = re.compile(
 # several years.
 # "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
 _PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
+_THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNORECASE)
 _THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
+# A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
+_PREVIOUS_YEAR_RE: Final = re.compile(
+    r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"
+    r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
+    re.IGNORECASE,
+)
+# "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
+# of a comparison is the base's, not the figure's.
+_DIGIT_RE: Final = re.compile(r"\d")
+_BASE_BETWEEN_RE: Final = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
+)
+_WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
+_OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
@@ -71,7 +86,7 @@ class YearTracker:
         self.cues = cues
         self.published_year = int(published[:4]) if published else None
         self.sentences = sentences
-        starts = [s for s, _ in sentences]
+        starts = self._sentence_starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
         end = len(text) if until is None else until
         for period in find_periods(cues.source, 0, end, published):
@@ -84,9 +99,7 @@ class YearTracker:
             if flagged:
                 start, end = sentences[i]
                 self._no_year[i] = any(
-                    _THIS_YEAR_SO_FAR_RE.match(text, c.end) is None
-                    and not _PLAN_END_BEFORE_RE.search(text, max(0, c.start - 30), c.start)
-                    for c in cues.within("no_year", start, end)
+                    self._covers_years(c) for c in cues.within("no_year", start, end)
                 )
         source = cues.source
         holding = (
@@ -133,9 +146,25 @@ class YearTracker:
                         target = period  # "this year": the year of the plans that follow
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
-        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "this
+        """An unresolved "the first half" after "the first half of 2020" keeps 2020; "the
+        previous year" after "In 2006, ..." is 2005, whatever the article's date, and "the
+        whole year" after it 2006; "this
         year" or "last year" in an article without a date refers to no stated year: null
         (CLAIMS.md)."""
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
+            and _PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
+        ):
+            return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
+            and _WHOLE_YEAR_RE.search(self.text, period.start, period.end)
+        ):  # "In 2021, ... For the whole year, ...": the year spoken of
+            return Period(period.start, period.end, period.kind, carry.year, period.end_month)
         if (
             period.year is None
             and period.kind == "span"
@@ -170,8 +199,10 @@ class YearTracker:
             )
             if period is not None and period.year is None:
                 period = None
-        elif period.year is None:
-            period = self._refers_back(period, self._carry[index])
+        else:
+            period = self._refers_back(
+                period, self._stated_before(index, period) or self._carry[index]
+            )
             if period.year is None:
                 base = self._base(index)
                 if base is not None:  # "January to May ... the same period of 2018": 2019
@@ -185,6 +216,15 @@ class YearTracker:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
         return period.year, period
+
+    def _stated_before(self, index: int, period: Period) -> Period | None:
+        """The last period of sentence ``index`` before ``period`` that states a year ("GDP
+        of 20 billion yuan in 2021, compared with 18 billion yuan a year earlier")."""
+        i = bisect.bisect_left(self._starts[index], period.start)
+        for p in reversed(self.by_sentence[index][max(0, i - 3) : i]):
+            if p.kind != "base" and p.year is not None:
+                return p
+        return None
 
     def _base(self, index: int) -> Period | None:
         """The year a comparison with "the same period of <year>" in sentence ``index``
@@ -213,7 +253,11 @@ class YearTracker:
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
         for p in periods:
-            if fig.end <= p.start <= tail + _RIGHT_AFTER and p.start < clause[1]:
+            if (
+                fig.end <= p.start <= tail + _RIGHT_AFTER
+                and p.start < clause[1]
+                and not _DIGIT_RE.search(self.text, tail, p.start)  # another figure's
+            ):
                 return p
         comma = self.text.find(",", tail, clause[1])
         reach = (
@@ -226,18 +270,53 @@ class YearTracker:
             "no_year_before", since, fig.start
         ):
             return NO_YEAR
-        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's.
+        # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's. A
+        # figure set off by a comma after it speaks of the whole phrase: "from 21 billion
+        # yuan in 2014 to 29 billion yuan in 2017, an increase of 41 percent" is of 2017.
         owned = (since, since + _RIGHT_AFTER) if since > clause[0] else (0, -1)
-        before = [p for p in periods if p.end <= fig.start and not owned[0] <= p.start <= owned[1]]
+        before = [
+            p
+            for p in periods
+            if p.end <= fig.start
+            and not (owned[0] <= p.start <= owned[1] and "," not in self.text[p.end : fig.start])
+        ]
         in_clause = [p for p in before if p.start >= clause[0]]
         if in_clause:
             return in_clause[-1]
         if before:
             return before[-1]
-        after = [p for p in periods if p.start >= fig.end and p.start < clause[1]]
+        after = [
+            p
+            for p in periods
+            if p.start >= fig.end
+            and p.start < clause[1]
+            and not _BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
+        ]
         if after:
             return after[0]
+        if self._opens_with_event(index, fig):
+            return NO_YEAR  # "Approved in 1992, Kunshan has attracted ...": since then
         return self._stated_earlier(index, fig)
+
+    def _opens_with_event(self, index: int, fig: Figure) -> bool:
+        """Whether the figure's sentence opens with a phrase that dates a founding, before
+        the figure ("Established in 1992, ..."): the figures after it count from then."""
+        periods = self.by_sentence[index]
+        return bool(periods) and periods[0].end <= fig.start and self._ends_opener(periods[0])
+
+    def _ends_opener(self, period: Period) -> bool:
+        """Whether the period ends a sentence's opening phrase of a founding ("Approved by
+        the State Council in 1992, ..."): the phrase starts with a founding word and the
+        period closes it, before its first comma."""
+        start = self.sentences[bisect.bisect_right(self._sentence_starts, period.start) - 1][0]
+        if period.start - start > _OPENER or not self.text.startswith(",", period.end):
+            return False
+        event = self.cues.first("no_carry", start, period.start)
+        return (
+            event is not None
+            and not self.text[start : event.start].strip()
+            and self.text.find(",", start, period.start) < 0
+        )
 
     def _no_year_in(self, span: tuple[int, int]) -> bool:
         """Whether the words that make a figure cover several years ("so far", "since 2015",
@@ -246,17 +325,25 @@ class YearTracker:
         since 2015": 2021)."""
         start, end = span
         return (
-            any(
-                _THIS_YEAR_SO_FAR_RE.match(self.text, c.end) is None
-                and not _PLAN_END_BEFORE_RE.search(self.text, max(0, c.start - 30), c.start)
-                for c in self.cues.within("no_year", start, end)
-            )
+            any(self._covers_years(c) for c in self.cues.within("no_year", start, end))
             or MULTI_YEAR_RE.search(self.text, start, end) is not None
+        )
+
+    def _covers_years(self, cue: Cue) -> bool:
+        """Whether a ``no_year`` cue makes a figure cover several years: not "so far this
+        year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
+        text = self.text
+        return (
+            _THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
+            and not _THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
+            and not _PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
         )
 
     def _dates_event(self, period: Period, index: int) -> bool:
         """Whether the period dates a founding or a launch ("plans to establish the new area
         in 2017") or a statement ("said on Tuesday"), not a figure."""
+        if self._ends_opener(period):
+            return True
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
         if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
             return True

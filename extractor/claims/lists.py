@@ -1,0 +1,86 @@
+"""Lists of figures that pair by rank with the measures named before them: "the growth
+rates of output value, investment and tax revenue were 26%, 36.4% and 38.9% respectively",
+or "GDP, fiscal revenue and exports reached 50, 5 and 10 billion yuan"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from extractor.claims.cues import INDICATOR, DocCues
+from extractor.claims.slots import Figure, after_parens
+
+# Between two figures of one list ("26%, 36.4%, 21.5% and 38.9%"; a conversion in
+# parentheses after the first is skipped); and the "respectively" that pairs the list
+# with the measures named before it, close after the list, or just before it.
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+_RESPECTIVELY_AFTER_RE: Final = re.compile(r"[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY_BEFORE_RE: Final = re.compile(r"\brespectively\b[^.;,]{0,30}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Respective:
+    """A figure's place in a list that "respectively" pairs with the measures named
+    before it: the ``position``-th of ``size`` figures, the list starting at ``start``."""
+
+    position: int
+    size: int
+    start: int
+
+
+def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | None]:
+    """For each figure, its place in a "respectively" list of figures of its kind ("the
+    growth rates of output value, investment and tax revenue were 26%, 36.4% and 38.9%
+    respectively"), or None. No measure may stand between the list and "respectively":
+    "X and Y, up 5% and 6% respectively" pairs both lists with the measures before them."""
+    text = cues.text
+    out: list[Respective | None] = [None] * len(figures)
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
+            gap = _LIST_GAP_RE.match(text, after_parens(text, figures[j].end))
+            if gap is None or gap.end() != figures[j + 1].start:
+                break
+            j += 1
+        if j > i:
+            end = after_parens(text, figures[j].end)
+            after = _RESPECTIVELY_AFTER_RE.match(text, end)
+            paired = (
+                (after is not None and not cues.within(INDICATOR, end, after.end()))
+                or _RESPECTIVELY_BEFORE_RE.search(
+                    text, max(0, figures[i].start - 40), figures[i].start
+                )
+                is not None
+                or _listed_measures(cues, figures[i].start, j - i + 1)
+            )
+            if paired:
+                for k in range(i, j + 1):
+                    out[k] = Respective(k - i, j - i + 1, figures[i].start)
+        i = j + 1
+    return out
+
+
+_MEASURES_READ: Final = 40  # characters between a list of measures and its list of figures
+_VERB_GAP_RE: Final = re.compile(r"[^.;,\d]*$")
+
+
+def _listed_measures(cues: DocCues, start: int, size: int) -> bool:
+    """Whether ``size`` measures joined by "," and "and" stand right before a list of as
+    many figures starting at ``start``, only a verb between ("GDP, fiscal revenue and
+    exports reached 50, 5 and 10 billion yuan"): they pair by rank, as with "respectively"."""
+    text = cues.text
+    named = [c for c in cues.within(INDICATOR, max(0, start - 200), start) if not c.weak]
+    if len(named) < size or start - named[-1].end > _MEASURES_READ:
+        return False
+    if not _VERB_GAP_RE.fullmatch(text, named[-1].end, start):
+        return False
+    listed = named[-size:]
+    return all(
+        _LIST_GAP_RE.fullmatch(text, a.end, b.start)
+        for a, b in zip(listed, listed[1:], strict=False)
+    ) and (
+        len(named) == size
+        or _LIST_GAP_RE.fullmatch(text, named[-size - 1].end, listed[0].start) is None
+    )
