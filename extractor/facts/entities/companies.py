@@ -49,9 +49,11 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     lists: list[list[tuple[int, int]]] = []
     closed = True
     for piece in pieces:
-        # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
-        if lists and not closed and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
-            gap = tuple(words[lists[-1][-1][1] : piece[0]])
+        # A list gap is at most _MAX_LIST_GAP tokens, after a lower-case remark in
+        # parentheses if any: longer ones are not even sliced.
+        gap_at = _after_remark(words, lists[-1][-1][1], piece[0]) if lists else 0
+        if lists and not closed and piece[0] - gap_at <= _MAX_LIST_GAP:
+            gap = tuple(words[gap_at : piece[0]])
             if gap in _LIST_GAPS:
                 lists[-1].append(piece)
                 # The item after "and"/"or" ends the list: "France, Belgium and Norway,
@@ -61,6 +63,24 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
         lists.append([piece])
         closed = False
     return lists
+
+
+# The longest remark in parentheses a list item may carry: "X (for an insulin plant), Y".
+_MAX_REMARK = 10
+
+
+def _after_remark(words: list[str], end: int, limit: int) -> int:
+    """Where the list gap after an item ending at ``end`` starts: after a remark in
+    parentheses of lower-case words ("Qwerty Biotech (for an insulin plant), ..."), if one
+    follows the item, else ``end``."""
+    if limit - end < 3 or limit - end > _MAX_REMARK + _MAX_LIST_GAP or words[end] != "(":
+        return end
+    for i in range(end + 1, limit):
+        if words[i] == ")":
+            return i + 1 if i > end + 1 else end
+        if not words[i].islower():
+            return end
+    return end
 
 
 def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
@@ -100,14 +120,19 @@ def _owned(words: list[str], first: int) -> bool:
 _DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
 
 
-def _partners(k: Knowledge, v: Tokens, items: list[tuple[int, int]]) -> bool:
+def _partners(
+    k: Knowledge, v: Tokens, items: list[tuple[int, int]], companies: set[tuple[int, int]]
+) -> bool:
     """Whether the list follows "agreements with" / "signed with" and holds no person's
-    name (two or three uncommon words: "signed with Li Qwerwei")."""
+    name (two or three uncommon words that are no known company: "signed with Li Qwerwei")."""
     first = items[0][0]
     if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
         return False
     return not any(
-        2 <= e - s <= 3 and not any(k.is_common(v.words[i]) for i in range(s, e)) for s, e in items
+        2 <= e - s <= 3
+        and (s, e) not in companies
+        and not any(k.is_common(v.words[i]) for i in range(s, e))
+        for s, e in items
     )
 
 
@@ -162,11 +187,15 @@ def companies_by_context(
             and words[last] in {"'s", "\u2019s"}
             and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
-        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board").
-        owned = not cue and (len(items) == 1 and _owned(words, first) or _partners(k, v, items))
+        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board");
+        # capitalized words among the parties of a deal name them ("agreements with New
+        # Solar"), as after a role noun.
+        partners = not cue and _partners(k, v, items, companies)
+        owned = not cue and not partners and len(items) == 1 and _owned(words, first)
         if (
             not cue
             and not owned
+            and not partners
             and not (
                 companies
                 and any(item in companies for item in items)
@@ -179,22 +208,25 @@ def companies_by_context(
         for s, e in items:
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
-            if unknown_name(c, s, e, any_word=cue):
+            if unknown_name(c, s, e, any_word=cue or partners):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
 
 
-def unknown_name(c: NameContext, start: int, end: int, *, any_word: bool = False) -> bool:
+def unknown_name(
+    c: NameContext, start: int, end: int, *, any_word: bool = False, place: bool = False
+) -> bool:
     """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
 
     Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
-    as" names it: "Tide"), one of them proper.
+    as" names it: "Tide"), one of them proper. A name starting with a surname is a person's,
+    unless ``place`` (a cue such as "located in" says it is a place: "Tan Lap").
     """
     k, v, claimed, persons, gaz = c.k, c.v, c.claimed, c.persons, c.gaz
     if end - start > 4 or claimed.intersection(range(start, end)):
         return False
     first = v.words[start]
-    if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
+    if first in LEADING_NON_NAMES or (not place and (first in SURNAMES or first in persons)):
         return False
     if (v.sentence_initial(start) or v.sent[start]) and not (end - start > 1 and start in gaz):
         return False  # but "China Minmetals, Sinopec and ..." may open a sentence
