@@ -214,13 +214,20 @@ def companies_by_context(
 
 
 def unknown_name(
-    c: NameContext, start: int, end: int, *, any_word: bool = False, place: bool = False
+    c: NameContext,
+    start: int,
+    end: int,
+    *,
+    any_word: bool = False,
+    place: bool = False,
+    initial: bool = False,
 ) -> bool:
     """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
 
     Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
     as" names it: "Tide"), one of them proper. A name starting with a surname is a person's,
-    unless ``place`` (a cue such as "located in" says it is a place: "Tan Lap").
+    unless ``place`` (a cue such as "located in" says it is a place: "Tan Lap"). It may
+    open a sentence when it starts with a listed name or ``initial`` (a cue vouches for it).
     """
     k, v, claimed, persons, gaz = c.k, c.v, c.claimed, c.persons, c.gaz
     if end - start > 4 or claimed.intersection(range(start, end)):
@@ -228,7 +235,11 @@ def unknown_name(
     first = v.words[start]
     if first in LEADING_NON_NAMES or (not place and (first in SURNAMES or first in persons)):
         return False
-    if (v.sentence_initial(start) or v.sent[start]) and not (end - start > 1 and start in gaz):
+    if (
+        (v.sentence_initial(start) or v.sent[start])
+        and not initial
+        and not (end - start > 1 and start in gaz)
+    ):
         return False  # but "China Minmetals, Sinopec and ..." may open a sentence
     words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
     known = gaz_tokens(gaz, start, end)
@@ -279,6 +290,14 @@ _APPOSITION_HEADS: dict[str, tuple[str, str]] = {
     "district": ("GPE", "other"),
     "town": ("GPE", "other"),
     "village": ("GPE", "other"),
+    # "Qwerty Investment, an affiliate of ...": a company's own company.
+    "affiliate": ("ORG", "company"),
+    "subsidiary": ("ORG", "company"),
+    # "Qwerty Roundtable, an all-media talk platform": news media.
+    "newspaper": ("ORG", "other"),
+    "magazine": ("ORG", "other"),
+    "broadcaster": ("ORG", "other"),
+    "platform": ("ORG", "other"),
 }
 
 
@@ -300,6 +319,8 @@ def names_by_apposition(
             continue
         for i in range(end + 2, min(v.n, end + 8)):
             word = words[i]
+            if word in HYPHENS:
+                continue  # "a wholly-owned subsidiary", "an all-media platform"
             if not word.isalpha() or not word.islower() or word in _PHRASE_ENDS:
                 break  # "Jeffrey Halley, a market analyst with the research firm ..."
             kind = _APPOSITION_HEADS.get(word) or (
@@ -308,9 +329,16 @@ def names_by_apposition(
             if kind is None:
                 continue
             after = words[i + 1] if i + 1 < v.n else ""
-            if after.isalpha() and after.islower() and after not in _PHRASE_ENDS:
+            if (
+                after.isalpha()
+                and after.islower()
+                and after not in _PHRASE_ENDS
+                and not after.endswith("ed")  # "a talk platform hosted by ..."
+            ):
                 continue  # "a park operator": the head is further on
-            if unknown_name(c, start, end):
+            # The apposition vouches for a name of two or more words opening a sentence
+            # ("Qwerty Investment, an affiliate of ...").
+            if unknown_name(c, start, end, initial=end - start > 1):
                 claimed.update(range(start, end))
                 yield Found(start, end, EntityValue(*kind))
             break
