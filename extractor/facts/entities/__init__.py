@@ -29,7 +29,9 @@ so page chrome cannot become an entity):
 6. :mod:`.aliases`: acronyms and aliases the document defines ("(NETDA)", ", or NETDA",
    "(TBNA for short)", "better known as ..."), and zones' short forms, get ``canonical`` =
    the long name wherever they are used; an unknown name defining the acronym of its
-   initials is a name ("Sulawesi Mining Investment (SMI)").
+   initials is a name ("Sulawesi Mining Investment (SMI)"); :mod:`.media`: an unknown name
+   cited as a source ("as cited in a X report", "reported X", a dateline's "(X) -") is a
+   news medium.
 
 Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
 credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
@@ -72,6 +74,7 @@ from extractor.facts.entities.lexicon import (
     Gazetteer,
     load_gazetteer,
 )
+from extractor.facts.entities.media import CITATION_OPENERS, media_by_citation
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
 from extractor.facts.entities.places import (
     HEAD_OPENERS,
@@ -197,6 +200,8 @@ class EntitiesRecognizer:
         before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
         new.extend(companies_by_place_suffix(c, before_paren))
         new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
+        cited = [r for r in all_runs if r[0] and words[r[0] - 1] in CITATION_OPENERS]
+        new.extend(media_by_citation(c, cited))
         return new
 
     def __call__(self, doc: Doc) -> Doc:
