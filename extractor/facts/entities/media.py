@@ -12,13 +12,15 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.companies import NameContext, unknown_name
 from extractor.facts.entities.gazetteer import Found
-from extractor.facts.entities.lexicon import DEMONYMS, EntityValue
+from extractor.facts.entities.lexicon import DEMONYMS, MONTHS, EntityValue
 from extractor.facts.entities.tokens import Tokens
 
 MEDIA = EntityValue("ORG", "other")
 # Dashes after a dateline's source: "(Xinhua) --", "(QWERTYNEWS)-".
 _DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013", "\u2014\u2014"})
 _REPORT_NOUNS = frozenset({"report", "reports"})
+# What may follow the medium named after "reported" (and a weekday or month).
+_AFTER_REPORTED = frozenset({".", ",", ";", "on", "in", "citing", "quoting", "earlier", "last"})
 # The words a cited medium's name may follow (runs after others are not looked at).
 CITATION_OPENERS = frozenset({"a", "an", "reported", "("})
 
@@ -30,8 +32,9 @@ def media_by_citation(c: NameContext, runs: list[tuple[int, int]]) -> Iterator[F
     for start, end in runs:
         prev = words[start - 1] if start else ""
         after = words[end] if end < n else ""
-        # "reported The Paper": the verb names it, whatever its words.
-        reported = prev == "reported" and after not in {"'s", "\u2019s"}
+        # "..., reported The Paper Tuesday": the verb names it, whatever its words (but
+        # "Bloomberg reported WeWork is ..." reports a clause).
+        reported = prev == "reported" and (after in _AFTER_REPORTED or after in MONTHS)
         # "a Qwerty report" (but "the Qwerty Facts report" may be the report's own name).
         if not (
             reported
