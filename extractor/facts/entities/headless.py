@@ -175,8 +175,9 @@ def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
 def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found | None:
     """A place or company right before a listed company or zone short form: one name, not
     a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
-    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it."""
-    for first, second in zip(inside, inside[1:], strict=False):
+    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it, and
+    so does a country joined to it by a hyphen before it ("China-Egypt TEDA")."""
+    for i, (first, second) in enumerate(zip(inside, inside[1:], strict=False)):
         if first.end != second.start or v.words[first.end - 1] in HYPHENS:
             continue
         if not (first.value.label == "GPE" or first.value.category == "company"):
@@ -186,10 +187,22 @@ def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found |
             e = second.end
             while e < end and v.cap[e]:
                 e += 1
+            s = first.start
+            for before in reversed(inside[:i]):
+                if before.end + 1 != s or not _hyphen_at(v, s - 1):
+                    break
+                if before.value.category != "country" or first.value.category != "country":
+                    break  # two countries name a joint zone: "China-Egypt TEDA"
+                s = before.start
             if category == "company":
-                return Found(first.start, e, EntityValue("ORG", "company"))
-            return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
+                return Found(s, e, EntityValue("ORG", "company"))
+            return Found(s, e, EntityValue("ORG", "zone"))  # a zone's short form
     return None
+
+
+def _hyphen_at(v: Tokens, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space around it ("China-Egypt")."""
+    return v.words[i] in HYPHENS and not v.space[i] and not v.space[i - 1]
 
 
 # Lower-case heads that stay in a name when kind words come before them.
