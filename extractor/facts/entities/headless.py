@@ -120,6 +120,9 @@ def headless(
             and not v.sentence_initial(first.start - 1)
         ):
             continue  # part of a longer name: "Sierra Nevada", "Air Astana"
+        if len(group) == 1 and _local_arm(k, v, start, first, unknown):
+            yield Found(first.start - 1, first.end, first.value)
+            continue
         name = v.text(first.start, last.end)
         if (
             first.start - 1 in unknown
@@ -138,6 +141,19 @@ def headless(
                 yield park
             continue
         yield first
+
+
+def _local_arm(k: Knowledge, v: Tokens, start: int, company: Found, unknown: set[int]) -> bool:
+    """Whether one unknown proper word before a listed company of several tokens names the
+    company's local arm with it: "Swire Coca-Cola" (a first name goes before one word:
+    "Christine Blasey Ford")."""
+    before = company.start - 1
+    if company.value.category != "company" or company.end - before < 3 or before not in unknown:
+        return False
+    word = v.words[before]
+    if word in DEMONYMS or word in SURNAMES or k.is_common(word):
+        return False
+    return before == start or not v.cap[before - 1]
 
 
 def _joint_park(v: Tokens, group: list[Found], end: int) -> Found | None:
