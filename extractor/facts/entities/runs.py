@@ -24,6 +24,7 @@ from extractor.facts.entities.lexicon import (
     HYPHENS,
     LEADING_NON_NAMES,
     ROLE_NOUNS,
+    SURNAMES,
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
@@ -411,6 +412,30 @@ def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, 
     )
 
 
+def _person_at_end(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> int | None:
+    """Where a person's name that ends the run starts, when a complete name stands before
+    it: two or three words after a name, starting with a surname ("Qwerty Group Li Ming")
+    or all uncommon ("... Industrial Park Aleksandr Zxcvenko"), none listed or a head."""
+    for length in (2, 3):
+        at = end - length
+        if at - start < 2:
+            return None
+        if v.words[at - 1] in CONNECTORS or v.words[at - 1] in HYPHENS:
+            continue  # "Department of Homeland Security and Alex Azar": split at "and"
+        words = v.words[at:end]
+        if not all(w.isalpha() and w[1:].islower() and v.cap[i] for i, w in enumerate(words, at)):
+            continue
+        if any(i in gaz for i in range(at, end)) or tail_head(v, at, end) is not None:
+            continue
+        if words[0] not in SURNAMES and not _person_after(k, v, at, end, gaz):
+            continue
+        if complete(k, v, start, at, gaz, strict=True):
+            return at
+    return None
+
+
 def _generic_of_possessor(
     k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
 ) -> bool:
@@ -433,6 +458,11 @@ def names_in_run(
     """The names the run ``doc[start:end]`` holds."""
     start = trim(k, v, start, end, gaz)
     if start >= end:
+        return
+    person = _person_at_end(k, v, start, end, gaz)
+    if person is not None:
+        # "Director of the Qwerty Development Zone Wang Lei said": the name, then a person.
+        yield from names_in_run(k, v, start, person, gaz, persons)
         return
     # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
     # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
