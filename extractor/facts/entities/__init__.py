@@ -33,8 +33,9 @@ so page chrome cannot become an entity):
    cited as a source ("as cited in a X report", "reported X", a dateline's "(X) -") is a
    news medium.
 
-Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
-credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
+Finally a place naming a currency ("U.S. dollars"), a news agency in a photo or source
+credit and government bodies making up a paragraph near the top on their own (a by-line)
+are dropped. The word tables the rules use are files in ``extractor/facts/data``
 beside the gazetteer (``WORD_TABLE_FILES``), read by :mod:`.lexicon`. :mod:`.model`
 merges a statistical pipeline's entities (``--model``). The leading "the" and a
 possessive "'s" are never part of a span.
@@ -57,6 +58,7 @@ from extractor.facts.entities.companies import (
 from extractor.facts.entities.gazetteer import (
     Found,
     Knowledge,
+    byline_bodies,
     in_credit,
     in_photo_credit,
     may_hold_photo_credit,
@@ -163,12 +165,14 @@ class EntitiesRecognizer:
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         credits = may_hold_photo_credit(v)
+        byline = byline_bodies(v, found)
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
             and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
             and not (credits and in_photo_credit(v, f))
+            and f.start not in byline
         ]
         found.sort(key=lambda f: f.start)
         found = back_references(v, found)
