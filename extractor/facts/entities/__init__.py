@@ -204,7 +204,8 @@ class EntitiesRecognizer:
         before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
         new.extend(companies_by_place_suffix(c, before_paren))
         new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
-        cited = [r for r in all_runs if r[0] and words[r[0] - 1] in CITATION_OPENERS]
+        # (A run at 0 reads the last token: media_by_citation sees it has no cue.)
+        cited = [r for r in all_runs if words[r[0] - 1] in CITATION_OPENERS]
         new.extend(media_by_citation(c, cited))
         return new
 

@@ -51,7 +51,9 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     for piece in pieces:
         # A list gap is at most _MAX_LIST_GAP tokens, after a lower-case remark in
         # parentheses if any: longer ones are not even sliced.
-        gap_at = _after_remark(words, lists[-1][-1][1], piece[0]) if lists else 0
+        gap_at = lists[-1][-1][1] if lists else 0
+        if lists and words[gap_at] == "(":
+            gap_at = _after_remark(words, gap_at, piece[0])
         if lists and not closed and piece[0] - gap_at <= _MAX_LIST_GAP:
             gap = tuple(words[gap_at : piece[0]])
             if gap in _LIST_GAPS:

@@ -232,9 +232,10 @@ def byline_bodies(v: Tokens, found: list[Found]) -> set[int]:
     bodies = {f.start: f for f in found if f.value.category == "government"}
     if not bodies:
         return set()
+    words, last = v.words, max(bodies)
     out: set[int] = set()
-    words, start, paragraph = v.words, 0, 0
-    while start < v.n and paragraph < _BYLINE_PARAGRAPHS:
+    start, paragraph = 0, 0
+    while start <= last and paragraph < _BYLINE_PARAGRAPHS:
         end = start
         while end < v.n and "\n" not in words[end]:
             end += 1

@@ -459,7 +459,8 @@ def names_in_run(
     start = trim(k, v, start, end, gaz)
     if start >= end:
         return
-    person = _person_at_end(k, v, start, end, gaz)
+    # Two words after two or more (the quick test of _person_at_end: most runs are short).
+    person = _person_at_end(k, v, start, end, gaz) if end - start >= 4 else None
     if person is not None:
         # "Director of the Qwerty Development Zone Wang Lei said": the name, then a person.
         yield from names_in_run(k, v, start, person, gaz, persons)
