@@ -50,20 +50,28 @@ def _designated(
     if end >= v.n or v.sent[end]:
         return None
     word = v.words[end]
-    if (
-        end - start == 1
-        and word in DESIGNATED
-        and start not in gaz
-        and is_proper(k, v, start, set())  # a common word is no name: "Each district"
-        and not v.words[start].isupper()  # "an HDMI port"
-        and v.words[start] not in DEMONYMS  # "a Chinese port"
-    ):
-        return Found(start, end, EntityValue(*DESIGNATED[word]))
+    if word in DESIGNATED and (end - start == 1 or _hyphenated(v, start, end)):
+        # One unknown proper word ("Jiangning district"), or several joined by hyphens
+        # ("the Qwerpu-Zxcluo area").
+        words = range(start, end, 2)
+        if all(
+            i not in gaz
+            and is_proper(k, v, i, set())  # a common word is no name: "Each district"
+            and not v.words[i].isupper()  # "an HDMI port"
+            and v.words[i] not in DEMONYMS  # "a Chinese port"
+            for i in words
+        ):
+            return Found(start, end, EntityValue(*DESIGNATED[word]))
     if word == "autonomous" and end + 1 < v.n and v.words[end + 1] in AUTONOMOUS_UNITS:
         place = gaz.get(end - 2)
         if end - 2 >= start and place is not None and place.end == end - 1 and v.cap[end - 1]:
             return Found(end - 2, end + 2, EntityValue("GPE", "province"))
     return None
+
+
+def _hyphenated(v: Tokens, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is words joined by hyphens with no space: "Qwer-Zxcv"."""
+    return (end - start) % 2 == 1 and all(_hyphen_at(v, i) for i in range(start + 1, end, 2))
 
 
 def headless(
