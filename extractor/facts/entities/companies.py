@@ -95,10 +95,16 @@ def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
     ) or (len(items) > 1 and any(w in {"and", "or"} for w in words[last : last + 2]))
 
 
+# "Shenzhen-based", "Hangzhou-headquartered": what a company is said to be.
+_BASED = frozenset({"based", "headquartered"})
+
+
 def _cued(words: list[str], first: int) -> bool:
     """A role noun before the list: "carmaker X", "companies such as X", "firms including X"
-    (or "such X", as some pages write it)."""
+    (or "such X", as some pages write it); or where it is based: "Shenzhen-based X"."""
     i = first - 1
+    if i >= 2 and words[i] in _BASED and words[i - 1] in HYPHENS and words[i - 2][:1].isupper():
+        return True
     if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
         i -= 2
     elif i >= 0 and words[i] in {"including", "like", "such"}:
@@ -140,7 +146,7 @@ def _partners(
 
 # Words a company cue may end with, just before the name: a role noun, "such as",
 # "including", "like", "such".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"}
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"} | _BASED
 # Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
 # "factory of", "agreements with").
 _BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
@@ -321,8 +327,8 @@ def names_by_apposition(
             continue
         for i in range(end + 2, min(v.n, end + 8)):
             word = words[i]
-            if word in HYPHENS:
-                continue  # "a wholly-owned subsidiary", "an all-media platform"
+            if word in HYPHENS or (word[:1].isupper() and i + 2 < v.n and words[i + 2] in _BASED):
+                continue  # "a wholly-owned subsidiary", "a Shenzhen-based battery maker"
             if not word.isalpha() or not word.islower() or word in _PHRASE_ENDS:
                 break  # "Jeffrey Halley, a market analyst with the research firm ..."
             kind = _APPOSITION_HEADS.get(word) or (
