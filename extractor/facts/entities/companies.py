@@ -216,7 +216,9 @@ def companies_by_context(
         for s, e in items:
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
-            if unknown_name(c, s, e, any_word=cue or partners):
+            # Two or more words with a proper one may open a sentence ("Qwerty Energy and
+            # Zxcv Motors signed", "Qwerty Energy's factory").
+            if unknown_name(c, s, e, any_word=cue or partners, initial=e - s > 1):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
 
