@@ -101,10 +101,8 @@ _BASED = frozenset({"based", "headquartered"})
 
 def _cued(words: list[str], first: int) -> bool:
     """A role noun before the list: "carmaker X", "companies such as X", "firms including X"
-    (or "such X", as some pages write it); or where it is based: "Shenzhen-based X"."""
+    (or "such X", as some pages write it)."""
     i = first - 1
-    if i >= 2 and words[i] in _BASED and words[i - 1] in HYPHENS and words[i - 2][:1].isupper():
-        return True
     if i >= 1 and words[i - 1 : i + 1] == ["such", "as"]:
         i -= 2
     elif i >= 0 and words[i] in {"including", "like", "such"}:
@@ -112,6 +110,12 @@ def _cued(words: list[str], first: int) -> bool:
     else:
         return i >= 0 and words[i].lower() in ROLE_NOUNS
     return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
+
+
+def _based(words: list[str], first: int) -> bool:
+    """Where the name's company is based before it: "Shenzhen-based X"."""
+    i = first - 1
+    return i >= 2 and words[i] in _BASED and words[i - 1] in HYPHENS and words[i - 2][:1].isupper()
 
 
 def _owned(words: list[str], first: int) -> bool:
@@ -198,12 +202,15 @@ def companies_by_context(
         # "CEO of X" names one company, and X needs a proper word ("chairman of the Board");
         # capitalized words among the parties of a deal name them ("agreements with New
         # Solar"), as after a role noun.
+        # "Shenzhen-based X": X needs a proper word ("the Delhi-based Council on ...").
+        based = not cue and _based(words, first)
         partners = not cue and _partners(k, v, items, companies)
         owned = not cue and not partners and len(items) == 1 and _owned(words, first)
         if (
             not cue
             and not owned
             and not partners
+            and not based
             and not (
                 companies
                 and any(item in companies for item in items)

@@ -34,6 +34,7 @@ JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG",
 DESIGNATED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
     **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    "city": ("GPE", "city"),  # "Qwerty city" -> "Qwerty" (listed cities keep theirs)
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
 }

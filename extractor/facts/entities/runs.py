@@ -436,6 +436,18 @@ def _person_at_end(
     return None
 
 
+def _unknown_parent(
+    k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether ``doc[start:at]`` is a zone or place named with a proper word and
+    ``doc[right:end]`` one or two unknown proper words ending the run: its parent place."""
+    if end - right > 2 or any(i in gaz or not v.cap[i] for i in range(right, end)):
+        return False
+    if not all(is_proper(k, v, i, set()) for i in range(right, end)):
+        return False
+    return rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True) is not None
+
+
 def _generic_of_possessor(
     k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
 ) -> bool:
@@ -507,9 +519,15 @@ def names_in_run(
             if word == "for":
                 yield Found(start, end, EntityValue(label, category))
                 return
-            if not complete(k, v, right, end, gaz, strict=False):
-                continue
             parent = category in ZONE_HEAD_CATEGORIES or label in PLACES
+            if not complete(k, v, right, end, gaz, strict=False):
+                if parent and _unknown_parent(k, v, start, at, right, end, gaz):
+                    # "the Qwerty New District of Zxcv (city)": the zone, in a place no
+                    # list knows (a designator after it makes it one: headless.py).
+                    yield from names_in_run(k, v, start, at, gaz, persons)
+                    yield from headless(k, v, right, end, gaz, persons)
+                    return
+                continue
             if parent and rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
                 yield from names_in_run(k, v, start, at, gaz, persons)
                 yield from names_in_run(k, v, right, end, gaz, persons)
