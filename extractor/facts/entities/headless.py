@@ -202,7 +202,7 @@ def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found |
     a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
     Nansha", "China Optics Valley"); unknown capitalized words after it belong to it, and
     so does a country joined to it by a hyphen before it ("China-Egypt TEDA")."""
-    for i, (first, second) in enumerate(zip(inside, inside[1:], strict=False)):
+    for first, second in zip(inside, inside[1:], strict=False):
         if first.end != second.start or v.words[first.end - 1] in HYPHENS:
             continue
         if not (first.value.label == "GPE" or first.value.category == "company"):
@@ -213,7 +213,7 @@ def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found |
             while e < end and v.cap[e]:
                 e += 1
             s = first.start
-            for before in reversed(inside[:i]):
+            for before in reversed(inside[: inside.index(first)]):
                 if before.end + 1 != s or not _hyphen_at(v, s - 1):
                     break
                 if before.value.category != "country" or first.value.category != "country":

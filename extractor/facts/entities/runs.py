@@ -418,6 +418,9 @@ def _person_at_end(
     """Where a person's name that ends the run starts, when a complete name stands before
     it: two or three words after a name, starting with a surname ("Qwerty Group Li Ming")
     or all uncommon ("... Industrial Park Aleksandr Zxcvenko"), none listed or a head."""
+    last = v.words[end - 1]
+    if (last,) in TAIL_HEADS or not last[1:].islower() or end - 1 in gaz:
+        return None  # most long runs end in a head: "... Development Zone"
     for length in (2, 3):
         at = end - length
         if at - start < 2:
