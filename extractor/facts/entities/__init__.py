@@ -29,10 +29,13 @@ so page chrome cannot become an entity):
 6. :mod:`.aliases`: acronyms and aliases the document defines ("(NETDA)", ", or NETDA",
    "(TBNA for short)", "better known as ..."), and zones' short forms, get ``canonical`` =
    the long name wherever they are used; an unknown name defining the acronym of its
-   initials is a name ("Sulawesi Mining Investment (SMI)").
+   initials is a name ("Sulawesi Mining Investment (SMI)"); :mod:`.media`: an unknown name
+   cited as a source ("as cited in a X report", "reported X", a dateline's "(X) -") is a
+   news medium.
 
-Finally a place naming a currency ("U.S. dollars") and a news agency in a photo or source
-credit are dropped. The word tables the rules use are files in ``extractor/facts/data``
+Finally a place naming a currency ("U.S. dollars"), a news agency in a photo or source
+credit and government bodies making up a paragraph near the top on their own (a by-line)
+are dropped. The word tables the rules use are files in ``extractor/facts/data``
 beside the gazetteer (``WORD_TABLE_FILES``), read by :mod:`.lexicon`. :mod:`.model`
 merges a statistical pipeline's entities (``--model``). The leading "the" and a
 possessive "'s" are never part of a span.
@@ -55,6 +58,7 @@ from extractor.facts.entities.companies import (
 from extractor.facts.entities.gazetteer import (
     Found,
     Knowledge,
+    byline_bodies,
     in_credit,
     in_photo_credit,
     may_hold_photo_credit,
@@ -72,6 +76,7 @@ from extractor.facts.entities.lexicon import (
     Gazetteer,
     load_gazetteer,
 )
+from extractor.facts.entities.media import CITATION_OPENERS, media_by_citation
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
 from extractor.facts.entities.places import (
     HEAD_OPENERS,
@@ -160,12 +165,14 @@ class EntitiesRecognizer:
         # A place that names a currency ("U.S. dollars", "Hong Kong dollars") is no place,
         # and a news agency in a credit ("[Photo/Xinhua]", "Source: China Daily") is chrome.
         credits = may_hold_photo_credit(v)
+        byline = byline_bodies(v, found)
         found = [
             f
             for f in found
             if not (f.value.label == "GPE" and f.end < n and v.words[f.end] in CURRENCY_WORDS)
             and not (f.value.category == "other" and f.value.label == "ORG" and in_credit(k, v, f))
             and not (credits and in_photo_credit(v, f))
+            and f.start not in byline
         ]
         found.sort(key=lambda f: f.start)
         found = back_references(v, found)
@@ -197,6 +204,9 @@ class EntitiesRecognizer:
         before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
         new.extend(companies_by_place_suffix(c, before_paren))
         new.extend(names_by_acronym(k, v, before_paren, claimed, gaz))
+        # (A run at 0 reads the last token: media_by_citation sees it has no cue.)
+        cited = [r for r in all_runs if words[r[0] - 1] in CITATION_OPENERS]
+        new.extend(media_by_citation(c, cited))
         return new
 
     def __call__(self, doc: Doc) -> Doc:

@@ -49,9 +49,13 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     lists: list[list[tuple[int, int]]] = []
     closed = True
     for piece in pieces:
-        # A list gap is at most _MAX_LIST_GAP tokens: longer ones are not even sliced.
-        if lists and not closed and piece[0] - lists[-1][-1][1] <= _MAX_LIST_GAP:
-            gap = tuple(words[lists[-1][-1][1] : piece[0]])
+        # A list gap is at most _MAX_LIST_GAP tokens, after a lower-case remark in
+        # parentheses if any: longer ones are not even sliced.
+        gap_at = lists[-1][-1][1] if lists else 0
+        if lists and words[gap_at] == "(":
+            gap_at = _after_remark(words, gap_at, piece[0])
+        if lists and not closed and piece[0] - gap_at <= _MAX_LIST_GAP:
+            gap = tuple(words[gap_at : piece[0]])
             if gap in _LIST_GAPS:
                 lists[-1].append(piece)
                 # The item after "and"/"or" ends the list: "France, Belgium and Norway,
@@ -63,6 +67,24 @@ def name_lists(v: Tokens, runs: list[tuple[int, int]]) -> list[list[tuple[int, i
     return lists
 
 
+# The longest remark in parentheses a list item may carry: "X (for an insulin plant), Y".
+_MAX_REMARK = 10
+
+
+def _after_remark(words: list[str], end: int, limit: int) -> int:
+    """Where the list gap after an item ending at ``end`` starts: after a remark in
+    parentheses of lower-case words ("Qwerty Biotech (for an insulin plant), ..."), if one
+    follows the item, else ``end``."""
+    if limit - end < 3 or limit - end > _MAX_REMARK + _MAX_LIST_GAP or words[end] != "(":
+        return end
+    for i in range(end + 1, limit):
+        if words[i] == ")":
+            return i + 1 if i > end + 1 else end
+        if not words[i].islower():
+            return end
+    return end
+
+
 def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
     """Whether the items are joined as a list is: "A, B and C", "A or B", "A, B, and more"."""
     last = items[-1][1]
@@ -71,6 +93,10 @@ def is_list(words: list[str], items: list[tuple[int, int]]) -> bool:
         for (_, end), (start, _) in zip(items, items[1:], strict=False)
         for w in words[end:start]
     ) or (len(items) > 1 and any(w in {"and", "or"} for w in words[last : last + 2]))
+
+
+# "Shenzhen-based", "Hangzhou-headquartered": what a company is said to be.
+_BASED = frozenset({"based", "headquartered"})
 
 
 def _cued(words: list[str], first: int) -> bool:
@@ -84,6 +110,12 @@ def _cued(words: list[str], first: int) -> bool:
     else:
         return i >= 0 and words[i].lower() in ROLE_NOUNS
     return any(w.lower() in ROLE_NOUNS for w in words[max(0, i - 3) : i + 1])
+
+
+def _based(words: list[str], first: int) -> bool:
+    """Where the name's company is based before it: "Shenzhen-based X"."""
+    i = first - 1
+    return i >= 2 and words[i] in _BASED and words[i - 1] in HYPHENS and words[i - 2][:1].isupper()
 
 
 def _owned(words: list[str], first: int) -> bool:
@@ -100,20 +132,25 @@ def _owned(words: list[str], first: int) -> bool:
 _DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
 
 
-def _partners(k: Knowledge, v: Tokens, items: list[tuple[int, int]]) -> bool:
+def _partners(
+    k: Knowledge, v: Tokens, items: list[tuple[int, int]], companies: set[tuple[int, int]]
+) -> bool:
     """Whether the list follows "agreements with" / "signed with" and holds no person's
-    name (two or three uncommon words: "signed with Li Qwerwei")."""
+    name (two or three uncommon words that are no known company: "signed with Li Qwerwei")."""
     first = items[0][0]
     if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
         return False
     return not any(
-        2 <= e - s <= 3 and not any(k.is_common(v.words[i]) for i in range(s, e)) for s, e in items
+        2 <= e - s <= 3
+        and (s, e) not in companies
+        and not any(k.is_common(v.words[i]) for i in range(s, e))
+        for s, e in items
     )
 
 
 # Words a company cue may end with, just before the name: a role noun, "such as",
 # "including", "like", "such".
-_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"}
+_CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"} | _BASED
 # Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
 # "factory of", "agreements with").
 _BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
@@ -162,11 +199,18 @@ def companies_by_context(
             and words[last] in {"'s", "\u2019s"}
             and words[last + 1] in COMPANY_CONTEXT_NOUNS
         )
-        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board").
-        owned = not cue and (len(items) == 1 and _owned(words, first) or _partners(k, v, items))
+        # "CEO of X" names one company, and X needs a proper word ("chairman of the Board");
+        # capitalized words among the parties of a deal name them ("agreements with New
+        # Solar"), as after a role noun.
+        # "Shenzhen-based X": X needs a proper word ("the Delhi-based Council on ...").
+        based = not cue and _based(words, first)
+        partners = not cue and _partners(k, v, items, companies)
+        owned = not cue and not partners and len(items) == 1 and _owned(words, first)
         if (
             not cue
             and not owned
+            and not partners
+            and not based
             and not (
                 companies
                 and any(item in companies for item in items)
@@ -179,24 +223,40 @@ def companies_by_context(
         for s, e in items:
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
-            if unknown_name(c, s, e, any_word=cue):
+            # Two or more words with a proper one may open a sentence ("Qwerty Energy and
+            # Zxcv Motors signed", "Qwerty Energy's factory").
+            if unknown_name(c, s, e, any_word=cue or partners, initial=e - s > 1):
                 claimed.update(range(s, e))
                 yield Found(s, e, EntityValue("ORG", "company"))
 
 
-def unknown_name(c: NameContext, start: int, end: int, *, any_word: bool = False) -> bool:
+def unknown_name(
+    c: NameContext,
+    start: int,
+    end: int,
+    *,
+    any_word: bool = False,
+    place: bool = False,
+    initial: bool = False,
+) -> bool:
     """Whether ``doc[start:end]`` looks like a name nothing else has claimed.
 
     Its words must be capitalized and, unless ``any_word`` (a cue such as "companies such
-    as" names it: "Tide"), one of them proper.
+    as" names it: "Tide"), one of them proper. A name starting with a surname is a person's,
+    unless ``place`` (a cue such as "located in" says it is a place: "Tan Lap"). It may
+    open a sentence when it starts with a listed name or ``initial`` (a cue vouches for it).
     """
     k, v, claimed, persons, gaz = c.k, c.v, c.claimed, c.persons, c.gaz
     if end - start > 4 or claimed.intersection(range(start, end)):
         return False
     first = v.words[start]
-    if first in SURNAMES or first in LEADING_NON_NAMES or first in persons:
+    if first in LEADING_NON_NAMES or (not place and (first in SURNAMES or first in persons)):
         return False
-    if (v.sentence_initial(start) or v.sent[start]) and not (end - start > 1 and start in gaz):
+    if (
+        (v.sentence_initial(start) or v.sent[start])
+        and not initial
+        and not (end - start > 1 and start in gaz)
+    ):
         return False  # but "China Minmetals, Sinopec and ..." may open a sentence
     words = [i for i in range(start, end) if v.words[i] not in HYPHENS | {"&"}]
     known = gaz_tokens(gaz, start, end)
@@ -247,6 +307,14 @@ _APPOSITION_HEADS: dict[str, tuple[str, str]] = {
     "district": ("GPE", "other"),
     "town": ("GPE", "other"),
     "village": ("GPE", "other"),
+    # "Qwerty Investment, an affiliate of ...": a company's own company.
+    "affiliate": ("ORG", "company"),
+    "subsidiary": ("ORG", "company"),
+    # "Qwerty Roundtable, an all-media talk platform": news media.
+    "newspaper": ("ORG", "other"),
+    "magazine": ("ORG", "other"),
+    "broadcaster": ("ORG", "other"),
+    "platform": ("ORG", "other"),
 }
 
 
@@ -268,6 +336,8 @@ def names_by_apposition(
             continue
         for i in range(end + 2, min(v.n, end + 8)):
             word = words[i]
+            if word in HYPHENS or (word[:1].isupper() and i + 2 < v.n and words[i + 2] in _BASED):
+                continue  # "a wholly-owned subsidiary", "a Shenzhen-based battery maker"
             if not word.isalpha() or not word.islower() or word in _PHRASE_ENDS:
                 break  # "Jeffrey Halley, a market analyst with the research firm ..."
             kind = _APPOSITION_HEADS.get(word) or (
@@ -276,9 +346,16 @@ def names_by_apposition(
             if kind is None:
                 continue
             after = words[i + 1] if i + 1 < v.n else ""
-            if after.isalpha() and after.islower() and after not in _PHRASE_ENDS:
+            if (
+                after.isalpha()
+                and after.islower()
+                and after not in _PHRASE_ENDS
+                and not after.endswith("ed")  # "a talk platform hosted by ..."
+            ):
                 continue  # "a park operator": the head is further on
-            if unknown_name(c, start, end):
+            # The apposition vouches for a name of two or more words opening a sentence
+            # ("Qwerty Investment, an affiliate of ...").
+            if unknown_name(c, start, end, initial=end - start > 1):
                 claimed.update(range(start, end))
                 yield Found(start, end, EntityValue(*kind))
             break

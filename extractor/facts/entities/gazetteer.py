@@ -218,3 +218,35 @@ def is_proper(k: Knowledge, v: Tokens, i: int, known: set[int]) -> bool:
     if text.isupper() and len(text) >= 2:
         return True
     return not k.is_common(text.rstrip("."))
+
+
+# How many paragraphs from the body's start may hold a by-line (a subtitle may come first).
+_BYLINE_PARAGRAPHS = 3
+_BYLINE_JOINERS = frozenset({"and", ",", "&"})
+
+
+def byline_bodies(v: Tokens, found: list[Found]) -> set[int]:
+    """The starts of government bodies that make up a whole paragraph near the body's start
+    on their own ("CPC Working Committee and Management Committee of the Qwerty Zone"
+    under the headline): the page's by-line, which is chrome."""
+    bodies = {f.start: f for f in found if f.value.category == "government"}
+    if not bodies:
+        return set()
+    words, last = v.words, max(bodies)
+    out: set[int] = set()
+    start, paragraph = 0, 0
+    while start <= last and paragraph < _BYLINE_PARAGRAPHS:
+        end = start
+        while end < v.n and "\n" not in words[end]:
+            end += 1
+        i, starts = start, []
+        while i < end and (i in bodies or words[i] in _BYLINE_JOINERS):
+            if i in bodies:
+                starts.append(i)
+                i = bodies[i].end
+            else:
+                i += 1
+        if starts and i == end:
+            out.update(starts)
+        start, paragraph = end + 1, paragraph + 1
+    return out

@@ -34,6 +34,7 @@ JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG",
 DESIGNATED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
     **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    "city": ("GPE", "city"),  # "Qwerty city" -> "Qwerty" (listed cities keep theirs)
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
 }
@@ -50,20 +51,28 @@ def _designated(
     if end >= v.n or v.sent[end]:
         return None
     word = v.words[end]
-    if (
-        end - start == 1
-        and word in DESIGNATED
-        and start not in gaz
-        and is_proper(k, v, start, set())  # a common word is no name: "Each district"
-        and not v.words[start].isupper()  # "an HDMI port"
-        and v.words[start] not in DEMONYMS  # "a Chinese port"
-    ):
-        return Found(start, end, EntityValue(*DESIGNATED[word]))
+    if word in DESIGNATED and (end - start == 1 or _hyphenated(v, start, end)):
+        # One unknown proper word ("Jiangning district"), or several joined by hyphens
+        # ("the Qwerpu-Zxcluo area").
+        words = range(start, end, 2)
+        if all(
+            i not in gaz
+            and is_proper(k, v, i, set())  # a common word is no name: "Each district"
+            and not v.words[i].isupper()  # "an HDMI port"
+            and v.words[i] not in DEMONYMS  # "a Chinese port"
+            for i in words
+        ):
+            return Found(start, end, EntityValue(*DESIGNATED[word]))
     if word == "autonomous" and end + 1 < v.n and v.words[end + 1] in AUTONOMOUS_UNITS:
         place = gaz.get(end - 2)
         if end - 2 >= start and place is not None and place.end == end - 1 and v.cap[end - 1]:
             return Found(end - 2, end + 2, EntityValue("GPE", "province"))
     return None
+
+
+def _hyphenated(v: Tokens, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is words joined by hyphens with no space: "Qwer-Zxcv"."""
+    return (end - start) % 2 == 1 and all(_hyphen_at(v, i) for i in range(start + 1, end, 2))
 
 
 def headless(
@@ -120,6 +129,9 @@ def headless(
             and not v.sentence_initial(first.start - 1)
         ):
             continue  # part of a longer name: "Sierra Nevada", "Air Astana"
+        if len(group) == 1 and _local_arm(k, v, start, first, unknown):
+            yield Found(first.start - 1, first.end, first.value)
+            continue
         name = v.text(first.start, last.end)
         if (
             first.start - 1 in unknown
@@ -138,6 +150,19 @@ def headless(
                 yield park
             continue
         yield first
+
+
+def _local_arm(k: Knowledge, v: Tokens, start: int, company: Found, unknown: set[int]) -> bool:
+    """Whether one unknown proper word before a listed company of several tokens names the
+    company's local arm with it: "Swire Coca-Cola" (a first name goes before one word:
+    "Christine Blasey Ford")."""
+    before = company.start - 1
+    if company.value.category != "company" or company.end - before < 3 or before not in unknown:
+        return False
+    word = v.words[before]
+    if word in DEMONYMS or word in SURNAMES or k.is_common(word):
+        return False
+    return before == start or not v.cap[before - 1]
 
 
 def _joint_park(v: Tokens, group: list[Found], end: int) -> Found | None:
@@ -175,7 +200,8 @@ def _hyphen_groups(v: Tokens, inside: list[Found]) -> list[list[Found]]:
 def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found | None:
     """A place or company right before a listed company or zone short form: one name, not
     a place inside it ("Shanghai General Motors Wuling", "Changan Ford", "Guangzhou
-    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it."""
+    Nansha", "China Optics Valley"); unknown capitalized words after it belong to it, and
+    so does a country joined to it by a hyphen before it ("China-Egypt TEDA")."""
     for first, second in zip(inside, inside[1:], strict=False):
         if first.end != second.start or v.words[first.end - 1] in HYPHENS:
             continue
@@ -186,10 +212,22 @@ def _joint_name(v: Tokens, start: int, end: int, inside: list[Found]) -> Found |
             e = second.end
             while e < end and v.cap[e]:
                 e += 1
+            s = first.start
+            for before in reversed(inside[: inside.index(first)]):
+                if before.end + 1 != s or not _hyphen_at(v, s - 1):
+                    break
+                if before.value.category != "country" or first.value.category != "country":
+                    break  # two countries name a joint zone: "China-Egypt TEDA"
+                s = before.start
             if category == "company":
-                return Found(first.start, e, EntityValue("ORG", "company"))
-            return Found(first.start, e, EntityValue("ORG", "zone"))  # a zone's short form
+                return Found(s, e, EntityValue("ORG", "company"))
+            return Found(s, e, EntityValue("ORG", "zone"))  # a zone's short form
     return None
+
+
+def _hyphen_at(v: Tokens, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space around it ("China-Egypt")."""
+    return v.words[i] in HYPHENS and not v.space[i] and not v.space[i - 1]
 
 
 # Lower-case heads that stay in a name when kind words come before them.

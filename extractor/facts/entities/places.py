@@ -64,7 +64,7 @@ def places_by_cue(
             continue
         if words[first - 2] in _LOCATED:
             for s, e in items:
-                if e - s <= 3 and unknown_name(c, s, e, any_word=True):
+                if e - s <= 3 and unknown_name(c, s, e, any_word=True, place=True):
                     claimed.update(range(s, e))
                     yield Found(s, e, EntityValue("GPE", "other"))
             continue

@@ -24,6 +24,7 @@ from extractor.facts.entities.lexicon import (
     HYPHENS,
     LEADING_NON_NAMES,
     ROLE_NOUNS,
+    SURNAMES,
     TAIL_HEADS,
     TAIL_LENGTHS,
     TITLES,
@@ -411,6 +412,45 @@ def _person_after(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, 
     )
 
 
+def _person_at_end(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> int | None:
+    """Where a person's name that ends the run starts, when a complete name stands before
+    it: two or three words after a name, starting with a surname ("Qwerty Group Li Ming")
+    or all uncommon ("... Industrial Park Aleksandr Zxcvenko"), none listed or a head."""
+    last = v.words[end - 1]
+    if (last,) in TAIL_HEADS or not last[1:].islower() or end - 1 in gaz:
+        return None  # most long runs end in a head: "... Development Zone"
+    for length in (2, 3):
+        at = end - length
+        if at - start < 2:
+            return None
+        if v.words[at - 1] in CONNECTORS or v.words[at - 1] in HYPHENS:
+            continue  # "Department of Homeland Security and Alex Azar": split at "and"
+        words = v.words[at:end]
+        if not all(w.isalpha() and w[1:].islower() and v.cap[i] for i, w in enumerate(words, at)):
+            continue
+        if any(i in gaz for i in range(at, end)) or tail_head(v, at, end) is not None:
+            continue
+        if words[0] not in SURNAMES and not _person_after(k, v, at, end, gaz):
+            continue
+        if complete(k, v, start, at, gaz, strict=True):
+            return at
+    return None
+
+
+def _unknown_parent(
+    k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
+) -> bool:
+    """Whether ``doc[start:at]`` is a zone or place named with a proper word and
+    ``doc[right:end]`` one or two unknown proper words ending the run: its parent place."""
+    if end - right > 2 or any(i in gaz or not v.cap[i] for i in range(right, end)):
+        return False
+    if not all(is_proper(k, v, i, set()) for i in range(right, end)):
+        return False
+    return rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True) is not None
+
+
 def _generic_of_possessor(
     k: Knowledge, v: Tokens, start: int, at: int, right: int, end: int, gaz: dict[int, Found]
 ) -> bool:
@@ -433,6 +473,12 @@ def names_in_run(
     """The names the run ``doc[start:end]`` holds."""
     start = trim(k, v, start, end, gaz)
     if start >= end:
+        return
+    # Two words after two or more (the quick test of _person_at_end: most runs are short).
+    person = _person_at_end(k, v, start, end, gaz) if end - start >= 4 else None
+    if person is not None:
+        # "Director of the Qwerty Development Zone Wang Lei said": the name, then a person.
+        yield from names_in_run(k, v, start, person, gaz, persons)
         return
     # Two complete names joined by "and" ("Haier Group and Hisense"), or a name that
     # only starts after "of" ("Chen Dalian of Harbin Institute of Technology").
@@ -476,9 +522,15 @@ def names_in_run(
             if word == "for":
                 yield Found(start, end, EntityValue(label, category))
                 return
-            if not complete(k, v, right, end, gaz, strict=False):
-                continue
             parent = category in ZONE_HEAD_CATEGORIES or label in PLACES
+            if not complete(k, v, right, end, gaz, strict=False):
+                if parent and _unknown_parent(k, v, start, at, right, end, gaz):
+                    # "the Qwerty New District of Zxcv (city)": the zone, in a place no
+                    # list knows (a designator after it makes it one: headless.py).
+                    yield from names_in_run(k, v, start, at, gaz, persons)
+                    yield from headless(k, v, right, end, gaz, persons)
+                    return
+                continue
             if parent and rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True):
                 yield from names_in_run(k, v, start, at, gaz, persons)
                 yield from names_in_run(k, v, right, end, gaz, persons)
