@@ -199,6 +199,8 @@ def indicator_of(
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
         return "output_value", None  # "a 100-billion-yuan industry": the size of its output
+    if fig.kind != "money" and _with_count_before(cues, fig, clause):
+        return "other", None  # the count before it grew, not the measure named before that
     before = found(clause[0], fig.start)
     worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
@@ -212,7 +214,6 @@ def indicator_of(
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
-    worded = _money_word(cues, fig, clause)
     if worded is not None:  # a verb, no metric: "attracted 5 billion yuan"
         return worded.group.removeprefix("money_"), None
     earlier = found(sentence[0], clause[0])
@@ -226,6 +227,33 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+# A count in a "with" phrase: "with 112 enterprises and projects coming in".
+_WITH_COUNT_RE: Final = re.compile(
+    r"\bwith\s+(?:(?:a\s+total\s+of|over|more\s+than|nearly|about)\s+)?\d[\d,.]*\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_WITH_COUNT_READ: Final = 60
+
+
+def _with_count_before(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> bool:
+    """Whether a percentage follows a count of things in a "with" phrase, set off by a
+    comma with no number or measure between ("with 112 projects coming in, up 55%")."""
+    count = cues.last("counted", clause[0], fig.start)
+    if count is None:
+        return False
+    between = cues.text[count.end : fig.start]
+    return (
+        "," in between
+        and not _DIGIT_RE.search(between)
+        and not cues.within(INDICATOR, count.end, fig.start)
+        and _WITH_COUNT_RE.search(
+            cues.text, max(clause[0], count.start - _WITH_COUNT_READ), count.start
+        )
+        is not None
+    )
 
 
 # The cue groups of words that name what a money figure is when no measure is named.

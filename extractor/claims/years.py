@@ -55,7 +55,18 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     words = text[period.start : period.end].lower()
     if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
         return False  # "By the end of June 2022" reports where things stood
+    if _PERFECT_AFTER_RE.match(text, period.end):
+        return False  # "By the end of 2023, the zone has gathered ...": what is done by then
     return published_year is None or period.year is None or period.year >= published_year
+
+
+# A perfect tense right after a "by" period in its sentence reports what is done by then
+# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
+_PERFECT_AFTER_RE: Final = re.compile(
+    r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
+    re.IGNORECASE,
+)
 
 
 def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
