@@ -125,6 +125,7 @@ class YearTracker:
         self._no_carry = cues.in_each("no_carry", sentences)
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
+        self._stated: list[Period | None] = []  # the last period before with a year
         self._carry_forward()
 
     def _is_future(self, period: Period) -> bool:
@@ -137,8 +138,10 @@ class YearTracker:
     def _carry_forward(self) -> None:
         carry: Period | None = None
         target: Period | None = None
+        stated: Period | None = None
         for i in range(len(self.sentences)):
             self._carry.append(carry)
+            self._stated.append(stated)
             self._target_carry.append(target)
             if self._no_year[i] or self._no_carry[i]:
                 continue
@@ -148,13 +151,26 @@ class YearTracker:
                 if self._is_future(period):
                     target = period
                 else:
-                    carry = self._refers_back(period, carry)
+                    carry = self._refers_back_to(period, carry, stated)
+                    stated = carry if carry.year is not None else stated
                     if (
                         period.kind == "relative"
                         and period.year is not None
                         and period.year == self.published_year
                     ):
                         target = period  # "this year": the year of the plans that follow
+
+    def _refers_back_to(
+        self, period: Period, carry: Period | None, stated: Period | None
+    ) -> Period:
+        """``_refers_back``; a part of a year that the period carried over leaves with no
+        year ("In August of this year" in an article with no date) is the part of the last
+        year stated: "In the first eight months of 2022 ... In August of this year ... From
+        January to August" is 2022 (a period that refers back keeps that year, CLAIMS.md)."""
+        resolved = self._refers_back(period, carry)
+        if resolved.year is None and period.kind == "span" and stated is not None:
+            return self._refers_back(period, stated)
+        return resolved
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
         """An unresolved "the first half" after "the first half of 2020" keeps 2020; "the
@@ -211,8 +227,10 @@ class YearTracker:
             if period is not None and period.year is None:
                 period = None
         else:
-            period = self._refers_back(
-                period, self._stated_before(index, period) or self._carry[index]
+            period = self._refers_back_to(
+                period,
+                self._stated_before(index, period) or self._carry[index],
+                self._stated[index],
             )
             if period.year is None:
                 base = self._base(index)
