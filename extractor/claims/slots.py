@@ -194,7 +194,7 @@ def indicator_of(
     if (
         fig.kind == "money"
         and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
-        and _BUILT_AFTER_RE.match(text, fig.end)
+        and (_BUILT_AFTER_RE.match(text, fig.end) or _sizes_a_thing(text, fig))
     ):
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
@@ -448,11 +448,29 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return (
         bool(after)
+        and not _sizes_a_thing(text, fig)
         and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
         and not (
             _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
             and "," in text[after_parens(text, fig.end) : after[0].start]
         )
+    )
+
+
+# "The 350-million-yuan project will recycle ...", "The US$48 million, 32,000-square-meter
+# facility will ...": a figure that sizes the thing the clause is about; the plan after it
+# is the thing's, the figure is as it stands.
+_SIZED_THING_RE: Final = re.compile(
+    r"(?:,\s*|\s+)(?:(?!(?:will|would|is|are|was|were|be|to|in|of|for|has|have|and|with|that"
+    r"|which)\b)[\w.,-]+\s+){0,6}(?:projects?|plants?|factor(?:y|ies)|facilit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def _sizes_a_thing(text: str, fig: Figure) -> bool:
+    return (
+        _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) is not None
+        and _SIZED_THING_RE.match(text, after_parens(text, fig.end)) is not None
     )
 
 
