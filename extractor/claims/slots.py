@@ -194,7 +194,7 @@ def indicator_of(
     if (
         fig.kind == "money"
         and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
-        and (_BUILT_AFTER_RE.match(text, fig.end) or _sizes_a_thing(text, fig))
+        and _BUILT_AFTER_RE.match(text, fig.end)
     ):
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
@@ -214,8 +214,8 @@ def indicator_of(
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
-    if worded is not None:  # a verb, no metric: "attracted 5 billion yuan"
-        return worded.group.removeprefix("money_"), None
+    if worded is not None or _sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
+        return (worded.group.removeprefix("money_") if worded else "investment"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
         return _adjusted(text, earlier[-1], segment), earlier[-1]
