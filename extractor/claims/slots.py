@@ -199,6 +199,8 @@ def indicator_of(
         return "investment", None  # "a multi-billion dollar free trade zone": what it costs
     if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
         return "output_value", None  # "a 100-billion-yuan industry": the size of its output
+    if fig.kind != "money" and _with_count_before(cues, fig, clause):
+        return "other", None  # the count before it grew, not the measure named before that
     before = found(clause[0], fig.start)
     worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
@@ -212,9 +214,8 @@ def indicator_of(
     following = found(tail, clause[1])
     if following:
         return _adjusted(text, following[0], segment), following[0]
-    worded = _money_word(cues, fig, clause)
-    if worded is not None:  # a verb, no metric: "attracted 5 billion yuan"
-        return worded.group.removeprefix("money_"), None
+    if worded is not None or _sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
+        return (worded.group.removeprefix("money_") if worded else "investment"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
         return _adjusted(text, earlier[-1], segment), earlier[-1]
@@ -226,6 +227,33 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+# A count in a "with" phrase: "with 112 enterprises and projects coming in".
+_WITH_COUNT_RE: Final = re.compile(
+    r"\bwith\s+(?:(?:a\s+total\s+of|over|more\s+than|nearly|about)\s+)?\d[\d,.]*\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_WITH_COUNT_READ: Final = 60
+
+
+def _with_count_before(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> bool:
+    """Whether a percentage follows a count of things in a "with" phrase, set off by a
+    comma with no number or measure between ("with 112 projects coming in, up 55%")."""
+    count = cues.last("counted", clause[0], fig.start)
+    if count is None:
+        return False
+    between = cues.text[count.end : fig.start]
+    return (
+        "," in between
+        and not _DIGIT_RE.search(between)
+        and not cues.within(INDICATOR, count.end, fig.start)
+        and _WITH_COUNT_RE.search(
+            cues.text, max(clause[0], count.start - _WITH_COUNT_READ), count.start
+        )
+        is not None
+    )
 
 
 # The cue groups of words that name what a money figure is when no measure is named.
@@ -420,11 +448,29 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return (
         bool(after)
+        and not _sizes_a_thing(text, fig)
         and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
         and not (
             _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
             and "," in text[after_parens(text, fig.end) : after[0].start]
         )
+    )
+
+
+# "The 350-million-yuan project will recycle ...", "The US$48 million, 32,000-square-meter
+# facility will ...": a figure that sizes the thing the clause is about; the plan after it
+# is the thing's, the figure is as it stands.
+_SIZED_THING_RE: Final = re.compile(
+    r"(?:,\s*|\s+)(?:(?!(?:will|would|is|are|was|were|be|to|in|of|for|has|have|and|with|that"
+    r"|which)\b)[\w.,-]+\s+){0,6}(?:projects?|plants?|factor(?:y|ies)|facilit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def _sizes_a_thing(text: str, fig: Figure) -> bool:
+    return (
+        _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) is not None
+        and _SIZED_THING_RE.match(text, after_parens(text, fig.end)) is not None
     )
 
 

@@ -55,7 +55,18 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     words = text[period.start : period.end].lower()
     if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
         return False  # "By the end of June 2022" reports where things stood
+    if _PERFECT_AFTER_RE.match(text, period.end):
+        return False  # "By the end of 2023, the zone has gathered ...": what is done by then
     return published_year is None or period.year is None or period.year >= published_year
+
+
+# A perfect tense right after a "by" period in its sentence reports what is done by then
+# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
+_PERFECT_AFTER_RE: Final = re.compile(
+    r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
+    re.IGNORECASE,
+)
 
 
 def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
@@ -114,6 +125,7 @@ class YearTracker:
         self._no_carry = cues.in_each("no_carry", sentences)
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
+        self._stated: list[Period | None] = []  # the last period before with a year
         self._carry_forward()
 
     def _is_future(self, period: Period) -> bool:
@@ -126,8 +138,10 @@ class YearTracker:
     def _carry_forward(self) -> None:
         carry: Period | None = None
         target: Period | None = None
+        stated: Period | None = None
         for i in range(len(self.sentences)):
             self._carry.append(carry)
+            self._stated.append(stated)
             self._target_carry.append(target)
             if self._no_year[i] or self._no_carry[i]:
                 continue
@@ -137,13 +151,26 @@ class YearTracker:
                 if self._is_future(period):
                     target = period
                 else:
-                    carry = self._refers_back(period, carry)
+                    carry = self._refers_back_to(period, carry, stated)
+                    stated = carry if carry.year is not None else stated
                     if (
                         period.kind == "relative"
                         and period.year is not None
                         and period.year == self.published_year
                     ):
                         target = period  # "this year": the year of the plans that follow
+
+    def _refers_back_to(
+        self, period: Period, carry: Period | None, stated: Period | None
+    ) -> Period:
+        """``_refers_back``; a part of a year that the period carried over leaves with no
+        year ("In August of this year" in an article with no date) is the part of the last
+        year stated: "In the first eight months of 2022 ... In August of this year ... From
+        January to August" is 2022 (a period that refers back keeps that year, CLAIMS.md)."""
+        resolved = self._refers_back(period, carry)
+        if resolved.year is None and period.kind == "span" and stated is not None:
+            return self._refers_back(period, stated)
+        return resolved
 
     def _refers_back(self, period: Period, carry: Period | None) -> Period:
         """An unresolved "the first half" after "the first half of 2020" keeps 2020; "the
@@ -200,8 +227,10 @@ class YearTracker:
             if period is not None and period.year is None:
                 period = None
         else:
-            period = self._refers_back(
-                period, self._stated_before(index, period) or self._carry[index]
+            period = self._refers_back_to(
+                period,
+                self._stated_before(index, period) or self._carry[index],
+                self._stated[index],
             )
             if period.year is None:
                 base = self._base(index)
