@@ -41,8 +41,8 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
 _MEASURE_FOR_RE: Final = re.compile(
-    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume)"
-    r"\s+(?:for|between)\s+(?:the\s+whole\s+of\s+)?$",
+    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
+    r"|investment)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
     re.IGNORECASE,
 )
 # What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
