@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from extractor.claims.names import LOCATIVE_RE
+from extractor.claims.topics import previous_sentence_start
 from extractor.facts.scan import windows
 
 # Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
@@ -39,6 +40,8 @@ _GROUP_CHARS: Final = 60
 _PLURAL_RE: Final = re.compile(r"(?:zones|areas|FTZs)(?:\s+in\s+[A-Z][\w-]+)?$")
 _THE_GROUP_RE: Final = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _RANK_RE: Final = re.compile(r"(?:first|last)\s")
+# "these FTZs", "those zones": the group named just before.
+_THESE_RE: Final = re.compile(r"\b(?:these|those)\s+(?:[a-z][\w-]*\s+){0,2}(?:zones|areas|FTZs)\b")
 
 
 def group_counts(texts: Iterable[str]) -> Counter[str]:
@@ -54,17 +57,25 @@ def group_counts(texts: Iterable[str]) -> Counter[str]:
 def group_in(text: str, lo: int, hi: int, after: bool = False) -> str | None:
     """The article's words for a group of zones named in ``[lo, hi)`` ("China's 12 free
     trade zones", "the first four FTZs"; ``after`` the figure: only where it was counted,
-    "in the first four FTZs"): the group's figure, as a group with no name is named."""
+    "in the first four FTZs"; "these FTZs": the group named last before, in this sentence or
+    the one before): the group's figure, as a group with no name is named."""
     if _GROUP_ANCHOR_RE.search(text, lo, hi) is None:
         return None
-    for m in _GROUP_RE.finditer(text, lo, hi):
-        words = m.group("words")
-        # "the three free trade zones" speaks of a group named before, "the first four
-        # FTZs" names one.
-        anaphor = _THE_GROUP_RE.search(text, max(lo, m.start() - 6), m.start())
-        if not _PLURAL_RE.search(words) or anaphor and not _RANK_RE.match(words):
-            continue
+    if not after and (these := _THESE_RE.search(text, lo, hi)) is not None:
+        named = list(_naming(text, previous_sentence_start(text, lo), these.start()))
+        return named[-1][1] if named else None
+    for m, words in _naming(text, lo, hi):
         if after and LOCATIVE_RE.search(text, max(lo, m.start() - 12), m.start()) is None:
             return None
-        return _DETERMINER_RE.sub("", words)
+        return words
     return None
+
+
+def _naming(text: str, lo: int, hi: int) -> Iterator[tuple[re.Match[str], str]]:
+    """The groups of zones in ``[lo, hi)`` that name a group (plural, and not "the three
+    free trade zones", which speaks of a group named before), with their words."""
+    for m in _GROUP_RE.finditer(text, lo, hi):
+        words = m.group("words")
+        anaphor = _THE_GROUP_RE.search(text, max(lo, m.start() - 6), m.start())
+        if _PLURAL_RE.search(words) and (not anaphor or _RANK_RE.match(words)):
+            yield m, _DETERMINER_RE.sub("", words)
