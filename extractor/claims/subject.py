@@ -91,6 +91,7 @@ _PEOPLE_RE: Final = re.compile(
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
+_PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
@@ -221,7 +222,13 @@ class Subjects:
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
         # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
         bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
-        holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
+        # "New and High-tech North Zone of Changchun New District" is a part of the zone.
+        holding = [
+            z
+            for z in zone_texts
+            if z != best
+            and (z.endswith(best) and not _PART_OF_RE.search(z[: -len(best)]) or bare and best in z)
+        ]
         if holding:
             return longest(holding)
         if best == key:
