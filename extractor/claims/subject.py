@@ -91,6 +91,7 @@ _PEOPLE_RE: Final = re.compile(
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
+_ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
@@ -276,7 +277,12 @@ class Subjects:
         in_title = written or in_title
         group = None
         if not in_title:
-            group = self._group(zones) or self._title_district() or self._title_place(entities)
+            group = (
+                self._group(zones)
+                or self._title_district()
+                or self._title_place(entities)
+                or self._titled_place(entities, zones)
+            )
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
@@ -303,6 +309,25 @@ class Subjects:
         names = [self.name(e) for e in entities if e.category in ("province", "city")]
         same = [n for n in names if n == lead or n.startswith(lead + " ")]
         return longest(same) if same else None
+
+    def _titled_place(self, entities: list[Named], zones: list[Named]) -> str | None:
+        """A province or city the title names (no zone) that the text names more often than
+        any zone ("Xinjiang Commences 70 Projects"), under its fullest name; not a place
+        naming a zone the entities missed ("Xi'an high-tech zone prioritizes ...")."""
+        title = self._title
+        places = [
+            e
+            for e in entities
+            if e.category in ("province", "city")
+            and re.search(rf"(?<![\w-]){re.escape(e.text)}(?![\w-])(?!{_ZONE_AFTER})", title)
+        ]
+        names = [self.name(e) for e in entities if e.category in PLACES]
+        counts = Counter(n.split()[0] for n in names)
+        leads = {self.name(e).split()[0] for e in places}
+        lead = max(leads, key=lambda w: (counts[w], w), default="")
+        if not lead or counts[lead] <= max(Counter(e.key for e in zones).values(), default=0):
+            return None
+        return longest(n for n in names if n.split()[0] == lead)
 
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
