@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Final
 
 PLACES: Final = frozenset({"city", "province", "region"})
+# A name after one of these words is where something happens ("increased its capital in the
+# ... Area", "settled in the ... Zone"), not who does it.
+LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Administrative Committee of Tianjin Economic-technological Development Area" and
 # "Liangjiang New Area Administrative Committee" speak for the zone they name.
 _COMMITTEE_RE: Final = re.compile(
@@ -35,6 +38,15 @@ PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
 _DISTRICT_HEAD_RE: Final = re.compile(
     r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
 )
+
+# An honour or a list a name stands for is no zone that owns figures: "named the Best Special
+# Economic Zone", "31 Best Practical Cases of Free Trade Zones"; nor is a plural ("Zones").
+_HONOUR_RE: Final = re.compile(
+    r"^(?:the\s+)?(?:best|top|outstanding|excellent)\b|\bcases\s+of\b|\b(?:zones|areas|parks)$",
+    re.IGNORECASE,
+)
+# "Hi-tech", "High tech" and "Hi-Tech" are one word spelled three ways.
+_HIGH_TECH_RE: Final = re.compile(r"\bhi(?:gh)?[- ]?tech\b")
 
 HEAD_WORDS: Final = frozenset({"zone", "area", "park", "district", "base", "port"})
 # Words that make a longer company name a branch of the brand it opens: a place in brackets
@@ -60,6 +72,8 @@ class Named:
 
 
 def _category(text: str, category: str) -> str:
+    if _HONOUR_RE.search(text):
+        return "other"
     if category in ("zone", "park") or category in PLACES or category == "country":
         return category
     if ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):
@@ -123,16 +137,23 @@ def distinctive(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in common]
 
 
-def named_in_title(name: str, title: str) -> bool:
-    """Whether the title names the zone: whole, or its words up to a zone head ("Xiamen
-    Torch Development Zone" for "Xiamen Torch Development Zone for High Technology ...")."""
-    if name.lower() in title:
-        return True
+def named_in_title(name: str, title: str, whole: bool = False) -> bool:
+    """Whether the title names the zone: whole, or (unless ``whole``) its words up to a zone
+    head ("Xiamen Torch Development Zone" for "Xiamen Torch Development Zone for High
+    Technology ..."); "Hi-tech" and "High-tech" are one word ("Qingdao High-tech Zone")."""
+    name, title = _spelled(name), _spelled(title)
+    if name in title or whole:
+        return name in title
     words = name.split()
     for k in range(len(words) - 1, 1, -1):
         if words[k - 1].lower() in HEAD_WORDS and " ".join(words[:k]).lower() in title:
             return True
     return False
+
+
+def _spelled(text: str) -> str:
+    """``text`` lower-cased, with every spelling of "high-tech" written one way."""
+    return _HIGH_TECH_RE.sub("high-tech", text.lower())
 
 
 def _words_within(short: list[str], long: list[str]) -> bool:

@@ -16,7 +16,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Final
 
+from extractor.claims.groups import group_counts, group_in
 from extractor.claims.names import (
+    LOCATIVE_RE,
     PARK_HEAD_RE,
     PLACES,
     ZONE_HEAD_RE,
@@ -28,33 +30,19 @@ from extractor.claims.names import (
     short_forms_merged,
 )
 from extractor.claims.topics import Topics
-from extractor.facts.scan import windows
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
-# Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
-_NOT_NAMING: Final = r"(?:[a-z]+ing|began|begun|started|launched|opened|set|built|has|have|had)\s"
-# A group of zones, or a zone, written without a name: a place's ("Guangdong's pilot free
-# trade zones", "the industrial park of Laibin City", "the Heilongjiang pilot FTZ"), in a
-# place ("bonded zones in Xinjiang") or counted ("the two zones", "a four-hour economic zone").
-_GROUP_RE: Final = re.compile(
-    r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
-    r"|(?:(?!" + _NOT_NAMING + r")[A-Za-z][\w-]*\s+)?(?:(?!" + _NOT_NAMING + r")[a-z][\w-]*\s+)?"
-    r"(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
-    r"|[A-Z][\w-]+\s+pilot\s+(?:FTZ|free\s+trade\s+zone)"
-    r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
-    r"|(?:two|three|four|five|six|seven|eight|nine|ten)(?:-[a-z]+)?\s+(?:[a-z][\w-]*\s+){0,2}"
-    r"zones?)(?![\w-])"
-)
+# A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
 _TITLE_DISTRICT_RE: Final = re.compile(
-    r"^(?P<lead>[A-Z][\w-]*)\s+(?=[a-z]+s\b)|\bin\s+(?P<place>[A-Z][\w-]*)$"
+    r"^(?P<lead>[A-Z][\w-]*)(?:\s+(?=[a-z]+s\b)|\s*:\s)|\bin\s+(?P<place>[A-Z][\w-]*)$"
 )
 _INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
 _MEASURE_FOR_RE: Final = re.compile(
-    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume)"
-    r"\s+(?:for|between)\s+(?:the\s+whole\s+of\s+)?$",
+    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
+    r"|investment)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
     re.IGNORECASE,
 )
 # What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
@@ -100,20 +88,11 @@ _OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
 _PEOPLE_RE: Final = re.compile(
     r"['’]?\s+(?:inhabitants|residents|population|people|households|citizens)\b"
 )
-# A name after one of these words is where something happens ("increased its capital in the
-# ... Area", "settled in the ... Zone"), not who does it.
-_LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
-_DETERMINER_RE: Final = re.compile(
-    r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
-)
-# The look-ahead lets the engine skip to a possible first letter.
-_GROUP_ANCHOR_RE: Final = re.compile(
-    r"(?=[zpfa])(?:zones?\b|areas\b|park\b|free trade port|ftzs?\b)", re.IGNORECASE
-)
-_GROUP_CHARS: Final = 60
+_ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
+_PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
 _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
@@ -244,7 +223,13 @@ class Subjects:
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
         # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
         bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
-        holding = [z for z in zone_texts if z != best and (z.endswith(best) or bare and best in z)]
+        # "New and High-tech North Zone of Changchun New District" is a part of the zone.
+        holding = [
+            z
+            for z in zone_texts
+            if z != best
+            and (z.endswith(best) and not _PART_OF_RE.search(z[: -len(best)]) or bare and best in z)
+        ]
         if holding:
             return longest(holding)
         if best == key:
@@ -286,9 +271,18 @@ class Subjects:
         texts = {e.text for e in in_title if e.text.lower() in title}
         whole = [e for e in in_title if not any(e.text in t and e.text != t for t in texts)]
         in_title = whole or in_title
+        # "Qingdao High-tech Zone" over "Hi-tech Zone of Qingdao" when the title writes the
+        # former ("... in Qingdao Hi-tech Zone"): a name the title holds whole is its name.
+        written = [e for e in in_title if named_in_title(e.text, title, whole=True)]
+        in_title = written or in_title
         group = None
         if not in_title:
-            group = self._group(zones) or self._title_district() or self._title_place(entities)
+            group = (
+                self._group(zones)
+                or self._title_district()
+                or self._title_place(entities)
+                or self._titled_place(entities, zones)
+            )
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
@@ -316,15 +310,30 @@ class Subjects:
         same = [n for n in names if n == lead or n.startswith(lead + " ")]
         return longest(same) if same else None
 
+    def _titled_place(self, entities: list[Named], zones: list[Named]) -> str | None:
+        """A province or city the title names (no zone) that the text names more often than
+        any zone ("Xinjiang Commences 70 Projects"), under its fullest name; not a place
+        naming a zone the entities missed ("Xi'an high-tech zone prioritizes ...")."""
+        title = self._title
+        places = [
+            e
+            for e in entities
+            if e.category in ("province", "city")
+            and re.search(rf"(?<![\w-]){re.escape(e.text)}(?![\w-])(?!{_ZONE_AFTER})", title)
+        ]
+        names = [self.name(e) for e in entities if e.category in PLACES]
+        counts = Counter(n.split()[0] for n in names)
+        leads = {self.name(e).split()[0] for e in places}
+        lead = max(leads, key=lambda w: (counts[w], w), default="")
+        if not lead or counts[lead] <= max(Counter(e.key for e in zones).values(), default=0):
+            return None
+        return longest(n for n in names if n.split()[0] == lead)
+
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
         ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
         uses them at least as often as any zone's name."""
-        counts: Counter[str] = Counter()
-        for text in (self._title, self.text):
-            for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
-                for m in _GROUP_RE.finditer(text, lo, hi):
-                    counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+        counts = group_counts((self._title, self.text))
         if not counts:
             return None
         words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
@@ -433,6 +442,28 @@ class Subjects:
         firm = self._the_company(clause, limit)
         if firm is not None:
             return firm
+        owner_after = self._owner_after(in_clause, end, clause[1])
+        if owner_after is not None:
+            return owner_after
+        if places:  # "Chongqing's medical industry", "the output of Qinghe city"
+            return self.name(places[0])
+        place_after = self._place_after(in_clause, end)
+        if place_after is not None:
+            return place_after
+        # "the city's total import and export trade of 267 billion yuan" is the city's, not
+        # "import and export value ..., 42 percent of the city's total and growing by 15.5
+        # percent": "the city" owns a figure when it stands before the figure's measure.
+        # "the exports of 11 FTZs accounted for 12 percent": a group the clause counts.
+        return (
+            self._fronted_doer(clause[0], end)
+            or group_in(text, clause[0], limit)
+            or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+        )
+
+    def _owner_after(self, in_clause: list[Named], end: int, clause_end: int) -> str | None:
+        """The owner named after the figure (ending at ``end``) in its clause: a company the
+        figure sizes or deals with, a zone or park where it was counted, or a group of zones."""
+        text = self.text
         # "The 600-million-yuan Zoomlion Hainan ... Project": a company whose name follows
         # the figure at once is what the figure sizes.
         after = [e for e in in_clause if e.start >= end]
@@ -451,18 +482,8 @@ class Subjects:
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
         if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
             return self.name(owners_after[0])
-        if places:  # "Chongqing's medical industry", "the output of Qinghe city"
-            return self.name(places[0])
-        place_after = self._place_after(in_clause, end)
-        if place_after is not None:
-            return place_after
-        # "the city's total import and export trade of 267 billion yuan" is the city's, not
-        # "import and export value ..., 42 percent of the city's total and growing by 15.5
-        # percent": "the city" owns a figure when it stands before the figure's measure.
-        fronted = self._fronted_doer(clause[0], end)
-        if fronted is not None:
-            return fronted
-        return self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+        # "88 billion yuan was invested in the first four FTZs"
+        return group_in(text, end, clause_end, after=True)
 
     def _fronted_doer(self, lo: int, end: int) -> str | None:
         """The owner named right after a fronted phrase that holds the figure ("With
@@ -527,7 +548,7 @@ class Subjects:
             # "in the ... Area (TBNA for short)": the acronym is the same place.
             in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
             if not (in_brackets and where):
-                where = _LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+                where = LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
             # "A, an affiliate of B, owns ...": B only describes the doer A.
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
