@@ -38,6 +38,11 @@ DESIGNATED: dict[str, tuple[str, str]] = {
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
 }
+# Compass words that make a region of a country or region right after them ("South
+# Vietnam", "South East Asia"): one name, not a place inside a longer one.
+COMPASS_WORDS = frozenset(
+    {"North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest"}
+)
 # Lower-case designators of an autonomous region, part of a name that needs them
 # ("Guangxi Zhuang autonomous region": "Guangxi Zhuang" alone is not the usual name).
 AUTONOMOUS_UNITS = frozenset({"region", "prefecture", "county"})
@@ -149,7 +154,17 @@ def headless(
             elif last.end == end and (park := _joint_park(v, group, end)) is not None:
                 yield park
             continue
-        yield first
+        yield _compass_region(first, before, unknown) or first
+
+
+def _compass_region(place: Found, before: str | None, unknown: set[int]) -> Found | None:
+    """A compass word and the country or region after it: one region ("South Vietnam",
+    "South East Asia"); a listed name keeps its own ("South Korea", "North China")."""
+    if before not in COMPASS_WORDS or place.start - 1 not in unknown:
+        return None
+    if place.value.label != "LOC" and place.value.category != "country":
+        return None
+    return Found(place.start - 1, place.end, EntityValue("LOC", "region"))
 
 
 def _local_arm(k: Knowledge, v: Tokens, start: int, company: Found, unknown: set[int]) -> bool:

@@ -276,6 +276,8 @@ def rule_name(
                 return zone
         if any(is_proper(k, v, i, known) for i in modifiers):
             return EntityValue(label, category)
+        if v.words[end - 1] == "Zones":
+            return None  # common words before the plural name a class: "Pilot Free Trade Zones"
         zone = zone_name(v, start, end, length, (label, category))
         if zone is not None:
             return zone
