@@ -3,7 +3,7 @@ whose texts are cached. Fetches nothing.
 
 Gold files: ../shared/edz-real/gold.jsonl, then bench/real/gold.jsonl when present, then any
 ``--gold``; claims files likewise (claims.jsonl beside each). Texts are read from
-``--texts`` (default ``.cache/real`` of the repository root, where DEVELOPERS.md says to
+``--texts`` (default ``.cache/real`` of the repository root, where docs/development.md says to
 fetch them as ``<id>.txt``); a gold file none of whose articles has a cached text is left
 out, and said so. With a test-ids file (``--test-ids``, default bench/real/test-ids.txt
 when present) the development part and the held-out test part are scored and printed
