@@ -25,6 +25,7 @@ from extractor.clean.published import (
     shown_dates,
 )
 from extractor.clean.published import element_text as _text
+from extractor.clean.revision import revision_date
 
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name", "twitter:site")
 _SECTION_KEYS = ("article:section", "section", "columnname", "article-section", "parsely-section")
@@ -226,7 +227,8 @@ def read_meta(
     (elements whose class says date, then date lines above the body: see page.py), then
     the date in the page's own URL, and last the masthead's date (the day's, see
     published.in_masthead). A declared instant in UTC gives way to the local date the
-    page shows for it (see published.local_day).
+    page shows for it (see published.local_day). A MediaWiki page viewed as a diff or an
+    old revision is dated by the revision it shows, before all of these (see revision.py).
     """
     elements = _elements(root, meta_elements)
     props = _meta_props(elements.metas)
@@ -237,8 +239,12 @@ def read_meta(
     meta.title, suffix_site = _title(elements, props, ld_article, meta.site)
     if meta.site is None:
         meta.site = suffix_site
-    published, raw = declared_date(
-        _name(ld_article.get("datePublished")), props, elements.times, dated
+    # a wiki page viewed as a diff or an old revision is dated by the revision it shows
+    revised = revision_date(root, [meta.url, props.get("og:url")], props.get("generator"))
+    published, raw = (
+        (revised, None)
+        if revised is not None
+        else declared_date(_name(ld_article.get("datePublished")), props, elements.times, dated)
     )
     if published is not None:
         shown = shown_dates(dated, elements.all_times, hints, meta.url)
