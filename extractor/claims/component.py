@@ -21,13 +21,13 @@ from extractor.claims.slots import (
     Figure,
     after_parens,
     indicator_of,
-    is_target,
     metric_span,
     quantity_of,
     refers_back,
     shares_of,
 )
 from extractor.claims.stakes import stake_of
+from extractor.claims.status import is_target
 from extractor.claims.subject import Subjects
 from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
+from extractor.claims.measures import refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -48,9 +49,6 @@ _CHANGED_BY_RE: Final = re.compile(
 )
 _DIGIT_RE: Final = re.compile(r"\d")
 _PASSIVE_RE: Final = re.compile(r"\s+by\b", re.IGNORECASE)
-_INDUSTRY_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
-)
 # "The figures were respectively up by 81 percent and 76 percent", "The average annual
 # growth rate was 17.2 percent", "This was an increase of 36.5%": the measures of the
 # sentence before.
@@ -61,6 +59,16 @@ _ANAPHOR_RE: Final = re.compile(
     r"(?:year-on-year\s+)?(?:increase|rise|growth|decrease|decline|drop|jump)\b)",
     re.IGNORECASE,
 )
+# A sentence naming no measure whose figure is what "it", "this" or "the figure" did ("In
+# 2021, it rose to 60 billion yuan", "That was up 20 percent from a year earlier"): the
+# measure of the sentence before.
+_PRONOUN_MOVED_RE: Final = re.compile(
+    r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:it|they|this|that|the\s+(?:figures?|numbers?|total|amount))\s+"
+    r"(?:also\s+|then\s+|further\s+)?(?:was\s+|is\s+|has\s+)?(?:rose|risen|grew|grown"
+    r"|increased|jumped|surged|climbed|soared|fell|fallen|dropped|declined|decreased|up|down"
+    r"|reached|hit|stood|totaled|totalled|amounted|expanded|topped|exceeded)\b",
+    re.IGNORECASE,
+)
 # What grows or reaches a size without a measure named: an industry, a sector, a cluster,
 # companies ("The photovoltaic industry grew by 50 percent", "The biomedicine industry
 # generated 20 billion yuan").
@@ -68,29 +76,6 @@ _GROWER_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
     r"\b(?:grew|grown|growth|increased|rose|risen|expanded|generated|realized|realised"
     r"|achieved|reached|hit|totaled|totalled|topped|exceeded)\b",
-    re.IGNORECASE,
-)
-_REACH: Final = 300  # how far before a cue the words that own its measure are read
-# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
-# product or company named is the zone's industrial output.
-_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
-_WHOSE_OUTPUT_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
-    r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
-    re.IGNORECASE,
-)
-# Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
-# investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
-_ORIGINS: Final = (
-    "foreign|overseas|foreign-funded|foreign-invested"
-    "|american|us|u\\.s\\.|british|uk|german|french|italian|spanish|dutch|swiss|swedish|danish"
-    "|finnish|norwegian|belgian|austrian|european|eu|japanese|korean|south\\s+korean|singaporean"
-    "|malaysian|thai|indonesian|vietnamese|indian|russian|australian|canadian|israeli|saudi"
-    "|emirati|turkish|brazilian|hong\\s+kong|macao|macau|taiwan|taiwanese|asean|african"
-)
-_INVESTORS_READ: Final = 120  # characters before an investment cue read for its investors
-_FOREIGN_INVESTORS_RE: Final = re.compile(
-    rf"\b(?:{_ORIGINS})\s+(?:[\w-]+\s+)?(?:companies|firms|enterprises|investors|businesses)\b",
     re.IGNORECASE,
 )
 # A money figure that sizes something built, written before it ("a $10 billion chemical
@@ -107,8 +92,6 @@ _SCALE_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
-_PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
-_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -181,24 +164,19 @@ def indicator_of(
         return "other", rate
     paired = _respective_cue(found, segment, respective)
     if paired is not None:
-        return _adjusted(text, paired, segment), paired
+        return refined(text, paired, segment), paired
     tail = after_parens(text, fig.end)
     if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
         # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
         # before measured; GDP is the whole.
         told = [c for c in found(previous[0], previous[1]) if not c.weak]
-        return (_adjusted(text, told[-1], previous), told[-1]) if told else ("other", None)
+        return (refined(text, told[-1], previous), told[-1]) if told else ("other", None)
     measured = _own_measure(cues, fig, clause, segment, found, share, since)
     if measured is not None:
         return measured
-    if (
-        fig.kind == "money"
-        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
-        and _BUILT_AFTER_RE.match(text, fig.end)
-    ):
-        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
-    if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
-        return "output_value", None  # "a 100-billion-yuan industry": the size of its output
+    sized = _what_it_sizes(text, fig)
+    if sized is not None:
+        return sized, None
     if fig.kind != "money" and _with_count_before(cues, fig, clause):
         return "other", None  # the count before it grew, not the measure named before that
     before = found(clause[0], fig.start)
@@ -208,25 +186,43 @@ def indicator_of(
         # inject 20 billion yuan").
         if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
             cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return _adjusted(text, cue, segment), cue
+            return refined(text, cue, segment), cue
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
     if following:
-        return _adjusted(text, following[0], segment), following[0]
-    if worded is not None or _sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
+        return refined(text, following[0], segment), following[0]
+    if worded is not None or sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
         return (worded.group.removeprefix("money_") if worded else "investment"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
-        return _adjusted(text, earlier[-1], segment), earlier[-1]
-    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
+        return refined(text, earlier[-1], segment), earlier[-1]
+    if previous is not None and (
+        _ANAPHOR_RE.match(text, sentence[0])
+        or (_PRONOUN_MOVED_RE.match(text, sentence[0]) and not found(sentence[0], sentence[1]))
+    ):
         told = found(previous[0], previous[1])
         if told:
-            return _adjusted(text, told[-1], previous), told[-1]
+            return refined(text, told[-1], previous), told[-1]
     if not share and _GROWER_RE.search(text, clause[0], fig.start):
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+def _what_it_sizes(text: str, fig: Figure) -> str | None:
+    """The indicator of a money figure written as the modifier of what it sizes: a thing
+    built ("a multi-billion dollar free trade zone": what it costs) or an industry ("a
+    100-billion-yuan industry": the size of its output)."""
+    if fig.kind != "money":
+        return None
+    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) and _BUILT_AFTER_RE.match(
+        text, fig.end
+    ):
+        return "investment"
+    if _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return "output_value"
+    return None
 
 
 # A count in a "with" phrase: "with 112 enterprises and projects coming in".
@@ -307,7 +303,7 @@ def _own_measure(
             if not c.weak
         ]
         if strong and not text[own.end() : strong[0].start].count(","):
-            return _adjusted(text, strong[0], segment), strong[0]
+            return refined(text, strong[0], segment), strong[0]
         if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
             return "other", None  # "81 percent of the projects": a share of a count
     source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
@@ -359,28 +355,6 @@ def _first_coordinated(text: str, named: list[Cue]) -> Cue:
     return named[k]
 
 
-def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """Industrial output of industries or projects named before it (within reach of the
-    cue) is their output value; output of "industries above designated size" is the zone's
-    industrial output; what foreign companies invest is foreign investment."""
-    lo = max(clause[0], cue.start - _REACH)
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
-        return "output_value"
-    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
-    ):
-        return "foreign_investment"
-    if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
-        return "industrial_output"
-    if (
-        cue.key == "output_value"
-        and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
-        and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
-    ):
-        return "industrial_output"  # the output value of a zone as a whole
-    return cue.key
-
-
 def shares_of(text: str, fig: Figure) -> bool:
     """Whether "of" and a whole follow the percentage ("60.9% of the total")."""
     return _SHARE_AFTER_RE.match(text, fig.end) is not None
@@ -430,33 +404,6 @@ def _direction(cues: DocCues, lo: int, hi: int) -> str:
     return "down" if cues.first("down", lo, hi) is not None else "up"
 
 
-_NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
-
-
-def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
-    """Whether the clause states a goal, plan or forecast for the figure (and no deal that
-    is done). Words after the figure count unless a new subject starts between ("with
-    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
-    always a projection, even of signed ones."""
-    text = cues.text
-    if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
-        return True
-    if cues.first("actual", clause[0], clause[1]) is not None:
-        return False
-    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
-        return True
-    after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
-    return (
-        bool(after)
-        and not _sizes_a_thing(text, fig)
-        and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
-        and not (
-            _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
-            and "," in text[after_parens(text, fig.end) : after[0].start]
-        )
-    )
-
-
 # "The 350-million-yuan project will recycle ...", "The US$48 million, 32,000-square-meter
 # facility will ...": a figure that sizes the thing the clause is about; the plan after it
 # is the thing's, the figure is as it stands.
@@ -467,39 +414,13 @@ _SIZED_THING_RE: Final = re.compile(
 )
 
 
-def _sizes_a_thing(text: str, fig: Figure) -> bool:
+def sizes_a_thing(text: str, fig: Figure) -> bool:
+    """Whether a money figure sizes the thing its clause is about ("The 350-million-yuan
+    project will ...")."""
     return (
         _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) is not None
         and _SIZED_THING_RE.match(text, after_parens(text, fig.end)) is not None
     )
-
-
-# "The project, with an investment of 600 million yuan, plans to build ...": a figure in a
-# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
-_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
-_WITH_READ: Final = 80
-
-
-# "accounting for 53 percent of the district's annual target": a target that is the whole
-# of a share measures how much is done, which is actual.
-_OF_THE_WHOLE_RE: Final = re.compile(
-    r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# "a planned area of 3.55 square kilometers" is the zone's size, no plan for a figure.
-_PLANNED_SIZE_RE: Final = re.compile(r"\s+(?:area|land|space|scope)\b", re.IGNORECASE)
-
-
-def _plans(text: str, cue: Cue) -> bool:
-    """Whether a target word plans the figure: not the base of a share ("53 percent of the
-    annual target") nor the size of a planned area."""
-    return not _base_of_share(text, cue) and _PLANNED_SIZE_RE.match(text, cue.end) is None
-
-
-def _base_of_share(text: str, cue: Cue) -> bool:
-    return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry
