@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
+from extractor.claims.measures import topical
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
@@ -321,6 +322,7 @@ def _claim(
             since=where.since,
             counted=where.counted,
         )
+        indicator = topical(cues, indicator, cue, previous, where.in_names)
     target = is_target(cues, fig, clause, indicator)
     # A share states how things stand now, unless it is the share of a figure before it in
     # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.

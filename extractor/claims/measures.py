@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from extractor.claims.cues import Cue
+from extractor.claims.cues import INDICATOR, Cue, DocCues
 
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
 _INDUSTRY_RE: Final = re.compile(
@@ -99,3 +99,49 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key
+
+
+# Words that name investment in general: the verb, or the bare noun.
+_GENERIC_INVESTMENT: Final = frozenset(
+    ["invested", "invest", "investing", "investment", "investments", "total investment"]
+)
+# A sentence that opens with its measure, its topic ("Fixed-asset investment saw rapid
+# growth.", "The zone's foreign investment rose sharply."): at most an owner and two
+# modifiers before it.
+_OPENS_WITH_RE: Final = re.compile(
+    r"\s*(?:(?:the|its|their)\s+)?(?:[\w-]+(?:\s+[\w-]+){0,3}['’]s?\s+)?(?:[a-z][\w-]*\s+){0,2}",
+    re.IGNORECASE,
+)
+_FIGURE_RE: Final = re.compile(
+    r"\d\s*(?:%|percent|per\s+cent|yuan|dollars?|billion|million|trillion)", re.IGNORECASE
+)
+_KINDS_OF_INVESTMENT: Final = frozenset(["fixed_asset_investment", "foreign_investment"])
+
+
+def topical(
+    cues: DocCues,
+    indicator: str,
+    cue: Cue | None,
+    previous: tuple[int, int] | None,
+    in_names: frozenset[int],
+) -> str:
+    """``indicator``, or the kind of investment the sentence before has for its topic when
+    the figure's own words name investment only in general: "Fixed-asset investments saw
+    rapid growth. About 282 billion yuan was invested ..." is fixed-asset investment. The
+    topic sentence states no figure and opens with its measure."""
+    if indicator != "investment" or previous is None:
+        return indicator
+    text = cues.text
+    if cue is not None and text[cue.start : cue.end].lower() not in _GENERIC_INVESTMENT:
+        return indicator
+    if _FIGURE_RE.search(text, previous[0], previous[1]):
+        return indicator
+    for named in cues.within(INDICATOR, previous[0], previous[1]):
+        if named.start in in_names or named.weak:
+            continue
+        opens = _OPENS_WITH_RE.match(text, previous[0], named.start)
+        if opens is None or opens.end() != named.start:
+            return indicator  # the measure is not what the sentence opens with
+        kind = refined(text, named, previous)
+        return kind if kind in _KINDS_OF_INVESTMENT else indicator
+    return indicator

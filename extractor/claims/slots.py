@@ -162,7 +162,7 @@ def indicator_of(
     rate = rate_of(cues, fig, clause)
     if rate is not None:
         return "other", rate
-    paired = _respective_cue(found, segment, respective)
+    paired = _respective_cue(text, found, segment, respective)
     if paired is not None:
         return refined(text, paired, segment), paired
     tail = after_parens(text, fig.end)
@@ -319,18 +319,41 @@ _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
 
 
 def _respective_cue(
+    text: str,
     found: Callable[[int, int], list[Cue]],
     segment: tuple[int, int],
     respective: Respective | None,
 ) -> Cue | None:
     """The measure of a "respectively" list's figure: the one of its rank among those
-    named last before the list, when there are enough of them."""
+    named last before the list, when there are enough of them. "Exports and imports"
+    names two measures there ("exports and imports were 5 and 3 billion yuan
+    respectively"), not trade."""
     if respective is None:
         return None
     named = [c for c in found(segment[0], respective.start) if not c.weak]
     if len(named) < respective.size:
+        named = [part for c in named for part in _both_ways(text, c)]
+    if len(named) < respective.size:
         return None
     return named[len(named) - respective.size + respective.position]
+
+
+# "exports and imports", "import and export": two measures a list can pair apart.
+_BOTH_WAYS_RE: Final = re.compile(
+    r"(?P<first>(?P<a>ex|im)ports?)\s+and\s+(?P<second>(?!(?P=a))(?:ex|im)ports?)\b",
+    re.IGNORECASE,
+)
+
+
+def _both_ways(text: str, cue: Cue) -> list[Cue]:
+    """``cue`` split into its exports and imports when it names both, else ``[cue]``."""
+    m = _BOTH_WAYS_RE.fullmatch(text, cue.start, cue.end)
+    if m is None:  # "import and export volume" is one measure, trade
+        return [cue]
+    return [
+        Cue(INDICATOR, m.group(g).lower().rstrip("s") + "s", m.start(g), m.end(g))
+        for g in ("first", "second")
+    ]
 
 
 # A sentence that opens with the share of what the sentence before spoke of.
