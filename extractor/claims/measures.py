@@ -68,16 +68,34 @@ def _sector_before(text: str, cue: Cue) -> bool:
     if m is None:
         return False
     word = m.group(1).lower()
-    return word not in not_sectors() and not word.endswith("ed") and not word.endswith("ing")
+    return word not in not_sectors() and not word.endswith(("ed", "ing"))
+
+
+# Firms named by what they make ("rare earth enterprises", "new materials companies").
+_FIRMS_RE: Final = re.compile(r"\b([a-z][\w-]*)\s+(?:enterprises|companies|firms)\b", re.IGNORECASE)
+
+
+def _sector_firms(text: str, lo: int, hi: int) -> bool:
+    """Whether firms of a sector are named in ``[lo, hi)``: their industrial output is the
+    sector's output value, not the zone's ("26 above-scale rare earth enterprises created
+    total industrial output value of ...")."""
+    for m in _FIRMS_RE.finditer(text, lo, hi):
+        word = m.group(1).lower()
+        if word not in not_sectors() and not word.endswith(("ed", "ing")):
+            return True
+    return False
 
 
 def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """The indicator ``cue`` names in ``clause``. Industrial output of industries or
-    projects named before it (within reach of the cue) is their output value; output of
+    """The indicator ``cue`` names in ``clause``. Industrial output of industries,
+    projects or firms of a sector named before it (within reach of the cue) is their
+    output value; output of
     "industries above designated size" is the zone's industrial output; what foreign
     companies invest is foreign investment."""
     lo = max(clause[0], cue.start - _REACH)
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
+    if cue.key == "industrial_output" and (
+        _INDUSTRY_RE.search(text, lo, cue.start) or _sector_firms(text, lo, cue.start)
+    ):
         return "output_value"
     if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
         text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
