@@ -23,6 +23,7 @@ from extractor.claims.slots import (
     after_parens,
     indicator_of,
     metric_span,
+    of_figure_before,
     quantity_of,
     refers_back,
     shares_of,
@@ -211,6 +212,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
             counted and not cues.within(INDICATOR, count_ends[i - 1], fig.start),
         )
         claim = _claim(cues, fig, context, subjects, years)
+        # "attracted $2 billion, up 15%": the change of a figure whose clause names no measure.
+        unnamed = (claim.indicator, claim.metric) == ("other", None)
+        if k and unnamed and of_figure_before(text, figures[k - 1], fig):
+            claim = dataclasses.replace(claim, indicator=claims[k - 1].indicator)
         place = respective[k]
         if place is not None and fig.kind != "money":
             segment = _part(_SEGMENT_RE, text, near[k], fig)

@@ -37,10 +37,16 @@ _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+# A money figure that is a change: "an increase of", "rose by", "rose 2 billion yuan" (a
+# level takes "to": "rose to 2 billion yuan"), "2 billion yuan more than a year earlier".
 _MONEY_CHANGE_RE: Final = re.compile(
     r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
-    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
+    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$|"
+    r"\b(?:increased|rose|grew|fell|dropped|decreased|declined|jumped|surged|climbed)\s+$",
     re.IGNORECASE,
+)
+_MONEY_MORE_AFTER_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:more|less|higher|lower)\s+than\b", re.IGNORECASE
 )
 _CHANGED_BY_RE: Final = re.compile(
     r"\b(?:up|down|rose|grew|increased|decreased|fell|dropped|declined|jumped|surged|soared)"
@@ -378,6 +384,29 @@ def _first_coordinated(text: str, named: list[Cue]) -> Cue:
     return named[k]
 
 
+# Between a money figure and a percentage that is its change or share: "attracted 2
+# billion US dollars (in 2022), an increase of 15 percent", "..., accounting for 20 percent".
+_OF_FIGURE_BEFORE_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:\s+(?:in|during|for|from|by)\s+[^,;]{0,40})?,\s*"
+    r"(?:(?:an?|which\s+(?:was|is))\s+)?(?:year-on-year\s+"
+    r"|annual\s+)?(?:(?:up|down|increase|increasing|rise|rising|growth|growing|decrease"
+    r"|decreasing|decline|declining|drop|dropping|jump|surge)\s+(?:of\s+|by\s+)?|(?:accounting"
+    r"|which\s+accounted|which\s+accounts)\s+for\s+|(?:making\s+up|representing)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def of_figure_before(text: str, before: Figure, fig: Figure) -> bool:
+    """Whether percentage ``fig`` is the change or share of money figure ``before``, right
+    before it: then it measures what that figure measures, when its own words name nothing."""
+    return (
+        before.kind == "money"
+        and fig.kind != "money"
+        and _OF_FIGURE_BEFORE_RE.fullmatch(text, after_parens(text, before.end), fig.start)
+        is not None
+    )
+
+
 def shares_of(text: str, fig: Figure) -> bool:
     """Whether "of" and a whole follow the percentage ("60.9% of the total")."""
     return _SHARE_AFTER_RE.match(text, fig.end) is not None
@@ -391,7 +420,9 @@ def quantity_of(
     lo = max(clause[0], fig.start - BEFORE)
     hi = min(clause[1], fig.end + AFTER)
     if fig.kind == "money":
-        if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
+        if _MONEY_CHANGE_RE.search(text[lo : fig.start]) or _MONEY_MORE_AFTER_RE.match(
+            text, fig.end
+        ):
             return "change", _direction(cues, lo, hi)
         return "level", None
     if fig.points or _CHANGE_NOUN_AFTER_RE.match(text, fig.end):
