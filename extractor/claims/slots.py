@@ -29,11 +29,11 @@ _OWN_MEASURE_RE: Final = re.compile(
 )
 _OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
-# "representing a 6 percent increase", "15.7 percent more than in 2021": the change word
-# right after the figure decides.
+# "representing a 6 percent increase", "15.7 percent more than in 2021", "10.74% up": the
+# change word right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
-    r"|higher|lower|improvement|(?:more|less)\s+than)\b",
+    r"|higher|lower|improvement|(?:more|less)\s+than|(?:up|down)(?!\s+(?:from|to)\b))\b",
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
