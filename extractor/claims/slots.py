@@ -276,7 +276,9 @@ _OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
 def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
     """Whether a counted noun ("projects", "land", "enterprises") is what the words after
     a share's "of" name, before any measure ("81 percent of the projects")."""
-    return cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ)) is not None
+    counted = cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ))
+    # "30 percent of the companies' revenue" is a share of revenue, not of companies.
+    return counted is not None and cues.text[counted.end : counted.end + 1] not in ("'", "’")
 
 
 def _own_measure(
@@ -292,6 +294,14 @@ def _own_measure(
     industrial added value", "12 percent of GDP"), or None."""
     text = cues.text
     own = _OWN_MEASURE_RE.match(text, fig.end)
+    strong = (
+        [c for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS)) if not c.weak]
+        if own is not None
+        else []
+    )
+    whole = strong[0].start if strong else clause[1]
+    if own is not None and share and _of_counted(cues, own.end(), whole):
+        return "other", None  # "81 percent of the projects", "of the land area": of a count
     # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
     # is added value's share, not GDP's; unless that measure is the one of the figure
     # before, in a list of shares ("13.6 percent of GDP, 9.86 percent of local taxes").
@@ -302,16 +312,8 @@ def _own_measure(
         )
         if named and (listed is None or named[-1].start < listed.end()):
             own = None
-    if own is not None:
-        strong = [
-            c
-            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
-            if not c.weak
-        ]
-        if strong and not text[own.end() : strong[0].start].count(","):
-            return refined(text, strong[0], segment), strong[0]
-        if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
-            return "other", None  # "81 percent of the projects": a share of a count
+    if own is not None and strong and not text[own.end() : strong[0].start].count(","):
+        return refined(text, strong[0], segment), strong[0]
     source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
     if source is not None:
         given = [c for c in found(source.end(), min(clause[1], source.end() + 40)) if not c.weak]
