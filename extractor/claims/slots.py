@@ -165,11 +165,9 @@ def indicator_of(
             if c.start not in in_names and not any(a <= c.start < b for a, b in ignored)
         ]
 
-    rate = rate_of(cues, fig, clause)
-    if rate is not None:
+    if (rate := rate_of(cues, fig, clause)) is not None:
         return "other", rate
-    paired = _respective_cue(text, found, segment, respective)
-    if paired is not None:
+    if (paired := _respective_cue(text, found, segment, respective)) is not None:
         return refined(text, paired, segment), paired
     tail = after_parens(text, fig.end)
     if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
@@ -186,6 +184,9 @@ def indicator_of(
     if fig.kind != "money" and _with_count_before(cues, fig, clause):
         return "other", None  # the count before it grew, not the measure named before that
     before = found(clause[0], fig.start)
+    part = _part_of_whole(cues, fig, clause, before) if share else None
+    if part is not None:
+        return refined(text, part, segment), part
     worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
         # A deal's verb beats a weak "other" before it ("the free trade zone is set to
@@ -228,6 +229,27 @@ def _what_it_sizes(text: str, fig: Figure) -> str | None:
         return "investment"
     if _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
         return "output_value"
+    return None
+
+
+# Between the part and the whole of "the proportion of A in B", "the ratio of A to B".
+_PART_WHOLE_RE: Final = re.compile(
+    r"\s+(?:in|to)\s+(?:(?:the|its|their)\s+)?(?:(?:[\w-]+\s+){0,4}[\w-]+['’]s\s+)?"
+)
+
+
+def _part_of_whole(
+    cues: DocCues, fig: Figure, clause: tuple[int, int], before: list[Cue]
+) -> Cue | None:
+    """The part of "the proportion of A in B" ("the ratio of R&D spending to GDP was 4
+    percent" measures R&D spending), or None: the measure right after the last
+    "proportion of" before the share, when a whole follows it behind "in" or "to"."""
+    told = cues.last("part_of", clause[0], fig.start)
+    if told is None:
+        return None
+    named = [c for c in before if c.start >= told.end and not c.weak]
+    if len(named) >= 2 and _PART_WHOLE_RE.fullmatch(cues.text, named[0].end, named[1].start):
+        return named[0]
     return None
 
 
