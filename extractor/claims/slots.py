@@ -174,7 +174,8 @@ def indicator_of(
         # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
         # before measured; GDP is the whole.
         told = [c for c in found(previous[0], previous[1]) if not c.weak]
-        return (refined(text, told[-1], previous), told[-1]) if told else ("other", None)
+        if told or not _THEY_SHARE_RE.match(text, sentence[0]):
+            return (refined(text, told[-1], previous), told[-1]) if told else ("other", None)
     measured = _own_measure(cues, fig, clause, segment, found, share, since)
     if measured is not None:
         return measured
@@ -386,10 +387,16 @@ def _both_ways(text: str, cue: Cue) -> list[Cue]:
     ]
 
 
-# A sentence that opens with the share of what the sentence before spoke of.
+# A sentence that opens with the share of what the sentence before spoke of ("Its share
+# of GDP ...", "They accounted for 60 percent of the total").
 _ITS_SHARE_RE: Final = re.compile(
-    r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
+    r"\s*(?:(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b|"
+    r"(?:they|these|those)\s+(?:\w+\s+)?(?:took|take|accounted|account|made|make"
+    r"|represented|represent|contributed|contribute)\b)",
+    re.IGNORECASE,
 )
+# ... as "They accounted for ...": with no measure before, the figure's own words decide.
+_THEY_SHARE_RE: Final = re.compile(r"\s*(?:they|these|those)\b", re.IGNORECASE)
 
 
 # Two measures joined for one figure ("export volume and actual use of foreign
