@@ -16,18 +16,20 @@ from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
+from extractor.claims.measures import topical
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
     after_parens,
     indicator_of,
-    is_target,
     metric_span,
+    of_figure_before,
     quantity_of,
     refers_back,
     shares_of,
 )
 from extractor.claims.stakes import stake_of
+from extractor.claims.status import is_target
 from extractor.claims.subject import Subjects
 from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker
@@ -210,6 +212,10 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
             counted and not cues.within(INDICATOR, count_ends[i - 1], fig.start),
         )
         claim = _claim(cues, fig, context, subjects, years)
+        # "attracted $2 billion, up 15%": the change of a figure whose clause names no measure.
+        unnamed = (claim.indicator, claim.metric) == ("other", None)
+        if k and unnamed and of_figure_before(text, figures[k - 1], fig):
+            claim = dataclasses.replace(claim, indicator=claims[k - 1].indicator)
         place = respective[k]
         if place is not None and fig.kind != "money":
             segment = _part(_SEGMENT_RE, text, near[k], fig)
@@ -321,6 +327,7 @@ def _claim(
             since=where.since,
             counted=where.counted,
         )
+        indicator = topical(cues, indicator, cue, previous, where.in_names)
     target = is_target(cues, fig, clause, indicator)
     # A share states how things stand now, unless it is the share of a figure before it in
     # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
+from extractor.claims.measures import refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -28,18 +29,24 @@ _OWN_MEASURE_RE: Final = re.compile(
 )
 _OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
-# "representing a 6 percent increase", "15.7 percent more than in 2021": the change word
-# right after the figure decides.
+# "representing a 6 percent increase", "15.7 percent more than in 2021", "10.74% up": the
+# change word right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
-    r"|higher|lower|improvement|(?:more|less)\s+than)\b",
+    r"|higher|lower|improvement|(?:more|less)\s+than|(?:up|down)(?!\s+(?:from|to)\b))\b",
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+# A money figure that is a change: "an increase of", "rose by", "rose 2 billion yuan" (a
+# level takes "to": "rose to 2 billion yuan"), "2 billion yuan more than a year earlier".
 _MONEY_CHANGE_RE: Final = re.compile(
     r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
-    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$",
+    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$|"
+    r"\b(?:increased|rose|grew|fell|dropped|decreased|declined|jumped|surged|climbed)\s+$",
     re.IGNORECASE,
+)
+_MONEY_MORE_AFTER_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:more|less|higher|lower)\s+than\b", re.IGNORECASE
 )
 _CHANGED_BY_RE: Final = re.compile(
     r"\b(?:up|down|rose|grew|increased|decreased|fell|dropped|declined|jumped|surged|soared)"
@@ -48,9 +55,6 @@ _CHANGED_BY_RE: Final = re.compile(
 )
 _DIGIT_RE: Final = re.compile(r"\d")
 _PASSIVE_RE: Final = re.compile(r"\s+by\b", re.IGNORECASE)
-_INDUSTRY_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
-)
 # "The figures were respectively up by 81 percent and 76 percent", "The average annual
 # growth rate was 17.2 percent", "This was an increase of 36.5%": the measures of the
 # sentence before.
@@ -61,6 +65,16 @@ _ANAPHOR_RE: Final = re.compile(
     r"(?:year-on-year\s+)?(?:increase|rise|growth|decrease|decline|drop|jump)\b)",
     re.IGNORECASE,
 )
+# A sentence naming no measure whose figure is what "it", "this" or "the figure" did ("In
+# 2021, it rose to 60 billion yuan", "That was up 20 percent from a year earlier"): the
+# measure of the sentence before.
+_PRONOUN_MOVED_RE: Final = re.compile(
+    r"\s*(?:[A-Z][^,;]{0,40},\s*)?(?:it|they|this|that|the\s+(?:figures?|numbers?|total|amount))\s+"
+    r"(?:also\s+|then\s+|further\s+)?(?:was\s+|is\s+|has\s+)?(?:rose|risen|grew|grown"
+    r"|increased|jumped|surged|climbed|soared|fell|fallen|dropped|declined|decreased|up|down"
+    r"|reached|hit|stood|totaled|totalled|amounted|expanded|topped|exceeded)\b",
+    re.IGNORECASE,
+)
 # What grows or reaches a size without a measure named: an industry, a sector, a cluster,
 # companies ("The photovoltaic industry grew by 50 percent", "The biomedicine industry
 # generated 20 billion yuan").
@@ -68,29 +82,6 @@ _GROWER_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|compan(?:y|ies))\b[^.;]*?"
     r"\b(?:grew|grown|growth|increased|rose|risen|expanded|generated|realized|realised"
     r"|achieved|reached|hit|totaled|totalled|topped|exceeded)\b",
-    re.IGNORECASE,
-)
-_REACH: Final = 300  # how far before a cue the words that own its measure are read
-# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
-# product or company named is the zone's industrial output.
-_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
-_WHOSE_OUTPUT_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
-    r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
-    re.IGNORECASE,
-)
-# Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
-# investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
-_ORIGINS: Final = (
-    "foreign|overseas|foreign-funded|foreign-invested"
-    "|american|us|u\\.s\\.|british|uk|german|french|italian|spanish|dutch|swiss|swedish|danish"
-    "|finnish|norwegian|belgian|austrian|european|eu|japanese|korean|south\\s+korean|singaporean"
-    "|malaysian|thai|indonesian|vietnamese|indian|russian|australian|canadian|israeli|saudi"
-    "|emirati|turkish|brazilian|hong\\s+kong|macao|macau|taiwan|taiwanese|asean|african"
-)
-_INVESTORS_READ: Final = 120  # characters before an investment cue read for its investors
-_FOREIGN_INVESTORS_RE: Final = re.compile(
-    rf"\b(?:{_ORIGINS})\s+(?:[\w-]+\s+)?(?:companies|firms|enterprises|investors|businesses)\b",
     re.IGNORECASE,
 )
 # A money figure that sizes something built, written before it ("a $10 billion chemical
@@ -107,8 +98,6 @@ _SCALE_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
-_PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
-_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -176,57 +165,93 @@ def indicator_of(
             if c.start not in in_names and not any(a <= c.start < b for a, b in ignored)
         ]
 
-    rate = rate_of(cues, fig, clause)
-    if rate is not None:
+    if (rate := rate_of(cues, fig, clause)) is not None:
         return "other", rate
-    paired = _respective_cue(found, segment, respective)
-    if paired is not None:
-        return _adjusted(text, paired, segment), paired
+    if (paired := _respective_cue(text, found, segment, respective)) is not None:
+        return refined(text, paired, segment), paired
     tail = after_parens(text, fig.end)
     if share and previous is not None and _ITS_SHARE_RE.match(text, sentence[0]):
         # "Its percentage of GDP rose to 37.2 percent": the part is what the sentence
         # before measured; GDP is the whole.
         told = [c for c in found(previous[0], previous[1]) if not c.weak]
-        return (_adjusted(text, told[-1], previous), told[-1]) if told else ("other", None)
+        if told or not _THEY_SHARE_RE.match(text, sentence[0]):
+            return (refined(text, told[-1], previous), told[-1]) if told else ("other", None)
     measured = _own_measure(cues, fig, clause, segment, found, share, since)
     if measured is not None:
         return measured
-    if (
-        fig.kind == "money"
-        and _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start)
-        and _BUILT_AFTER_RE.match(text, fig.end)
-    ):
-        return "investment", None  # "a multi-billion dollar free trade zone": what it costs
-    if fig.kind == "money" and _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
-        return "output_value", None  # "a 100-billion-yuan industry": the size of its output
+    sized = _what_it_sizes(text, fig)
+    if sized is not None:
+        return sized, None
     if fig.kind != "money" and _with_count_before(cues, fig, clause):
         return "other", None  # the count before it grew, not the measure named before that
     before = found(clause[0], fig.start)
+    part = _part_of_whole(cues, fig, clause, before) if share else None
+    if part is not None:
+        return refined(text, part, segment), part
     worded = _money_word(cues, fig, clause)
     for named in ([c for c in before if not c.weak], before):
         # A deal's verb beats a weak "other" before it ("the free trade zone is set to
         # inject 20 billion yuan").
         if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
             cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return _adjusted(text, cue, segment), cue
+            return refined(text, cue, segment), cue
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
     if following:
-        return _adjusted(text, following[0], segment), following[0]
-    if worded is not None or _sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
+        return refined(text, following[0], segment), following[0]
+    if worded is not None or sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
         return (worded.group.removeprefix("money_") if worded else "investment"), None
     earlier = found(sentence[0], clause[0])
     if earlier:
-        return _adjusted(text, earlier[-1], segment), earlier[-1]
-    if previous is not None and _ANAPHOR_RE.match(text, sentence[0]):
+        return refined(text, earlier[-1], segment), earlier[-1]
+    if previous is not None and (
+        _ANAPHOR_RE.match(text, sentence[0])
+        or (_PRONOUN_MOVED_RE.match(text, sentence[0]) and not found(sentence[0], sentence[1]))
+    ):
         told = found(previous[0], previous[1])
         if told:
-            return _adjusted(text, told[-1], previous), told[-1]
+            return refined(text, told[-1], previous), told[-1]
     if not share and _GROWER_RE.search(text, clause[0], fig.start):
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+def _what_it_sizes(text: str, fig: Figure) -> str | None:
+    """The indicator of a money figure written as the modifier of what it sizes: a thing
+    built ("a multi-billion dollar free trade zone": what it costs) or an industry ("a
+    100-billion-yuan industry": the size of its output)."""
+    if fig.kind != "money":
+        return None
+    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) and _BUILT_AFTER_RE.match(
+        text, fig.end
+    ):
+        return "investment"
+    if _SCALE_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return "output_value"
+    return None
+
+
+# Between the part and the whole of "the proportion of A in B", "the ratio of A to B".
+_PART_WHOLE_RE: Final = re.compile(
+    r"\s+(?:in|to)\s+(?:(?:the|its|their)\s+)?(?:(?:[\w-]+\s+){0,4}[\w-]+['’]s\s+)?"
+)
+
+
+def _part_of_whole(
+    cues: DocCues, fig: Figure, clause: tuple[int, int], before: list[Cue]
+) -> Cue | None:
+    """The part of "the proportion of A in B" ("the ratio of R&D spending to GDP was 4
+    percent" measures R&D spending), or None: the measure right after the last
+    "proportion of" before the share, when a whole follows it behind "in" or "to"."""
+    told = cues.last("part_of", clause[0], fig.start)
+    if told is None:
+        return None
+    named = [c for c in before if c.start >= told.end and not c.weak]
+    if len(named) >= 2 and _PART_WHOLE_RE.fullmatch(cues.text, named[0].end, named[1].start):
+        return named[0]
+    return None
 
 
 # A count in a "with" phrase: "with 112 enterprises and projects coming in".
@@ -274,7 +299,9 @@ _OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
 def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
     """Whether a counted noun ("projects", "land", "enterprises") is what the words after
     a share's "of" name, before any measure ("81 percent of the projects")."""
-    return cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ)) is not None
+    counted = cues.first("counted", lo, min(hi, lo + _OF_COUNTED_READ))
+    # "30 percent of the companies' revenue" is a share of revenue, not of companies.
+    return counted is not None and cues.text[counted.end : counted.end + 1] not in ("'", "’")
 
 
 def _own_measure(
@@ -290,6 +317,14 @@ def _own_measure(
     industrial added value", "12 percent of GDP"), or None."""
     text = cues.text
     own = _OWN_MEASURE_RE.match(text, fig.end)
+    strong = (
+        [c for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS)) if not c.weak]
+        if own is not None
+        else []
+    )
+    whole = strong[0].start if strong else clause[1]
+    if own is not None and share and _of_counted(cues, own.end(), whole):
+        return "other", None  # "81 percent of the projects", "of the land area": of a count
     # A share is of what was named before it: "value added ... accounting for 36.7% of GDP"
     # is added value's share, not GDP's; unless that measure is the one of the figure
     # before, in a list of shares ("13.6 percent of GDP, 9.86 percent of local taxes").
@@ -300,16 +335,8 @@ def _own_measure(
         )
         if named and (listed is None or named[-1].start < listed.end()):
             own = None
-    if own is not None:
-        strong = [
-            c
-            for c in found(own.end(), min(clause[1], own.end() + _OWN_MEASURE_WORDS))
-            if not c.weak
-        ]
-        if strong and not text[own.end() : strong[0].start].count(","):
-            return _adjusted(text, strong[0], segment), strong[0]
-        if share and _of_counted(cues, own.end(), strong[0].start if strong else clause[1]):
-            return "other", None  # "81 percent of the projects": a share of a count
+    if own is not None and strong and not text[own.end() : strong[0].start].count(","):
+        return refined(text, strong[0], segment), strong[0]
     source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
     if source is not None:
         given = [c for c in found(source.end(), min(clause[1], source.end() + 40)) if not c.weak]
@@ -323,24 +350,53 @@ _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
 
 
 def _respective_cue(
+    text: str,
     found: Callable[[int, int], list[Cue]],
     segment: tuple[int, int],
     respective: Respective | None,
 ) -> Cue | None:
     """The measure of a "respectively" list's figure: the one of its rank among those
-    named last before the list, when there are enough of them."""
+    named last before the list, when there are enough of them. "Exports and imports"
+    names two measures there ("exports and imports were 5 and 3 billion yuan
+    respectively"), not trade."""
     if respective is None:
         return None
     named = [c for c in found(segment[0], respective.start) if not c.weak]
+    if len(named) < respective.size:
+        named = [part for c in named for part in _both_ways(text, c)]
     if len(named) < respective.size:
         return None
     return named[len(named) - respective.size + respective.position]
 
 
-# A sentence that opens with the share of what the sentence before spoke of.
-_ITS_SHARE_RE: Final = re.compile(
-    r"\s*(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b", re.IGNORECASE
+# "exports and imports", "import and export": two measures a list can pair apart.
+_BOTH_WAYS_RE: Final = re.compile(
+    r"(?P<first>(?P<a>ex|im)ports?)\s+and\s+(?P<second>(?!(?P=a))(?:ex|im)ports?)\b",
+    re.IGNORECASE,
 )
+
+
+def _both_ways(text: str, cue: Cue) -> list[Cue]:
+    """``cue`` split into its exports and imports when it names both, else ``[cue]``."""
+    m = _BOTH_WAYS_RE.fullmatch(text, cue.start, cue.end)
+    if m is None:  # "import and export volume" is one measure, trade
+        return [cue]
+    return [
+        Cue(INDICATOR, m.group(g).lower().rstrip("s") + "s", m.start(g), m.end(g))
+        for g in ("first", "second")
+    ]
+
+
+# A sentence that opens with the share of what the sentence before spoke of ("Its share
+# of GDP ...", "They accounted for 60 percent of the total").
+_ITS_SHARE_RE: Final = re.compile(
+    r"\s*(?:(?:its|their)\s+(?:percentage|share|proportion|ratio)\s+(?:of|in)\b|"
+    r"(?:they|these|those)\s+(?:\w+\s+)?(?:took|take|accounted|account|made|make"
+    r"|represented|represent|contributed|contribute)\b)",
+    re.IGNORECASE,
+)
+# ... as "They accounted for ...": with no measure before, the figure's own words decide.
+_THEY_SHARE_RE: Final = re.compile(r"\s*(?:they|these|those)\b", re.IGNORECASE)
 
 
 # Two measures joined for one figure ("export volume and actual use of foreign
@@ -359,26 +415,27 @@ def _first_coordinated(text: str, named: list[Cue]) -> Cue:
     return named[k]
 
 
-def _adjusted(text: str, cue: Cue, clause: tuple[int, int]) -> str:
-    """Industrial output of industries or projects named before it (within reach of the
-    cue) is their output value; output of "industries above designated size" is the zone's
-    industrial output; what foreign companies invest is foreign investment."""
-    lo = max(clause[0], cue.start - _REACH)
-    if cue.key == "industrial_output" and _INDUSTRY_RE.search(text, lo, cue.start):
-        return "output_value"
-    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
-    ):
-        return "foreign_investment"
-    if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
-        return "industrial_output"
-    if (
-        cue.key == "output_value"
-        and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
-        and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
-    ):
-        return "industrial_output"  # the output value of a zone as a whole
-    return cue.key
+# Between a money figure and a percentage that is its change or share: "attracted 2
+# billion US dollars (in 2022), an increase of 15 percent", "..., accounting for 20 percent".
+_OF_FIGURE_BEFORE_RE: Final = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:\s+(?:in|during|for|from|by)\s+[^,;]{0,40})?,\s*"
+    r"(?:(?:an?|which\s+(?:was|is))\s+)?(?:year-on-year\s+"
+    r"|annual\s+)?(?:(?:up|down|increase|increasing|rise|rising|growth|growing|decrease"
+    r"|decreasing|decline|declining|drop|dropping|jump|surge)\s+(?:of\s+|by\s+)?|(?:accounting"
+    r"|which\s+accounted|which\s+accounts)\s+for\s+|(?:making\s+up|representing)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def of_figure_before(text: str, before: Figure, fig: Figure) -> bool:
+    """Whether percentage ``fig`` is the change or share of money figure ``before``, right
+    before it: then it measures what that figure measures, when its own words name nothing."""
+    return (
+        before.kind == "money"
+        and fig.kind != "money"
+        and _OF_FIGURE_BEFORE_RE.fullmatch(text, after_parens(text, before.end), fig.start)
+        is not None
+    )
 
 
 def shares_of(text: str, fig: Figure) -> bool:
@@ -394,7 +451,9 @@ def quantity_of(
     lo = max(clause[0], fig.start - BEFORE)
     hi = min(clause[1], fig.end + AFTER)
     if fig.kind == "money":
-        if _MONEY_CHANGE_RE.search(text[lo : fig.start]):
+        if _MONEY_CHANGE_RE.search(text[lo : fig.start]) or _MONEY_MORE_AFTER_RE.match(
+            text, fig.end
+        ):
             return "change", _direction(cues, lo, hi)
         return "level", None
     if fig.points or _CHANGE_NOUN_AFTER_RE.match(text, fig.end):
@@ -430,33 +489,6 @@ def _direction(cues: DocCues, lo: int, hi: int) -> str:
     return "down" if cues.first("down", lo, hi) is not None else "up"
 
 
-_NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
-
-
-def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
-    """Whether the clause states a goal, plan or forecast for the figure (and no deal that
-    is done). Words after the figure count unless a new subject starts between ("with
-    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
-    always a projection, even of signed ones."""
-    text = cues.text
-    if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
-        return True
-    if cues.first("actual", clause[0], clause[1]) is not None:
-        return False
-    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
-        return True
-    after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
-    return (
-        bool(after)
-        and not _sizes_a_thing(text, fig)
-        and _NEW_SUBJECT_RE.search(text, fig.end, after[0].start) is None
-        and not (
-            _WITH_BEFORE_RE.search(text, max(clause[0], fig.start - _WITH_READ), fig.start)
-            and "," in text[after_parens(text, fig.end) : after[0].start]
-        )
-    )
-
-
 # "The 350-million-yuan project will recycle ...", "The US$48 million, 32,000-square-meter
 # facility will ...": a figure that sizes the thing the clause is about; the plan after it
 # is the thing's, the figure is as it stands.
@@ -467,39 +499,13 @@ _SIZED_THING_RE: Final = re.compile(
 )
 
 
-def _sizes_a_thing(text: str, fig: Figure) -> bool:
+def sizes_a_thing(text: str, fig: Figure) -> bool:
+    """Whether a money figure sizes the thing its clause is about ("The 350-million-yuan
+    project will ...")."""
     return (
         _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) is not None
         and _SIZED_THING_RE.match(text, after_parens(text, fig.end)) is not None
     )
-
-
-# "The project, with an investment of 600 million yuan, plans to build ...": a figure in a
-# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
-_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
-_WITH_READ: Final = 80
-
-
-# "accounting for 53 percent of the district's annual target": a target that is the whole
-# of a share measures how much is done, which is actual.
-_OF_THE_WHOLE_RE: Final = re.compile(
-    r"\bof\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}(?:annual\s+|yearly\s+|full-year\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# "a planned area of 3.55 square kilometers" is the zone's size, no plan for a figure.
-_PLANNED_SIZE_RE: Final = re.compile(r"\s+(?:area|land|space|scope)\b", re.IGNORECASE)
-
-
-def _plans(text: str, cue: Cue) -> bool:
-    """Whether a target word plans the figure: not the base of a share ("53 percent of the
-    annual target") nor the size of a planned area."""
-    return not _base_of_share(text, cue) and _PLANNED_SIZE_RE.match(text, cue.end) is None
-
-
-def _base_of_share(text: str, cue: Cue) -> bool:
-    return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
 
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry

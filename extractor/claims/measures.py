@@ -1,0 +1,165 @@
+"""Which indicator a measure's cue names in its clause: the cue tables give a phrase's
+usual indicator ("output value" -> output_value, "investment" -> investment); the words
+around it say whose measure it is, which can make it another ("industrial output" of
+named industries is their output value, what foreign firms invest is foreign investment).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Final
+
+from extractor.claims.cues import INDICATOR, Cue, DocCues
+
+_REACH: Final = 300  # how far before a cue the words that own its measure are read
+_INDUSTRY_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
+)
+# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
+# product or company named is the zone's industrial output.
+_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
+_WHOSE_OUTPUT_RE: Final = re.compile(
+    r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
+    r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
+    re.IGNORECASE,
+)
+# "Deals with a combined value of 29 billion yuan": the value of deals, contracts or
+# agreements named before it is what they invest, not an output.
+_VALUE_RE: Final = re.compile(r"(?:combined|total|aggregate)\s+value", re.IGNORECASE)
+_DEALS_RE: Final = re.compile(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
+# The word right before "output value" that names a sector ("agricultural output value",
+# "biomedical output value"): the sector's output, not the zone's. These words say only how
+# much or when, or are verbs, and name no sector (data/not-sectors.txt; words ending in
+# "-ed" or "-ing" are taken for verbs).
+_WORD_BEFORE_RE: Final = re.compile(r"(?<![\w'’-])([a-z][a-z-]*)\s+$", re.IGNORECASE)
+NOT_SECTORS_FILE = Path(__file__).resolve().parent / "data" / "not-sectors.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def not_sectors() -> frozenset[str]:
+    """The words of ``data/not-sectors.txt`` (one a line, ``#`` comments)."""
+    lines = NOT_SECTORS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
+# Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
+# investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
+_ORIGINS: Final = (
+    "foreign|overseas|foreign-funded|foreign-invested"
+    "|american|us|u\\.s\\.|british|uk|german|french|italian|spanish|dutch|swiss|swedish|danish"
+    "|finnish|norwegian|belgian|austrian|european|eu|japanese|korean|south\\s+korean|singaporean"
+    "|malaysian|thai|indonesian|vietnamese|indian|russian|australian|canadian|israeli|saudi"
+    "|emirati|turkish|brazilian|hong\\s+kong|macao|macau|taiwan|taiwanese|asean|african"
+)
+_INVESTORS_READ: Final = 120  # characters before an investment cue read for its investors
+_FOREIGN_INVESTORS_RE: Final = re.compile(
+    rf"\b(?:{_ORIGINS})\s+(?:[\w-]+\s+)?(?:companies|firms|enterprises|investors|businesses)\b",
+    re.IGNORECASE,
+)
+
+
+def _sector_before(text: str, cue: Cue) -> bool:
+    """Whether a word naming a sector stands right before the cue ("agricultural output
+    value"), not a word of amount or time, nor a verb ("created output value")."""
+    m = _WORD_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word not in not_sectors() and not word.endswith(("ed", "ing"))
+
+
+# Firms named by what they make ("rare earth enterprises", "new materials companies").
+_FIRMS_RE: Final = re.compile(r"\b([a-z][\w-]*)\s+(?:enterprises|companies|firms)\b", re.IGNORECASE)
+
+
+def _sector_firms(text: str, lo: int, hi: int) -> bool:
+    """Whether firms of a sector are named in ``[lo, hi)``: their industrial output is the
+    sector's output value, not the zone's ("26 above-scale rare earth enterprises created
+    total industrial output value of ...")."""
+    for m in _FIRMS_RE.finditer(text, lo, hi):
+        word = m.group(1).lower()
+        if word not in not_sectors() and not word.endswith(("ed", "ing")):
+            return True
+    return False
+
+
+def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
+    """The indicator ``cue`` names in ``clause``. Industrial output of industries,
+    projects or firms of a sector named before it (within reach of the cue) is their
+    output value; output of
+    "industries above designated size" is the zone's industrial output; what foreign
+    companies invest is foreign investment."""
+    lo = max(clause[0], cue.start - _REACH)
+    if cue.key == "industrial_output" and (
+        _INDUSTRY_RE.search(text, lo, cue.start) or _sector_firms(text, lo, cue.start)
+    ):
+        return "output_value"
+    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
+        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
+    ):
+        return "foreign_investment"
+    if (
+        cue.key == "output_value"
+        and _VALUE_RE.fullmatch(text, cue.start, cue.end)
+        and _DEALS_RE.search(text, clause[0], cue.start)
+    ):
+        return "investment"
+    if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
+        return "industrial_output"
+    if (
+        cue.key == "output_value"
+        and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
+        and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
+        and not _sector_before(text, cue)
+    ):
+        return "industrial_output"  # the output value of a zone as a whole
+    return cue.key
+
+
+# Words that name investment in general: the verb, or the bare noun.
+_GENERIC_INVESTMENT: Final = frozenset(
+    ["invested", "invest", "investing", "investment", "investments", "total investment"]
+)
+# A sentence that opens with its measure, its topic ("Fixed-asset investment saw rapid
+# growth.", "The zone's foreign investment rose sharply."): at most an owner and two
+# modifiers before it.
+_OPENS_WITH_RE: Final = re.compile(
+    r"\s*(?:(?:the|its|their)\s+)?(?:[\w-]+(?:\s+[\w-]+){0,3}['’]s?\s+)?(?:[a-z][\w-]*\s+){0,2}",
+    re.IGNORECASE,
+)
+_FIGURE_RE: Final = re.compile(
+    r"\d\s*(?:%|percent|per\s+cent|yuan|dollars?|billion|million|trillion)", re.IGNORECASE
+)
+_KINDS_OF_INVESTMENT: Final = frozenset(["fixed_asset_investment", "foreign_investment"])
+
+
+def topical(
+    cues: DocCues,
+    indicator: str,
+    cue: Cue | None,
+    previous: tuple[int, int] | None,
+    in_names: frozenset[int],
+) -> str:
+    """``indicator``, or the kind of investment the sentence before has for its topic when
+    the figure's own words name investment only in general: "Fixed-asset investments saw
+    rapid growth. About 282 billion yuan was invested ..." is fixed-asset investment. The
+    topic sentence states no figure and opens with its measure."""
+    if indicator != "investment" or previous is None:
+        return indicator
+    text = cues.text
+    if cue is not None and text[cue.start : cue.end].lower() not in _GENERIC_INVESTMENT:
+        return indicator
+    if _FIGURE_RE.search(text, previous[0], previous[1]):
+        return indicator
+    for named in cues.within(INDICATOR, previous[0], previous[1]):
+        if named.start in in_names or named.weak:
+            continue
+        opens = _OPENS_WITH_RE.match(text, previous[0], named.start)
+        if opens is None or opens.end() != named.start:
+            return indicator  # the measure is not what the sentence opens with
+        kind = refined(text, named, previous)
+        return kind if kind in _KINDS_OF_INVESTMENT else indicator
+    return indicator
