@@ -16,10 +16,12 @@ PLACES: Final = frozenset({"city", "province", "region"})
 # ... Area", "settled in the ... Zone"), not who does it.
 LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Administrative Committee of Tianjin Economic-technological Development Area" and
-# "Liangjiang New Area Administrative Committee" speak for the zone they name.
+# "Liangjiang New Area Administrative Committee" (or "Administration Commission") speak for
+# the zone they name.
 _COMMITTEE_RE: Final = re.compile(
-    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
-    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
+    r"^(?:(?:the\s+)?(?:administrative|administration|management)\s+commi(?:ttee|ssion)\s+of\s+"
+    r"(?:the\s+)?(?P<after>.+)"
+    r"|(?P<before>.+?)\s+(?:administrative|administration|management)\s+commi(?:ttee|ssion))$",
     re.IGNORECASE,
 )
 # "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.

@@ -50,8 +50,15 @@ _FRONTED_RE: Final = re.compile(
     r"(?:the\s+)?"
 )
 # "A | , an affiliate of | B": words that describe A, naming B.
+# Not an act done to B ("A, the construction of B, ..."): B is then the figure's owner.
 _APPOSITION_RE: Final = re.compile(
-    r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
+    r",\s+(?:an?|the|its)\s+(?![\w-]*(?:tion|ment|ing)\s+(?:of|to)\b)[\w\s-]{1,40}?\s+(?:of|to)"
+    r"\s+(?:the\s+)?"
+)
+# "In Xinjiang's | Zhundong ... Zone": a zone after "in" and its place's possessive is where
+# the doer acts, as after "in" alone.
+_LOCATIVE_OF_PLACE_RE: Final = re.compile(
+    r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*['’]s\s+$", re.IGNORECASE
 )
 # What stands between two names of one list: "A, B, and C", "A and B".
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
@@ -329,7 +336,11 @@ class Subjects:
             # "in the ... Area (TBNA for short)": the acronym is the same place.
             in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
             if not (in_brackets and where):
-                where = LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+                where = (
+                    LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+                    or _LOCATIVE_OF_PLACE_RE.search(self.text, max(0, e.start - 40), e.start)
+                    is not None
+                )
             # "A, an affiliate of B, owns ...": B only describes the doer A.
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
