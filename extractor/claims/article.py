@@ -95,6 +95,7 @@ class Article:
         self._as_titled()
         self.city = self._most_named([e for e in self.about if e.category == "city"])
         self.province = self._province([e for e in self.about if e.category == "province"])
+        self.country = self._most_named([e for e in self.about if e.category == "country"])
 
     def _as_titled(self) -> None:
         """The main zone under the name the title gives it when that is its name without a

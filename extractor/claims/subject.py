@@ -64,6 +64,8 @@ _LOCATIVE_OF_PLACE_RE: Final = re.compile(
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
+# "Samsung forecasts that | China will consume 55%": a reported clause's own doer.
+_THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
@@ -85,6 +87,17 @@ _PEOPLE_RE: Final = re.compile(
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
+# A country owns what its possessive names ("China's exports rose ..."), not a zone it ranks
+# ("China's first free trade zone", "China's largest ...").
+_COUNTRY_OWNS_RE: Final = re.compile(
+    r"['’]s\s+(?!(?:total|first|second|third|largest|biggest|only|leading|top|most|major|key"
+    r"|pilot|free|new|own|national|state)\b)[a-z]"
+)
+# "the country's foreign trade", "the nation's exports", "nationwide": the article's country
+# (not "the country's State Council").
+_THE_COUNTRY_RE: Final = re.compile(
+    r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
+)
 _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
 )
@@ -108,11 +121,17 @@ _FTZ_LOOKBACK: Final = 20
 _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
 
 # A clause that opens with a company's common noun, after at most a time lead-in: "The
-# company", "The South Korean high-tech giant", "In 2020, the group".
+# company", "The South Korean high-tech giant", "In 2020, the group", "The carmaker"; or
+# that holds its possessive before the figure ("In 2022, the chipmaker's revenue ...").
+_COMPANY_NOUN: Final = (
+    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer"
+    r"|producer|supplier|retailer|(?!policy|law|decision)[a-z]*maker)\b"
+)
 _THE_COMPANY_RE: Final = re.compile(
     r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
-    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
 )
+_THE_COMPANYS_RE: Final = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN + r"['’]s\s")
 
 
 class Subjects:
@@ -158,6 +177,8 @@ class Subjects:
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
         sub-area" (of a zone), "the industry in Nanning"."""
+        if e.category == "country":
+            return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()
@@ -174,7 +195,8 @@ class Subjects:
         """Whether a place (or a district) is the clause's doer: it opens the clause, after at
         most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
         ...", "Xiaodian district in southern Taiyuan generated ...")."""
-        if e.category not in PLACES and not _DISTRICT_AFTER_RE.match(self.text, e.end):
+        place = e.category in PLACES or e.category == "country"
+        if not place and not _DISTRICT_AFTER_RE.match(self.text, e.end):
             return False
         if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
             return False
@@ -186,6 +208,7 @@ class Subjects:
         """The subject of the figure at ``figure`` in ``clause``; ``measure``: where the words
         naming its measure start, when they stand before it."""
         text, (start, end) = self.text, figure
+        clause = (self._reported(clause[0], start), clause[1])
         examples = _EXAMPLES_RE.search(text, clause[0], start)
         limit = examples.start() if examples else start
         lo = bisect.bisect_left(self._starts, clause[0])
@@ -212,7 +235,7 @@ class Subjects:
             if (
                 places
                 and places[-1].start > before[-1].end
-                and places[-1].category in ("city", "province")
+                and places[-1].category in ("city", "province", "country")
                 and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
             ):
                 return self.name(places[-1])
@@ -247,6 +270,22 @@ class Subjects:
             or group_in(text, clause[0], limit)
             or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
         )
+
+    def _reported(self, lo: int, start: int) -> int:
+        """Where the reported clause that holds the figure at ``start`` opens, when it opens
+        with its own doer ("Samsung forecasts that | China will consume 55 percent of ...",
+        "officials said that | the Qinghe New Area attracted ..."): that doer owns the figure,
+        not the speaker. Else ``lo``, the clause's start."""
+        opening = lo
+        for m in _THAT_RE.finditer(self.text, lo, start):
+            i = bisect.bisect_left(self._starts, m.end())
+            if i == len(self.entities) or self.entities[i].start != m.end():
+                continue
+            e = self.entities[i]
+            owner = e.category in OWNERS or e.category in PLACES or e.category == "country"
+            if owner and _DOER_VERB_RE.match(self.text, e.end) is not None:
+                opening = m.end()
+        return opening
 
     def _owner_after(self, in_clause: list[Named], end: int, clause_end: int) -> str | None:
         """The owner named after the figure (ending at ``end``) in its clause: a company the
@@ -294,6 +333,8 @@ class Subjects:
         province = self._the_province(lo, hi)
         if province is not None:
             return province
+        if self.article.country is not None and _THE_COUNTRY_RE.search(self.text, lo, hi):
+            return self.article.country
         # "It accommodated 50 firms, with an output value of ...", "... in the park, with
         # annual sales of ...": what the sentence before speaks of.
         local = self._topics.last_before(lo, hi)
@@ -368,8 +409,11 @@ class Subjects:
     def _the_company(self, clause: tuple[int, int], limit: int) -> str | None:
         """The company named last, just before the clause (within ``_ANAPHOR_REACH``), when
         the clause opens with "the company", "the group" or "the South Korean high-tech
-        giant" and the figure follows: what the company invests is its own, wherever."""
-        m = _THE_COMPANY_RE.match(self.text, clause[0], limit)
+        giant" and the figure follows, or holds "the carmaker's" before the figure: what the
+        company invests is its own, wherever."""
+        m = _THE_COMPANY_RE.match(self.text, clause[0], limit) or _THE_COMPANYS_RE.search(
+            self.text, clause[0], limit
+        )
         if m is None:
             return None
         i = bisect.bisect_left(self._starts, clause[0])
