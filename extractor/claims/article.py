@@ -23,6 +23,7 @@ from extractor.claims.names import (
     distinctive,
     longest,
     named_in_title,
+    place_fullest,
     short_forms_merged,
 )
 
@@ -84,7 +85,11 @@ class Article:
             if key not in zones:
                 brand = None if key in places else places
                 self._names[key] = company_fullest(name, companies, brand)
-        self._title = title or ""
+        # "Xinjiang Uygur Autonomous Region" for "Xinjiang", "Lhasa City" for "Lhasa".
+        place_keys = {e.key for e in entities if e.category in PLACES}
+        place_texts = {e.text for e in entities if e.category in PLACES}
+        for key in place_keys - zones:
+            self._names[key] = place_fullest(self._names[key], place_texts)
         self.title = title or ""
         captions = [m.span() for m in _CAPTION_RE.finditer(text)]
         captions += [m.span() for m in _DATELINE_RE.finditer(text)]

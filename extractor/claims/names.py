@@ -128,6 +128,26 @@ def company_fullest(name: str, companies: list[str], places: frozenset[str] | No
     return longest(longer) if longer else name
 
 
+# What a place's full name adds to it: "Xinjiang | Uygur Autonomous Region", "Hebei |
+# Province", "Lhasa | City", "Chongqing | Municipality"; capitalized, as a name writes it
+# ("Guangxi Zhuang autonomous region" describes Guangxi).
+_PLACE_DESIGNATOR_RE: Final = re.compile(
+    r"\s+(?:(?:Uygur|Uyghur|Zhuang|Hui|Tibet|Tibetan)\s+)?(?:Autonomous\s+Region|Province|City"
+    r"|Municipality|Special\s+Administrative\s+Region|Prefecture)"
+)
+
+
+def place_fullest(name: str, places: Iterable[str]) -> str:
+    """A place's name as the longest of ``places`` that is the name and a designator
+    ("Xinjiang Uygur Autonomous Region" for "Xinjiang"), else the name itself."""
+    longer = [
+        p
+        for p in places
+        if p.startswith(name + " ") and _PLACE_DESIGNATOR_RE.fullmatch(p, len(name))
+    ]
+    return longest(longer) if longer else name
+
+
 def longest(names: Iterable[str]) -> str:
     """The longest of the names; of equal lengths, the last in sort order (deterministic)."""
     return max(names, key=lambda n: (len(n), n))

@@ -78,6 +78,11 @@ _DEALT_IN_RE: Final = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
     r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
 )
+# "5,200 yuan in | Lanzhou in 2021, 600 yuan higher than ...": a place where the figure
+# before was counted; the figures after it in the clause are counted there too.
+_FIGURE_IN_RE: Final = re.compile(
+    r"\d(?:[\d,.]*\d)?(?:\s*%|\s+[\w.$]+){1,3}(?:\s*\([^()]{0,40}\))?\s+in\s+(?:the\s+)?$"
+)
 # "8% | of Xi'an | inhabitants": a share of the place's people or firms.
 _OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
 _PEOPLE_RE: Final = re.compile(
@@ -176,7 +181,7 @@ class Subjects:
 
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
-        sub-area" (of a zone), "the industry in Nanning"."""
+        sub-area" (of a zone), "the industry in Nanning", "5,200 yuan in Lanzhou"."""
         if e.category == "country":
             return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
         if e.category not in PLACES:
@@ -188,6 +193,8 @@ class Subjects:
         # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
         # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
         if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
+            return True
+        if _FIGURE_IN_RE.search(self.text, max(0, e.start - 60), e.start) is not None:
             return True
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
