@@ -178,20 +178,72 @@ def _spelled(text: str) -> str:
     return _HIGH_TECH_RE.sub("high-tech", text.lower())
 
 
+# Words a zone's name may open with that name no place: a name opening so is no short form
+# of a longer name that drops a place ("Economic Development Zone").
+_DESIGNATORS: Final = frozenset(
+    {
+        "economic",
+        "development",
+        "high-tech",
+        "new",
+        "industrial",
+        "free",
+        "trade",
+        "national",
+        "technological",
+        "economic-technological",
+        "pilot",
+        "export",
+        "processing",
+        "bonded",
+        "comprehensive",
+        "special",
+        "international",
+        "science",
+        "technology",
+        "and",
+    }
+)
+_CHINA_BRACKETS_RE: Final = re.compile(r"^china\s*\((?P<place>[^()]+)\)\s*")
+_PILOT_RE: Final = re.compile(r"\bpilot\s+")
+
+
+def _zone_words(name: str) -> list[str]:
+    """A zone name's words as one zone's names share them: lower case, "high-tech" spelled
+    one way, "FTZ" as "free trade zone", without "Pilot" and the "China (...)" frame
+    ("China (Hubei) Pilot Free Trade Zone", "Hubei Pilot FTZ": "hubei free trade zone")."""
+    spelled = _CHINA_BRACKETS_RE.sub(r"\g<place> ", _spelled(name))
+    spelled = _PILOT_RE.sub("", spelled.replace("ftz", "free trade zone"))
+    return spelled.split()
+
+
 def _words_within(short: list[str], long: list[str]) -> bool:
-    """Whether ``short`` is ``long`` with words left out (same first and last word)."""
-    rest = iter(long[1:-1])
-    return short[0] == long[0] and short[-1] == long[-1] and all(w in rest for w in short[1:-1])
+    """Whether ``short`` is ``long`` with words left out: the same last word, and the same
+    first word or one place word before it ("East Lake High-tech Zone" in "Wuhan East Lake
+    High-tech Development Zone")."""
+    if short[-1] != long[-1]:
+        return False
+    if short[0] != long[0] and (short[0] in _DESIGNATORS or short[0] != long[1]):
+        return False
+    rest = iter(long[1 if short[0] == long[0] else 2 : -1])
+    return all(w in rest for w in short[1:-1])
 
 
 def short_forms_merged(entities: list[Named]) -> list[Named]:
     """The entities, a zone's short form ("Hengqin Cooperation Zone") keyed as its long form
     ("Hengqin Guangdong-Macao Deep Cooperation Zone"): the words of the short form, in order,
-    with the long form's first and last word. One zone, counted and named as one."""
+    with the long form's last word and its first (or second, after a place: "East Lake
+    High-tech Zone" in "Wuhan East Lake High-tech Development Zone"); and names that are one
+    name written two ways ("Hubei FTZ", "China (Hubei) Pilot Free Trade Zone") keyed as the
+    longest. One zone, counted and named as one."""
     texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
-    words = {t: t.lower().split() for t in texts}
+    words = {t: _zone_words(t) for t in texts}
     longer: dict[str, str] = {}
     for short in texts:
+        same = [t for t in texts if t != short and words[t] == words[short]]
+        if same and len(longest([*same, short])) > len(short):
+            longer[short] = texts[longest(same)]
+            continue
         if len(words[short]) < 3:
             continue
         holders = [
