@@ -51,9 +51,10 @@ _FRONTED_RE: Final = re.compile(
 )
 # "A | , an affiliate of | B": words that describe A, naming B.
 # Not an act done to B ("A, the construction of B, ..."): B is then the figure's owner.
+# "A, part of B, ...", "A of B" ("The Lingang Special Area of the ... Free Trade Zone").
 _APPOSITION_RE: Final = re.compile(
-    r",\s+(?:an?|the|its)\s+(?![\w-]*(?:tion|ment|ing)\s+(?:of|to)\b)[\w\s-]{1,40}?\s+(?:of|to)"
-    r"\s+(?:the\s+)?"
+    r",\s+(?:(?:an?|the|its)\s+)?(?![\w-]*(?:tion|ment|ing)\s+(?:of|to)\b)[\w\s-]{1,40}?\s+"
+    r"(?:of|to)\s+(?:the\s+)?|\s+of\s+(?:the\s+)?"
 )
 # "In Xinjiang's | Zhundong ... Zone": a zone after "in" and its place's possessive is where
 # the doer acts, as after "in" alone.
@@ -389,7 +390,8 @@ class Subjects:
                     or _LOCATIVE_OF_PLACE_RE.search(self.text, max(0, e.start - 40), e.start)
                     is not None
                 )
-            # "A, an affiliate of B, owns ...": B only describes the doer A.
+            # "A, an affiliate of B, owns ...", "A of B attracted ...": B only describes the
+            # doer A.
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
                 doers.append(e)
