@@ -99,6 +99,13 @@ class Article:
         self.main = self._main(self.about, self.title.lower())
         self._as_titled()
         self.city = self._most_named([e for e in self.about if e.category == "city"])
+        if self.city is None:
+            # "HANGZHOU, May 3 (Xinhua) -- ... The city's GDP ...": with no city in the text,
+            # "the city" is where the report was filed.
+            kept = set(self.about)
+            filed = [e for e in self.entities if e.category == "city" and e not in kept]
+            named = self._most_named(filed)
+            self.city = named.title() if named is not None and named.isupper() else named
         self.province = self._province([e for e in self.about if e.category == "province"])
         self.country = self._most_named([e for e in self.about if e.category == "country"])
 

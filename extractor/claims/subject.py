@@ -104,8 +104,10 @@ _COUNTRY_OWNS_RE: Final = re.compile(
 _THE_COUNTRY_RE: Final = re.compile(
     r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
 )
+# "the city's", "the capital city's", "the municipality's", "the municipal government".
 _THE_CITY_RE: Final = re.compile(
-    r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
+    r"\bthe\s+(?:(?:[a-z-]+\s+)?(?:city|municipality)(?:'s|’s)?|municipal\s+government)(?!\w)",
+    re.IGNORECASE,
 )
 
 # "the province's total foreign trade": the province the article names most; "the region's
