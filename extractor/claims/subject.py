@@ -19,7 +19,7 @@ from extractor.claims.names import (
     PLACES,
     Named,
 )
-from extractor.claims.topics import Topics
+from extractor.claims.topics import Topics, sentence_start
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
@@ -65,6 +65,8 @@ _LOCATIVE_OF_PLACE_RE: Final = re.compile(
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
+# "..., and | its profit reached ...": a clause whose possessive points to the clause before.
+_ITS_RE: Final = re.compile(r"\s*(?:and\s+|while\s+|whereas\s+)?(?P<its>[Ii]ts|[Tt]heir)\s")
 # "Samsung forecasts that | China will consume 55%": a reported clause's own doer.
 _THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
@@ -254,6 +256,9 @@ class Subjects:
             if part is not None and owner.category == "zone":
                 return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
             return self._as_main(owner)
+        its = self._its_owner(clause[0])
+        if its is not None:
+            return its
         sized = self._topics.sized_project(start, end)
         if sized is not None:
             return self.name(sized)
@@ -280,6 +285,23 @@ class Subjects:
             or group_in(text, clause[0], limit)
             or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
         )
+
+    def _its_owner(self, lo: int) -> str | None:
+        """The doer of the clause before, in the same sentence, when the clause at ``lo``
+        opens with "its" or "their" ("Revenue of Lanfeng Group rose 5 percent, and | its
+        profit reached ..."): the possessive points back to it. None when that clause names
+        no owner or place."""
+        m = _ITS_RE.match(self.text, lo)
+        opening = sentence_start(self.text, m.start("its")) if m is not None else lo
+        if m is None or not self.text[opening : m.start("its")].strip():
+            return None  # "Its" opening a sentence: what the sentence before speaks of
+        i = bisect.bisect_left(self._starts, opening)
+        named = [
+            e
+            for e in self.entities[i : bisect.bisect_left(self._starts, lo)]
+            if e.category in OWNERS or e.category in PLACES
+        ]
+        return self._as_main(self._clause_subject(named)) if named else None
 
     def _reported(self, lo: int, start: int) -> int:
         """Where the reported clause that holds the figure at ``start`` opens, when it opens
