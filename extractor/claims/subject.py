@@ -14,6 +14,7 @@ from typing import Final
 
 from extractor.claims.article import Article
 from extractor.claims.groups import group_in
+from extractor.claims.lists import Respective
 from extractor.claims.names import (
     LOCATIVE_RE,
     PLACES,
@@ -62,6 +63,7 @@ _LOCATIVE_OF_PLACE_RE: Final = re.compile(
     r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*['’]s\s+$", re.IGNORECASE
 )
 # What stands between two names of one list: "A, B, and C", "A and B".
+_BARE_THE_RE: Final = re.compile(r"\s*(?:[Tt]he\s+)?")
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
@@ -215,12 +217,17 @@ class Subjects:
         return _DOER_VERB_RE.match(self.text, e.end) is not None
 
     def of(
-        self, figure: tuple[int, int], clause: tuple[int, int], measure: int | None = None
+        self,
+        figure: tuple[int, int],
+        clause: tuple[int, int],
+        measure: int | None = None,
+        rank: Respective | None = None,
     ) -> str | None:
         """The subject of the figure at ``figure`` in ``clause``; ``measure``: where the words
-        naming its measure start, when they stand before it."""
+        naming its measure start, when they stand before it; ``rank``: its place in a list of
+        figures "respectively" pairs with what is named before it."""
         text, (start, end) = self.text, figure
-        clause = (self._reported(clause[0], start), clause[1])
+        clause = (self._reported(self._list_opening(clause[0]), start), clause[1])
         examples = _EXAMPLES_RE.search(text, clause[0], start)
         limit = examples.start() if examples else start
         lo = bisect.bisect_left(self._starts, clause[0])
@@ -240,6 +247,8 @@ class Subjects:
             for e in in_clause
             if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
         ]
+        if before and (ranked := self._ranked(before, rank)) is not None:
+            return ranked
         if before:
             # A city's or province's possessive nearer the figure than the zone owns it ("the
             # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
@@ -285,6 +294,33 @@ class Subjects:
             or group_in(text, clause[0], limit)
             or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
         )
+
+    def _list_opening(self, lo: int) -> int:
+        """Where the list of owners opens that a clause starting at ``lo`` with an owner ends
+        ("the Qinghe FTZ and | the Donghu Bonded Zone reported ...": a clause split at "and
+        the" cut the list), else ``lo``."""
+        the = _BARE_THE_RE.match(self.text, lo)
+        i = bisect.bisect_left(self._starts, the.end() if the is not None else lo)
+        if i == len(self.entities) or self.entities[i].category not in OWNERS:
+            return lo
+        first = i
+        while first > 0 and self.entities[first - 1].category in OWNERS:
+            gap = (self.entities[first - 1].end, self.entities[first].start)
+            if not _LIST_GAP_RE.fullmatch(self.text, *gap):
+                break
+            first -= 1
+        return self.entities[first].start if first < i else lo
+
+    def _ranked(self, before: list[Named], rank: Respective | None) -> str | None:
+        """The owner of the figure's rank when a list of as many owners ends right before it
+        ("A and B reported trade of 5 and 2 billion yuan respectively": B's 2 billion)."""
+        if rank is None:
+            return None
+        k = len(before) - 1
+        while k > 0 and _LIST_GAP_RE.fullmatch(self.text, before[k - 1].end, before[k].start):
+            k -= 1
+        members = before[k:]
+        return self.name(members[rank.position]) if len(members) == rank.size > 1 else None
 
     def _its_owner(self, lo: int) -> str | None:
         """The doer of the clause before, in the same sentence, when the clause at ``lo``
