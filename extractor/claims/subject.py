@@ -227,9 +227,7 @@ class Subjects:
         naming its measure start, when they stand before it; ``rank``: its place in a list of
         figures "respectively" pairs with what is named before it."""
         text, (start, end) = self.text, figure
-        clause = (self._reported(self._list_opening(clause[0]), start), clause[1])
-        examples = _EXAMPLES_RE.search(text, clause[0], start)
-        limit = examples.start() if examples else start
+        clause, limit = self._scope(clause, start)
         lo = bisect.bisect_left(self._starts, clause[0])
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
@@ -247,44 +245,21 @@ class Subjects:
             for e in in_clause
             if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
         ]
-        if before and (ranked := self._ranked(before, rank)) is not None:
-            return ranked
         if before:
-            # A city's or province's possessive nearer the figure than the zone owns it ("the
-            # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
-            # not when it names a whole ("Shenzhen's total") or a place ("Beijing's Miyun").
-            if (
-                places
-                and places[-1].start > before[-1].end
-                and places[-1].category in ("city", "province", "country")
-                and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
-            ):
-                return self.name(places[-1])
-            owner = self._clause_subject(before)
-            part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
-            if part is not None and owner.category == "zone":
-                return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
-            return self._as_main(owner)
-        its = self._its_owner(clause[0])
-        if its is not None:
-            return its
+            return self._owner_before(before, places, clause[0], rank)
         sized = self._topics.sized_project(start, end)
-        if sized is not None:
-            return self.name(sized)
-        ftz = self._the_ftz(clause)
-        if ftz is not None:
-            return ftz
-        firm = self._the_company(clause, limit)
-        if firm is not None:
-            return firm
-        owner_after = self._owner_after(in_clause, end, clause[1])
-        if owner_after is not None:
-            return owner_after
-        if places:  # "Chongqing's medical industry", "the output of Qinghe city"
-            return self.name(places[0])
-        place_after = self._place_after(in_clause, end)
-        if place_after is not None:
-            return place_after
+        found = (
+            self._its_owner(clause[0])
+            or (self.name(sized) if sized is not None else None)
+            or self._the_ftz(clause)
+            or self._the_company(clause, limit)
+            or self._owner_after(in_clause, end, clause[1])
+            # "Chongqing's medical industry", "the output of Qinghe city"
+            or (self.name(places[0]) if places else None)
+            or self._place_after(in_clause, end)
+        )
+        if found is not None:
+            return found
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
@@ -294,6 +269,41 @@ class Subjects:
             or group_in(text, clause[0], limit)
             or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
         )
+
+    def _scope(self, clause: tuple[int, int], start: int) -> tuple[tuple[int, int], int]:
+        """The part of ``clause`` that can name the owner of the figure at ``start``, and
+        where its owners stop (``limit``): entities named after "including" are examples,
+        not owners, unless the figure stands in the example's own words ("..., including a
+        plant of Lanfeng Group worth 2 billion yuan"; no comma between)."""
+        clause = (self._reported(self._list_opening(clause[0]), start), clause[1])
+        examples = _EXAMPLES_RE.search(self.text, clause[0], start)
+        if examples is not None and "," not in self.text[examples.end() : start]:
+            return (examples.end(), clause[1]), start
+        return clause, examples.start() if examples else start
+
+    def _owner_before(
+        self, before: list[Named], places: list[Named], lo: int, rank: Respective | None
+    ) -> str:
+        """The owner of a figure among the owners named before it in its clause (from
+        ``lo``): its rank's in a "respectively" list, a city's or province's possessive
+        nearer the figure than the owner ("the area's ... 21.2 percent, far exceeding
+        Shanghai's average growth of 4 percent"; not "Shenzhen's total" or "Beijing's
+        Miyun"), else the clause's doer."""
+        ranked = self._ranked(before, rank)
+        if ranked is not None:
+            return ranked
+        if (
+            places
+            and places[-1].start > before[-1].end
+            and places[-1].category in ("city", "province", "country")
+            and _OWNER_POSSESSIVE_RE.match(self.text, places[-1].end)
+        ):
+            return self.name(places[-1])
+        owner = self._clause_subject(before)
+        part = _AREA_OF_RE.search(self.text, max(lo, owner.start - 40), owner.start)
+        if part is not None and owner.category == "zone":
+            return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
+        return self._as_main(owner)
 
     def _list_opening(self, lo: int) -> int:
         """Where the list of owners opens that a clause starting at ``lo`` with an owner ends
