@@ -87,7 +87,7 @@ class Article:
                 self._names[key] = company_fullest(name, companies, brand)
         # "Xinjiang Uygur Autonomous Region" for "Xinjiang", "Lhasa City" for "Lhasa".
         place_keys = {e.key for e in entities if e.category in PLACES}
-        place_texts = {e.text for e in entities if e.category in PLACES}
+        place_texts = sorted({e.text for e in entities if e.category in PLACES})
         for key in place_keys - zones:
             self._names[key] = place_fullest(self._names[key], place_texts)
         self.title = title or ""

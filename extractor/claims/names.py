@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -137,14 +138,12 @@ _PLACE_DESIGNATOR_RE: Final = re.compile(
 )
 
 
-def place_fullest(name: str, places: Iterable[str]) -> str:
-    """A place's name as the longest of ``places`` that is the name and a designator
-    ("Xinjiang Uygur Autonomous Region" for "Xinjiang"), else the name itself."""
-    longer = [
-        p
-        for p in places
-        if p.startswith(name + " ") and _PLACE_DESIGNATOR_RE.fullmatch(p, len(name))
-    ]
+def place_fullest(name: str, places: list[str]) -> str:
+    """A place's name as the longest of ``places`` (sorted) that is the name and a
+    designator ("Xinjiang Uygur Autonomous Region" for "Xinjiang"), else the name itself."""
+    lo = bisect.bisect_left(places, name + " ")
+    hi = bisect.bisect_left(places, name + " \uffff")
+    longer = [p for p in places[lo:hi] if _PLACE_DESIGNATOR_RE.fullmatch(p, len(name))]
     return longest(longer) if longer else name
 
 
@@ -238,11 +237,14 @@ def short_forms_merged(entities: list[Named]) -> list[Named]:
     longest. One zone, counted and named as one."""
     texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
     words = {t: _zone_words(t) for t in texts}
+    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for t in texts:
+        spellings[tuple(words[t])].append(t)
     longer: dict[str, str] = {}
     for short in texts:
-        same = [t for t in texts if t != short and words[t] == words[short]]
-        if same and len(longest([*same, short])) > len(short):
-            longer[short] = texts[longest(same)]
+        same = longest(spellings[tuple(words[short])])
+        if len(same) > len(short):
+            longer[short] = texts[same]
             continue
         if len(words[short]) < 3:
             continue
