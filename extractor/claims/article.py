@@ -25,6 +25,7 @@ from extractor.claims.names import (
     named_in_title,
     place_fullest,
     short_forms_merged,
+    without_legal_ending,
 )
 
 # A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
@@ -203,11 +204,25 @@ class Article:
                 or self._title_district()
                 or self._title_place(entities)
                 or self._titled_place(entities, zones)
+                or self._title_company(entities)
             )
         if group is not None:
             return group
         found = self._most_named(in_title) or self._most_named(zones)
         return found or self._most_named([e for e in entities if e.category in PLACES])
+
+    def _title_company(self, entities: list[Named]) -> str | None:
+        """A company the title opens with as its doer ("Lanfeng Motor to invest $2b in ...",
+        "Lanfeng Group opens plant in ..."), under its fullest name: the article is about
+        the company's project, whose figures are the company's."""
+        for e in entities:
+            if e.category != "company":
+                continue
+            name = self.name(e)
+            for written in (e.text, name, without_legal_ending(e.text)):
+                if re.match(rf"{re.escape(written)}['’]?s?\s+(?:to\s+)?[a-z]", self.title):
+                    return name
+        return None
 
     def _title_district(self) -> str | None:
         """A district the title names as its subject or place ("Xixia contributes to ...",

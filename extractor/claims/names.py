@@ -147,6 +147,13 @@ def place_fullest(name: str, places: list[str]) -> str:
     return longest(longer) if longer else name
 
 
+def without_legal_ending(name: str) -> str:
+    """A company's name without its legal ending ("Lanfeng Motor" for "Lanfeng Motor Co.,
+    Ltd."), or the name itself when it has none or is nothing else."""
+    m = _LEGAL_ENDING_RE.search(name)
+    return name[: m.start()] if m is not None and m.start() > 0 else name
+
+
 def longest(names: Iterable[str]) -> str:
     """The longest of the names; of equal lengths, the last in sort order (deterministic)."""
     return max(names, key=lambda n: (len(n), n))
