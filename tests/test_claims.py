@@ -158,3 +158,27 @@ def test_claims_cost_grows_linearly_with_figures(unit: str) -> None:
     small, large = nlp(unit * 300), nlp(unit * 1200)
     ratio = growth(lambda: find_claims(small, None), lambda: find_claims(large, None))
     assert ratio < LIMIT, f"4x the figures took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "merged"),
+    [
+        ("Hubei FTZ", "China (Hubei) Pilot Free Trade Zone", True),
+        ("Hubei Pilot Free Trade Zone", "China (Hubei) Pilot Free Trade Zone", True),
+        ("Donghu Lake High-tech Zone", "Wuhan Donghu Lake Hi-tech Development Zone", True),
+        ("Qinghe Cooperation Zone", "Qinghe Gansu-Ningxia Deep Cooperation Zone", True),
+        # a name opening with a designator drops no place: it names no one zone
+        ("Economic Development Zone", "Qinghe Economic Development Zone", False),
+        ("Hunan FTZ", "China (Hubei) Pilot Free Trade Zone", False),
+        ("Lanxi High-tech Zone", "Wuhan Donghu Lake High-tech Development Zone", False),
+    ],
+)
+def test_one_zone_s_names_share_a_key(short: str, long: str, merged: bool) -> None:
+    from extractor.claims.names import Named, short_forms_merged
+
+    entities = [
+        Named(0, len(long), long, long, "zone"),
+        Named(100, 100 + len(short), short, short, "zone"),
+    ]
+    keys = {e.key for e in short_forms_merged(entities)}
+    assert (keys == {long}) is merged, keys

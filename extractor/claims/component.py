@@ -348,7 +348,7 @@ def _claim(
         # "the FTZ contributes 13.6 percent of ..., and 46.6 percent of ...": a clause that
         # opens with its figure goes on the list of the clause before, and shares its owner.
         owned = (segment[0], clause[1]) if not text[clause[0] : fig.start].strip() else clause
-        subject = subjects.of((fig.start, fig.end), owned, measure)
+        subject = subjects.of((fig.start, fig.end), owned, measure, where.respective)
     return ClaimValue(
         kind="money" if fig.kind == "money" else "percentages",
         fact_start=fig.start,

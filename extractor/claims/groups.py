@@ -19,13 +19,13 @@ _NOT_NAMING: Final = r"(?:[a-z]+ing|began|begun|started|launched|opened|set|buil
 # trade zones", "the industrial park of Laibin City", "the Heilongjiang pilot FTZ"), in a
 # place ("bonded zones in Xinjiang") or counted ("the two zones", "a four-hour economic zone").
 _GROUP_RE: Final = re.compile(
-    r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z\d][\w-]*\s+){0,3}(?:zones|free\s+trade\s+port|FTZs?)"
+    r"(?<![\w-])(?P<words>[A-Z][\w-]+['’]s\s+(?:[a-z\d][\w-]*\s+){0,3}(?:zones|free\s+trade\s+(?:port|zones)|FTZs?)"
     r"|(?:(?!" + _NOT_NAMING + r")[A-Za-z][\w-]*\s+)?(?:(?!" + _NOT_NAMING + r")[a-z][\w-]*\s+)?"
     r"(?:zones|areas|FTZs)\s+in\s+[A-Z][\w-]+"
     r"|[A-Z][\w-]+\s+pilot\s+(?:FTZ|free\s+trade\s+zone)"
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
-    r"|(?:first\s+|last\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:-[a-z]+)?\s+"
-    r"(?:[a-z][\w-]*\s+){0,2}(?:zones?|FTZs))(?![\w-])"
+    r"|(?:first\s+|last\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?:-[a-z]+)?\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}(?:zones?|FTZs|free\s+trade\s+zones))(?![\w-])"
 )
 _DETERMINER_RE: Final = re.compile(
     r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE

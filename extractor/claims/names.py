@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -16,10 +17,12 @@ PLACES: Final = frozenset({"city", "province", "region"})
 # ... Area", "settled in the ... Zone"), not who does it.
 LOCATIVE_RE: Final = re.compile(r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?$", re.IGNORECASE)
 # "Administrative Committee of Tianjin Economic-technological Development Area" and
-# "Liangjiang New Area Administrative Committee" speak for the zone they name.
+# "Liangjiang New Area Administrative Committee" (or "Administration Commission") speak for
+# the zone they name.
 _COMMITTEE_RE: Final = re.compile(
-    r"^(?:(?:the\s+)?(?:administrative|management)\s+committee\s+of\s+(?:the\s+)?(?P<after>.+)"
-    r"|(?P<before>.+?)\s+(?:administrative|management)\s+committee)$",
+    r"^(?:(?:the\s+)?(?:administrative|administration|management)\s+commi(?:ttee|ssion)\s+of\s+"
+    r"(?:the\s+)?(?P<after>.+)"
+    r"|(?P<before>.+?)\s+(?:administrative|administration|management)\s+commi(?:ttee|ssion))$",
     re.IGNORECASE,
 )
 # "Investment Promotion Bureau of the Nantong ... Zone" speaks for the zone it names.
@@ -126,6 +129,31 @@ def company_fullest(name: str, companies: list[str], places: frozenset[str] | No
     return longest(longer) if longer else name
 
 
+# What a place's full name adds to it: "Xinjiang | Uygur Autonomous Region", "Hebei |
+# Province", "Lhasa | City", "Chongqing | Municipality"; capitalized, as a name writes it
+# ("Guangxi Zhuang autonomous region" describes Guangxi).
+_PLACE_DESIGNATOR_RE: Final = re.compile(
+    r"\s+(?:(?:Uygur|Uyghur|Zhuang|Hui|Tibet|Tibetan)\s+)?(?:Autonomous\s+Region|Province|City"
+    r"|Municipality|Special\s+Administrative\s+Region|Prefecture)"
+)
+
+
+def place_fullest(name: str, places: list[str]) -> str:
+    """A place's name as the longest of ``places`` (sorted) that is the name and a
+    designator ("Xinjiang Uygur Autonomous Region" for "Xinjiang"), else the name itself."""
+    lo = bisect.bisect_left(places, name + " ")
+    hi = bisect.bisect_left(places, name + " \uffff")
+    longer = [p for p in places[lo:hi] if _PLACE_DESIGNATOR_RE.fullmatch(p, len(name))]
+    return longest(longer) if longer else name
+
+
+def without_legal_ending(name: str) -> str:
+    """A company's name without its legal ending ("Lanfeng Motor" for "Lanfeng Motor Co.,
+    Ltd."), or the name itself when it has none or is nothing else."""
+    m = _LEGAL_ENDING_RE.search(name)
+    return name[: m.start()] if m is not None and m.start() > 0 else name
+
+
 def longest(names: Iterable[str]) -> str:
     """The longest of the names; of equal lengths, the last in sort order (deterministic)."""
     return max(names, key=lambda n: (len(n), n))
@@ -156,20 +184,75 @@ def _spelled(text: str) -> str:
     return _HIGH_TECH_RE.sub("high-tech", text.lower())
 
 
+# Words a zone's name may open with that name no place: a name opening so is no short form
+# of a longer name that drops a place ("Economic Development Zone").
+_DESIGNATORS: Final = frozenset(
+    {
+        "economic",
+        "development",
+        "high-tech",
+        "new",
+        "industrial",
+        "free",
+        "trade",
+        "national",
+        "technological",
+        "economic-technological",
+        "pilot",
+        "export",
+        "processing",
+        "bonded",
+        "comprehensive",
+        "special",
+        "international",
+        "science",
+        "technology",
+        "and",
+    }
+)
+_CHINA_BRACKETS_RE: Final = re.compile(r"^china\s*\((?P<place>[^()]+)\)\s*")
+_PILOT_RE: Final = re.compile(r"\bpilot\s+")
+
+
+def _zone_words(name: str) -> list[str]:
+    """A zone name's words as one zone's names share them: lower case, "high-tech" spelled
+    one way, "FTZ" as "free trade zone", without "Pilot" and the "China (...)" frame
+    ("China (Hubei) Pilot Free Trade Zone", "Hubei Pilot FTZ": "hubei free trade zone")."""
+    spelled = _CHINA_BRACKETS_RE.sub(r"\g<place> ", _spelled(name))
+    spelled = _PILOT_RE.sub("", spelled.replace("ftz", "free trade zone"))
+    return spelled.split()
+
+
 def _words_within(short: list[str], long: list[str]) -> bool:
-    """Whether ``short`` is ``long`` with words left out (same first and last word)."""
-    rest = iter(long[1:-1])
-    return short[0] == long[0] and short[-1] == long[-1] and all(w in rest for w in short[1:-1])
+    """Whether ``short`` is ``long`` with words left out: the same last word, and the same
+    first word or one place word before it ("East Lake High-tech Zone" in "Wuhan East Lake
+    High-tech Development Zone")."""
+    if short[-1] != long[-1]:
+        return False
+    if short[0] != long[0] and (short[0] in _DESIGNATORS or short[0] != long[1]):
+        return False
+    rest = iter(long[1 if short[0] == long[0] else 2 : -1])
+    return all(w in rest for w in short[1:-1])
 
 
 def short_forms_merged(entities: list[Named]) -> list[Named]:
     """The entities, a zone's short form ("Hengqin Cooperation Zone") keyed as its long form
     ("Hengqin Guangdong-Macao Deep Cooperation Zone"): the words of the short form, in order,
-    with the long form's first and last word. One zone, counted and named as one."""
+    with the long form's last word and its first (or second, after a place: "East Lake
+    High-tech Zone" in "Wuhan East Lake High-tech Development Zone"); and names that are one
+    name written two ways ("Hubei FTZ", "China (Hubei) Pilot Free Trade Zone") keyed as the
+    longest. One zone, counted and named as one."""
     texts = {e.text: e.key for e in entities if e.category in ("zone", "park")}
-    words = {t: t.lower().split() for t in texts}
+    words = {t: _zone_words(t) for t in texts}
+    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for t in texts:
+        spellings[tuple(words[t])].append(t)
     longer: dict[str, str] = {}
     for short in texts:
+        same = longest(spellings[tuple(words[short])])
+        if len(same) > len(short):
+            longer[short] = texts[same]
+            continue
         if len(words[short]) < 3:
             continue
         holders = [

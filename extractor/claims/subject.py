@@ -3,42 +3,29 @@ grammatical subject ("Chongqing's medical industry", "the city's output"), what 
 park" stands for when the sentence before names it (see topics.py), or else the article's
 main zone, which is what "the zone", "the area", "the new area" and "it" most often stand for.
 
-Names are written as the fullest name the article uses: an alias or acronym the entities
-component linked to a long name ("TEDA") gives that name when the article writes it, and
-otherwise the longest name of the zone the article does write. Only names the entities
-component found count: the gold and the scorer know a zone by those names and their aliases.
+The names themselves, and the article's main zone, city and province, come from article.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
 from typing import Final
 
-from extractor.claims.groups import group_counts, group_in
+from extractor.claims.article import Article
+from extractor.claims.groups import group_in
+from extractor.claims.lists import Respective
 from extractor.claims.names import (
     LOCATIVE_RE,
-    PARK_HEAD_RE,
     PLACES,
-    ZONE_HEAD_RE,
     Named,
-    company_fullest,
-    distinctive,
-    longest,
-    named_in_title,
-    short_forms_merged,
 )
-from extractor.claims.topics import Topics
+from extractor.claims.topics import Topics, sentence_start
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
-# A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
-_TITLE_DISTRICT_RE: Final = re.compile(
-    r"^(?P<lead>[A-Z][\w-]*)(?:\s+(?=[a-z]+s\b)|\s*:\s)|\bin\s+(?P<place>[A-Z][\w-]*)$"
-)
 _INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
 _MEASURE_FOR_RE: Final = re.compile(
     r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
@@ -64,13 +51,26 @@ _FRONTED_RE: Final = re.compile(
     r"(?:the\s+)?"
 )
 # "A | , an affiliate of | B": words that describe A, naming B.
+# Not an act done to B ("A, the construction of B, ..."): B is then the figure's owner.
+# "A, part of B, ...", "A of B" ("The Lingang Special Area of the ... Free Trade Zone").
 _APPOSITION_RE: Final = re.compile(
-    r",\s+(?:an?|the|its)\s+[\w\s-]{1,40}?\s+(?:of|to)\s+(?:the\s+)?"
+    r",\s+(?:(?:an?|the|its)\s+)?(?![\w-]*(?:tion|ment|ing)\s+(?:of|to)\b)[\w\s-]{1,40}?\s+"
+    r"(?:of|to)\s+(?:the\s+)?|\s+of\s+(?:the\s+)?"
+)
+# "In Xinjiang's | Zhundong ... Zone": a zone after "in" and its place's possessive is where
+# the doer acts, as after "in" alone.
+_LOCATIVE_OF_PLACE_RE: Final = re.compile(
+    r"\b(?:in|at|into|inside|within)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*['’]s\s+$", re.IGNORECASE
 )
 # What stands between two names of one list: "A, B, and C", "A and B".
+_BARE_THE_RE: Final = re.compile(r"\s*(?:[Tt]he\s+)?")
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # "A | , all ...": a member of a list the clause speaks of as a whole.
 _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
+# "..., and | its profit reached ...": a clause whose possessive points to the clause before.
+_ITS_RE: Final = re.compile(r"\s*(?:and\s+|while\s+|whereas\s+)?(?P<its>[Ii]ts|[Tt]heir)\s")
+# "Samsung forecasts that | China will consume 55%": a reported clause's own doer.
+_THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
@@ -83,6 +83,11 @@ _DEALT_IN_RE: Final = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
     r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
 )
+# "5,200 yuan in | Lanzhou in 2021, 600 yuan higher than ...": a place where the figure
+# before was counted; the figures after it in the clause are counted there too.
+_FIGURE_IN_RE: Final = re.compile(
+    r"\d(?:[\d,.]*\d)?(?:\s*%|\s+[\w.$]+){1,3}(?:\s*\([^()]{0,40}\))?\s+in\s+(?:the\s+)?$"
+)
 # "8% | of Xi'an | inhabitants": a share of the place's people or firms.
 _OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
 _PEOPLE_RE: Final = re.compile(
@@ -91,11 +96,22 @@ _PEOPLE_RE: Final = re.compile(
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
-_ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
-_PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
+# A country owns what its possessive names ("China's exports rose ..."), not a zone it ranks
+# ("China's first free trade zone", "China's largest ...").
+_COUNTRY_OWNS_RE: Final = re.compile(
+    r"['’]s\s+(?!(?:total|first|second|third|largest|biggest|only|leading|top|most|major|key"
+    r"|pilot|free|new|own|national|state)\b)[a-z]"
+)
+# "the country's foreign trade", "the nation's exports", "nationwide": the article's country
+# (not "the country's State Council").
+_THE_COUNTRY_RE: Final = re.compile(
+    r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
+)
+# "the city's", "the capital city's", "the municipality's", "the municipal government".
 _THE_CITY_RE: Final = re.compile(
-    r"\bthe\s+(?:city(?:'s|’s)?|municipal\s+government)(?!\w)", re.IGNORECASE
+    r"\bthe\s+(?:(?:[a-z-]+\s+)?(?:city|municipality)(?:'s|’s)?|municipal\s+government)(?!\w)",
+    re.IGNORECASE,
 )
 
 # "the province's total foreign trade": the province the article names most; "the region's
@@ -117,228 +133,31 @@ _FTZ_LOOKBACK: Final = 20
 _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks back
 
 # A clause that opens with a company's common noun, after at most a time lead-in: "The
-# company", "The South Korean high-tech giant", "In 2020, the group".
+# company", "The South Korean high-tech giant", "In 2020, the group", "The carmaker"; or
+# that holds its possessive before the figure ("In 2022, the chipmaker's revenue ...").
+_COMPANY_NOUN: Final = (
+    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer"
+    r"|producer|supplier|retailer|(?!policy|law|decision)[a-z]*maker)\b"
+)
 _THE_COMPANY_RE: Final = re.compile(
     r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
-    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|group|giant|firm|corporation|conglomerate)\b"
+    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
 )
-
-# Not the article's main subject: what a photo caption ("Photo shows an industrial park in
-# the ... Zone.", "... Zone [Photo/...]") shows, and
-_CAPTION_RE: Final = re.compile(
-    r"^[^\S\n]*(?:(?:an?|the|this)\s+)?(?:aerial\s+)?photos?\s+(?:shows?|taken)\b[^\n]*"
-    r"|^[^\n]{0,200}\[Photo\b[^\n]*",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-# A dateline's city ("BEIJING, May 27 (Xinhua) --") is where the report was filed.
-_DATELINE_RE: Final = re.compile(r"^[^\S\n]*[A-Z][A-Z'’. -]+(?=,)", re.MULTILINE)
-
-
-def _outside(entities: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
-    """The entities (sorted by start) outside every span (sorted, disjoint)."""
-    out, k = [], 0
-    for e in entities:
-        while k < len(spans) and spans[k][1] <= e.start:
-            k += 1
-        if k == len(spans) or e.end <= spans[k][0]:
-            out.append(e)
-    return out
+_THE_COMPANYS_RE: Final = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN + r"['’]s\s")
 
 
 class Subjects:
-    """The subjects of one article: its entities by group, its main zone and main city."""
+    """Whose each figure of one article is, named as the article's :class:`Article` names it."""
 
     def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
         self.text = text
-        entities = short_forms_merged(entities)
-        self.entities = sorted(entities, key=lambda e: e.start)
+        self.article = Article(text, entities, title)
+        self.entities = self.article.entities
         self._starts = [e.start for e in self.entities]
-        surfaces: dict[str, set[str]] = defaultdict(set)
-        zones = set()
-        for e in entities:
-            surfaces[e.key].add(e.text)
-            if e.category in ("zone", "park"):
-                zones.add(e.key)
-        # Only names the entities component found: a capitalized run of words that ends
-        # in "Zone" is as often a heading or a longer phrase ("Joint Construction of ...
-        # Zone") as a zone's name.
-        zone_texts = [e.text for e in entities if e.category in ("zone", "park")]
-        self._names = {
-            key: self._fullest(key, names, zone_texts) if key in zones else longest(names)
-            for key, names in surfaces.items()
-        }
-        companies = sorted({e.text for e in entities if e.category == "company"})
-        # A one-word name stands for a longer company's only when it names no place.
-        places = frozenset(e.text for e in entities if e.category not in ("company", "other"))
-        for key, name in self._names.items():
-            if key not in zones:
-                brand = None if key in places else places
-                self._names[key] = company_fullest(name, companies, brand)
-        self._title = title or ""
-        captions = [m.span() for m in _CAPTION_RE.finditer(text)]
-        captions += [m.span() for m in _DATELINE_RE.finditer(text)]
-        captions.sort()
-        # A photo caption or a dateline's city is not what the article is about.
-        about = _outside(self.entities, captions)
-        kept = set(about)
+        kept = set(self.article.about)
         self._topics = Topics(text, self.entities, lambda e: e not in kept)
-        self.main = self._main(about, self._title.lower())
-        self._as_titled()
-        self.city = self._most_named([e for e in about if e.category == "city"])
-        self.province = self._province([e for e in about if e.category == "province"])
-
-    def _as_titled(self) -> None:
-        """The main zone under the name the title gives it when that is its name without a
-        gloss in brackets ("Hangzhou High-Tech Zone" for "Hangzhou High-Tech Zone
-        (Binjiang)"): the gloss names where the zone is, not a longer name."""
-        main = self.main
-        if main is None or not main.endswith(")") or " (" not in main:
-            return
-        bare = main[: main.rindex(" (")]
-        if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self._title.lower():
-            return
-        for key, name in self._names.items():
-            if name == main:
-                self._names[key] = bare
-        self.main = bare
-
-    def _province(self, provinces: list[Named]) -> str | None:
-        """The province named most often, under its fullest name: "Heilongjiang" and
-        "Heilongjiang Province" are one province, written "Heilongjiang Province"."""
-        if not provinces:
-            return None
-        counts = Counter(self.name(e).split()[0] for e in provinces)
-        first = max(counts, key=lambda w: (counts[w], w))
-        return longest(self.name(e) for e in provinces if self.name(e).split()[0] == first)
-
-    def _fullest(self, key: str, names: set[str], zone_texts: list[str]) -> str:
-        """The key (a canonical name) when the article writes it; else the longest zone name
-        among the entities that holds one of the names, or shares two words with the key
-        ("East Lake Hi-tech Development Zone" for "Optics Valley", which stands for
-        "Wuhan East Lake High-tech Development Zone")."""
-        written = key in names or key in self.text
-        best = key if written else longest(names)
-        # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
-        # "Xiongan"; but a name that goes on after a full zone name is another zone's
-        # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
-        bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
-        # "New and High-tech North Zone of Changchun New District" is a part of the zone.
-        holding = [
-            z
-            for z in zone_texts
-            if z != best
-            and (z.endswith(best) and not _PART_OF_RE.search(z[: -len(best)]) or bare and best in z)
-        ]
-        if holding:
-            return longest(holding)
-        if best == key:
-            return key
-        words = set(distinctive(key))
-        sharing = [z for z in zone_texts if len(words & set(distinctive(z))) >= 2]
-        return longest(sharing) if sharing else best
-
-    def name(self, e: Named) -> str:
-        return self._names.get(e.key, e.text)
-
-    def _as_main(self, e: Named) -> str:
-        """A zone written with the main zone's words and a new head ("E-Town New Area" in an
-        article on "Beijing E-Town") is the main zone, under the name the title gives it."""
-        name = self.name(e)
-        if e.category != "zone" or self.main is None or name == self.main:
-            return name
-        words, main_words = set(distinctive(name)), set(distinctive(self.main))
-        if words and words < main_words and named_in_title(self.main, self._title.lower()):
-            return self.main
-        return name
-
-    def _most_named(self, entities: list[Named]) -> str | None:
-        if not entities:
-            return None
-        counts = Counter(e.key for e in entities)
-        best = max(counts.values())
-        return next(self.name(e) for e in entities if counts[e.key] == best)
-
-    def _main(self, entities: list[Named], title: str) -> str | None:
-        """The zone named in the title, else the zone (or park) named most often, else the
-        city named most often."""
-        zones = [e for e in entities if e.category in ("zone", "park")]
-        in_title = [
-            e for e in zones if named_in_title(e.text, title) or named_in_title(e.key, title)
-        ]
-        # "Caofeidian" in a title that names "Beijing HeBei Caofeidian Collaborative
-        # Development Demonstration Zone" is a word of that name: the title names the latter.
-        texts = {e.text for e in in_title if e.text.lower() in title}
-        whole = [e for e in in_title if not any(e.text in t and e.text != t for t in texts)]
-        in_title = whole or in_title
-        # "Qingdao High-tech Zone" over "Hi-tech Zone of Qingdao" when the title writes the
-        # former ("... in Qingdao Hi-tech Zone"): a name the title holds whole is its name.
-        written = [e for e in in_title if named_in_title(e.text, title, whole=True)]
-        in_title = written or in_title
-        group = None
-        if not in_title:
-            group = (
-                self._group(zones)
-                or self._title_district()
-                or self._title_place(entities)
-                or self._titled_place(entities, zones)
-            )
-        if group is not None:
-            return group
-        found = self._most_named(in_title) or self._most_named(zones)
-        return found or self._most_named([e for e in entities if e.category in PLACES])
-
-    def _title_district(self) -> str | None:
-        """A district the title names as its subject or place ("Xixia contributes to ...",
-        "... break ground in Huangpu") when the text calls it a district ("Huangpu
-        district held ...")."""
-        m = _TITLE_DISTRICT_RE.search(self._title)
-        name = m and (m.group("lead") or m.group("place"))
-        if not name or re.search(rf"\b{re.escape(name)}\s+district\b", self.text, re.I) is None:
-            return None
-        return name
-
-    def _title_place(self, entities: list[Named]) -> str | None:
-        """A province or city the title opens with as its doer ("Hebei creates strong magnet
-        for ..."; not "Kunming's pilot area plans ..."), under its fullest name in the text:
-        the article is about the place, not a zone of it the text names."""
-        m = _TITLE_DISTRICT_RE.search(self._title)
-        lead = m and m.group("lead")
-        if not lead:
-            return None
-        names = [self.name(e) for e in entities if e.category in ("province", "city")]
-        same = [n for n in names if n == lead or n.startswith(lead + " ")]
-        return longest(same) if same else None
-
-    def _titled_place(self, entities: list[Named], zones: list[Named]) -> str | None:
-        """A province or city the title names (no zone) that the text names more often than
-        any zone ("Xinjiang Commences 70 Projects"), under its fullest name; not a place
-        naming a zone the entities missed ("Xi'an high-tech zone prioritizes ...")."""
-        title = self._title
-        places = [
-            e
-            for e in entities
-            if e.category in ("province", "city")
-            and re.search(rf"(?<![\w-]){re.escape(e.text)}(?![\w-])(?!{_ZONE_AFTER})", title)
-        ]
-        names = [self.name(e) for e in entities if e.category in PLACES]
-        counts = Counter(n.split()[0] for n in names)
-        leads = {self.name(e).split()[0] for e in places}
-        lead = max(leads, key=lambda w: (counts[w], w), default="")
-        if not lead or counts[lead] <= max(Counter(e.key for e in zones).values(), default=0):
-            return None
-        return longest(n for n in names if n.split()[0] == lead)
-
-    def _group(self, zones: list[Named]) -> str | None:
-        """The article's own words for zones it names no zone for, or for a group of zones
-        ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
-        uses them at least as often as any zone's name."""
-        counts = group_counts((self._title, self.text))
-        if not counts:
-            return None
-        words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
-        most = max(Counter(e.key for e in zones).values(), default=0)
-        return words if count >= max(2, most) or (count and not most) else None
+        self.name = self.article.name
+        self._as_main = self.article.as_main
 
     def inside_names(self, positions: list[int]) -> frozenset[int]:
         """The ``positions`` that fall inside an entity mention: a name is no measure
@@ -369,7 +188,9 @@ class Subjects:
 
     def _owning_place(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
-        sub-area" (of a zone), "the industry in Nanning"."""
+        sub-area" (of a zone), "the industry in Nanning", "5,200 yuan in Lanzhou"."""
+        if e.category == "country":
+            return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()
@@ -380,26 +201,33 @@ class Subjects:
         # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
         if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
             return True
+        if _FIGURE_IN_RE.search(self.text, max(0, e.start - 60), e.start) is not None:
+            return True
         return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
 
     def _place_opens(self, e: Named, clause_start: int) -> bool:
         """Whether a place (or a district) is the clause's doer: it opens the clause, after at
         most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
         ...", "Xiaodian district in southern Taiyuan generated ...")."""
-        if e.category not in PLACES and not _DISTRICT_AFTER_RE.match(self.text, e.end):
+        place = e.category in PLACES or e.category == "country"
+        if not place and not _DISTRICT_AFTER_RE.match(self.text, e.end):
             return False
         if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
             return False
         return _DOER_VERB_RE.match(self.text, e.end) is not None
 
     def of(
-        self, figure: tuple[int, int], clause: tuple[int, int], measure: int | None = None
+        self,
+        figure: tuple[int, int],
+        clause: tuple[int, int],
+        measure: int | None = None,
+        rank: Respective | None = None,
     ) -> str | None:
         """The subject of the figure at ``figure`` in ``clause``; ``measure``: where the words
-        naming its measure start, when they stand before it."""
+        naming its measure start, when they stand before it; ``rank``: its place in a list of
+        figures "respectively" pairs with what is named before it."""
         text, (start, end) = self.text, figure
-        examples = _EXAMPLES_RE.search(text, clause[0], start)
-        limit = examples.start() if examples else start
+        clause, limit = self._scope(clause, start)
         lo = bisect.bisect_left(self._starts, clause[0])
         hi = bisect.bisect_left(self._starts, clause[1])
         in_clause = [e for e in self.entities[lo:hi] if e.end <= clause[1]]
@@ -418,38 +246,20 @@ class Subjects:
             if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
         ]
         if before:
-            # A city's or province's possessive nearer the figure than the zone owns it ("the
-            # area's ... 21.2 percent, far exceeding Shanghai's average growth of 4 percent"),
-            # not when it names a whole ("Shenzhen's total") or a place ("Beijing's Miyun").
-            if (
-                places
-                and places[-1].start > before[-1].end
-                and places[-1].category in ("city", "province")
-                and _OWNER_POSSESSIVE_RE.match(text, places[-1].end)
-            ):
-                return self.name(places[-1])
-            owner = self._clause_subject(before)
-            part = _AREA_OF_RE.search(text, max(clause[0], owner.start - 40), owner.start)
-            if part is not None and owner.category == "zone":
-                return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
-            return self._as_main(owner)
+            return self._owner_before(before, places, clause[0], rank)
         sized = self._topics.sized_project(start, end)
-        if sized is not None:
-            return self.name(sized)
-        ftz = self._the_ftz(clause)
-        if ftz is not None:
-            return ftz
-        firm = self._the_company(clause, limit)
-        if firm is not None:
-            return firm
-        owner_after = self._owner_after(in_clause, end, clause[1])
-        if owner_after is not None:
-            return owner_after
-        if places:  # "Chongqing's medical industry", "the output of Qinghe city"
-            return self.name(places[0])
-        place_after = self._place_after(in_clause, end)
-        if place_after is not None:
-            return place_after
+        found = (
+            self._its_owner(clause[0])
+            or (self.name(sized) if sized is not None else None)
+            or self._the_ftz(clause)
+            or self._the_company(clause, limit)
+            or self._owner_after(in_clause, end, clause[1])
+            # "Chongqing's medical industry", "the output of Qinghe city"
+            or (self.name(places[0]) if places else None)
+            or self._place_after(in_clause, end)
+        )
+        if found is not None:
+            return found
         # "the city's total import and export trade of 267 billion yuan" is the city's, not
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
@@ -459,6 +269,101 @@ class Subjects:
             or group_in(text, clause[0], limit)
             or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
         )
+
+    def _scope(self, clause: tuple[int, int], start: int) -> tuple[tuple[int, int], int]:
+        """The part of ``clause`` that can name the owner of the figure at ``start``, and
+        where its owners stop (``limit``): entities named after "including" are examples,
+        not owners, unless the figure stands in the example's own words ("..., including a
+        plant of Lanfeng Group worth 2 billion yuan"; no comma between)."""
+        clause = (self._reported(self._list_opening(clause[0]), start), clause[1])
+        examples = _EXAMPLES_RE.search(self.text, clause[0], start)
+        if examples is not None and "," not in self.text[examples.end() : start]:
+            return (examples.end(), clause[1]), start
+        return clause, examples.start() if examples else start
+
+    def _owner_before(
+        self, before: list[Named], places: list[Named], lo: int, rank: Respective | None
+    ) -> str:
+        """The owner of a figure among the owners named before it in its clause (from
+        ``lo``): its rank's in a "respectively" list, a city's or province's possessive
+        nearer the figure than the owner ("the area's ... 21.2 percent, far exceeding
+        Shanghai's average growth of 4 percent"; not "Shenzhen's total" or "Beijing's
+        Miyun"), else the clause's doer."""
+        ranked = self._ranked(before, rank)
+        if ranked is not None:
+            return ranked
+        if (
+            places
+            and places[-1].start > before[-1].end
+            and places[-1].category in ("city", "province", "country")
+            and _OWNER_POSSESSIVE_RE.match(self.text, places[-1].end)
+        ):
+            return self.name(places[-1])
+        owner = self._clause_subject(before)
+        part = _AREA_OF_RE.search(self.text, max(lo, owner.start - 40), owner.start)
+        if part is not None and owner.category == "zone":
+            return part.group("part")  # "the Jinan area of the Shandong FTZ": Jinan's
+        return self._as_main(owner)
+
+    def _list_opening(self, lo: int) -> int:
+        """Where the list of owners opens that a clause starting at ``lo`` with an owner ends
+        ("the Qinghe FTZ and | the Donghu Bonded Zone reported ...": a clause split at "and
+        the" cut the list), else ``lo``."""
+        the = _BARE_THE_RE.match(self.text, lo)
+        i = bisect.bisect_left(self._starts, the.end() if the is not None else lo)
+        if i == len(self.entities) or self.entities[i].category not in OWNERS:
+            return lo
+        first = i
+        while first > 0 and self.entities[first - 1].category in OWNERS:
+            gap = (self.entities[first - 1].end, self.entities[first].start)
+            if not _LIST_GAP_RE.fullmatch(self.text, *gap):
+                break
+            first -= 1
+        return self.entities[first].start if first < i else lo
+
+    def _ranked(self, before: list[Named], rank: Respective | None) -> str | None:
+        """The owner of the figure's rank when a list of as many owners ends right before it
+        ("A and B reported trade of 5 and 2 billion yuan respectively": B's 2 billion)."""
+        if rank is None:
+            return None
+        k = len(before) - 1
+        while k > 0 and _LIST_GAP_RE.fullmatch(self.text, before[k - 1].end, before[k].start):
+            k -= 1
+        members = before[k:]
+        return self.name(members[rank.position]) if len(members) == rank.size > 1 else None
+
+    def _its_owner(self, lo: int) -> str | None:
+        """The doer of the clause before, in the same sentence, when the clause at ``lo``
+        opens with "its" or "their" ("Revenue of Lanfeng Group rose 5 percent, and | its
+        profit reached ..."): the possessive points back to it. None when that clause names
+        no owner or place."""
+        m = _ITS_RE.match(self.text, lo)
+        opening = sentence_start(self.text, m.start("its")) if m is not None else lo
+        if m is None or not self.text[opening : m.start("its")].strip():
+            return None  # "Its" opening a sentence: what the sentence before speaks of
+        i = bisect.bisect_left(self._starts, opening)
+        named = [
+            e
+            for e in self.entities[i : bisect.bisect_left(self._starts, lo)]
+            if e.category in OWNERS or e.category in PLACES
+        ]
+        return self._as_main(self._clause_subject(named)) if named else None
+
+    def _reported(self, lo: int, start: int) -> int:
+        """Where the reported clause that holds the figure at ``start`` opens, when it opens
+        with its own doer ("Samsung forecasts that | China will consume 55 percent of ...",
+        "officials said that | the Qinghe New Area attracted ..."): that doer owns the figure,
+        not the speaker. Else ``lo``, the clause's start."""
+        opening = lo
+        for m in _THAT_RE.finditer(self.text, lo, start):
+            i = bisect.bisect_left(self._starts, m.end())
+            if i == len(self.entities) or self.entities[i].start != m.end():
+                continue
+            e = self.entities[i]
+            owner = e.category in OWNERS or e.category in PLACES or e.category == "country"
+            if owner and _DOER_VERB_RE.match(self.text, e.end) is not None:
+                opening = m.end()
+        return opening
 
     def _owner_after(self, in_clause: list[Named], end: int, clause_end: int) -> str | None:
         """The owner named after the figure (ending at ``end``) in its clause: a company the
@@ -501,15 +406,17 @@ class Subjects:
     def _unnamed(self, lo: int, hi: int) -> str | None:
         """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
         "the city", "the province", "it" or "the park", else the article's main zone."""
-        if self.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
-            return self.city
+        if self.article.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
+            return self.article.city
         province = self._the_province(lo, hi)
         if province is not None:
             return province
+        if self.article.country is not None and _THE_COUNTRY_RE.search(self.text, lo, hi):
+            return self.article.country
         # "It accommodated 50 firms, with an output value of ...", "... in the park, with
         # annual sales of ...": what the sentence before speaks of.
         local = self._topics.last_before(lo, hi)
-        return self.main if local is None else self._as_main(local)
+        return self.article.main if local is None else self._as_main(local)
 
     def _place_after(self, in_clause: list[Named], end: int) -> str | None:
         """A city or province written right after the figure as where it was counted ("4,149
@@ -548,8 +455,13 @@ class Subjects:
             # "in the ... Area (TBNA for short)": the acronym is the same place.
             in_brackets = self.text[max(0, e.start - 2) : e.start].strip().endswith("(")
             if not (in_brackets and where):
-                where = LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
-            # "A, an affiliate of B, owns ...": B only describes the doer A.
+                where = (
+                    LOCATIVE_RE.search(self.text, max(0, e.start - 12), e.start) is not None
+                    or _LOCATIVE_OF_PLACE_RE.search(self.text, max(0, e.start - 40), e.start)
+                    is not None
+                )
+            # "A, an affiliate of B, owns ...", "A of B attracted ...": B only describes the
+            # doer A.
             aside = bool(doers) and _APPOSITION_RE.fullmatch(self.text, doers[-1].end, e.start)
             if not where and not aside:
                 doers.append(e)
@@ -576,8 +488,11 @@ class Subjects:
     def _the_company(self, clause: tuple[int, int], limit: int) -> str | None:
         """The company named last, just before the clause (within ``_ANAPHOR_REACH``), when
         the clause opens with "the company", "the group" or "the South Korean high-tech
-        giant" and the figure follows: what the company invests is its own, wherever."""
-        m = _THE_COMPANY_RE.match(self.text, clause[0], limit)
+        giant" and the figure follows, or holds "the carmaker's" before the figure: what the
+        company invests is its own, wherever."""
+        m = _THE_COMPANY_RE.match(self.text, clause[0], limit) or _THE_COMPANYS_RE.search(
+            self.text, clause[0], limit
+        )
         if m is None:
             return None
         i = bisect.bisect_left(self._starts, clause[0])
@@ -591,10 +506,10 @@ class Subjects:
     def _the_province(self, lo: int, hi: int) -> str | None:
         """The article's province when "the province" (or, for an autonomous region, "the
         region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
-        if self.province is None:
+        if self.article.province is None:
             return None
         if _THE_PROVINCE_RE.search(self.text, lo, hi) is not None:
-            return self.province
-        if self.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
-            return self.province
+            return self.article.province
+        if self.article.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
+            return self.article.province
         return None
