@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
+    COMPANY_AGENT_VERBS,
     COMPANY_CONTEXT_NOUNS,
     COMPANY_OF_NOUNS,
     CONNECTORS,
@@ -128,17 +130,20 @@ def _owned(words: list[str], first: int) -> bool:
 
 
 # Words before "with" that make the names after it parties to a deal: "signed agreements
-# with X, Y and Z", "a contract was signed with X".
+# with X, Y and Z", "a contract was signed with X"; before "by", the business done by the
+# names after it: "jointly developed by X and Y", "a plant funded by X".
 _DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
+_PARTY_CUES = {"with": _DEAL_WORDS, "by": COMPANY_AGENT_VERBS}
 
 
 def _partners(
     k: Knowledge, v: Tokens, items: list[tuple[int, int]], companies: set[tuple[int, int]]
 ) -> bool:
-    """Whether the list follows "agreements with" / "signed with" and holds no person's
-    name (two or three uncommon words that are no known company: "signed with Li Qwerwei")."""
+    """Whether the list follows "agreements with" / "signed with" / "developed by" and
+    holds no person's name (two or three uncommon words that are no known company:
+    "signed with Li Qwerwei")."""
     first = items[0][0]
-    if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
+    if first < 2 or v.words[first - 2] not in _PARTY_CUES.get(v.words[first - 1], ()):
         return False
     return not any(
         2 <= e - s <= 3
@@ -151,9 +156,9 @@ def _partners(
 # Words a company cue may end with, just before the name: a role noun, "such as",
 # "including", "like", "such".
 _CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"} | _BASED
-# Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
-# "factory of", "agreements with").
-_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
+# Words before the last one of a cue ending in "the", "of", "with" or "by" ("CEO of the",
+# "factory of", "agreements with", "developed by").
+_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, **_PARTY_CUES}
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,12 @@ def companies_by_context(
         if any(item in places for item in items):
             continue  # a list of places: "rival Boston and Basel"
         for s, e in items:
+            if e < v.n and words[e] in DESIGNATED:
+                # "developed by X and Qwerty district": a place, its designator left out
+                if e - s == 1 and unknown_name(c, s, e, place=True, initial=True):
+                    claimed.add(s)
+                    yield Found(s, e, EntityValue(*DESIGNATED[words[e]]))
+                continue
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
             # Two or more words with a proper one may open a sentence ("Qwerty Energy and

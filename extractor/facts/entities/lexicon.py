@@ -149,6 +149,7 @@ WORD_TABLE_FILES = (
     "place-nouns.txt",
     "company-context-nouns.txt",
     "company-officer-nouns.txt",
+    "company-agent-verbs.txt",
     "names-of-things.txt",
 )
 
@@ -201,6 +202,8 @@ COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 # Nouns before "of (the) X" that show X to be a company: the things above ("the smart
 # factory of the Qwerstar Tire") and a company's officers ("CEO of Qwerty Circular Technology").
 COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
+# Past participles before "by X" that make X a company doing business: "developed by X".
+COMPANY_AGENT_VERBS = _word_list("company-agent-verbs.txt")
 # Last words of names that name a thing, not a body: "Hang Seng Index (HSI)" defines no name.
 NAMES_OF_THINGS = _word_list("names-of-things.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
