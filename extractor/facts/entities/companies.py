@@ -223,8 +223,10 @@ def companies_by_context(
             )
         ):
             continue
-        if any(item in places for item in items):
-            continue  # a list of places: "rival Boston and Basel"
+        if not partners and any(item in places for item in items):
+            # a list of places: "rival Boston and Basel" (the parties to a deal may mix
+            # the two: "developed by Qwerty Investment and Hunnan district")
+            continue
         for s, e in items:
             if e < v.n and words[e] in DESIGNATED:
                 # "developed by X and Qwerty district": a place, its designator left out
