@@ -34,6 +34,7 @@ JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG",
 DESIGNATED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
     **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    "province": ("GPE", "province"),  # "Rayong province" abroad (listed ones: gazetteer)
     "city": ("GPE", "city"),  # "Qwerty city" -> "Qwerty" (listed cities keep theirs)
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
@@ -56,10 +57,11 @@ def _designated(
     if end >= v.n or v.sent[end]:
         return None
     word = v.words[end]
-    if word in DESIGNATED and (end - start == 1 or _hyphenated(v, start, end)):
-        # One unknown proper word ("Jiangning district"), or several joined by hyphens
-        # ("the Qwerpu-Zxcluo area").
-        words = range(start, end, 2)
+    two = end - start == 2 and v.words[start] not in SURNAMES and v.cap[start + 1]
+    if word in DESIGNATED and (end - start == 1 or two or _hyphenated(v, start, end)):
+        # One unknown proper word ("Jiangning district"), two ("Binh Duong province"), or
+        # several joined by hyphens ("the Qwerpu-Zxcluo area").
+        words = range(start, end) if two else range(start, end, 2)
         if all(
             i not in gaz
             and is_proper(k, v, i, set())  # a common word is no name: "Each district"

@@ -70,6 +70,14 @@ def _lines(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def _plain_style(word: str) -> str:
+    """A word styled with inner capitals ("XPeng", "iFlytek", "LONGi") as plainly written
+    ("Xpeng", "Iflytek", "Longi"); acronyms ("BOE", "JD.com") and others unchanged."""
+    if not word.isalpha() or word.isupper() or word[1:].islower():
+        return word
+    return word[0].upper() + word[1:].lower()
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     """The gazetteer lists, read once per process."""
@@ -89,6 +97,13 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     for name, value in list(names.items()):
         if "'" in name:
             names.setdefault(name.replace("'", "\u2019"), value)
+    # Companies styled with inner capitals are often written plainly ("Xpeng" for "XPeng",
+    # "Wuxi Apptec" for "WuXi AppTec", "Longi" for "LONGi"): the same company.
+    for name, value in list(names.items()):
+        if value.category == "company":
+            plain = " ".join(map(_plain_style, name.split(" ")))
+            if plain != name:
+                names.setdefault(plain, value)
     # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
     for name, value in list(names.items()):
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
