@@ -337,15 +337,22 @@ _PHRASE_ENDS = frozenset(
 )
 
 
+# What joins a name to a noun phrase saying what it is: ", a ..." or "is a ...".
+APPOSITION_OPENERS = frozenset({",", "is", "was"})
+
+
 def names_by_apposition(
     c: NameContext,
     runs: list[tuple[int, int]],
 ) -> Iterator[Found]:
-    """Unknown names followed by ", a/an ... <head noun>": the noun says what they are."""
+    """Unknown names followed by ", a/an ... <head noun>" or "is a/an ... <head noun>":
+    the noun says what they are ("Qwerty Solutions is a subsidiary of ...")."""
     v, claimed = c.v, c.claimed
     words = v.words
     for start, end in runs:
-        if end + 2 >= v.n or words[end] != "," or words[end + 1] not in {"a", "an"}:
+        if end + 2 >= v.n or words[end] not in APPOSITION_OPENERS:
+            continue
+        if words[end + 1] not in {"a", "an"}:
             continue
         for i in range(end + 2, min(v.n, end + 8)):
             word = words[i]
@@ -367,8 +374,10 @@ def names_by_apposition(
             ):
                 continue  # "a park operator": the head is further on
             # The apposition vouches for a name of two or more words opening a sentence
-            # ("Qwerty Investment, an affiliate of ...").
-            if unknown_name(c, start, end, initial=end - start > 1):
+            # ("Qwerty Investment, an affiliate of ..."); "is a" for one word too, as
+            # definitions open sentences ("Qwertyx is a battery maker").
+            initial = end - start > 1 or words[end] != ","
+            if unknown_name(c, start, end, initial=initial):
                 claimed.update(range(start, end))
                 yield Found(start, end, EntityValue(*kind))
             break
