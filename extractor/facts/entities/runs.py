@@ -312,9 +312,21 @@ def complete(
     found = gaz.get(start)
     if found is not None and found.end == end:
         return True
+    if found is not None and not strict and _place_pair(gaz, start, end):
+        return True  # "Guangzhou Nansha" (and Zhuhai Hengqin New Area): a city's district
     if end - start == 1 and end < v.n and v.words[end] in DESIGNATED:
         return is_proper(k, v, start, set())  # "Yuelu district"
     return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
+
+
+def _place_pair(gaz: dict[int, Found], start: int, end: int) -> bool:
+    """Whether ``start:end`` is two listed places back to back, a city and one of its
+    districts or zones named as one place ("Guangzhou Nansha", "Zhuhai Hengqin")."""
+    first = gaz.get(start)
+    if first is None or first.value.label != "GPE":
+        return False
+    second = gaz.get(first.end)
+    return second is not None and second.end == end and second.value.label in {"GPE", "ORG"}
 
 
 def splits_at_and(
