@@ -34,7 +34,8 @@ JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG",
 DESIGNATED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
     **dict.fromkeys(("village", "town"), ("GPE", "other")),
-    "province": ("GPE", "province"),  # "Rayong province" abroad (listed ones: gazetteer)
+    # "Rayong province" abroad (listed ones: gazetteer); not "state": "the Jewish state"
+    "province": ("GPE", "province"),
     "city": ("GPE", "city"),  # "Qwerty city" -> "Qwerty" (listed cities keep theirs)
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
