@@ -32,6 +32,7 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "world-cities.txt": ("GPE", "city"),
     "other-places.txt": ("GPE", "other"),
     "us-states.txt": ("GPE", "province"),
+    "world-provinces.txt": ("GPE", "province"),
     "regions.txt": ("LOC", "region"),
     "geography.txt": ("LOC", "other"),
     "zones.txt": ("ORG", "zone"),
