@@ -559,4 +559,47 @@ def names_in_run(
     if value is not None:
         yield Found(start, end, value)
         return
+    verb = _headline_verb(k, v, start, end, gaz) if end - start >= 3 else None
+    if verb is not None:
+        # A headline in title case: "Tianjin Binhai New Area Hosts Investment Fair".
+        yield from names_in_run(k, v, start, verb, gaz, persons)
+        yield from names_in_run(k, v, verb + 1, end, gaz, persons)
+        return
     yield from headless(k, v, start, end, gaz, persons)
+
+
+def _opens_heading(v: Tokens, start: int) -> bool:
+    """Whether ``start`` opens a line that ends, within a heading's length, with no full
+    stop (a line break or the text's end comes first)."""
+    if start > 0 and "\n" not in v.words[start - 1]:
+        return False
+    for i in range(start, min(v.n, start + _MAX_HEADING)):
+        word = v.words[i]
+        if "\n" in word:
+            return True
+        if word in {".", "!", "?"}:
+            return False
+    return start + _MAX_HEADING >= v.n
+
+
+# The most tokens a heading line may have.
+_MAX_HEADING = 24
+
+
+def _headline_verb(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> int | None:
+    """Where a capitalized verb ("Hosts", "Attracts", "Sees") follows a name with a head in
+    a run that is no name as a whole and opens a line with no full stop: a title-case
+    headline or subhead names the zone (in a sentence, "New York Daily News" is one name)."""
+    if not _opens_heading(v, start):
+        return None
+    for at in range(start + 2, end):
+        word = v.words[at]
+        if not (word.endswith("s") and word[1:].islower() and len(word) > 3):
+            continue
+        if (word,) in TAIL_HEADS or not (k.is_common(word) and k.is_common(word[:-1])):
+            continue
+        if rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True) is not None:
+            return at
+    return None
