@@ -16,7 +16,8 @@ so page chrome cannot become an entity):
    accepts a zone name by its grammar instead (place words + kind words + head: "East
    Lake Hi-tech Development Zone"). "and" splits a run into two names when both are names
    on their own or one is a company; "X of (the) Y" is one name unless X is a zone or place
-   naming something alone.
+   naming something alone. In a title-case heading line (:mod:`.headings`) a name with a
+   head ends before the capitalized verb after it.
 4. :mod:`.headless`: in other runs, the gazetteer names inside are the names, unless part of
    an unknown longer name or a person's name; lower-case designators ("Jiangsu province"
    -> "Jiangsu"), ethnic autonomous regions and joint names ("Changan Ford").

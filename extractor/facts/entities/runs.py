@@ -15,6 +15,7 @@ import bisect
 from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.headings import opens_heading
 from extractor.facts.entities.headless import DESIGNATED, headless
 from extractor.facts.entities.lexicon import (
     BODY_CATEGORIES,
@@ -551,6 +552,13 @@ def names_in_run(
             else:
                 yield Found(start, end, EntityValue(label, category))
             return
+    yield from _whole_or_inside(k, v, start, end, gaz, persons)
+
+
+def _whole_or_inside(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """The run as one name (listed or by rule), else the names inside it."""
     found = gaz.get(start)
     if found is not None and found.end == end:
         yield found
@@ -568,31 +576,13 @@ def names_in_run(
     yield from headless(k, v, start, end, gaz, persons)
 
 
-def _opens_heading(v: Tokens, start: int) -> bool:
-    """Whether ``start`` opens a line that ends, within a heading's length, with no full
-    stop (a line break or the text's end comes first)."""
-    if start > 0 and "\n" not in v.words[start - 1]:
-        return False
-    for i in range(start, min(v.n, start + _MAX_HEADING)):
-        word = v.words[i]
-        if "\n" in word:
-            return True
-        if word in {".", "!", "?"}:
-            return False
-    return start + _MAX_HEADING >= v.n
-
-
-# The most tokens a heading line may have.
-_MAX_HEADING = 24
-
-
 def _headline_verb(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
 ) -> int | None:
     """Where a capitalized verb ("Hosts", "Attracts", "Sees") follows a name with a head in
     a run that is no name as a whole and opens a line with no full stop: a title-case
     headline or subhead names the zone (in a sentence, "New York Daily News" is one name)."""
-    if not _opens_heading(v, start):
+    if not opens_heading(v, start):
         return None
     for at in range(start + 2, end):
         word = v.words[at]
