@@ -17,6 +17,7 @@ from extractor.facts.entities.gazetteer import Found, Knowledge, is_proper
 from extractor.facts.entities.lexicon import (
     DEMONYMS,
     DESIGNATORS,
+    EVENT_HEADS,
     HYPHENS,
     LEADING_NON_NAMES,
     NOT_NAME_CONTINUATIONS,
@@ -118,18 +119,21 @@ def headless(
         yield from headless(k, v, start, joint.start, gaz, persons)
         yield joint
         return
+    # Places inside an event's name are names ("Hefei Investment Promotion Conference").
+    event = v.words[end - 1] in EVENT_HEADS
     for group in _hyphen_groups(v, inside):
         first, last = group[0], group[-1]
         after = last.end
         if after < end and v.words[after] in HYPHENS | {"of", "&"}:
             after += 1
-        if after in unknown:
+        if after in unknown and not (event and len(group) == 1):
             continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
         before = v.words[first.start - 1] if first.start > start else None
         if before in SURNAMES:
             continue  # a person: "Liu Changchun"
         if (
-            first.start - 1 in unknown
+            not event
+            and first.start - 1 in unknown
             and before is not None
             and before[1:].islower()  # "BEATEN UP IN CALIFORNIA" is no name
             and k.is_common(before)

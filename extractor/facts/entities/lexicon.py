@@ -166,6 +166,7 @@ WORD_TABLE_FILES = (
     "company-context-nouns.txt",
     "company-officer-nouns.txt",
     "company-agent-verbs.txt",
+    "event-heads.txt",
     "names-of-things.txt",
 )
 
@@ -220,6 +221,9 @@ COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
 # Past participles before "by X" that make X a company doing business: "developed by X".
 COMPANY_AGENT_VERBS = _word_list("company-agent-verbs.txt")
+# Last words of events' names: the places inside them are names ("Beijing" in "2022
+# Beijing China-Germany Forum"), though they go on into an unknown longer name.
+EVENT_HEADS = _word_list("event-heads.txt")
 # Last words of names that name a thing, not a body: "Hang Seng Index (HSI)" defines no name.
 NAMES_OF_THINGS = _word_list("names-of-things.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})
