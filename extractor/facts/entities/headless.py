@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import Found, Knowledge, is_proper
 from extractor.facts.entities.lexicon import (
+    COMPANY_INDUSTRY_WORDS,
     DEMONYMS,
     DESIGNATORS,
     EVENT_HEADS,
@@ -87,15 +88,17 @@ def _hyphenated(v: Tokens, start: int, end: int) -> bool:
 def headless(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
-    """Gazetteer names inside a run that is not itself a name (or a district).
-
-    ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
-    so that later uses of the surname alone ("Ford said") are not taken for the company.
-    """
+    """Gazetteer names inside a run that is not itself a name (or a district, or a company
+    named by place and industry). ``persons`` collects the names seen as a person's surname
+    ("Christine Blasey Ford"): later uses alone ("Ford said") are not the company."""
     designated = _designated(k, v, start, end, gaz)
     if designated is not None:
         yield from headless(k, v, start, designated.start, gaz, persons)
         yield designated
+        return
+    company = place_named_company(k, v, start, end, gaz)
+    if company is not None:
+        yield company
         return
     inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
     covered: set[int] = set()
@@ -162,6 +165,37 @@ def headless(
                 yield park
             continue
         yield _compass_region(first, before, unknown) or first
+
+
+def place_pair(gaz: dict[int, Found], start: int, end: int) -> bool:
+    """Whether ``start:end`` is two listed places back to back, a city and one of its
+    districts or zones named as one place ("Guangzhou Nansha", "Zhuhai Hengqin")."""
+    first = gaz.get(start)
+    if first is None or first.value.label != "GPE":
+        return False
+    second = gaz.get(first.end)
+    return second is not None and second.end == end and second.value.label in {"GPE", "ORG"}
+
+
+def place_named_company(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> Found | None:
+    """A Chinese company named as place + trade name + industry, its "Co., Ltd." left out:
+    a listed city or province, an unknown proper word, and capitalized words ending in an
+    industry word ("Ningbo Joyson Electronic", "Wuxi Lead Intelligent Equipment")."""
+    if not 3 <= end - start <= 8 or v.words[end - 1] not in COMPANY_INDUSTRY_WORDS:
+        return None
+    place = gaz.get(start)
+    if place is None or v.text(place.start, place.end) not in k.gazetteer.domestic:
+        return None  # a Chinese city or province: "Washington Ceres Robotics" is no name
+    trade = place.end
+    if trade >= end - 1 or trade in gaz or not is_proper(k, v, trade, set()):
+        return None
+    if v.words[trade].isupper() or v.words[trade] in SURNAMES:
+        return None  # "Ningbo IT ...", a person's name
+    if not all(v.cap[i] or v.words[i] in HYPHENS for i in range(trade, end)):
+        return None
+    return Found(start, end, EntityValue("ORG", "company"))
 
 
 def _compass_region(place: Found, before: str | None, unknown: set[int]) -> Found | None:

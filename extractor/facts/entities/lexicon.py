@@ -166,6 +166,7 @@ WORD_TABLE_FILES = (
     "company-context-nouns.txt",
     "company-officer-nouns.txt",
     "company-agent-verbs.txt",
+    "company-industry-words.txt",
     "event-heads.txt",
     "names-of-things.txt",
 )
@@ -221,6 +222,8 @@ COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
 # Past participles before "by X" that make X a company doing business: "developed by X".
 COMPANY_AGENT_VERBS = _word_list("company-agent-verbs.txt")
+# Last words of a company's name after a place and a trade name ("Ningbo Joyson Electronic").
+COMPANY_INDUSTRY_WORDS = _word_list("company-industry-words.txt")
 # Last words of events' names: the places inside them are names ("Beijing" in "2022
 # Beijing China-Germany Forum"), though they go on into an unknown longer name.
 EVENT_HEADS = _word_list("event-heads.txt")

@@ -16,7 +16,12 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.headings import opens_heading
-from extractor.facts.entities.headless import DESIGNATED, headless
+from extractor.facts.entities.headless import (
+    DESIGNATED,
+    headless,
+    place_named_company,
+    place_pair,
+)
 from extractor.facts.entities.lexicon import (
     BODY_CATEGORIES,
     CONNECTORS,
@@ -317,21 +322,14 @@ def complete(
     found = gaz.get(start)
     if found is not None and found.end == end:
         return True
-    if found is not None and not strict and _place_pair(gaz, start, end):
+    if found is not None and not strict and place_pair(gaz, start, end):
         return True  # "Guangzhou Nansha" (and Zhuhai Hengqin New Area): a city's district
     if end - start == 1 and end < v.n and v.words[end] in DESIGNATED:
         return is_proper(k, v, start, set())  # "Yuelu district"
-    return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
-
-
-def _place_pair(gaz: dict[int, Found], start: int, end: int) -> bool:
-    """Whether ``start:end`` is two listed places back to back, a city and one of its
-    districts or zones named as one place ("Guangzhou Nansha", "Zhuhai Hengqin")."""
-    first = gaz.get(start)
-    if first is None or first.value.label != "GPE":
-        return False
-    second = gaz.get(first.end)
-    return second is not None and second.end == end and second.value.label in {"GPE", "ORG"}
+    known = gaz_tokens(gaz, start, end)
+    return rule_name(k, v, start, end, known, strict=strict) is not None or (
+        place_named_company(k, v, start, end, gaz) is not None
+    )
 
 
 def splits_at_and(
