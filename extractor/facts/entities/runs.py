@@ -41,8 +41,6 @@ from extractor.facts.entities.tokens import Tokens
 from extractor.facts.entities.zones import NAMED_BY_ANY_WORD, ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
-# Heads of the Belt and Road's corridors and belts: plans, which the contract leaves out.
-PLAN_HEADS = frozenset({("Economic", "Corridor"), ("Economic", "Belt")})
 # Company suffixes with a full stop, after which a new sentence may start unseen.
 SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
 # Lower-case words after a hyphen that end a name rather than continue it.
@@ -268,8 +266,6 @@ def rule_name(
     taking it whole.
     """
     tail = tail_head(v, start, end)
-    if tail is not None and tuple(v.words[end - 2 : end]) in PLAN_HEADS:
-        return None  # "China-Myanmar Economic Corridor": a plan (listed regions stay)
     if tail is not None:
         length, (label, category) = tail
         modifiers = [
