@@ -133,7 +133,11 @@ def _owned(words: list[str], first: int) -> bool:
 # with X, Y and Z", "a contract was signed with X"; before "by", the business done by the
 # names after it: "jointly developed by X and Y", "a plant funded by X".
 _DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
-_PARTY_CUES = {"with": _DEAL_WORDS, "by": COMPANY_AGENT_VERBS}
+_PARTY_CUES = {
+    "with": _DEAL_WORDS,
+    "by": COMPANY_AGENT_VERBS,
+    "between": frozenset({"venture", "ventures", "partnership"}),  # "a joint venture between"
+}
 
 
 def _partners(
@@ -223,7 +227,8 @@ def companies_by_context(
             )
         ):
             continue
-        if not partners and any(item in places for item in items):
+        mixed = partners and words[first - 1] != "between"
+        if not mixed and any(item in places for item in items):
             # a list of places: "rival Boston and Basel" (the parties to a deal may mix
             # the two: "developed by Qwerty Investment and Hunnan district")
             continue
