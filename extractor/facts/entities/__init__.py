@@ -16,7 +16,8 @@ so page chrome cannot become an entity):
    accepts a zone name by its grammar instead (place words + kind words + head: "East
    Lake Hi-tech Development Zone"). "and" splits a run into two names when both are names
    on their own or one is a company; "X of (the) Y" is one name unless X is a zone or place
-   naming something alone.
+   naming something alone. In a title-case heading line (:mod:`.headings`) a name with a
+   head ends before the capitalized verb after it.
 4. :mod:`.headless`: in other runs, the gazetteer names inside are the names, unless part of
    an unknown longer name or a person's name; lower-case designators ("Jiangsu province"
    -> "Jiangsu"), ethnic autonomous regions and joint names ("Changan Ford").
@@ -49,6 +50,7 @@ from spacy.tokens import Doc, Span
 from extractor.facts.base import ensure_extension, set_fact_spans
 from extractor.facts.entities.aliases import link_aliases, names_by_acronym
 from extractor.facts.entities.companies import (
+    APPOSITION_OPENERS,
     NameContext,
     companies_by_context,
     companies_by_place_suffix,
@@ -199,7 +201,7 @@ class EntitiesRecognizer:
         new.extend(names_before_shared_head(c, before_head))
         after_in = [items for items in lists if words[items[0][0] - 1] == "in"]
         new.extend(places_by_cue(c, after_in, found + new))
-        before_comma = [r for r in all_runs if r[1] < n and words[r[1]] == ","]
+        before_comma = [r for r in all_runs if r[1] < n and words[r[1]] in APPOSITION_OPENERS]
         new.extend(names_by_apposition(c, before_comma))
         before_paren = [r for r in all_runs if r[1] < n and words[r[1]] == "("]
         new.extend(companies_by_place_suffix(c, before_paren))

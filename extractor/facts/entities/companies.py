@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.facts.entities.gazetteer import PLACE_LABELS, Found, Knowledge, gaz_tokens, is_proper
+from extractor.facts.entities.headless import DESIGNATED
 from extractor.facts.entities.lexicon import (
+    COMPANY_AGENT_VERBS,
     COMPANY_CONTEXT_NOUNS,
     COMPANY_OF_NOUNS,
     CONNECTORS,
@@ -128,17 +130,24 @@ def _owned(words: list[str], first: int) -> bool:
 
 
 # Words before "with" that make the names after it parties to a deal: "signed agreements
-# with X, Y and Z", "a contract was signed with X".
+# with X, Y and Z", "a contract was signed with X"; before "by", the business done by the
+# names after it: "jointly developed by X and Y", "a plant funded by X".
 _DEAL_WORDS = frozenset({"agreement", "agreements", "contract", "contracts", "signed"})
+_PARTY_CUES = {
+    "with": _DEAL_WORDS,
+    "by": COMPANY_AGENT_VERBS,
+    "between": frozenset({"venture", "ventures", "partnership"}),  # "a joint venture between"
+}
 
 
 def _partners(
     k: Knowledge, v: Tokens, items: list[tuple[int, int]], companies: set[tuple[int, int]]
 ) -> bool:
-    """Whether the list follows "agreements with" / "signed with" and holds no person's
-    name (two or three uncommon words that are no known company: "signed with Li Qwerwei")."""
+    """Whether the list follows "agreements with" / "signed with" / "developed by" and
+    holds no person's name (two or three uncommon words that are no known company:
+    "signed with Li Qwerwei")."""
     first = items[0][0]
-    if first < 2 or v.words[first - 1] != "with" or v.words[first - 2] not in _DEAL_WORDS:
+    if first < 2 or v.words[first - 2] not in _PARTY_CUES.get(v.words[first - 1], ()):
         return False
     return not any(
         2 <= e - s <= 3
@@ -151,9 +160,9 @@ def _partners(
 # Words a company cue may end with, just before the name: a role noun, "such as",
 # "including", "like", "such".
 _CUE_ENDS = ROLE_NOUNS | {"as", "including", "like", "such"} | _BASED
-# Words before the last one of a cue ending in "the", "of" or "with" ("CEO of the",
-# "factory of", "agreements with").
-_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, "with": _DEAL_WORDS}
+# Words before the last one of a cue ending in "the", "of", "with" or "by" ("CEO of the",
+# "factory of", "agreements with", "developed by").
+_BEFORE_CUE_END = {"the": {"of"}, "of": COMPANY_OF_NOUNS, **_PARTY_CUES}
 
 
 @dataclass(frozen=True)
@@ -218,9 +227,18 @@ def companies_by_context(
             )
         ):
             continue
-        if any(item in places for item in items):
-            continue  # a list of places: "rival Boston and Basel"
+        mixed = partners and words[first - 1] != "between"
+        if not mixed and any(item in places for item in items):
+            # a list of places: "rival Boston and Basel" (the parties to a deal may mix
+            # the two: "developed by Qwerty Investment and Hunnan district")
+            continue
         for s, e in items:
+            if e < v.n and words[e] in DESIGNATED:
+                # "developed by X and Qwerty district": a place, its designator left out
+                if e - s == 1 and unknown_name(c, s, e, place=True, initial=True):
+                    claimed.add(s)
+                    yield Found(s, e, EntityValue(*DESIGNATED[words[e]]))
+                continue
             if e - s > 1 and words[s] in DEMONYMS:
                 s += 1  # "German Mayfair"
             # Two or more words with a proper one may open a sentence ("Qwerty Energy and
@@ -324,15 +342,22 @@ _PHRASE_ENDS = frozenset(
 )
 
 
+# What joins a name to a noun phrase saying what it is: ", a ..." or "is a ...".
+APPOSITION_OPENERS = frozenset({",", "is", "was"})
+
+
 def names_by_apposition(
     c: NameContext,
     runs: list[tuple[int, int]],
 ) -> Iterator[Found]:
-    """Unknown names followed by ", a/an ... <head noun>": the noun says what they are."""
+    """Unknown names followed by ", a/an ... <head noun>" or "is a/an ... <head noun>":
+    the noun says what they are ("Qwerty Solutions is a subsidiary of ...")."""
     v, claimed = c.v, c.claimed
     words = v.words
     for start, end in runs:
-        if end + 2 >= v.n or words[end] != "," or words[end + 1] not in {"a", "an"}:
+        if end + 2 >= v.n or words[end] not in APPOSITION_OPENERS:
+            continue
+        if words[end + 1] not in {"a", "an"}:
             continue
         for i in range(end + 2, min(v.n, end + 8)):
             word = words[i]
@@ -354,8 +379,10 @@ def names_by_apposition(
             ):
                 continue  # "a park operator": the head is further on
             # The apposition vouches for a name of two or more words opening a sentence
-            # ("Qwerty Investment, an affiliate of ...").
-            if unknown_name(c, start, end, initial=end - start > 1):
+            # ("Qwerty Investment, an affiliate of ..."); "is a" for one word too, as
+            # definitions open sentences ("Qwertyx is a battery maker").
+            initial = end - start > 1 or words[end] != ","
+            if unknown_name(c, start, end, initial=initial):
                 claimed.update(range(start, end))
                 yield Found(start, end, EntityValue(*kind))
             break

@@ -15,8 +15,10 @@ from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import Found, Knowledge, is_proper
 from extractor.facts.entities.lexicon import (
+    COMPANY_INDUSTRY_WORDS,
     DEMONYMS,
     DESIGNATORS,
+    EVENT_HEADS,
     HYPHENS,
     LEADING_NON_NAMES,
     NOT_NAME_CONTINUATIONS,
@@ -34,6 +36,8 @@ JOINT_HEADS = {"park": ("FAC", "park"), "zone": ("ORG", "zone"), "area": ("ORG",
 DESIGNATED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("district", "county", "prefecture", "township"), ("GPE", "other")),
     **dict.fromkeys(("village", "town"), ("GPE", "other")),
+    # "Rayong province" abroad (listed ones: gazetteer); not "state": "the Jewish state"
+    "province": ("GPE", "province"),
     "city": ("GPE", "city"),  # "Qwerty city" -> "Qwerty" (listed cities keep theirs)
     "area": ("LOC", "other"),
     "port": ("FAC", "other"),  # "Guoyuan port" -> "Guoyuan", the port
@@ -56,10 +60,11 @@ def _designated(
     if end >= v.n or v.sent[end]:
         return None
     word = v.words[end]
-    if word in DESIGNATED and (end - start == 1 or _hyphenated(v, start, end)):
-        # One unknown proper word ("Jiangning district"), or several joined by hyphens
-        # ("the Qwerpu-Zxcluo area").
-        words = range(start, end, 2)
+    two = end - start == 2 and v.words[start] not in SURNAMES and v.cap[start + 1]
+    if word in DESIGNATED and (end - start == 1 or two or _hyphenated(v, start, end)):
+        # One unknown proper word ("Jiangning district"), two ("Binh Duong province"), or
+        # several joined by hyphens ("the Qwerpu-Zxcluo area").
+        words = range(start, end) if two else range(start, end, 2)
         if all(
             i not in gaz
             and is_proper(k, v, i, set())  # a common word is no name: "Each district"
@@ -83,15 +88,17 @@ def _hyphenated(v: Tokens, start: int, end: int) -> bool:
 def headless(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
-    """Gazetteer names inside a run that is not itself a name (or a district).
-
-    ``persons`` collects the names seen as a person's surname ("Christine Blasey Ford"),
-    so that later uses of the surname alone ("Ford said") are not taken for the company.
-    """
+    """Gazetteer names inside a run that is not itself a name (or a district, or a company
+    named by place and industry). ``persons`` collects the names seen as a person's surname
+    ("Christine Blasey Ford"): later uses alone ("Ford said") are not the company."""
     designated = _designated(k, v, start, end, gaz)
     if designated is not None:
         yield from headless(k, v, start, designated.start, gaz, persons)
         yield designated
+        return
+    company = place_named_company(k, v, start, end, gaz)
+    if company is not None:
+        yield company
         return
     inside = [f for f in map(gaz.get, range(start, end)) if f is not None and f.end <= end]
     covered: set[int] = set()
@@ -115,18 +122,21 @@ def headless(
         yield from headless(k, v, start, joint.start, gaz, persons)
         yield joint
         return
+    # Places inside an event's name are names ("Hefei Investment Promotion Conference").
+    event = v.words[end - 1] in EVENT_HEADS
     for group in _hyphen_groups(v, inside):
         first, last = group[0], group[-1]
         after = last.end
         if after < end and v.words[after] in HYPHENS | {"of", "&"}:
             after += 1
-        if after in unknown:
+        if after in unknown and not (event and len(group) == 1):
             continue  # part of a longer unknown name: "China-Africa Economic ... Expo"
         before = v.words[first.start - 1] if first.start > start else None
         if before in SURNAMES:
             continue  # a person: "Liu Changchun"
         if (
-            first.start - 1 in unknown
+            not event
+            and first.start - 1 in unknown
             and before is not None
             and before[1:].islower()  # "BEATEN UP IN CALIFORNIA" is no name
             and k.is_common(before)
@@ -155,6 +165,37 @@ def headless(
                 yield park
             continue
         yield _compass_region(first, before, unknown) or first
+
+
+def place_pair(gaz: dict[int, Found], start: int, end: int) -> bool:
+    """Whether ``start:end`` is two listed places back to back, a city and one of its
+    districts or zones named as one place ("Guangzhou Nansha", "Zhuhai Hengqin")."""
+    first = gaz.get(start)
+    if first is None or first.value.label != "GPE":
+        return False
+    second = gaz.get(first.end)
+    return second is not None and second.end == end and second.value.label in {"GPE", "ORG"}
+
+
+def place_named_company(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> Found | None:
+    """A Chinese company named as place + trade name + industry, its "Co., Ltd." left out:
+    a listed city or province, an unknown proper word, and capitalized words ending in an
+    industry word ("Ningbo Joyson Electronic", "Wuxi Lead Intelligent Equipment")."""
+    if not 3 <= end - start <= 8 or v.words[end - 1] not in COMPANY_INDUSTRY_WORDS:
+        return None
+    place = gaz.get(start)
+    if place is None or v.text(place.start, place.end) not in k.gazetteer.domestic:
+        return None  # a Chinese city or province: "Washington Ceres Robotics" is no name
+    trade = place.end
+    if trade >= end - 1 or trade in gaz or not is_proper(k, v, trade, set()):
+        return None
+    if v.words[trade].isupper() or v.words[trade] in SURNAMES:
+        return None  # "Ningbo IT ...", a person's name
+    if not all(v.cap[i] or v.words[i] in HYPHENS for i in range(trade, end)):
+        return None
+    return Found(start, end, EntityValue("ORG", "company"))
 
 
 def _compass_region(place: Found, before: str | None, unknown: set[int]) -> Found | None:

@@ -32,6 +32,7 @@ GAZETTEER_FILES: dict[str, tuple[str, str]] = {
     "world-cities.txt": ("GPE", "city"),
     "other-places.txt": ("GPE", "other"),
     "us-states.txt": ("GPE", "province"),
+    "world-provinces.txt": ("GPE", "province"),
     "regions.txt": ("LOC", "region"),
     "geography.txt": ("LOC", "other"),
     "zones.txt": ("ORG", "zone"),
@@ -70,6 +71,14 @@ def _lines(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def _plain_style(word: str) -> str:
+    """A word styled with inner capitals ("XPeng", "iFlytek", "LONGi") as plainly written
+    ("Xpeng", "Iflytek", "Longi"); acronyms ("BOE", "JD.com") and others unchanged."""
+    if not word.isalpha() or word.isupper() or word[1:].islower():
+        return word
+    return word[0].upper() + word[1:].lower()
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     """The gazetteer lists, read once per process."""
@@ -89,6 +98,13 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     for name, value in list(names.items()):
         if "'" in name:
             names.setdefault(name.replace("'", "\u2019"), value)
+    # Companies styled with inner capitals are often written plainly ("Xpeng" for "XPeng",
+    # "Wuxi Apptec" for "WuXi AppTec", "Longi" for "LONGi"): the same company.
+    for name, value in list(names.items()):
+        if value.category == "company":
+            plain = " ".join(map(_plain_style, name.split(" ")))
+            if plain != name:
+                names.setdefault(plain, value)
     # All-caps forms of places, for datelines ("TIANJIN, Oct. 12 --").
     for name, value in list(names.items()):
         if value.label == "GPE" and value.canonical is None and len(name) > 3:
@@ -149,6 +165,9 @@ WORD_TABLE_FILES = (
     "place-nouns.txt",
     "company-context-nouns.txt",
     "company-officer-nouns.txt",
+    "company-agent-verbs.txt",
+    "company-industry-words.txt",
+    "event-heads.txt",
     "names-of-things.txt",
 )
 
@@ -201,6 +220,13 @@ COMPANY_CONTEXT_NOUNS = _word_list("company-context-nouns.txt")
 # Nouns before "of (the) X" that show X to be a company: the things above ("the smart
 # factory of the Qwerstar Tire") and a company's officers ("CEO of Qwerty Circular Technology").
 COMPANY_OF_NOUNS = COMPANY_CONTEXT_NOUNS | _word_list("company-officer-nouns.txt")
+# Past participles before "by X" that make X a company doing business: "developed by X".
+COMPANY_AGENT_VERBS = _word_list("company-agent-verbs.txt")
+# Last words of a company's name after a place and a trade name ("Ningbo Joyson Electronic").
+COMPANY_INDUSTRY_WORDS = _word_list("company-industry-words.txt")
+# Last words of events' names: the places inside them are names ("Beijing" in "2022
+# Beijing China-Germany Forum"), though they go on into an unknown longer name.
+EVENT_HEADS = _word_list("event-heads.txt")
 # Last words of names that name a thing, not a body: "Hang Seng Index (HSI)" defines no name.
 NAMES_OF_THINGS = _word_list("names-of-things.txt")
 KNOWN_AS = frozenset({"known", "dubbed", "nicknamed", "called"})

@@ -15,7 +15,13 @@ import bisect
 from collections.abc import Iterator
 
 from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
-from extractor.facts.entities.headless import DESIGNATED, headless
+from extractor.facts.entities.headings import opens_heading
+from extractor.facts.entities.headless import (
+    DESIGNATED,
+    headless,
+    place_named_company,
+    place_pair,
+)
 from extractor.facts.entities.lexicon import (
     BODY_CATEGORIES,
     CONNECTORS,
@@ -312,9 +318,14 @@ def complete(
     found = gaz.get(start)
     if found is not None and found.end == end:
         return True
+    if found is not None and not strict and place_pair(gaz, start, end):
+        return True  # "Guangzhou Nansha" (and Zhuhai Hengqin New Area): a city's district
     if end - start == 1 and end < v.n and v.words[end] in DESIGNATED:
         return is_proper(k, v, start, set())  # "Yuelu district"
-    return rule_name(k, v, start, end, gaz_tokens(gaz, start, end), strict=strict) is not None
+    known = gaz_tokens(gaz, start, end)
+    return rule_name(k, v, start, end, known, strict=strict) is not None or (
+        place_named_company(k, v, start, end, gaz) is not None
+    )
 
 
 def splits_at_and(
@@ -539,6 +550,13 @@ def names_in_run(
             else:
                 yield Found(start, end, EntityValue(label, category))
             return
+    yield from _whole_or_inside(k, v, start, end, gaz, persons)
+
+
+def _whole_or_inside(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
+) -> Iterator[Found]:
+    """The run as one name (listed or by rule), else the names inside it."""
     found = gaz.get(start)
     if found is not None and found.end == end:
         yield found
@@ -547,4 +565,29 @@ def names_in_run(
     if value is not None:
         yield Found(start, end, value)
         return
+    verb = _headline_verb(k, v, start, end, gaz) if end - start >= 3 else None
+    if verb is not None:
+        # A headline in title case: "Tianjin Binhai New Area Hosts Investment Fair".
+        yield from names_in_run(k, v, start, verb, gaz, persons)
+        yield from names_in_run(k, v, verb + 1, end, gaz, persons)
+        return
     yield from headless(k, v, start, end, gaz, persons)
+
+
+def _headline_verb(
+    k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]
+) -> int | None:
+    """Where a capitalized verb ("Hosts", "Attracts", "Sees") follows a name with a head in
+    a run that is no name as a whole and opens a line with no full stop: a title-case
+    headline or subhead names the zone (in a sentence, "New York Daily News" is one name)."""
+    if not opens_heading(v, start):
+        return None
+    for at in range(start + 2, end):
+        word = v.words[at]
+        if not (word.endswith("s") and word[1:].islower() and len(word) > 3):
+            continue
+        if (word,) in TAIL_HEADS or not (k.is_common(word) and k.is_common(word[:-1])):
+            continue
+        if rule_name(k, v, start, at, gaz_tokens(gaz, start, at), strict=True) is not None:
+            return at
+    return None
