@@ -41,7 +41,7 @@ _MONTH_NUMBER: Final = {m: i for i, m in enumerate(_MONTHS, 1)} | {
     m[:3]: i for i, m in enumerate(_MONTHS, 1)
 }
 _MONTH_NUMBER["sept"] = 9
-_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # noqa: E501
+_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"  # noqa: E501
 _ORDINAL: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 _COUNT: Final = {
     "two": 2,
@@ -145,12 +145,24 @@ class Period:
     kind: PeriodKind
     year: int | None
     end_month: int | None = None
+    # A quarter or half that runs in the article's month ("the third quarter" in July):
+    # ``year`` is the last one over, a plan's is the one under way (``year`` + 1).
+    under_way: bool = False
 
 
 def _month(word: str | None) -> int | None:
     if not word:
         return None
     return _MONTH_NUMBER.get(word.lower().rstrip("."))
+
+
+def _part_start_month(m: re.Match[str]) -> int:
+    """The first month of "the second half", "the third quarter" (1 for "the first seven
+    months", "the first three quarters")."""
+    if not m.group("ord") or m.group("n"):
+        return 1
+    ordinal = _ORDINAL[m.group("ord").lower()]
+    return 6 * ordinal - 5 if m.group("half") else 3 * ordinal - 2
 
 
 def _part_end_month(m: re.Match[str]) -> int | None:
@@ -224,7 +236,7 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
     (_PLAN_ANCHOR_RE, ("plan",), 45, 20),
 )
 
-Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
+Candidate = tuple[int, int, int, PeriodKind, int | None, int | None, bool]
 
 
 _SPACE_RE: Final = re.compile(r"\s")
@@ -272,13 +284,13 @@ def find_periods(
                     )
     found: list[Period] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-    for _, s, e, kind, year, month in sorted(candidates):
+    for _, s, e, kind, year, month, under_way in sorted(candidates):
         i = bisect.bisect_left(taken, (s, e))
         if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
             continue
         taken.insert(i, (s, e))
         if not _compared(text, s):
-            found.append(Period(s, e, kind, year, month))
+            found.append(Period(s, e, kind, year, month, under_way))
         elif (
             kind == "year" and year is not None and _SAME_PERIOD_RE.search(text, max(0, s - 30), s)
         ):
@@ -301,15 +313,16 @@ def _matches(
     if kind == "plan":
         for m in _PLAN_END_RE.finditer(text, start, end):
             year = _PLAN_END_YEAR[m.group("n")[:2].lower()]
-            out.append((rank, m.start(), m.end(), "year", year, None))
+            out.append((rank, m.start(), m.end(), "year", year, None, False))
     elif kind == "range":
         for m in _RANGE_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, None, None))
+            out.append((rank, m.start(), m.end(), kind, None, None, False))
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+            month = _part_end_month(m)
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), month, False))
         for m in _YEAR_LED_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None))
+            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None, False))
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
@@ -320,17 +333,23 @@ def _matches(
             )
             year = pub_year + delta if pub_year is not None else None
             if which in _WHOLE:  # a whole year reported is over: the year before, until December
-                out.append((rank, m.start(), m.end(), kind, _resolve(pub_year, pub_month, 12), 12))
+                year = _resolve(pub_year, pub_month, 12)
+                out.append((rank, m.start(), m.end(), kind, year, 12, False))
                 continue
-            out.append((rank, m.start(), m.end(), kind, year, None))
+            out.append((rank, m.start(), m.end(), kind, year, None, False))
     elif kind == "span":
         for m in _SPAN_RE.finditer(text, start, end):
+            first: int | None
             if m.group("hq"):
                 month = _HALF_QUARTER_END.get(m.group("hq"))
+                first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
+            elif m.group("m2"):
+                month, first = _month(m.group("m2")), _month(m.group("m1"))
             else:
-                month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
+                month, first = _part_end_month(m), _part_start_month(m)
             year = _resolve(pub_year, pub_month, month)
-            out.append((rank, m.start(), m.end(), kind, year, month))
+            under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
+            out.append((rank, m.start(), m.end(), kind, year, month, under_way))
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
@@ -340,8 +359,15 @@ def _matches(
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
-            out.append((rank, m.start(), m.end(), kind, year, month))
+            out.append((rank, m.start(), m.end(), kind, year, month, False))
     return out
+
+
+def _runs_in(pub_month: int | None, first: int | None) -> bool:
+    """Whether a period that ends after the article's month starts before or in it ("the
+    third quarter" in July); a span from January ("January to November" in a January
+    article) is a running total, reported after it ends."""
+    return pub_month is not None and first is not None and 1 < first <= pub_month
 
 
 def _resolve(pub_year: int | None, pub_month: int | None, month: int | None) -> int | None:

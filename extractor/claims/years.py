@@ -44,6 +44,38 @@ _BASE_BETWEEN_RE: Final = re.compile(
 _WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
 # "since 2015" starts a span of several years: no figure's own period.
 _SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A sentence that dates when something began ("Construction of the base began in 2003")
+# gives no year to the figures of the sentences after it.
+_STARTED_IN_RE: Final = re.compile(
+    r"\b(?:began|begun|commenced)\s+(?:\w+\s+){0,2}?(?:in|on)\s+(?:\w+\.?\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with words of several years ("Over the past five years, ...",
+# "In recent years, ...", "Since its founding, ...").
+_YEARS_OPENER_RE: Final = re.compile(
+    r"\s*(?:[IVX]+\.|\d{1,2}[.)]|\(\d{1,2}\))?\s*"  # a list mark: "I.", "2)", "(3)"
+    r"(?:(?:over|in|during|within|for)\s+(?:the\s+)?(?:past|last|recent|previous)\s+"
+    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:years|decades?)|since\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?(?:establishment|founding"
+    r"|inception|launch|opening|inauguration|start|development))\b",
+    re.IGNORECASE,
+)
+# "are now 80 percent faster", "projects worth 10 billion yuan are currently under way":
+# a figure of the present is of the article's year, not of a year stated before ("up to
+# now", "by now" and "till now" total over several years and are no_year cues).
+_NOW_RE: Final = re.compile(
+    r"(?<!to\s)(?<!till\s)(?<!until\s)(?<!by\s)(?<!from\s)\b(?:now|currently|at\s+present"
+    r"|presently|at\s+the\s+moment)\b(?!\s+that\b)",
+    re.IGNORECASE,
+)
+# A present perfect in a money figure's clause ("13 projects have started construction
+# with a total investment of ...", "Twelve projects worth ... have settled in the zone"):
+# a running total, which takes no year stated in an earlier sentence.
+_HAVE_DONE_RE: Final = re.compile(
+    r"(?<!will\s)(?<!would\s)(?<!should\s)(?<!could\s)(?<!may\s)(?<!might\s)(?<!to\s)"
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|lt|ght|ne|un)|made|won|set|put)\b",
+    re.IGNORECASE,
+)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
@@ -100,10 +132,10 @@ class YearTracker:
         starts = self._sentence_starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
         end = len(text) if until is None else until
+        # A date with no year (an undated article's "on April 24") is its sentence's
+        # period all the same: its figures take no year from an earlier sentence.
         for period in find_periods(cues.source, 0, end, published):
-            i = max(0, bisect.bisect_right(starts, period.start) - 1)
-            if period.kind != "date" or period.year is not None:
-                self.by_sentence[i].append(period)
+            self.by_sentence[max(0, bisect.bisect_right(starts, period.start) - 1)].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
         self._no_year = cues.in_each("no_year", sentences)
         for i, flagged in enumerate(self._no_year):
@@ -123,6 +155,9 @@ class YearTracker:
                 start, end = sentences[i]
                 self._no_year[i] = MULTI_YEAR_RE.search(text, start, end) is not None
         self._no_carry = cues.in_each("no_carry", sentences)
+        for i, (start, end) in enumerate(sentences):
+            if self.by_sentence[i] and not self._no_carry[i]:
+                self._no_carry[i] = _STARTED_IN_RE.search(text, start, end) is not None
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
         self._stated: list[Period | None] = []  # the last period before with a year
@@ -143,10 +178,16 @@ class YearTracker:
             self._carry.append(carry)
             self._stated.append(stated)
             self._target_carry.append(target)
+            if self._opens_with_years(i):
+                carry = target = None  # "Over the past five years, ...": what follows too
             if self._no_year[i] or self._no_carry[i]:
                 continue
             for period in self.by_sentence[i]:
-                if period.kind == "base":
+                if (
+                    period.kind == "base"
+                    or (period.kind == "date" and period.year is None)
+                    or self._labels_figure(period)
+                ):
                     continue
                 if self._is_future(period):
                     target = period
@@ -154,11 +195,30 @@ class YearTracker:
                     carry = self._refers_back_to(period, carry, stated)
                     stated = carry if carry.year is not None else stated
                     if (
-                        period.kind == "relative"
+                        period.kind in ("year", "relative")
+                        and not _MONTH_RE.search(self.text, max(0, period.start - 12), period.end)
                         and period.year is not None
                         and period.year == self.published_year
                     ):
-                        target = period  # "this year": the year of the plans that follow
+                        # "this year", "In 2020" in an article of 2020: the year of the
+                        # plans that follow ("It will also ...")
+                        target = period
+
+    def _opens_with_years(self, index: int) -> bool:
+        """Whether sentence ``index`` opens with words of several years ("Over the past
+        five years, ...", "Since its establishment, ..."): the figures after it, in it and
+        in the sentences that follow, take no year stated before it."""
+        return _YEARS_OPENER_RE.match(self.text, self.sentences[index][0]) is not None
+
+    def _labels_figure(self, period: Period) -> bool:
+        """Whether the period is a year in parentheses right after a figure ("RMB 64.7
+        billion (2014)"): the label of that one figure, not the year of what follows."""
+        text = self.text
+        return (
+            period.kind == "year"
+            and text.startswith("(", period.start - 1)
+            and text.startswith(")", period.end)
+        )
 
     def _refers_back_to(
         self, period: Period, carry: Period | None, stated: Period | None
@@ -219,10 +279,19 @@ class YearTracker:
         article's year."""
         period = self._period_of(fig, index, clause, since)
         if period is NO_YEAR:
-            return None, None
+            # "By 2025, the average annual growth is expected to be 20 percent": a goal's
+            # year is the year it is to be reached by.
+            goal = self._goal_year(index, clause) if target else None
+            return (None, None) if goal is None else (goal.year, goal)
         if period is None:
+            if _NOW_RE.search(self.text, *clause):
+                return self.published_year, None  # "are now 80 percent faster"
             period = self._base(index) or (
-                self._target_carry[index] if target else self._carry[index]
+                None
+                if fig.kind == "money" and _HAVE_DONE_RE.search(self.text, *clause)
+                else self._target_carry[index]
+                if target
+                else self._carry[index]
             )
             if period is not None and period.year is None:
                 period = None
@@ -244,7 +313,16 @@ class YearTracker:
             if target:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
+        if target and period.under_way and period.year is not None:
+            return period.year + 1, period  # "to complete them in the third quarter" (July)
         return period.year, period
+
+    def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
+        """The "by <year>" period of a goal in ``clause`` of sentence ``index``, if any."""
+        for p in self.by_sentence[index]:
+            if clause[0] <= p.start < clause[1] and p.year is not None and self._is_future(p):
+                return p
+        return None
 
     def _stated_before(self, index: int, period: Period) -> Period | None:
         """The last period of sentence ``index`` before ``period`` that states a year ("GDP
