@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from extractor.facts.scan import DocText, as_doc_text, windows
 
@@ -148,6 +148,9 @@ class Period:
     # A quarter or half that runs in the article's month ("the third quarter" in July):
     # ``year`` is the last one over, a plan's is the one under way (``year`` + 1).
     under_way: bool = False
+    # The last year of a range ("from 2016 to 2020", "the 14th Five-Year Plan period"):
+    # a goal over it is to be reached by then.
+    until: int | None = None
 
 
 def _month(word: str | None) -> int | None:
@@ -223,7 +226,26 @@ _PLAN_END_YEAR: Final = {
     "15": 2030,
     "fi": 2030,
 }
+# "during the 14th Five-Year Plan period (2021-25)": a range that ends in 2025.
+_PLAN_PERIOD_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:during|in|over|throughout|for)\s+)?the\s+(?P<n>12th|13th|14th|15th"
+    r"|twelfth|thirteenth|fourteenth|fifteenth)\s+five-year\s+plan(?:\s+period)?"
+    r"(?:\s*\(\s*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|\d\d)\s*\))?(?![\w-])",
+    re.IGNORECASE,
+)
 _PLAN_ANCHOR_RE: Final = re.compile(r"five-year plan")
+_DIGITS_RE: Final = re.compile(r"\d+")
+
+
+def _last_year(words: str) -> int | None:
+    """The last year of a range's words: "from 2016 to 2020" and "2021-25" end in 2020, 2025."""
+    numbers = _DIGITS_RE.findall(words)
+    if len(numbers) < 2:
+        return None
+    first, last = numbers[0], numbers[-1]
+    return int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+
+
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
 _KINDS: Final[tuple[PeriodKind, ...]] = ("plan", "range", "year", "relative", "span", "date")
 # (anchor, kinds, characters read before it, after it): "from the end of the first three
@@ -236,7 +258,18 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
     (_PLAN_ANCHOR_RE, ("plan",), 45, 20),
 )
 
-Candidate = tuple[int, int, int, PeriodKind, int | None, int | None, bool]
+
+class Candidate(NamedTuple):
+    """A period found by one kind's pattern; on overlap the first in sort order wins."""
+
+    rank: int
+    start: int
+    end: int
+    kind: PeriodKind
+    year: int | None
+    month: int | None = None
+    under_way: bool = False
+    until: int | None = None
 
 
 _SPACE_RE: Final = re.compile(r"\s")
@@ -284,13 +317,13 @@ def find_periods(
                     )
     found: list[Period] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-    for _, s, e, kind, year, month, under_way in sorted(candidates):
+    for _, s, e, kind, year, month, under_way, until in sorted(candidates):
         i = bisect.bisect_left(taken, (s, e))
         if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
             continue
         taken.insert(i, (s, e))
         if not _compared(text, s):
-            found.append(Period(s, e, kind, year, month, under_way))
+            found.append(Period(s, e, kind, year, month, under_way, until))
         elif (
             kind == "year" and year is not None and _SAME_PERIOD_RE.search(text, max(0, s - 30), s)
         ):
@@ -313,16 +346,19 @@ def _matches(
     if kind == "plan":
         for m in _PLAN_END_RE.finditer(text, start, end):
             year = _PLAN_END_YEAR[m.group("n")[:2].lower()]
-            out.append((rank, m.start(), m.end(), "year", year, None, False))
+            out.append(Candidate(rank, m.start(), m.end(), "year", year))
+        for m in _PLAN_PERIOD_RE.finditer(text, start, end):
+            until = _PLAN_END_YEAR[m.group("n")[:2].lower()]
+            out.append(Candidate(rank, m.start(), m.end(), "range", None, until=until))
     elif kind == "range":
         for m in _RANGE_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, None, None, False))
+            out.append(Candidate(rank, m.start(), m.end(), kind, None, until=_last_year(m[0])))
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
             month = _part_end_month(m)
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), month, False))
+            out.append(Candidate(rank, m.start(), m.end(), kind, int(m.group("year")), month))
         for m in _YEAR_LED_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None, False))
+            out.append(Candidate(rank, m.start(), m.end(), kind, int(m.group("year")), None))
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
@@ -334,9 +370,9 @@ def _matches(
             year = pub_year + delta if pub_year is not None else None
             if which in _WHOLE:  # a whole year reported is over: the year before, until December
                 year = _resolve(pub_year, pub_month, 12)
-                out.append((rank, m.start(), m.end(), kind, year, 12, False))
+                out.append(Candidate(rank, m.start(), m.end(), kind, year, 12))
                 continue
-            out.append((rank, m.start(), m.end(), kind, year, None, False))
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, None))
     elif kind == "span":
         for m in _SPAN_RE.finditer(text, start, end):
             first: int | None
@@ -349,7 +385,7 @@ def _matches(
                 month, first = _part_end_month(m), _part_start_month(m)
             year = _resolve(pub_year, pub_month, month)
             under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
-            out.append((rank, m.start(), m.end(), kind, year, month, under_way))
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
@@ -359,7 +395,7 @@ def _matches(
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
-            out.append((rank, m.start(), m.end(), kind, year, month, False))
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, month))
     return out
 
 

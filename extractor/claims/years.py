@@ -313,16 +313,33 @@ class YearTracker:
             if target:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
+        goal = self._range_goal(period) if target and period.year is None else None
+        if goal is not None:
+            return goal.year, period
         if target and period.under_way and period.year is not None:
             return period.year + 1, period  # "to complete them in the third quarter" (July)
         return period.year, period
 
     def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
-        """The "by <year>" period of a goal in ``clause`` of sentence ``index``, if any."""
+        """The "by <year>" period of a goal in ``clause`` of sentence ``index``, or the
+        range it is to be reached over ("during the 14th Five-Year Plan period"), if any."""
         for p in self.by_sentence[index]:
-            if clause[0] <= p.start < clause[1] and p.year is not None and self._is_future(p):
+            if not clause[0] <= p.start < clause[1]:
+                continue
+            if p.year is not None and self._is_future(p):
                 return p
+            goal = self._range_goal(p)
+            if goal is not None:
+                return goal
         return None
+
+    def _range_goal(self, period: Period) -> Period | None:
+        """A goal over a range that has not ended ("from 2021 to 2025", "during the 14th
+        Five-Year Plan period") is to be reached by its last year."""
+        until = period.until
+        if until is None or (self.published_year is not None and until < self.published_year):
+            return None
+        return Period(period.start, period.end, period.kind, until)
 
     def _stated_before(self, index: int, period: Period) -> Period | None:
         """The last period of sentence ``index`` before ``period`` that states a year ("GDP
