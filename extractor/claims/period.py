@@ -100,6 +100,18 @@ _RELATIVE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _WHOLE: Final = frozenset({"whole", "full", "entire"})
+# "two years ago", "a decade ago"; "last month", "this month".
+_AGO_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years"
+    r"|(?:a|one)\s+(?P<decade>decade))\s+ago(?![\w-])",
+    re.IGNORECASE,
+)
+_MONTH_REL_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?P<which>last|this|past|previous|next)"
+    r"\s+month(?![\w-])",
+    re.IGNORECASE,
+)
+_MONTH_DELTA: Final = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 _SPAN_RE: Final = re.compile(
     rf"(?<![\w-])(?:(?:from|between)\s+)?(?P<m1>{_MONTH})\s*(?:to|and|-|–|through)\s*"
     rf"(?P<m2>{_MONTH})(?![\w-])|(?<![\w-]){_LEAD}{_PART}(?![\w-])"
@@ -203,7 +215,8 @@ def _compared(text: str, start: int) -> bool:
 # first letter finds what the flat list "half|quarter|months|january|..." finds, three
 # times faster).
 _YEAR_ANCHOR_RE: Final = re.compile(r"(?=[12])(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-_RELATIVE_ANCHOR_RE: Final = re.compile(r"year(?![-\w])(?<!on-year)")  # not "year-on-year"
+# "year" (not "year-on-year"), "ago", "month" (not "months").
+_RELATIVE_ANCHOR_RE: Final = re.compile(r"year(?![-\w])(?<!on-year)|\bago\b|month(?![-\w])")
 _PART_ANCHOR_RE: Final = re.compile(
     r"h(?:alf|[12]\b)|q(?:uarter|[1-4]\b)|m(?:onths|arch|ay|ar\b|onday)|j(?:anuary|une|uly|an\b|un\b|ul\b)"
     r"|f(?:ebruary|eb\b|riday)|a(?:pril|ugust|pr\b|ug\b)|s(?:eptember|ept?\b|aturday|unday)"
@@ -369,10 +382,12 @@ def _matches(
             )
             year = pub_year + delta if pub_year is not None else None
             if which in _WHOLE:  # a whole year reported is over: the year before, until December
-                year = _resolve(pub_year, pub_month, 12)
-                out.append(Candidate(rank, m.start(), m.end(), kind, year, 12))
+                year = _resolve(pub_year, pub_month, 12)  # (a plan's is the one under way)
+                under_way = year is not None and year != pub_year
+                out.append(Candidate(rank, m.start(), m.end(), kind, year, 12, under_way))
                 continue
             out.append(Candidate(rank, m.start(), m.end(), kind, year, None))
+        out += _ago_and_months(text, start, end, rank, pub_year, pub_month)
     elif kind == "span":
         for m in _SPAN_RE.finditer(text, start, end):
             first: int | None
@@ -404,6 +419,26 @@ def _runs_in(pub_month: int | None, first: int | None) -> bool:
     third quarter" in July); a span from January ("January to November" in a January
     article) is a running total, reported after it ends."""
     return pub_month is not None and first is not None and 1 < first <= pub_month
+
+
+def _ago_and_months(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """ "two years ago" (the article's year - 2), "last month" (the month before the
+    article's, of the year before in a January article)."""
+    out = []
+    for m in _AGO_RE.finditer(text, start, end):
+        back = 10 if m.group("decade") else _COUNT.get(m.group("n").lower(), 0)
+        year = pub_year - back if pub_year is not None and back else None
+        out.append(Candidate(rank, m.start(), m.end(), "relative", year))
+    for m in _MONTH_REL_RE.finditer(text, start, end):
+        if pub_year is None or pub_month is None:
+            out.append(Candidate(rank, m.start(), m.end(), "date", None))
+            continue
+        month = pub_month + _MONTH_DELTA[m.group("which").lower()]
+        year = pub_year + (month - 1) // 12
+        out.append(Candidate(rank, m.start(), m.end(), "date", year, (month - 1) % 12 + 1))
+    return out
 
 
 def _resolve(pub_year: int | None, pub_month: int | None, month: int | None) -> int | None:

@@ -65,7 +65,7 @@ _YEARS_OPENER_RE: Final = re.compile(
 # now", "by now" and "till now" total over several years and are no_year cues).
 _NOW_RE: Final = re.compile(
     r"(?<!to\s)(?<!till\s)(?<!until\s)(?<!by\s)(?<!from\s)\b(?:now|currently|at\s+present"
-    r"|presently|at\s+the\s+moment)\b(?!\s+that\b)",
+    r"|presently|at\s+the\s+moment|today|nowadays)\b(?!\s+that\b)",
     re.IGNORECASE,
 )
 # A present perfect in a money figure's clause ("13 projects have started construction
@@ -278,6 +278,9 @@ class YearTracker:
         figure states how things stand (a share, a stake): with no period, it is of the
         article's year."""
         period = self._period_of(fig, index, clause, since)
+        if period not in (None, NO_YEAR) and not clause[0] <= period.start < clause[1]:
+            # "In 2010, GDP was 3 billion yuan; today it is ...": the present, not 2010
+            period = None if _NOW_RE.search(self.text, *clause) else period
         if period is NO_YEAR:
             # "By 2025, the average annual growth is expected to be 20 percent": a goal's
             # year is the year it is to be reached by.
