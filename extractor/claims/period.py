@@ -84,7 +84,7 @@ _RANGE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE: Final = re.compile(
-    rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?:(?<=mid-)|(?<![\w/-])){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
     rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )

@@ -76,6 +76,16 @@ _HAVE_DONE_RE: Final = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|lt|ght|ne|un)|made|won|set|put)\b",
     re.IGNORECASE,
 )
+# "The project, which will be completed in 2024, has a total investment of ...": when a
+# project is to be finished or to start running dates that, not its figures (its size is
+# of now, its projected output of no year).
+_COMPLETED_RE: Final = re.compile(
+    r"\b(?:completed|completion|finished|put\s+into\s+(?:operation|production|use|service)"
+    r"|(?:go|come)\s+(?:into|on)\s*(?:operation|production|stream|line)"
+    r"|(?:start|begin|commence)\s+(?:operation|operating|production|producing)"
+    r"|operational|in\s+operation|opened\s+to\s+traffic)\b[^.;,\d]{0,12}$",
+    re.IGNORECASE,
+)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
@@ -474,7 +484,16 @@ class YearTracker:
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
         if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
             return True
+        if self._dates_completion(period):
+            return True
         return self.cues.last("no_carry", lo, period.start) is not None
+
+    def _dates_completion(self, period: Period) -> bool:
+        """Whether the period dates when a project is to be finished or to start running."""
+        return (
+            _COMPLETED_RE.search(self.text, max(0, period.start - _EVENT_GAP), period.start)
+            is not None
+        )
 
     def _stated_earlier(self, index: int, fig: Figure) -> Period | None:
         """The last period of the figure's sentence before it, however far: a long list of
@@ -483,7 +502,7 @@ class YearTracker:
         # Periods do not overlap, so only the last one can reach into the figure.
         for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
             if p.end <= fig.start:
-                return p if p.kind != "base" else None
+                return p if p.kind != "base" and not self._dates_completion(p) else None
         return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
