@@ -9,6 +9,7 @@ import re
 from typing import Final
 
 from extractor.claims.cues import Cue, DocCues
+from extractor.claims.lists import Respective
 from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
@@ -86,6 +87,8 @@ _COMPLETED_RE: Final = re.compile(
     r"|operational|in\s+operation|opened\s+to\s+traffic)\b[^.;,\d]{0,12}$",
     re.IGNORECASE,
 )
+# Between two years of a list: "in 2019, 2020 and 2021".
+_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
@@ -280,13 +283,19 @@ class YearTracker:
         target: bool,
         since: int,
         now: bool = False,
+        place: Respective | None = None,
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
         revenue reached ..."), or None. ``since``: where the figure's own words start (the
         end of the figure before it in the clause, or the clause's start). ``now``: the
         figure states how things stand (a share, a stake): with no period, it is of the
-        article's year."""
+        article's year. ``place``: the figure's place in a "respectively" list, which
+        pairs it with the year of that rank in a list of as many years ("GDP was 30 and
+        35 billion yuan in 2020 and 2021, respectively")."""
+        listed = self._listed_year(index, place) if place is not None else None
+        if listed is not None:
+            return listed.year, listed
         period = self._period_of(fig, index, clause, since)
         if period not in (None, NO_YEAR) and not clause[0] <= period.start < clause[1]:
             # "In 2010, GDP was 3 billion yuan; today it is ...": the present, not 2010
@@ -332,6 +341,21 @@ class YearTracker:
         if target and period.under_way and period.year is not None:
             return period.year + 1, period  # "to complete them in the third quarter" (July)
         return period.year, period
+
+    def _listed_year(self, index: int, place: Respective) -> Period | None:
+        """The year of the figure's rank in a list of ``place.size`` years joined by ","
+        and "and" in sentence ``index`` ("in 2019, 2020 and 2021"), if there is one."""
+        run: list[Period] = []
+        for p in self.by_sentence[index]:
+            if p.kind != "year" or p.year is None or _MONTH_RE.search(self.text, p.start, p.end):
+                run = []
+                continue
+            if run and not _LIST_GAP_RE.fullmatch(self.text, run[-1].end, p.start):
+                run = []
+            run.append(p)
+            if len(run) == place.size:
+                return run[place.position]
+        return None
 
     def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
         """The "by <year>" period of a goal in ``clause`` of sentence ``index``, or the
