@@ -324,8 +324,13 @@ class YearTracker:
                 self._stated[index],
             )
             if period.year is None:
-                base = self._base(index)
-                if base is not None:  # "January to May ... the same period of 2018": 2019
+                # "January to May ... the same period of 2018": 2019; the comparison may
+                # follow in the next sentence of the paragraph ("Exports rose 40 percent
+                # in January. ... up 42 percent from the same period in 2018.")
+                base = self._base(index) or (
+                    self._next_base(index) if period.kind in ("span", "date") else None
+                )
+                if base is not None:
                     period = Period(period.start, period.end, period.kind, base.year)
         if self.cues.first("year_to_date", since, fig.start) is not None and (
             period is None or period.end_month is None
@@ -386,6 +391,14 @@ class YearTracker:
             if p.kind != "base" and p.year is not None:
                 return p
         return None
+
+    def _next_base(self, index: int) -> Period | None:
+        """The base of a comparison of the sentence after ``index`` in its paragraph."""
+        if index + 1 >= len(self.sentences):
+            return None
+        if "\n" in self.text[self.sentences[index][1] : self.sentences[index + 1][0]]:
+            return None
+        return self._base(index + 1)
 
     def _base(self, index: int) -> Period | None:
         """The year a comparison with "the same period of <year>" in sentence ``index``
