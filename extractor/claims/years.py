@@ -87,6 +87,9 @@ _COMPLETED_RE: Final = re.compile(
     r"|operational|in\s+operation|opened\s+to\s+traffic)\b[^.;,\d]{0,12}$",
     re.IGNORECASE,
 )
+# Between the comma that opens an aside and its founding word: ", approved by ...", ",
+# which was set up ...".
+_ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?:first\s+)?")
 # Between two years of a list: "in 2019, 2020 and 2021".
 _LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
@@ -521,9 +524,22 @@ class YearTracker:
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
         if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
             return True
-        if self._dates_completion(period):
+        if self._dates_completion(period) or self._ends_aside(period, index):
             return True
         return self.cues.last("no_carry", lo, period.start) is not None
+
+    def _ends_aside(self, period: Period, index: int) -> bool:
+        """Whether the period closes a phrase set off by commas that dates a founding
+        ("The zone, approved by the State Council in 1992, saw its GDP reach ...")."""
+        if not self.text.startswith(",", period.end):
+            return False
+        comma = self.text.rfind(",", self.sentences[index][0], period.start)
+        if comma < 0 or period.start - comma > _OPENER:
+            return False
+        cue = self.cues.first("no_carry", comma, period.start)
+        return (
+            cue is not None and _ASIDE_OPENS_RE.fullmatch(self.text, comma, cue.start) is not None
+        )
 
     def _dates_completion(self, period: Period) -> bool:
         """Whether the period dates when a project is to be finished or to start running."""
@@ -539,7 +555,8 @@ class YearTracker:
         # Periods do not overlap, so only the last one can reach into the figure.
         for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
             if p.end <= fig.start:
-                return p if p.kind != "base" and not self._dates_completion(p) else None
+                dated_event = self._dates_completion(p) or self._ends_aside(p, index)
+                return p if p.kind != "base" and not dated_event else None
         return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:
