@@ -5,9 +5,9 @@ reached ..." then "Fiscal revenue reached ...")."""
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Final
 
+from extractor.claims import year_words as words
 from extractor.claims.cues import Cue, DocCues
 from extractor.claims.lists import Respective
 from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
@@ -15,83 +15,7 @@ from extractor.claims.slots import Figure, after_parens
 
 # What period_of gives for a figure that covers several years ("to date", "average annual").
 NO_YEAR: Final = Period(0, 0, "range", None)
-_MONTH_RE: Final = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
 _RIGHT_AFTER: Final = 25
-_SAID_RE: Final = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
-)
-# "since the beginning of this year", "so far this year" are a part of this year, not
-# several years.
-# "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
-_PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
-_THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNORECASE)
-_THIS_YEAR_SO_FAR_RE: Final = re.compile(
-    r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
-)
-# A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
-_PREVIOUS_YEAR_RE: Final = re.compile(
-    r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"
-    r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
-    re.IGNORECASE,
-)
-# "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
-# of a comparison is the base's, not the figure's.
-_DIGIT_RE: Final = re.compile(r"\d")
-_BASE_BETWEEN_RE: Final = re.compile(
-    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
-)
-_WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
-# "since 2015" starts a span of several years: no figure's own period.
-_SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
-# A sentence that dates when something began ("Construction of the base began in 2003")
-# gives no year to the figures of the sentences after it.
-_STARTED_IN_RE: Final = re.compile(
-    r"\b(?:began|begun|commenced)\s+(?:\w+\s+){0,2}?(?:in|on)\s+(?:\w+\.?\s+)?(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
-# A sentence that opens with words of several years ("Over the past five years, ...",
-# "In recent years, ...", "Since its founding, ...").
-_YEARS_OPENER_RE: Final = re.compile(
-    r"\s*(?:[IVX]+\.|\d{1,2}[.)]|\(\d{1,2}\))?\s*"  # a list mark: "I.", "2)", "(3)"
-    r"(?:(?:over|in|during|within|for)\s+(?:the\s+)?(?:past|last|recent|previous)\s+"
-    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
-    r"(?:years|decades?)|since\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?(?:establishment|founding"
-    r"|inception|launch|opening|inauguration|start|development))\b",
-    re.IGNORECASE,
-)
-# "are now 80 percent faster", "projects worth 10 billion yuan are currently under way":
-# a figure of the present is of the article's year, not of a year stated before ("up to
-# now", "by now" and "till now" total over several years and are no_year cues).
-_NOW_RE: Final = re.compile(
-    r"(?<!to\s)(?<!till\s)(?<!until\s)(?<!by\s)(?<!from\s)\b(?:now|currently|at\s+present"
-    r"|presently|at\s+the\s+moment|today|nowadays)\b(?!\s+that\b)",
-    re.IGNORECASE,
-)
-# A present perfect in a money figure's clause ("13 projects have started construction
-# with a total investment of ...", "Twelve projects worth ... have settled in the zone"):
-# a running total, which takes no year stated in an earlier sentence.
-_HAVE_DONE_RE: Final = re.compile(
-    r"(?<!will\s)(?<!would\s)(?<!should\s)(?<!could\s)(?<!may\s)(?<!might\s)(?<!to\s)"
-    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|lt|ght|ne|un)|made|won|set|put)\b",
-    re.IGNORECASE,
-)
-# "The project, which will be completed in 2024, has a total investment of ...": when a
-# project is to be finished or to start running dates that, not its figures (its size is
-# of now, its projected output of no year).
-_COMPLETED_RE: Final = re.compile(
-    r"\b(?:completed|completion|finished|put\s+into\s+(?:operation|production|use|service)"
-    r"|(?:go|come)\s+(?:into|on)\s*(?:operation|production|stream|line)"
-    r"|(?:start|begin|commence)\s+(?:operation|operating|production|producing)"
-    r"|operational|in\s+operation|opened\s+to\s+traffic)\b[^.;,\d]{0,12}$",
-    re.IGNORECASE,
-)
-# Between the comma that opens an aside and its founding word: ", approved by ...", ",
-# which was set up ...".
-_ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?:first\s+)?")
-# Between two years of a list: "in 2019, 2020 and 2021".
-_LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
@@ -100,21 +24,16 @@ REACH: Final = 300  # how far from a figure its period is looked for
 def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
     article of 2022 looks back."""
-    words = text[period.start : period.end].lower()
-    if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
+    phrase = text[period.start : period.end].lower()
+    if (
+        not phrase.startswith("by ")
+        or period.end_month is not None
+        or words.MONTH_RE.search(phrase)
+    ):
         return False  # "By the end of June 2022" reports where things stood
-    if _PERFECT_AFTER_RE.match(text, period.end):
+    if words.PERFECT_AFTER_RE.match(text, period.end):
         return False  # "By the end of 2023, the zone has gathered ...": what is done by then
     return published_year is None or period.year is None or period.year >= published_year
-
-
-# A perfect tense right after a "by" period in its sentence reports what is done by then
-# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
-_PERFECT_AFTER_RE: Final = re.compile(
-    r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
-    r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
-    re.IGNORECASE,
-)
 
 
 def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
@@ -173,7 +92,7 @@ class YearTracker:
         self._no_carry = cues.in_each("no_carry", sentences)
         for i, (start, end) in enumerate(sentences):
             if self.by_sentence[i] and not self._no_carry[i]:
-                self._no_carry[i] = _STARTED_IN_RE.search(text, start, end) is not None
+                self._no_carry[i] = words.STARTED_IN_RE.search(text, start, end) is not None
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
         self._stated: list[Period | None] = []  # the last period before with a year
@@ -212,7 +131,9 @@ class YearTracker:
                     stated = carry if carry.year is not None else stated
                     if (
                         period.kind in ("year", "relative")
-                        and not _MONTH_RE.search(self.text, max(0, period.start - 12), period.end)
+                        and not words.MONTH_RE.search(
+                            self.text, max(0, period.start - 12), period.end
+                        )
                         and period.year is not None
                         and period.year == self.published_year
                     ):
@@ -224,7 +145,7 @@ class YearTracker:
         """Whether sentence ``index`` opens with words of several years ("Over the past
         five years, ...", "Since its establishment, ..."): the figures after it, in it and
         in the sentences that follow, take no year stated before it."""
-        return _YEARS_OPENER_RE.match(self.text, self.sentences[index][0]) is not None
+        return words.YEARS_OPENER_RE.match(self.text, self.sentences[index][0]) is not None
 
     def _labels_figure(self, period: Period) -> bool:
         """Whether the period is a year in parentheses right after a figure ("RMB 64.7
@@ -258,14 +179,14 @@ class YearTracker:
             period.kind == "relative"
             and carry is not None
             and carry.year is not None
-            and _PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
+            and words.PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
         ):
             return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
         if (
             period.kind == "relative"
             and carry is not None
             and carry.year is not None
-            and _WHOLE_YEAR_RE.search(self.text, period.start, period.end)
+            and words.WHOLE_YEAR_RE.search(self.text, period.start, period.end)
         ):  # "In 2021, ... For the whole year, ...": the year spoken of
             return Period(period.start, period.end, period.kind, carry.year, period.end_month)
         if (
@@ -302,18 +223,18 @@ class YearTracker:
         period = self._period_of(fig, index, clause, since)
         if period not in (None, NO_YEAR) and not clause[0] <= period.start < clause[1]:
             # "In 2010, GDP was 3 billion yuan; today it is ...": the present, not 2010
-            period = None if _NOW_RE.search(self.text, *clause) else period
+            period = None if words.NOW_RE.search(self.text, *clause) else period
         if period is NO_YEAR:
             # "By 2025, the average annual growth is expected to be 20 percent": a goal's
             # year is the year it is to be reached by.
             goal = self._goal_year(index, clause) if target else None
             return (None, None) if goal is None else (goal.year, goal)
         if period is None:
-            if _NOW_RE.search(self.text, *clause):
+            if words.NOW_RE.search(self.text, *clause):
                 return self.published_year, None  # "are now 80 percent faster"
             period = self._base(index) or (
                 None
-                if fig.kind == "money" and _HAVE_DONE_RE.search(self.text, *clause)
+                if fig.kind == "money" and words.HAVE_DONE_RE.search(self.text, *clause)
                 else self._target_carry[index]
                 if target
                 else self._carry[index]
@@ -355,10 +276,14 @@ class YearTracker:
         and "and" in sentence ``index`` ("in 2019, 2020 and 2021"), if there is one."""
         run: list[Period] = []
         for p in self.by_sentence[index]:
-            if p.kind != "year" or p.year is None or _MONTH_RE.search(self.text, p.start, p.end):
+            if (
+                p.kind != "year"
+                or p.year is None
+                or words.MONTH_RE.search(self.text, p.start, p.end)
+            ):
                 run = []
                 continue
-            if run and not _LIST_GAP_RE.fullmatch(self.text, run[-1].end, p.start):
+            if run and not words.LIST_GAP_RE.fullmatch(self.text, run[-1].end, p.start):
                 run = []
             run.append(p)
             if len(run) == place.size:
@@ -425,7 +350,7 @@ class YearTracker:
             for p in self._near(index, fig)
             if p.kind != "base"
             and not self._dates_event(p, index)
-            and not _SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+            and not words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
         ]
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
@@ -433,7 +358,7 @@ class YearTracker:
             if (
                 fig.end <= p.start <= tail + _RIGHT_AFTER
                 and p.start < clause[1]
-                and not _DIGIT_RE.search(self.text, tail, p.start)  # another figure's
+                and not words.DIGIT_RE.search(self.text, tail, p.start)  # another figure's
             ):
                 return p
         comma = self.text.find(",", tail, clause[1])
@@ -467,7 +392,7 @@ class YearTracker:
             for p in periods
             if p.start >= fig.end
             and p.start < clause[1]
-            and not _BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
+            and not words.BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
         ]
         if after:
             return after[0]
@@ -511,9 +436,9 @@ class YearTracker:
         year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
         text = self.text
         return (
-            _THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
-            and not _THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
-            and not _PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
+            words.THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
+            and not words.THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
+            and not words.PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
         )
 
     def _dates_event(self, period: Period, index: int) -> bool:
@@ -522,7 +447,7 @@ class YearTracker:
         if self._ends_opener(period):
             return True
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
-        if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
+        if period.kind == "date" and words.SAID_RE.search(self.text, lo, period.start):
             return True
         if self._dates_completion(period) or self._ends_aside(period, index):
             return True
@@ -538,13 +463,14 @@ class YearTracker:
             return False
         cue = self.cues.first("no_carry", comma, period.start)
         return (
-            cue is not None and _ASIDE_OPENS_RE.fullmatch(self.text, comma, cue.start) is not None
+            cue is not None
+            and words.ASIDE_OPENS_RE.fullmatch(self.text, comma, cue.start) is not None
         )
 
     def _dates_completion(self, period: Period) -> bool:
         """Whether the period dates when a project is to be finished or to start running."""
         return (
-            _COMPLETED_RE.search(self.text, max(0, period.start - _EVENT_GAP), period.start)
+            words.COMPLETED_RE.search(self.text, max(0, period.start - _EVENT_GAP), period.start)
             is not None
         )
 
