@@ -144,6 +144,21 @@ MULTI_YEAR_RE: Final = re.compile(
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
 _DATELINE_RE: Final = re.compile(r"\s*\([A-Z][\w ]*\)\s*(?:--|—|–)")
+# ... and so does a full date after a place in capitals at the start of a line, before a
+# dash ("BEIJING, Jan 5, 2022 -- ...").
+_DATELINE_PLACE_RE: Final = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{1,40},[ \t]*$")
+_DATELINE_DASH_RE: Final = re.compile(
+    r"(?:,?\s*(?:19|20)\d\d)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–)"
+)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    return (
+        _DATELINE_DASH_RE.match(text, end) is not None
+        and _DATELINE_PLACE_RE.search(text, max(0, start - 44), start) is not None
+    )
+
+
 # "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
 
@@ -368,6 +383,8 @@ def _matches(
             out.append(Candidate(rank, m.start(), m.end(), kind, None, until=_last_year(m[0])))
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
+            if _is_dateline(text, m.start(), m.end()):
+                continue
             month = _part_end_month(m)
             out.append(Candidate(rank, m.start(), m.end(), kind, int(m.group("year")), month))
         for m in _YEAR_LED_RE.finditer(text, start, end):
@@ -406,7 +423,7 @@ def _matches(
             word = (m.group("month") or "").lower()
             if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
                 continue
-            if _DATELINE_RE.match(text, m.end()):
+            if _DATELINE_RE.match(text, m.end()) or _is_dateline(text, m.start(), m.end()):
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
