@@ -36,6 +36,13 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     return published_year is None or period.year is None or period.year >= published_year
 
 
+def _skip_now(text: str, at: int) -> int:
+    """Past a "now" (or "currently", ...) right at ``at``, after white space; else ``at``."""
+    lead = len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
+    m = words.NOW_RE.match(text, at + lead)
+    return m.end() if m is not None else at
+
+
 def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
     """The indexes of the sentences (by their ``starts``) in which ``word`` occurs; every
     match of ``MULTI_YEAR_RE`` holds "years", so only those sentences are searched."""
@@ -221,16 +228,15 @@ class YearTracker:
         if listed is not None:
             return listed.year, listed
         period = self._period_of(fig, index, clause, since)
-        if period not in (None, NO_YEAR) and not clause[0] <= period.start < clause[1]:
-            # "In 2010, GDP was 3 billion yuan; today it is ...": the present, not 2010
-            period = None if words.NOW_RE.search(self.text, *clause) else period
+        if period is not None and period is not NO_YEAR and self._now_over(period, fig, clause):
+            period = None if self._says_now(fig, clause, since) else period
         if period is NO_YEAR:
             # "By 2025, the average annual growth is expected to be 20 percent": a goal's
             # year is the year it is to be reached by.
             goal = self._goal_year(index, clause) if target else None
             return (None, None) if goal is None else (goal.year, goal)
         if period is None:
-            if words.NOW_RE.search(self.text, *clause):
+            if self._says_now(fig, clause, since):
                 return self.published_year, None  # "are now 80 percent faster"
             period = self._base(index) or (
                 None
@@ -270,6 +276,28 @@ class YearTracker:
         if target and period.under_way and period.year is not None:
             return period.year + 1, period  # "to complete them in the third quarter" (July)
         return period.year, period
+
+    def _now_over(self, period: Period, fig: Figure, clause: tuple[int, int]) -> bool:
+        """Whether a "now" of the figure's words would beat ``period``: one outside the
+        figure's clause before it ("In 2010, GDP was 3 billion yuan; today it is ..."),
+        after it ("from 20 percent now to 35 percent by 2030"), or before its "now" ("was
+        ... in 2010 and now stands at ...")."""
+        if not clause[0] <= period.start < fig.start:
+            return True
+        return words.NOW_RE.search(self.text, period.end, fig.start) is not None
+
+    def _says_now(self, fig: Figure, clause: tuple[int, int], since: int) -> bool:
+        """Whether the figure's own words in its clause say "now", "currently", ...: from
+        the end of the figure before it to the next number after it ("from 20% now to
+        24% by 2030": the "now" is the first figure's)."""
+        text = self.text
+        start = max(clause[0], since)
+        if since > clause[0]:  # a "now" right after the figure before it is that one's
+            start = _skip_now(text, start)
+        if words.NOW_RE.search(text, start, fig.start):
+            return True
+        digit = words.DIGIT_RE.search(text, fig.end, clause[1])
+        return words.NOW_RE.search(text, fig.end, digit.start() if digit else clause[1]) is not None
 
     def _listed_year(self, index: int, place: Respective) -> Period | None:
         """The year of the figure's rank in a list of ``place.size`` years joined by ","
