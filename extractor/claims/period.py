@@ -271,7 +271,8 @@ def _last_year(words: str) -> int | None:
     if len(numbers) < 2:
         return None
     first, last = numbers[0], numbers[-1]
-    return int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+    until = int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+    return until if until > int(first) else None  # "2021-04-08" is a date, not a range
 
 
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
