@@ -282,7 +282,9 @@ class YearTracker:
         figure's clause before it ("In 2010, GDP was 3 billion yuan; today it is ..."),
         after it ("from 20 percent now to 35 percent by 2030"), or before its "now" ("was
         ... in 2010 and now stands at ...")."""
-        if not clause[0] <= period.start < fig.start:
+        if period.start >= fig.end:  # "worth 8 billion, now ..., acquired for 2 billion in 2017"
+            return words.NOW_RE.search(self.text, fig.end, period.start) is not None
+        if period.start < clause[0]:
             return True
         return words.NOW_RE.search(self.text, period.end, fig.start) is not None
 
