@@ -335,7 +335,9 @@ def _claim(
         where.since > years.sentences[where.index][0]
         and _SHARE_OF_BEFORE_RE.match(text, after_parens(text, where.since), fig.start)
     )
-    year, period = years.year_of(fig, where.index, clause, target, max(clause[0], where.since), now)
+    year, period = years.year_of(
+        fig, where.index, clause, target, max(clause[0], where.since), now, where.respective
+    )
     target = target or years.is_future(period, year)
     if stake is not None and stake.owner_at is not None:
         subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named

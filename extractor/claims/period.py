@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from extractor.facts.scan import DocText, as_doc_text, windows
 
@@ -41,7 +41,7 @@ _MONTH_NUMBER: Final = {m: i for i, m in enumerate(_MONTHS, 1)} | {
     m[:3]: i for i, m in enumerate(_MONTHS, 1)
 }
 _MONTH_NUMBER["sept"] = 9
-_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # noqa: E501
+_MONTH: Final = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"  # noqa: E501
 _ORDINAL: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 _COUNT: Final = {
     "two": 2,
@@ -84,7 +84,7 @@ _RANGE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE: Final = re.compile(
-    rf"(?<![\w/-]){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?:(?<=mid-)|(?<![\w/-])){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
     rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )
@@ -100,6 +100,18 @@ _RELATIVE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _WHOLE: Final = frozenset({"whole", "full", "entire"})
+# "two years ago", "a decade ago"; "last month", "this month".
+_AGO_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years"
+    r"|(?:a|one)\s+(?P<decade>decade))\s+ago(?![\w-])",
+    re.IGNORECASE,
+)
+_MONTH_REL_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?P<which>last|this|past|previous|next)"
+    r"\s+month(?![\w-])",
+    re.IGNORECASE,
+)
+_MONTH_DELTA: Final = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}
 _SPAN_RE: Final = re.compile(
     rf"(?<![\w-])(?:(?:from|between)\s+)?(?P<m1>{_MONTH})\s*(?:to|and|-|–|through)\s*"
     rf"(?P<m2>{_MONTH})(?![\w-])|(?<![\w-]){_LEAD}{_PART}(?![\w-])"
@@ -132,6 +144,21 @@ MULTI_YEAR_RE: Final = re.compile(
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
 _DATELINE_RE: Final = re.compile(r"\s*\([A-Z][\w ]*\)\s*(?:--|—|–)")
+# ... and so does a full date after a place in capitals at the start of a line, before a
+# dash ("BEIJING, Jan 5, 2022 -- ...").
+_DATELINE_PLACE_RE: Final = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{1,40},[ \t]*$")
+_DATELINE_DASH_RE: Final = re.compile(
+    r"(?:,?\s*(?:19|20)\d\d)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|—|–)"
+)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    return (
+        _DATELINE_DASH_RE.match(text, end) is not None
+        and _DATELINE_PLACE_RE.search(text, max(0, start - 44), start) is not None
+    )
+
+
 # "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
 
@@ -145,12 +172,27 @@ class Period:
     kind: PeriodKind
     year: int | None
     end_month: int | None = None
+    # A quarter or half that runs in the article's month ("the third quarter" in July):
+    # ``year`` is the last one over, a plan's is the one under way (``year`` + 1).
+    under_way: bool = False
+    # The last year of a range ("from 2016 to 2020", "the 14th Five-Year Plan period"):
+    # a goal over it is to be reached by then.
+    until: int | None = None
 
 
 def _month(word: str | None) -> int | None:
     if not word:
         return None
     return _MONTH_NUMBER.get(word.lower().rstrip("."))
+
+
+def _part_start_month(m: re.Match[str]) -> int:
+    """The first month of "the second half", "the third quarter" (1 for "the first seven
+    months", "the first three quarters")."""
+    if not m.group("ord") or m.group("n"):
+        return 1
+    ordinal = _ORDINAL[m.group("ord").lower()]
+    return 6 * ordinal - 5 if m.group("half") else 3 * ordinal - 2
 
 
 def _part_end_month(m: re.Match[str]) -> int | None:
@@ -188,7 +230,8 @@ def _compared(text: str, start: int) -> bool:
 # first letter finds what the flat list "half|quarter|months|january|..." finds, three
 # times faster).
 _YEAR_ANCHOR_RE: Final = re.compile(r"(?=[12])(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-_RELATIVE_ANCHOR_RE: Final = re.compile(r"year(?![-\w])(?<!on-year)")  # not "year-on-year"
+# "year" (not "year-on-year"), "ago", "month" (not "months").
+_RELATIVE_ANCHOR_RE: Final = re.compile(r"year(?![-\w])(?<!on-year)|\bago\b|month(?![-\w])")
 _PART_ANCHOR_RE: Final = re.compile(
     r"h(?:alf|[12]\b)|q(?:uarter|[1-4]\b)|m(?:onths|arch|ay|ar\b|onday)|j(?:anuary|une|uly|an\b|un\b|ul\b)"
     r"|f(?:ebruary|eb\b|riday)|a(?:pril|ugust|pr\b|ug\b)|s(?:eptember|ept?\b|aturday|unday)"
@@ -211,7 +254,27 @@ _PLAN_END_YEAR: Final = {
     "15": 2030,
     "fi": 2030,
 }
+# "during the 14th Five-Year Plan period (2021-25)": a range that ends in 2025.
+_PLAN_PERIOD_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:during|in|over|throughout|for)\s+)?the\s+(?P<n>12th|13th|14th|15th"
+    r"|twelfth|thirteenth|fourteenth|fifteenth)\s+five-year\s+plan(?:\s+period)?"
+    r"(?:\s*\(\s*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|\d\d)\s*\))?(?![\w-])",
+    re.IGNORECASE,
+)
 _PLAN_ANCHOR_RE: Final = re.compile(r"five-year plan")
+_DIGITS_RE: Final = re.compile(r"\d+")
+
+
+def _last_year(words: str) -> int | None:
+    """The last year of a range's words: "from 2016 to 2020" and "2021-25" end in 2020, 2025."""
+    numbers = _DIGITS_RE.findall(words)
+    if len(numbers) < 2:
+        return None
+    first, last = numbers[0], numbers[-1]
+    until = int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+    return until if until > int(first) else None  # "2021-04-08" is a date, not a range
+
+
 # On overlap the earlier kind wins: "from 2011 to 2015" is a range, not two years.
 _KINDS: Final[tuple[PeriodKind, ...]] = ("plan", "range", "year", "relative", "span", "date")
 # (anchor, kinds, characters read before it, after it): "from the end of the first three
@@ -224,7 +287,18 @@ _ANCHORED: Final[tuple[tuple[re.Pattern[str], tuple[PeriodKind, ...], int, int],
     (_PLAN_ANCHOR_RE, ("plan",), 45, 20),
 )
 
-Candidate = tuple[int, int, int, PeriodKind, int | None, int | None]
+
+class Candidate(NamedTuple):
+    """A period found by one kind's pattern; on overlap the first in sort order wins."""
+
+    rank: int
+    start: int
+    end: int
+    kind: PeriodKind
+    year: int | None
+    month: int | None = None
+    under_way: bool = False
+    until: int | None = None
 
 
 _SPACE_RE: Final = re.compile(r"\s")
@@ -272,13 +346,13 @@ def find_periods(
                     )
     found: list[Period] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
-    for _, s, e, kind, year, month in sorted(candidates):
+    for _, s, e, kind, year, month, under_way, until in sorted(candidates):
         i = bisect.bisect_left(taken, (s, e))
         if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
             continue
         taken.insert(i, (s, e))
         if not _compared(text, s):
-            found.append(Period(s, e, kind, year, month))
+            found.append(Period(s, e, kind, year, month, under_way, until))
         elif (
             kind == "year" and year is not None and _SAME_PERIOD_RE.search(text, max(0, s - 30), s)
         ):
@@ -301,15 +375,21 @@ def _matches(
     if kind == "plan":
         for m in _PLAN_END_RE.finditer(text, start, end):
             year = _PLAN_END_YEAR[m.group("n")[:2].lower()]
-            out.append((rank, m.start(), m.end(), "year", year, None))
+            out.append(Candidate(rank, m.start(), m.end(), "year", year))
+        for m in _PLAN_PERIOD_RE.finditer(text, start, end):
+            until = _PLAN_END_YEAR[m.group("n")[:2].lower()]
+            out.append(Candidate(rank, m.start(), m.end(), "range", None, until=until))
     elif kind == "range":
         for m in _RANGE_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, None, None))
+            out.append(Candidate(rank, m.start(), m.end(), kind, None, until=_last_year(m[0])))
     elif kind == "year":
         for m in _YEAR_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), _part_end_month(m)))
+            if _is_dateline(text, m.start(), m.end()):
+                continue
+            month = _part_end_month(m)
+            out.append(Candidate(rank, m.start(), m.end(), kind, int(m.group("year")), month))
         for m in _YEAR_LED_RE.finditer(text, start, end):
-            out.append((rank, m.start(), m.end(), kind, int(m.group("year")), None))
+            out.append(Candidate(rank, m.start(), m.end(), kind, int(m.group("year")), None))
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
@@ -320,27 +400,62 @@ def _matches(
             )
             year = pub_year + delta if pub_year is not None else None
             if which in _WHOLE:  # a whole year reported is over: the year before, until December
-                out.append((rank, m.start(), m.end(), kind, _resolve(pub_year, pub_month, 12), 12))
+                year = _resolve(pub_year, pub_month, 12)  # (a plan's is the one under way)
+                under_way = year is not None and year != pub_year
+                out.append(Candidate(rank, m.start(), m.end(), kind, year, 12, under_way))
                 continue
-            out.append((rank, m.start(), m.end(), kind, year, None))
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, None))
+        out += _ago_and_months(text, start, end, rank, pub_year, pub_month)
     elif kind == "span":
         for m in _SPAN_RE.finditer(text, start, end):
+            first: int | None
             if m.group("hq"):
                 month = _HALF_QUARTER_END.get(m.group("hq"))
+                first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
+            elif m.group("m2"):
+                month, first = _month(m.group("m2")), _month(m.group("m1"))
             else:
-                month = _month(m.group("m2")) if m.group("m2") else _part_end_month(m)
+                month, first = _part_end_month(m), _part_start_month(m)
             year = _resolve(pub_year, pub_month, month)
-            out.append((rank, m.start(), m.end(), kind, year, month))
+            under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
             if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
                 continue
-            if _DATELINE_RE.match(text, m.end()):
+            if _DATELINE_RE.match(text, m.end()) or _is_dateline(text, m.start(), m.end()):
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
-            out.append((rank, m.start(), m.end(), kind, year, month))
+            out.append(Candidate(rank, m.start(), m.end(), kind, year, month))
+    return out
+
+
+def _runs_in(pub_month: int | None, first: int | None) -> bool:
+    """Whether a period that ends after the article's month starts before or in it ("the
+    third quarter" in July); a span from January ("January to November" in a January
+    article) is a running total, reported after it ends."""
+    return pub_month is not None and first is not None and 1 < first <= pub_month
+
+
+def _ago_and_months(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """ "two years ago" (the article's year - 2), "last month" (the month before the
+    article's, of the year before in a January article)."""
+    out = []
+    for m in _AGO_RE.finditer(text, start, end):
+        back = 10 if m.group("decade") else _COUNT.get(m.group("n").lower(), 0)
+        year = pub_year - back if pub_year is not None and back else None
+        out.append(Candidate(rank, m.start(), m.end(), "relative", year))
+    for m in _MONTH_REL_RE.finditer(text, start, end):
+        if pub_year is None or pub_month is None:
+            out.append(Candidate(rank, m.start(), m.end(), "date", None))
+            continue
+        month = pub_month + _MONTH_DELTA[m.group("which").lower()]
+        year = pub_year + (month - 1) // 12
+        out.append(Candidate(rank, m.start(), m.end(), "date", year, (month - 1) % 12 + 1))
     return out
 
 

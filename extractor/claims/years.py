@@ -5,45 +5,17 @@ reached ..." then "Fiscal revenue reached ...")."""
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Final
 
+from extractor.claims import year_words as words
 from extractor.claims.cues import Cue, DocCues
+from extractor.claims.lists import Respective
 from extractor.claims.period import MULTI_YEAR_RE, Period, find_periods
 from extractor.claims.slots import Figure, after_parens
 
 # What period_of gives for a figure that covers several years ("to date", "average annual").
 NO_YEAR: Final = Period(0, 0, "range", None)
-_MONTH_RE: Final = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
 _RIGHT_AFTER: Final = 25
-_SAID_RE: Final = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
-)
-# "since the beginning of this year", "so far this year" are a part of this year, not
-# several years.
-# "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
-_PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
-_THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNORECASE)
-_THIS_YEAR_SO_FAR_RE: Final = re.compile(
-    r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
-)
-# A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
-_PREVIOUS_YEAR_RE: Final = re.compile(
-    r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"
-    r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
-    re.IGNORECASE,
-)
-# "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
-# of a comparison is the base's, not the figure's.
-_DIGIT_RE: Final = re.compile(r"\d")
-_BASE_BETWEEN_RE: Final = re.compile(
-    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
-)
-_WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
-# "since 2015" starts a span of several years: no figure's own period.
-_SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _EVENT_GAP: Final = 30  # how far before a period a founding word dates it
 _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding may end
 REACH: Final = 300  # how far from a figure its period is looked for
@@ -52,21 +24,23 @@ REACH: Final = 300  # how far from a figure its period is looked for
 def _by_year(text: str, period: Period, published_year: int | None) -> bool:
     """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
     article of 2022 looks back."""
-    words = text[period.start : period.end].lower()
-    if not words.startswith("by ") or period.end_month is not None or _MONTH_RE.search(words):
+    phrase = text[period.start : period.end].lower()
+    if (
+        not phrase.startswith("by ")
+        or period.end_month is not None
+        or words.MONTH_RE.search(phrase)
+    ):
         return False  # "By the end of June 2022" reports where things stood
-    if _PERFECT_AFTER_RE.match(text, period.end):
+    if words.PERFECT_AFTER_RE.match(text, period.end):
         return False  # "By the end of 2023, the zone has gathered ...": what is done by then
     return published_year is None or period.year is None or period.year >= published_year
 
 
-# A perfect tense right after a "by" period in its sentence reports what is done by then
-# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
-_PERFECT_AFTER_RE: Final = re.compile(
-    r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
-    r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
-    re.IGNORECASE,
-)
+def _skip_now(text: str, at: int) -> int:
+    """Past a "now" (or "currently", ...) right at ``at``, after white space; else ``at``."""
+    lead = len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
+    m = words.NOW_RE.match(text, at + lead)
+    return m.end() if m is not None else at
 
 
 def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
@@ -100,10 +74,10 @@ class YearTracker:
         starts = self._sentence_starts = [s for s, _ in sentences]
         self.by_sentence: list[list[Period]] = [[] for _ in sentences]
         end = len(text) if until is None else until
+        # A date with no year (an undated article's "on April 24") is its sentence's
+        # period all the same: its figures take no year from an earlier sentence.
         for period in find_periods(cues.source, 0, end, published):
-            i = max(0, bisect.bisect_right(starts, period.start) - 1)
-            if period.kind != "date" or period.year is not None:
-                self.by_sentence[i].append(period)
+            self.by_sentence[max(0, bisect.bisect_right(starts, period.start) - 1)].append(period)
         self._starts = [[p.start for p in periods] for periods in self.by_sentence]
         self._no_year = cues.in_each("no_year", sentences)
         for i, flagged in enumerate(self._no_year):
@@ -123,6 +97,9 @@ class YearTracker:
                 start, end = sentences[i]
                 self._no_year[i] = MULTI_YEAR_RE.search(text, start, end) is not None
         self._no_carry = cues.in_each("no_carry", sentences)
+        for i, (start, end) in enumerate(sentences):
+            if self.by_sentence[i] and not self._no_carry[i]:
+                self._no_carry[i] = words.STARTED_IN_RE.search(text, start, end) is not None
         self._carry: list[Period | None] = []
         self._target_carry: list[Period | None] = []
         self._stated: list[Period | None] = []  # the last period before with a year
@@ -143,10 +120,16 @@ class YearTracker:
             self._carry.append(carry)
             self._stated.append(stated)
             self._target_carry.append(target)
+            if self._opens_with_years(i):
+                carry = target = None  # "Over the past five years, ...": what follows too
             if self._no_year[i] or self._no_carry[i]:
                 continue
             for period in self.by_sentence[i]:
-                if period.kind == "base":
+                if (
+                    period.kind == "base"
+                    or (period.kind == "date" and period.year is None)
+                    or self._labels_figure(period)
+                ):
                     continue
                 if self._is_future(period):
                     target = period
@@ -154,11 +137,32 @@ class YearTracker:
                     carry = self._refers_back_to(period, carry, stated)
                     stated = carry if carry.year is not None else stated
                     if (
-                        period.kind == "relative"
+                        period.kind in ("year", "relative")
+                        and not words.MONTH_RE.search(
+                            self.text, max(0, period.start - 12), period.end
+                        )
                         and period.year is not None
                         and period.year == self.published_year
                     ):
-                        target = period  # "this year": the year of the plans that follow
+                        # "this year", "In 2020" in an article of 2020: the year of the
+                        # plans that follow ("It will also ...")
+                        target = period
+
+    def _opens_with_years(self, index: int) -> bool:
+        """Whether sentence ``index`` opens with words of several years ("Over the past
+        five years, ...", "Since its establishment, ..."): the figures after it, in it and
+        in the sentences that follow, take no year stated before it."""
+        return words.YEARS_OPENER_RE.match(self.text, self.sentences[index][0]) is not None
+
+    def _labels_figure(self, period: Period) -> bool:
+        """Whether the period is a year in parentheses right after a figure ("RMB 64.7
+        billion (2014)"): the label of that one figure, not the year of what follows."""
+        text = self.text
+        return (
+            period.kind == "year"
+            and text.startswith("(", period.start - 1)
+            and text.startswith(")", period.end)
+        )
 
     def _refers_back_to(
         self, period: Period, carry: Period | None, stated: Period | None
@@ -182,14 +186,14 @@ class YearTracker:
             period.kind == "relative"
             and carry is not None
             and carry.year is not None
-            and _PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
+            and words.PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
         ):
             return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
         if (
             period.kind == "relative"
             and carry is not None
             and carry.year is not None
-            and _WHOLE_YEAR_RE.search(self.text, period.start, period.end)
+            and words.WHOLE_YEAR_RE.search(self.text, period.start, period.end)
         ):  # "In 2021, ... For the whole year, ...": the year spoken of
             return Period(period.start, period.end, period.kind, carry.year, period.end_month)
         if (
@@ -210,19 +214,36 @@ class YearTracker:
         target: bool,
         since: int,
         now: bool = False,
+        place: Respective | None = None,
     ) -> tuple[int | None, Period | None]:
         """``(year, period)`` of the figure in sentence ``index``: the period is in its
         sentence, or in an earlier one whose year carries over ("In 2016, ..." then "Fiscal
         revenue reached ..."), or None. ``since``: where the figure's own words start (the
         end of the figure before it in the clause, or the clause's start). ``now``: the
         figure states how things stand (a share, a stake): with no period, it is of the
-        article's year."""
+        article's year. ``place``: the figure's place in a "respectively" list, which
+        pairs it with the year of that rank in a list of as many years ("GDP was 30 and
+        35 billion yuan in 2020 and 2021, respectively")."""
+        listed = self._listed_year(index, place) if place is not None else None
+        if listed is not None:
+            return listed.year, listed
         period = self._period_of(fig, index, clause, since)
+        if period is not None and period is not NO_YEAR and self._now_over(period, fig, clause):
+            period = None if self._says_now(fig, clause, since) else period
         if period is NO_YEAR:
-            return None, None
+            # "By 2025, the average annual growth is expected to be 20 percent": a goal's
+            # year is the year it is to be reached by.
+            goal = self._goal_year(index, clause) if target else None
+            return (None, None) if goal is None else (goal.year, goal)
         if period is None:
+            if self._says_now(fig, clause, since):
+                return self.published_year, None  # "are now 80 percent faster"
             period = self._base(index) or (
-                self._target_carry[index] if target else self._carry[index]
+                None
+                if fig.kind == "money" and words.HAVE_DONE_RE.search(self.text, *clause)
+                else self._target_carry[index]
+                if target
+                else self._carry[index]
             )
             if period is not None and period.year is None:
                 period = None
@@ -233,8 +254,13 @@ class YearTracker:
                 self._stated[index],
             )
             if period.year is None:
-                base = self._base(index)
-                if base is not None:  # "January to May ... the same period of 2018": 2019
+                # "January to May ... the same period of 2018": 2019; the comparison may
+                # follow in the next sentence of the paragraph ("Exports rose 40 percent
+                # in January. ... up 42 percent from the same period in 2018.")
+                base = self._base(index) or (
+                    self._next_base(index) if period.kind in ("span", "date") else None
+                )
+                if base is not None:
                     period = Period(period.start, period.end, period.kind, base.year)
         if self.cues.first("year_to_date", since, fig.start) is not None and (
             period is None or period.end_month is None
@@ -244,7 +270,76 @@ class YearTracker:
             if target:
                 return None, None
             return (self.published_year if now else self._reported_now(index)), None
+        goal = self._range_goal(period) if target and period.year is None else None
+        if goal is not None:
+            return goal.year, period
+        if target and period.under_way and period.year is not None:
+            return period.year + 1, period  # "to complete them in the third quarter" (July)
         return period.year, period
+
+    def _now_over(self, period: Period, fig: Figure, clause: tuple[int, int]) -> bool:
+        """Whether a "now" of the figure's words would beat ``period``: one outside the
+        figure's clause before it ("In 2010, GDP was 3 billion yuan; today it is ..."),
+        after it ("from 20 percent now to 35 percent by 2030"), or before its "now" ("was
+        ... in 2010 and now stands at ...")."""
+        if period.start >= fig.end:  # "worth 8 billion, now ..., acquired for 2 billion in 2017"
+            return words.NOW_RE.search(self.text, fig.end, period.start) is not None
+        if period.start < clause[0]:
+            return True
+        return words.NOW_RE.search(self.text, period.end, fig.start) is not None
+
+    def _says_now(self, fig: Figure, clause: tuple[int, int], since: int) -> bool:
+        """Whether the figure's own words in its clause say "now", "currently", ...: from
+        the end of the figure before it to the next number after it ("from 20% now to
+        24% by 2030": the "now" is the first figure's)."""
+        text = self.text
+        start = max(clause[0], since)
+        if since > clause[0]:  # a "now" right after the figure before it is that one's
+            start = _skip_now(text, start)
+        if words.NOW_RE.search(text, start, fig.start):
+            return True
+        digit = words.DIGIT_RE.search(text, fig.end, clause[1])
+        return words.NOW_RE.search(text, fig.end, digit.start() if digit else clause[1]) is not None
+
+    def _listed_year(self, index: int, place: Respective) -> Period | None:
+        """The year of the figure's rank in a list of ``place.size`` years joined by ","
+        and "and" in sentence ``index`` ("in 2019, 2020 and 2021"), if there is one."""
+        run: list[Period] = []
+        for p in self.by_sentence[index]:
+            if (
+                p.kind != "year"
+                or p.year is None
+                or words.MONTH_RE.search(self.text, p.start, p.end)
+            ):
+                run = []
+                continue
+            if run and not words.LIST_GAP_RE.fullmatch(self.text, run[-1].end, p.start):
+                run = []
+            run.append(p)
+            if len(run) == place.size:
+                return run[place.position]
+        return None
+
+    def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
+        """The "by <year>" period of a goal in ``clause`` of sentence ``index``, or the
+        range it is to be reached over ("during the 14th Five-Year Plan period"), if any."""
+        for p in self.by_sentence[index]:
+            if not clause[0] <= p.start < clause[1]:
+                continue
+            if p.year is not None and self._is_future(p):
+                return p
+            goal = self._range_goal(p)
+            if goal is not None:
+                return goal
+        return None
+
+    def _range_goal(self, period: Period) -> Period | None:
+        """A goal over a range that has not ended ("from 2021 to 2025", "during the 14th
+        Five-Year Plan period") is to be reached by its last year."""
+        until = period.until
+        if until is None or (self.published_year is not None and until < self.published_year):
+            return None
+        return Period(period.start, period.end, period.kind, until)
 
     def _stated_before(self, index: int, period: Period) -> Period | None:
         """The last period of sentence ``index`` before ``period`` that states a year ("GDP
@@ -254,6 +349,14 @@ class YearTracker:
             if p.kind != "base" and p.year is not None:
                 return p
         return None
+
+    def _next_base(self, index: int) -> Period | None:
+        """The base of a comparison of the sentence after ``index`` in its paragraph."""
+        if index + 1 >= len(self.sentences):
+            return None
+        if "\n" in self.text[self.sentences[index][1] : self.sentences[index + 1][0]]:
+            return None
+        return self._base(index + 1)
 
     def _base(self, index: int) -> Period | None:
         """The year a comparison with "the same period of <year>" in sentence ``index``
@@ -277,7 +380,7 @@ class YearTracker:
             for p in self._near(index, fig)
             if p.kind != "base"
             and not self._dates_event(p, index)
-            and not _SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+            and not words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
         ]
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
@@ -285,7 +388,7 @@ class YearTracker:
             if (
                 fig.end <= p.start <= tail + _RIGHT_AFTER
                 and p.start < clause[1]
-                and not _DIGIT_RE.search(self.text, tail, p.start)  # another figure's
+                and not words.DIGIT_RE.search(self.text, tail, p.start)  # another figure's
             ):
                 return p
         comma = self.text.find(",", tail, clause[1])
@@ -319,7 +422,7 @@ class YearTracker:
             for p in periods
             if p.start >= fig.end
             and p.start < clause[1]
-            and not _BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
+            and not words.BASE_BETWEEN_RE.search(self.text, fig.end, p.start)
         ]
         if after:
             return after[0]
@@ -363,9 +466,9 @@ class YearTracker:
         year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
         text = self.text
         return (
-            _THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
-            and not _THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
-            and not _PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
+            words.THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
+            and not words.THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
+            and not words.PLAN_END_BEFORE_RE.search(text, max(0, cue.start - 30), cue.start)
         )
 
     def _dates_event(self, period: Period, index: int) -> bool:
@@ -374,9 +477,32 @@ class YearTracker:
         if self._ends_opener(period):
             return True
         lo = max(self.sentences[index][0], period.start - _EVENT_GAP)
-        if period.kind == "date" and _SAID_RE.search(self.text, lo, period.start):
+        if period.kind == "date" and words.SAID_RE.search(self.text, lo, period.start):
+            return True
+        if self._dates_completion(period) or self._ends_aside(period, index):
             return True
         return self.cues.last("no_carry", lo, period.start) is not None
+
+    def _ends_aside(self, period: Period, index: int) -> bool:
+        """Whether the period closes a phrase set off by commas that dates a founding
+        ("The zone, approved by the State Council in 1992, saw its GDP reach ...")."""
+        if not self.text.startswith(",", period.end):
+            return False
+        comma = self.text.rfind(",", self.sentences[index][0], period.start)
+        if comma < 0 or period.start - comma > _OPENER:
+            return False
+        cue = self.cues.first("no_carry", comma, period.start)
+        return (
+            cue is not None
+            and words.ASIDE_OPENS_RE.fullmatch(self.text, comma, cue.start) is not None
+        )
+
+    def _dates_completion(self, period: Period) -> bool:
+        """Whether the period dates when a project is to be finished or to start running."""
+        return (
+            words.COMPLETED_RE.search(self.text, max(0, period.start - _EVENT_GAP), period.start)
+            is not None
+        )
 
     def _stated_earlier(self, index: int, fig: Figure) -> Period | None:
         """The last period of the figure's sentence before it, however far: a long list of
@@ -385,7 +511,8 @@ class YearTracker:
         # Periods do not overlap, so only the last one can reach into the figure.
         for p in reversed(self.by_sentence[index][max(0, i - 2) : i]):
             if p.end <= fig.start:
-                return p if p.kind != "base" else None
+                dated_event = self._dates_completion(p) or self._ends_aside(p, index)
+                return p if p.kind != "base" and not dated_event else None
         return None
 
     def _near(self, index: int, fig: Figure) -> list[Period]:

@@ -1,0 +1,92 @@
+"""The words that tell the year of a figure, or that it has none, as patterns: the
+sentence and clause tests of :mod:`extractor.claims.years`."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+MONTH_RE: Final = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+SAID_RE: Final = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported|disclosed)\s+(?:on\s+)?$", re.IGNORECASE
+)
+# "since the beginning of this year", "so far this year" are a part of this year, not
+# several years.
+# "by the end of the 14th Five-Year Plan period" names a year (2025), not several.
+PLAN_END_BEFORE_RE: Final = re.compile(r"\bend\s+of\s+the\s+\w+\s+$", re.IGNORECASE)
+THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNORECASE)
+THIS_YEAR_SO_FAR_RE: Final = re.compile(
+    r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
+)
+# A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
+PREVIOUS_YEAR_RE: Final = re.compile(
+    r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"
+    r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
+    re.IGNORECASE,
+)
+# "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
+# of a comparison is the base's, not the figure's.
+DIGIT_RE: Final = re.compile(r"\d")
+BASE_BETWEEN_RE: Final = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
+)
+WHOLE_YEAR_RE: Final = re.compile(r"\b(?:whole|full|entire)\s+year$", re.IGNORECASE)
+# "since 2015" starts a span of several years: no figure's own period.
+SINCE_RE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A sentence that dates when something began ("Construction of the base began in 2003")
+# gives no year to the figures of the sentences after it.
+STARTED_IN_RE: Final = re.compile(
+    r"\b(?:began|begun|commenced)\s+(?:\w+\s+){0,2}?(?:in|on)\s+(?:\w+\.?\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with words of several years ("Over the past five years, ...",
+# "In recent years, ...", "Since its founding, ...").
+YEARS_OPENER_RE: Final = re.compile(
+    r"\s*(?:[IVX]+\.|\d{1,2}[.)]|\(\d{1,2}\))?\s*"  # a list mark: "I.", "2)", "(3)"
+    r"(?:(?:over|in|during|within|for)\s+(?:the\s+)?(?:past|last|recent|previous)\s+"
+    r"(?:(?:few|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:years|decades?)|since\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?(?:establishment|founding"
+    r"|inception|launch|opening|inauguration|start|development))\b",
+    re.IGNORECASE,
+)
+# "are now 80 percent faster", "projects worth 10 billion yuan are currently under way":
+# a figure of the present is of the article's year, not of a year stated before ("up to
+# now", "by now" and "till now" total over several years and are no_year cues).
+NOW_RE: Final = re.compile(
+    r"(?<!to\s)(?<!till\s)(?<!until\s)(?<!by\s)(?<!from\s)\b(?:now|currently|at\s+present"
+    r"|presently|at\s+the\s+moment|today|nowadays)\b(?!\s+that\b)",
+    re.IGNORECASE,
+)
+# A present perfect in a money figure's clause ("13 projects have started construction
+# with a total investment of ...", "Twelve projects worth ... have settled in the zone"):
+# a running total, which takes no year stated in an earlier sentence.
+HAVE_DONE_RE: Final = re.compile(
+    r"(?<!will\s)(?<!would\s)(?<!should\s)(?<!could\s)(?<!may\s)(?<!might\s)(?<!to\s)"
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?(?:[a-z]+(?:ed|en|wn|lt|ght|ne|un)|made|won|set|put)\b",
+    re.IGNORECASE,
+)
+# "The project, which will be completed in 2024, has a total investment of ...": when a
+# project is to be finished or to start running dates that, not its figures (its size is
+# of now, its projected output of no year).
+COMPLETED_RE: Final = re.compile(
+    r"\b(?:completed|completion|finished|put\s+into\s+(?:operation|production|use|service)"
+    r"|(?:go|come)\s+(?:into|on)\s*(?:operation|production|stream|line)"
+    r"|(?:start|begin|commence)\s+(?:operation|operating|production|producing)"
+    r"|operational|in\s+operation|opened\s+to\s+traffic)\b[^.;,\d]{0,12}$",
+    re.IGNORECASE,
+)
+# Between the comma that opens an aside and its founding word: ", approved by ...", ",
+# which was set up ...".
+ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?:first\s+)?")
+# Between two years of a list: "in 2019, 2020 and 2021".
+LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+
+# A perfect tense right after a "by" period in its sentence reports what is done by then
+# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
+PERFECT_AFTER_RE: Final = re.compile(
+    r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
+    r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
+    re.IGNORECASE,
+)
