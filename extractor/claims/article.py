@@ -143,9 +143,9 @@ class Article:
         best = key if written else longest(names)
         # "Chongqing Liangjiang New Area" for "Liangjiang New Area", "Xiongan New Area" for
         # "Xiongan"; but a name that goes on after a full zone name is another zone's
-        # ("Hangzhou High-Tech Zone (Binjiang) – Fuyang Special Cooperation Area").
+        # ("Qinghe High-Tech Zone (Donghu) – Lanxi Special Cooperation Area").
         bare = not ZONE_HEAD_RE.search(best) and not PARK_HEAD_RE.search(best)
-        # "New and High-tech North Zone of Changchun New District" is a part of the zone.
+        # "High-tech North Zone of Qinghe New District" is a part of the zone.
         holding = [
             z
             for z in zone_texts

@@ -17,7 +17,7 @@ _REACH: Final = 300  # how far before a cue the words that own its measure are r
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
 )
-# "the zone generated 35.5 billion yuan in output value": output with no industry, sector,
+# "the park generated 12 billion yuan in output value": output with no industry, sector,
 # product or company named is the zone's industrial output.
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(

@@ -38,7 +38,7 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     )
 
 
-# "The project, with an investment of 600 million yuan, plans to build ...": a figure in a
+# "The plant, with an investment of 2 billion yuan, plans to make ...": a figure in a
 # "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
 _WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
 _WITH_READ: Final = 80

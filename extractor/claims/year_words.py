@@ -84,7 +84,7 @@ ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?
 LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 
 # A perfect tense right after a "by" period in its sentence reports what is done by then
-# ("By the end of 2023, KETD has gathered 1,955 foreign firms"); "will have" plans.
+# ("By the end of 2022, the park has drawn 800 foreign firms"); "will have" plans.
 PERFECT_AFTER_RE: Final = re.compile(
     r"[^.;]{0,80}?(?<!will\s)(?<!would\s)(?<!should\s)\b(?:has|have|had)\s+(?:\w+ly\s+)?"
     r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
