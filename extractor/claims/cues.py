@@ -152,6 +152,8 @@ def second_words() -> dict[int, frozenset[int] | None]:
 _HYPHEN: Final = StringStore().add("-")
 _OPEN: Final = StringStore().add("(")
 _CLOSE: Final = StringStore().add(")")
+# Words after a noun that start its post-modifier ("investment in manufacturing").
+_PREPOSITIONS: Final = frozenset(StringStore().add(w) for w in ("in", "into", "of", "for", "on"))
 
 
 class DocCues:
@@ -222,8 +224,23 @@ class DocCues:
                 if other == group:
                     longer = self._match(j, entries)
                     if longer is not None and longer[0] > last:
+                        if j == last and self._premodified(j, matched[1], entries):
+                            return i, matched
                         return j, longer
         return i, matched
+
+    def _premodified(self, head: int, key: str, entries: list[HashedPhrase]) -> bool:
+        """Whether the phrase ending at token ``head`` (of ``key``) keeps its indicator
+        against a longer one that starts at ``head`` and runs on with a preposition: the
+        head word is the same, so a word before it that gives it another indicator than
+        its own beats the words after ("foreign investment in manufacturing" is foreign
+        investment), and a word that does not ("total investment in fixed assets") yields."""
+        after = head + 1
+        if after >= len(self._lowers) or self._lowers[after] not in _PREPOSITIONS:
+            return False
+        word = self._lowers[head]
+        own = [k for words, forms, k, _ in entries if len(words) == 1 and word in forms]
+        return bool(own) and own[0] != key
 
     def _spaced(self, i: int) -> bool:
         """Whether white space follows token ``i``."""
