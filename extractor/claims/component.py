@@ -80,7 +80,7 @@ class ClaimsRecognizer:
 
 # Where a sentence splits into clauses that can have their own measure, subject and status:
 # "... up 10.9 percent; the industrial added value ...", "..., while SAIC Hongyan's ...",
-# "... to 416.7 billion yuan and the figure is expected to reach 900 billion yuan"; and
+# "... climbed to 238.4 billion yuan and the figure should pass 500 billion yuan by 2030"; and
 # line breaks inside a sentence (a list of figures with no full stops). A ", and" before a
 # capitalized word closes a list of names ("Xiaomi, NAURA, and Vision China all grew"), not
 # a clause.
@@ -222,7 +222,7 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
             claim = _paired_with_values(claim, place, segment, figures, claims, counts)
             closing = figures[k - place.position + place.size - 1]
             if claim.quantity == "level" and shares_of(text, closing):
-                # "They took respectively 60.9%, 37.3% and 1.7% of the total": all shares.
+                # "The three parks held 52.4%, 41.8% and 5.8% of the total": all shares.
                 claim = dataclasses.replace(claim, quantity="share")
         claims.append(claim)
         since = fig.end

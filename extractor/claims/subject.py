@@ -438,8 +438,8 @@ class Subjects:
         return self.name(after[0])
 
     def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
-        """The owner a relative clause holding the figure is about ("..., including COFCO
-        Sugar Co., Ltd., which invested RMB 1 billion in ...": COFCO's), even in a list."""
+        """The owner a relative clause holding the figure is about ("..., including Lanfeng
+        Dairy Co., Ltd., which put RMB 300 million into ...": Lanfeng's), even in a list."""
         owners = [e for e in in_clause if e.end <= start and e.category in OWNERS]
         if owners and _RELATIVE_RE.fullmatch(self.text, owners[-1].end, start) is not None:
             return self.name(owners[-1])

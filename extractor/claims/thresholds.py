@@ -33,7 +33,7 @@ def threshold_span(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> tuple
         return (each.start, tail)
     group = cues.last("threshold_group", window, fig.start)
     # The comparison word may be the figure's own qualifier ("more than 100 million yuan");
-    # "projects with total investment of over 50 billion yuan" is their total, no threshold.
+    # "projects with a total investment of over 12 billion yuan" is their sum, no threshold.
     if (
         group is not None
         and cues.first("threshold_compare", group.end, fig.end)

@@ -138,8 +138,8 @@ class Topics:
 
     def _builder(self, at: int) -> Named | None:
         """The company "the project" (or plant, facility) before ``at`` is about: the one
-        company named last in its sentence or the one before ("The ... contract on the
-        China Construction Curtain Wall project has been signed. The project will ...")."""
+        company named last in its sentence or the one before ("The ... deal for the
+        Qinghe Glass Facade project was signed on Monday. The project will ...")."""
         lo = previous_sentence_start(self.text, at)
         i = bisect.bisect_left(self._starts, at)
         j = bisect.bisect_left(self._starts, lo)

@@ -357,7 +357,7 @@ def date_line_date(line: str) -> str | None:
         else:
             return None
     if names > 4 and not _MARKS.search(rest) and not labelled:
-        return None  # "Zone Achieved Fruitful Results 2018-08-08": a headline and its date
+        return None  # "Pilot Zone Brought Rich Harvest 2018-09-14": a headline and its date
     return date if names <= 8 else None
 
 

@@ -57,7 +57,7 @@ _LEADING_DATE_PART = re.compile(
     r"(?:[ T]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)",
     re.I,
 )
-# A label glued to the headline: "Hot LinkPudong Micro-Electronics Base ..."
+# A label glued to the headline: "Hot LinkLanfeng Chip Park Draws ..."
 _TITLE_LABEL = re.compile(
     r"(?:Hot Links?|Hot News|Breaking News|Breaking|Exclusive|Top Story)(?=[A-Z])"
 )
@@ -201,7 +201,7 @@ def clean_dump(text: str) -> DumpResult:
 _CAPTION = re.compile(
     r"[\[(（【]\s*(?:photo|photos|image|file photo|图|图片)\b[^\])）】]{0,80}[\])）】]$", re.I
 )
-# "Headline 2018-08-08", "Zone name2025-05-28", "... investment?(2023-05-11)": a date at
+# "Headline 2018-09-14", "Zone name2024-11-05", "... investment?(2023-05-11)": a date at
 # the end of the headline line, after a space or glued to its last word
 _TRAILING_DATE = re.compile(
     r"(?:\s+|(?<=[^\s\d]))[(\[]?(?P<date>(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})[)\]]?$"
@@ -306,7 +306,7 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
             result.published = result.published or parse_date(line)
             continue
         trailing = _TRAILING_DATE.search(line)
-        if trailing and line[: trailing.start()] in units[:i]:  # "Headline" ¶ "Headline 2025-05-28"
+        if trailing and line[: trailing.start()] in units[:i]:  # "Headline" ¶ "Headline 2024-11-05"
             stop = i if stop is None else stop
             result.published = result.published or parse_date(trailing.group("date"))
             continue

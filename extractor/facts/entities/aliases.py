@@ -91,7 +91,7 @@ def definition_after(k: Knowledge, v: Tokens, found: Found) -> tuple[int, int, i
     elif i < n and v.words[i] in {"better", "also"}:
         i += 1
     if i + 1 < n and v.words[i] == "or" and v.words[b] == ",":
-        # "Nantong Economic & Technological Development Area, or NETDA"
+        # "Donghu Economic & Technological Development Area, or DETDA"
         text = v.words[i + 1]
         if text.isupper() and abbreviates(text, v.text(found.start, found.end)):
             return i + 1, i + 2, i + 2

@@ -209,7 +209,7 @@ def _parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
         and v.cap[j + 3]
         and not v.sent[j + 3]
     ):
-        return 3  # "Hohhot (national) Economic and Technological Development Zone"
+        return 3  # "Lanxi (provincial) Economic Development Zone"
     for length in (1, 2, 3):
         close = j + 1 + length
         if close >= n or v.words[close] != ")":
@@ -356,7 +356,7 @@ def trim(k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found]) -
             start += 1  # "Danish Novo Nordisk", "the Indonesian Qwertylapan Group"
             continue
         if end - start > 3 and v.words[start + 1] in HYPHENS and v.words[start + 2] == "level":
-            start += 3  # "State-level Nanchang Economic and Technological Development Zone"
+            start += 3  # "State-level Qinghe Economic and Technological Development Zone"
             continue
         if word in LEADING_NON_NAMES and (end - start > 1 or word in {"The", "A"}):
             start += 1

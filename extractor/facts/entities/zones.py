@@ -58,7 +58,7 @@ def zone_name(
     if all(v.words[k] in LEADING_NON_NAMES for k in prefix):
         return None
     if all(v.words[k].lower() in ZONE_TYPE_WORDS or (v.words[k],) in TAIL_HEADS for k in prefix):
-        return None  # "National Innovation Demonstration Zone and National Free Trade Zone"
+        return None  # "National Ecological Demonstration Zone and National Bonded Logistics Zone"
     return EntityValue(label, category)
 
 
@@ -73,8 +73,8 @@ def _named_by_kind_words(
     v: Tokens, start: int, end: int, kind_words: int, kind: tuple[str, str]
 ) -> EntityValue | None:
     """Capitalized kind words and a head with no place before them, standing alone: a
-    city's zone named by what it is ("the New North Zone, Economy & Technology Development
-    Zone, and Hi-tech Industrial Development Zone"). Two kind words are a class ("Free
+    city's zone named by what it is ("the Bonded Port Zone, Economic & Technology
+    Development Zone and High-tech Industrial Development Zone"). Two kind words are a class ("Free
     Trade Zone"), and so is any number after "a" or a lower-case kind word ("state-level");
     the same words ending a longer zone name in the document refer back to it
     (:func:`back_references`). Before "of" they name nothing alone: "Modern Agricultural
