@@ -51,7 +51,7 @@ def places_by_cue(
     found: list[Found],
 ) -> Iterator[Found]:
     """Unknown names that their context shows to be places: after "located in" / "based
-    in" ("located in Tan Lap, Tan Phuoc, Tien Giang Province"), or after "in" and before a
+    in" ("located in Binh Lam, Phu Tho, Dong Thap Province"), or after "in" and before a
     known state, province or country ("in Austin, Texas")."""
     v, claimed = c.v, c.claimed
     if not lists:
