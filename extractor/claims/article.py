@@ -220,7 +220,11 @@ class Article:
                 continue
             name = self.name(e)
             for written in (e.text, name, without_legal_ending(e.text)):
-                if re.match(rf"{re.escape(written)}['’]?s?\s+(?:to\s+)?[a-z]", self.title):
+                # The literal test first: a pattern per name is compiled only for a title
+                # that opens with the name (compiling one for every company was slow).
+                if self.title.startswith(written) and re.match(
+                    rf"{re.escape(written)}['’]?s?\s+(?:to\s+)?[a-z]", self.title
+                ):
                     return name
         return None
 
@@ -255,6 +259,7 @@ class Article:
             e
             for e in entities
             if e.category in ("province", "city")
+            and e.text in title  # before compiling a pattern for the name
             and re.search(rf"(?<![\w-]){re.escape(e.text)}(?![\w-])(?!{_ZONE_AFTER})", title)
         ]
         names = [self.name(e) for e in entities if e.category in PLACES]

@@ -40,11 +40,12 @@ def names_by_first_token(nlp: Language, names: Iterable[str]) -> dict[str, list[
     Only names the tokenizer could split otherwise than at spaces are tokenized: building
     a Doc for each of the ~2,000 names was most of the component's build time.
     """
-    special = getattr(nlp.tokenizer, "rules", None) or {}
+    special = (getattr(nlp.tokenizer, "rules", None) or {}).keys()
     index: dict[str, list[tuple[str, ...]]] = {}
     for name in sorted(names):
-        if _PLAIN_NAME.fullmatch(name) and not any(w in special for w in name.split(" ")):
-            tokens = tuple(name.split(" "))
+        words = name.split(" ")
+        if _PLAIN_NAME.fullmatch(name) and special.isdisjoint(words):
+            tokens = tuple(words)
         else:
             tokens = tuple(t.text for t in nlp.make_doc(name))
         if tokens:
