@@ -160,6 +160,14 @@ def _edz_frames(stderr: bytes) -> list[bytes]:
     return [path for path, name in frames if b"/extractor/" in path and name != b"<module>"]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A shell starts a foreground command with Ctrl-C at its default action. The test run
+    itself may ignore SIGINT (a suite started in the background by a script, or by nohup),
+    and a child inherits that: Python then never installs its handler, and every Ctrl-C
+    before edz sets its own is lost, so the command runs to the end and exits 0."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("command", ["extract", "clean", "batch", "diff", "schema"])
 def test_ctrl_c_exits_130_at_any_moment_without_a_traceback(tmp_path: Path, command: str) -> None:
     seeds = [str(SEED)] * 60
@@ -172,7 +180,12 @@ def test_ctrl_c_exits_130_at_any_moment_without_a_traceback(tmp_path: Path, comm
     }[command]
     interrupted = 0
     for delay in (0.0, 0.02, 0.1, 0.3, 0.8, 1.5):
-        proc = subprocess.Popen([*EDZ, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [*EDZ, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=_ctrl_c_as_in_a_terminal,
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=120)
