@@ -10,8 +10,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-MAX_FUNCTION_LINES = 80
-MAX_MODULE_LINES = 600
+# The guide says under 80 and under 600: these are the longest allowed.
+MAX_FUNCTION_LINES = 79
+MAX_MODULE_LINES = 599
 
 
 def long_functions(source: str) -> list[tuple[str, int]]:

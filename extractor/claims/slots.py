@@ -152,10 +152,9 @@ def indicator_of(
 ) -> tuple[str, Cue | None]:
     """The figure's indicator and the cue that named it ("other" and None without one).
 
-    A sentence that speaks of "the figures" of the ``previous`` one takes its measure; a
-    figure of a "respectively" list takes the measure of its rank among those named last
-    before the list. ``counted``: a count of things ("5,763 enterprises") stands between
-    the figure before and this one, with no measure after it."""
+    "The figures" of the ``previous`` sentence take its measure; a "respectively" list's figure,
+    the measure of its rank among those named last before the list. ``counted``: a count of
+    things ("812 firms") with no measure after it stands between the figure before and this."""
     text = cues.text
 
     def found(lo: int, hi: int) -> list[Cue]:

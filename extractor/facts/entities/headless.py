@@ -88,9 +88,8 @@ def _hyphenated(v: Tokens, start: int, end: int) -> bool:
 def headless(
     k: Knowledge, v: Tokens, start: int, end: int, gaz: dict[int, Found], persons: set[str]
 ) -> Iterator[Found]:
-    """Gazetteer names inside a run that is not itself a name (or a district, or a company
-    named by place and industry). ``persons`` collects the names seen as a person's surname
-    ("Christine Blasey Ford"): later uses alone ("Ford said") are not the company."""
+    """Gazetteer names inside a run that is no name, district or place-and-industry company;
+    ``persons`` collects people's surnames ("Maria Lane Ford"): "Ford said" is no company."""
     designated = _designated(k, v, start, end, gaz)
     if designated is not None:
         yield from headless(k, v, start, designated.start, gaz, persons)
