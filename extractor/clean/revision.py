@@ -34,9 +34,9 @@ _LAST_EDITED = ("footer-lastmod", "footer-info-lastmod")
 _DIFF_HEADING = "diff-currentversion-title"  # a class; the others are ids
 _IDS = frozenset(_HOLDERS + _LAST_EDITED) - {_DIFF_HEADING}
 _FOUND = etree.XPath(
-    "//*[@id='mw-diff-ntitle1' or @id='mw-revision-date' or @id='mw-revision-info'"
-    " or @id='mw-revision-info-current' or @id='footer-lastmod' or @id='footer-info-lastmod'"
-    " or contains(@class, 'diff-currentversion-title')]"
+    "//*["
+    + " or ".join(f"@id='{key}'" for key in sorted(_IDS))
+    + f" or contains(@class, '{_DIFF_HEADING}')]"
 )
 # ?oldid=591343, &diff=591343, &diff=prev: the address of a revision or of a diff
 _REVISION_URL = re.compile(r"[?&](?:oldid|diff)=[^&#]", re.I)
