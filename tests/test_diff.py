@@ -444,7 +444,7 @@ def test_hostile_record_files(tmp_path: Path, content: bytes, message: str) -> N
 
 
 def test_unpaired_surrogate_is_refused(tmp_path: Path) -> None:
-    data = json.loads((FIXTURES / "seed_v1.json").read_text())
+    data = json.loads((FIXTURES / "article_v1.json").read_text())
     data["article"]["title"] = "\ud800"
     path = tmp_path / "r.json"
     path.write_text(json.dumps(data))  # ensure_ascii: written as a \ud800 escape
@@ -454,8 +454,8 @@ def test_unpaired_surrogate_is_refused(tmp_path: Path) -> None:
 
 def test_a_record_with_a_bom_loads(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
-    path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "seed_v1.json").read_bytes())
-    assert load_record(path) == load_record(FIXTURES / "seed_v1.json")
+    path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "article_v1.json").read_bytes())
+    assert load_record(path) == load_record(FIXTURES / "article_v1.json")
 
 
 def test_fixture_pairs_are_valid_records() -> None:
@@ -480,7 +480,7 @@ def edz(runner: CliRunner, *args: str | Path, color: bool = False) -> Any:
     return runner.invoke(cli, ["diff", *map(str, args)], color=color)
 
 
-V1, V2 = FIXTURES / "seed_v1.json", FIXTURES / "seed_v2.json"
+V1, V2 = FIXTURES / "article_v1.json", FIXTURES / "article_v2.json"
 
 
 def test_command_on_a_corrected_article(runner: CliRunner) -> None:
@@ -489,8 +489,8 @@ def test_command_on_a_corrected_article(runner: CliRunner) -> None:
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        '~ article.title: "Binhai speeds up growth in biomedical industry" -> '
-        '"Binhai speeds up biomedical industry growth"'
+        '~ article.title: "Qinghe speeds up growth in medical device industry" -> '
+        '"Qinghe speeds up medical device industry growth"'
     )
     assert lines[1] == "~ text: 3 paragraphs differ: 2 changed, 1 added (--text shows them)"
     assert (
@@ -524,7 +524,7 @@ def test_command_offsets_and_text(runner: CliRunner) -> None:
     assert any("[-40-]{+41+}.25 billion yuan" in line for line in lines)
     assert (
         "+ text paragraph 7: In 2021, the new area also set up a 2 billion yuan fund "
-        "for drug makers." in lines
+        "for device makers." in lines
     )
 
 
@@ -569,12 +569,12 @@ def test_command_folders(runner: CliRunner) -> None:
     assert result.stdout.splitlines() == [
         "- only in A: old.txt.json",
         "+ only in B: parks/new.txt.json",
-        "~ binhai.txt.json: 10 changes (article 1, text 3, money 2, years 1, claims 1, source 2)",
+        "~ qinghe.txt.json: 10 changes (article 1, text 3, money 2, years 1, claims 1, source 2)",
         "total: 1 changed (10 changes), 1 only in A, 1 only in B, 1 same, 0 errors",
     ]
     doc = json.loads(edz(runner, "--json", FIXTURES / "batch_a", FIXTURES / "batch_b").stdout)
     assert doc["only_in_a"] == ["old.txt.json"] and doc["only_in_b"] == ["parks/new.txt.json"]
-    assert [f["path"] for f in doc["files"]] == ["binhai.txt.json"]
+    assert [f["path"] for f in doc["files"]] == ["qinghe.txt.json"]
     assert len(doc["files"][0]["changes"]) == 10 == doc["totals"]["changes"]
     assert doc["totals"] == {
         "changed": 1,
@@ -589,7 +589,7 @@ def test_command_folders(runner: CliRunner) -> None:
 def test_a_bad_file_in_a_folder_is_reported_and_the_rest_compared(runner: CliRunner) -> None:
     result = edz(runner, FIXTURES / "broken_a", FIXTURES / "broken_b")
     assert result.exit_code == 2
-    bad = FIXTURES / "broken_b" / "binhai.txt.json"
+    bad = FIXTURES / "broken_b" / "qinghe.txt.json"
     assert result.stderr.startswith(f"edz: {bad}: not valid JSON: ")
     assert result.stdout.splitlines() == [
         "total: 0 changed (0 changes), 0 only in A, 0 only in B, 1 same, 1 error"
