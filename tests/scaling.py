@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sized
+from typing import TypeVar
 
 LIMIT = 8.0  # for 4x the input: linear is ~4, quadratic ~16
+
+Input = TypeVar("Input", bound=Sized)
 
 
 def _best_pair(
@@ -54,3 +57,28 @@ def growth(
     finally:
         gc.enable()
     return ratio
+
+
+def sized(
+    make: Callable[[int], Input],
+    run: Callable[[Input], object],
+    *,
+    start: int = 1,
+    min_seconds: float = 0.02,
+    max_chars: int = 4_000_000,
+) -> int:
+    """The size factor from ``start`` up (doubling) at which ``run(make(k))`` takes
+    ``min_seconds`` of CPU, or the largest whose input stays within ``max_chars``.
+
+    A ratio of two times only means something when the small time is well above the timer's
+    resolution and :func:`growth`'s floor: an input a finder rejects in microseconds would let
+    a quadratic path pass. Past ``max_chars`` a run that is still that fast cannot hide a
+    quadratic path of any real cost."""
+    run(make(start))  # warm caches and lazy imports before timing
+    k = start
+    while True:
+        started = time.process_time()
+        run(make(k))
+        if time.process_time() - started >= min_seconds or len(make(2 * k)) > max_chars:
+            return k
+        k *= 2
