@@ -87,7 +87,10 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
     def is_chrome(line: str) -> bool:
         if line not in kinds:
             kinds[line] = chrome_kind(line)
-        return kinds[line] is not None or _is_menu(line)
+        kind = kinds[line]
+        if kind == "date" and line[:1].islower() and date_line(line) is None:
+            return False  # a wrapped line that starts with "time", "date"...: no date in it
+        return kind is not None or _is_menu(line)
 
     blocks = [
         [line for line in map(squash, block.splitlines()) if line] for block in _BLANK.split(text)

@@ -116,6 +116,8 @@ def join_wrapped(lines: list[str], joints: list[int]) -> list[str]:
     becomes one space, as the cleaner collapses every run of white space in a paragraph;
     a wrap after a hyphen inside a word ("bio-" / "medicine") is where a browser broke a
     hyphenated word, and joins without one."""
+    if not any(joints):
+        return lines  # nothing joins (most blocks: one line, or chrome)
     out: list[str] = []
     run: list[str] = []  # the run's lines, each after its separator ("" or " ")
     for i, line in enumerate(lines):
