@@ -3,6 +3,8 @@ paragraphs, chrome lines stay chrome (case table fixtures/clean/wraps.txt, self-
 
 from __future__ import annotations
 
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,43 @@ def test_the_wrapped_page_keeps_every_fact_at_its_offsets_and_its_sentences_whol
     assert not any("\n" in s for s in sentences)
 
 
+PARAGRAPHS = [
+    "Founded in May 2011, the Lakeside Economic and Technological Development Zone brings "
+    "together the former Lakeside Industrial Park, the Riverbank Logistics Base and the North "
+    "Shore Science Park.",
+    "Its battery makers turned out 18.6 gigawatt-hours of cells in 2022, up 104 percent "
+    "year-on-year, and their sales reached 31.2 billion yuan ($4.5 billion), the zone's "
+    "management committee said.",
+    "The zone now hosts 42 battery and materials companies, from cathode makers to recycling "
+    "plants, along a supply chain that the committee calls the densest in the province. Wang "
+    "Li, its deputy director, said the zone plans to add 12 gigawatt-hours of capacity in 2023.",
+    "Investors from Germany, South Korea and Japan signed deals worth 6.8 billion yuan at the "
+    "Lakeside Spring Investment Fair in April, accounting for 40 percent of the new contracts "
+    "signed by the Lakeside Economic and Technological Development Zone this year.",
+    "Exports through the Riverbank Logistics Base rose 23 percent to 7.9 billion dollars, with "
+    "Europe, Southeast Asia and Latin America taking most of the goods, according to the "
+    "Lakeside Customs office.",
+]
+HEADLINE = "Lakeside zone's battery makers double their output"
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    return [s for p in paragraphs for s in _SENTENCE_BREAK.split(p)]
+
+
+@pytest.mark.parametrize("head", ["menu and date line", "headline alone"])
+@pytest.mark.parametrize("between", ["\n", "\n\n"], ids=["no blank line", "blank line"])
+@pytest.mark.parametrize("width", range(40, 92, 4))
+def test_every_wrap_width_gives_back_the_sentences(head: str, between: str, width: int) -> None:
+    top = "Home | News | Investment\n" + HEADLINE + "\nUpdated: 2023-04-12 09:30\n"
+    body = between.join("\n".join(textwrap.wrap(p, width)) for p in PARAGRAPHS)
+    dump = (top if head == "menu and date line" else HEADLINE + "\n") + body + "\n" + FOOT
+    cleaned = clean(dump, format="text")
+    assert cleaned.title == HEADLINE
+    assert _sentences(cleaned.text.split("\n\n")) == _sentences(PARAGRAPHS)
+
+
 def test_a_headline_above_a_wrapped_first_line_stays_the_title() -> None:
     dump = (
         "Lakeside zone draws record investment\n"
@@ -89,19 +128,22 @@ def test_a_capital_after_a_wrap_joins_only_in_a_dump_that_shows_wrapping() -> No
         "The plan, approved in May, merges the former Harbour Export",
         "Processing Zone and the Lakeside Industrial Park.",
     ]
-    assert wrap_joints([name], lambda line: False) == [[NONE]]
+    assert wrap_joints([name], lambda line: False) == ([[NONE]], False)
     wrapped = [
         "Its second phase needs another 4.2 billion yuan of",
         "investment and is due to open in 2025, the zone said.",
         "It also ends with a line that stops at the word of",
         "the next line.",
     ]
-    assert wrap_joints([name, wrapped], lambda line: False) == [[WEAK], [STRONG, NONE, STRONG]]
+    assert wrap_joints([name, wrapped], lambda line: False) == (
+        [[WEAK], [STRONG, NONE, STRONG]],
+        True,
+    )
     # chrome never joins
-    assert wrap_joints([name, wrapped], lambda line: line.startswith("It also")) == [
-        [NONE],
-        [STRONG, NONE, NONE],
-    ]
+    assert wrap_joints([name, wrapped], lambda line: line.startswith("It also")) == (
+        [[NONE], [STRONG, NONE, NONE]],
+        False,
+    )
 
 
 @pytest.mark.parametrize(

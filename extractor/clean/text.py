@@ -27,7 +27,7 @@ from extractor.clean.lines import (
     squash,
     strip_credit,
 )
-from extractor.clean.wrap import join_wrapped, wrap_joints
+from extractor.clean.wrap import STRONG, join_wrapped, wrap_joints
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCTUATED = re.compile(r"[,.;:!?，。；：！？]")
@@ -95,17 +95,20 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
     blocks = [
         [line for line in map(squash, block.splitlines()) if line] for block in _BLANK.split(text)
     ]
-    joints = wrap_joints(blocks, is_chrome)
+    joints, wrapped_dump = wrap_joints(blocks, is_chrome)
     units: list[str] = []
     for lines, block_joints in zip(blocks, joints, strict=True):
-        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome, and
-        # prose once joined (a long heading over its subtitle or its copy is two units)
+        # a block of long lines that stop mid-sentence, none of them chrome, and prose once
+        # joined (a long heading over its subtitle or its copy is two units); in a dump
+        # that is hard-wrapped all through, the joints decide (a headline above the
+        # paragraph's first line is not part of it)
         wrapped = (
-            len(lines) > 1
+            not wrapped_dump
+            and len(lines) > 1
             and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
             and not any(is_chrome(line) for line in lines)
         )
-        joined = " ".join(lines) if wrapped else ""
+        joined = join_wrapped(lines, [STRONG] * (len(lines) - 1))[0] if wrapped else ""
         if joined and (_is_prose(joined) or _is_cut_prose(joined)):
             units.append(joined)
         else:  # paragraphs wrapped line by line, with or without blank lines between them
