@@ -27,6 +27,7 @@ from extractor.clean.lines import (
     squash,
     strip_credit,
 )
+from extractor.clean.wrap import STRONG, join_wrapped, wrap_joints
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCTUATED = re.compile(r"[,.;:!?，。；：！？]")
@@ -79,26 +80,39 @@ def _split_leading_date(units: list[str]) -> str | None:
     return parse_date(m.group("date"))
 
 
-def _units(text: str) -> list[str]:
-    """Lines to classify: one per line, except a hard-wrapped paragraph, which is one unit."""
+def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
+    """Lines to classify: one per line, except a hard-wrapped paragraph, which is one unit.
+    ``kinds`` caches chrome_kind() of the lines looked at."""
+
+    def is_chrome(line: str) -> bool:
+        if line not in kinds:
+            kinds[line] = chrome_kind(line)
+        kind = kinds[line]
+        if kind == "date" and line[:1].islower() and date_line(line) is None:
+            return False  # a wrapped line that starts with "time", "date"...: no date in it
+        return kind is not None or _is_menu(line)
+
+    blocks = [
+        [line for line in map(squash, block.splitlines()) if line] for block in _BLANK.split(text)
+    ]
+    joints, wrapped_dump = wrap_joints(blocks, is_chrome)
     units: list[str] = []
-    for block in _BLANK.split(text):
-        lines = [squash(line) for line in block.splitlines()]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        # hard-wrapped prose: long lines that stop mid-sentence, none of them chrome, and
-        # prose once joined (a long heading over its subtitle or its copy is two units)
+    for lines, block_joints in zip(blocks, joints, strict=True):
+        # a block of long lines that stop mid-sentence, none of them chrome, and prose once
+        # joined (a long heading over its subtitle or its copy is two units); in a dump
+        # that is hard-wrapped all through, the joints decide (a headline above the
+        # paragraph's first line is not part of it)
         wrapped = (
-            len(lines) > 1
+            not wrapped_dump
+            and len(lines) > 1
             and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
-            and not any(chrome_kind(line) for line in lines)
+            and not any(is_chrome(line) for line in lines)
         )
-        joined = " ".join(lines) if wrapped else ""
+        joined = join_wrapped(lines, [STRONG] * (len(lines) - 1))[0] if wrapped else ""
         if joined and (_is_prose(joined) or _is_cut_prose(joined)):
             units.append(joined)
-        else:
-            units.extend(lines)
+        else:  # paragraphs wrapped line by line, with or without blank lines between them
+            units.extend(join_wrapped(lines, block_joints))
     return units
 
 
@@ -176,13 +190,14 @@ def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
 
 def clean_dump(text: str) -> DumpResult:
     """The title, metadata and body paragraphs of a text dump."""
-    units = _units(text)
+    known: dict[str, str | None] = {}
+    units = _units(text, known)
     result = DumpResult(paragraphs=[])
     if len(units) > MAX_LINES:
         units = units[:MAX_LINES]
         result.warnings.append(f"the text dump has over {MAX_LINES} lines; the rest was ignored")
     result.published = _split_leading_date(units)
-    kinds = [chrome_kind(u) for u in units]
+    kinds = [known[u] if u in known else chrome_kind(u) for u in units]
     prose = [kinds[i] is None and _is_prose(strip_credit(u)) for i, u in enumerate(units)]
     first = next((i for i, p in enumerate(prose) if p), None)
     head_end = first if first is not None else len(units)
