@@ -98,7 +98,8 @@ def anchor_of(form: str) -> tuple[str, ...]:
 
 
 def _alternation(forms: Iterable[str]) -> str:
-    return "(?:" + "|".join(forms) + ")"
+    """The forms as one alternation, each once ("Rs" is a form of three rows)."""
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
 
 
 class Currencies:

@@ -201,8 +201,10 @@ def _read(
 def _glued_misread(row: CurrencyRow, match: re.Match[str], group: str, *numbers: str) -> bool:
     """Whether a "glued" form ("RM") is apart from its number with none of ``numbers``
     scaled: "RM 1201" is a room, "RM 5 million" and "RM12" are ringgit."""
+    if row.needs != "glued":
+        return False
     spaced = match.string[match.end(group) : match.end(group) + 1].isspace()
-    return row.needs == "glued" and spaced and not any(_has_scale(n) for n in numbers)
+    return spaced and not any(_has_scale(n) for n in numbers)
 
 
 def _original(match: re.Match[str], text: str, group: str) -> str:
@@ -227,10 +229,10 @@ class _Found:
     end: int
     value: MoneyValue
     needs_context: bool = False
-    #: Where the number of a figure whose currency follows it starts, and the currency's
-    #: factor, when the number has a scale word: a scaled amount just before it, joined by
-    #: "and" / "or" / a comma, shares the currency ("19 billion and 18.48 billion yuan").
-    shares: tuple[int, Decimal] | None = None
+    #: Where the number of a figure whose currency follows it starts and ends, and the
+    #: currency's factor: a scaled amount just before a scaled one, joined by "and" / "or" /
+    #: a comma, shares its currency ("19 billion and 18.48 billion yuan").
+    shares: tuple[int, int, Decimal] | None = None
 
 
 def _minor_amount(match: re.Match[str]) -> Decimal | None:
@@ -285,7 +287,7 @@ def _single(
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
     value = MoneyValue(amount, currency, low, high, qualifier)
-    shares = None if prefix or not _has_scale(number_text) else (match.start("num"), factor)
+    shares = None if prefix else (*match.span("num"), factor)
     return _Found(match.start(), end, value, row.needs == "context", shares)
 
 
@@ -301,7 +303,7 @@ def _scaled(cur: Currencies, doc: DocText, match: re.Match[str], text: str) -> _
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
     value = MoneyValue(amount, row.code, low, high, qualifier)
-    return _Found(match.start(), match.end(), value, shares=(match.start("num"), row.factor))
+    return _Found(match.start(), match.end(), value, shares=(*match.span("num"), row.factor))
 
 
 def _range(cur: Currencies, doc: DocText, match: re.Match[str], text: str) -> _Found | None:
@@ -420,16 +422,18 @@ def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
         shares = f.shares
         floor = out[-1].end if out else 0
         while shares is not None and len(shared) < _MAX_SHARED:
-            start, factor = shares
+            start, end, factor = shares
             if not text[max(floor, start - 6) : start].rstrip().endswith(_SHARED_GAP_END):
                 break  # the cheap test first: no joining word or comma, no shared figure
+            if not _has_scale(text[start:end]):
+                break
             m = _SHARED_RE.search(text, max(floor, start - _SHARED_REACH), start)
             number = parse_number(m.group("num")) if m and _has_scale(m.group("num")) else None
             if m is None or number is None or _LEADING_ZERO.match(m.group("num")):
                 break
             value = MoneyValue(number * factor, f.value.currency)
             shared.append(_Found(m.start(), m.end("num"), value, f.needs_context))
-            shares = (m.start(), factor)
+            shares = (m.start(), m.end("num"), factor)
         out += [*reversed(shared), f]
     if len(out) > MAX_FACTS_PER_KIND:
         warn_capped(doc, KIND)
