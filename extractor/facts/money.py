@@ -405,9 +405,15 @@ _SHARED_REACH: Final = 60
 # Prose lists a handful of amounts before one currency word; a longer chain is no list
 # anyone writes, and bounding it keeps "1 billion, " repeated from giving a fact per item.
 _MAX_SHARED: Final = 12
-_SHARED_RE: Final = re.compile(
-    rf"(?<![^\s(])(?P<num>{_NUM})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z", re.I
+_SHARED_SOURCE: Final = (
+    rf"(?<![^\s(])(?P<num>{_NUM})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z"
 )
+
+
+@functools.cache
+def _shared_re() -> re.Pattern[str]:
+    """Compiled on first use, not at import (it costs milliseconds; few texts need it)."""
+    return re.compile(_SHARED_SOURCE, re.I)
 
 
 def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
@@ -427,7 +433,7 @@ def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
                 break  # the cheap test first: no joining word or comma, no shared figure
             if not _has_scale(text[start:end]):
                 break
-            m = _SHARED_RE.search(text, max(floor, start - _SHARED_REACH), start)
+            m = _shared_re().search(text, max(floor, start - _SHARED_REACH), start)
             number = parse_number(m.group("num")) if m and _has_scale(m.group("num")) else None
             if m is None or number is None or _LEADING_ZERO.match(m.group("num")):
                 break
