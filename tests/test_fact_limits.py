@@ -30,6 +30,8 @@ HOSTILE = {
         "开发区经济增长百分之五投资一百亿元占比12.5%同比增长3%利润8元" * (1_250 * k)
     ),
     "1 yuan ( repeated": lambda k: "1 yuan (" * (1_000 * k),
+    "amounts sharing a currency": lambda k: "1 billion and " * (1_000 * k) + "2 billion yuan",
+    "shared-currency lists": lambda k: "1 billion, 2 billion and 3 billion yuan; " * (500 * k),
 }
 
 

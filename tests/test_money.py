@@ -224,5 +224,27 @@ def test_every_form_ends_in_an_anchor() -> None:
     assert anchor_of(r"dollars?") == ("dollar", "dollars")
     assert anchor_of(r"HK\s?\$") == ("$",)
     assert anchor_of(r"(?-i:MUSD)") == ("musd",)
+    assert anchor_of(r"(?-i:Rs)\.?") == ("rs",)  # "Rs." is anchored by its word
     with pytest.raises(ValueError, match="ends in neither"):
         anchor_of(r"(?:\s+)")
+
+
+def test_a_row_with_where_applies_only_in_a_text_that_names_it(tmp_path: Path) -> None:
+    """The sixth column: "Sh" is a Kenyan shilling where Kenya is named, else nothing."""
+    table = tmp_path / "currencies.tsv"
+    row = "KES\t1\t-\t(?-i:Sh)\t-\tkenya|kenyan\n"
+    table.write_text(TABLE.read_text(encoding="utf-8") + row, encoding="utf-8")
+    with_shilling = Currencies.from_rows(read_table(table))
+    assert find_money("The fee is Sh 500.", with_shilling) == []
+    ((_, _, value),) = find_money("In Kenya the fee is Sh 500.", with_shilling)
+    assert (value.currency, value.amount) == ("KES", 500)
+
+
+def test_a_shared_currency_reaches_a_handful_of_amounts_back() -> None:
+    """A list sharing one currency word gives each amount, up to a bound: a longer
+    chain is no list prose writes (and would let one word make thousands of facts)."""
+    text = "1 billion, " * 30 + "2 billion yuan"
+    found = find_money(text)
+    assert len(found) == 1 + money._MAX_SHARED
+    assert [text[s:e] for s, e, _ in found[-2:]] == ["1 billion", "2 billion yuan"]
+    assert {v.currency for _, _, v in found} == {"CNY"}

@@ -23,8 +23,8 @@ from extractor.facts.scan import DocText
 
 TABLE: Final = Path(__file__).resolve().parent / "data" / "lexicon" / "currencies.tsv"
 
-Needs = Literal["-", "scale", "context"]
-_NEEDS: Final = ("-", "scale", "context")
+Needs = Literal["-", "scale", "context", "glued"]
+_NEEDS: Final = ("-", "scale", "context", "glued")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ class CurrencyRow:
     needs: Needs
     before: tuple[str, ...]  # regex fragments, one a form
     after: tuple[str, ...]
+    #: A pattern the lower-cased document must contain for the row to apply ("pakistan"
+    #: makes "Rs" PKR); None: every document. A row with one comes before its fallback.
+    where: str | None = None
 
 
 def _split_forms(column: str) -> tuple[str, ...]:
@@ -63,12 +66,12 @@ def read_table(path: Path = TABLE) -> tuple[CurrencyRow, ...]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        code, factor, needs, before, after = line.split("\t")
+        code, factor, needs, before, after, *rest = line.split("\t")
         if needs not in _NEEDS:
             raise ValueError(f"{path}:{number}: needs is one of {_NEEDS}, not {needs!r}")
-        rows.append(
-            CurrencyRow(code, Decimal(factor), needs, _split_forms(before), _split_forms(after))  # type: ignore[arg-type]
-        )
+        where = rest[0] if rest and rest[0] != "-" else None
+        forms = (_split_forms(before), _split_forms(after))
+        rows.append(CurrencyRow(code, Decimal(factor), needs, *forms, where))  # type: ignore[arg-type]
     return tuple(rows)
 
 
@@ -76,13 +79,14 @@ _CASE_GROUP: Final = re.compile(r"\(\?-i:([^()]*)\)")
 _OPTIONAL_GROUP: Final = re.compile(r"\(\?:[^()]*\)\?")
 _TRAILING_SIGNS: Final = re.compile(r"(?:\\\$|[^\x00-\x7f])+$")
 _TRAILING_WORD: Final = re.compile(r"([A-Za-z]+?)(s\?)?$")
+_TRAILING_DOT: Final = re.compile(r"\\\.\??$")  # "Rs\.?": the word before the dot anchors
 
 
 def anchor_of(form: str) -> tuple[str, ...]:
     """The anchors of one form: its trailing signs, else its last word (both numbers
     of it when the form ends in ``s?``), lower-cased: ``(?:chinese\\s+)?yuan`` ->
     ``("yuan",)``, ``dollars?`` -> ``("dollar", "dollars")``, ``HK\\s?\\$`` -> ``("$",)``."""
-    bare = _OPTIONAL_GROUP.sub("", _CASE_GROUP.sub(r"\1", form))
+    bare = _TRAILING_DOT.sub("", _OPTIONAL_GROUP.sub("", _CASE_GROUP.sub(r"\1", form)))
     signs = _TRAILING_SIGNS.search(bare)
     if signs is not None:
         return (signs.group().replace("\\$", "$"),)
@@ -94,7 +98,8 @@ def anchor_of(form: str) -> tuple[str, ...]:
 
 
 def _alternation(forms: Iterable[str]) -> str:
-    return "(?:" + "|".join(forms) + ")"
+    """The forms as one alternation, each once ("Rs" is a form of three rows)."""
+    return "(?:" + "|".join(dict.fromkeys(forms)) + ")"
 
 
 class Currencies:
@@ -124,14 +129,25 @@ class Currencies:
     def from_rows(cls, rows: Iterable[CurrencyRow]) -> Currencies:
         return cls(rows)
 
-    def prefix_row(self, written: str) -> CurrencyRow | None:
-        """The row of a form written before a number (case matters: "CAD", not "cad")."""
-        return next((r for p, r in self._prefix_res if p.fullmatch(written)), None)
+    def prefix_row(self, written: str, doc: DocText | None = None) -> CurrencyRow | None:
+        """The row of a form written before a number (case matters: "CAD", not "cad"):
+        the first whose ``where`` the document ``doc`` meets (no ``doc``: none has one)."""
+        return self._first_row(self._prefix_res, written, doc)
 
-    def suffix_row(self, written: str, *, scaled: bool = False) -> CurrencyRow | None:
+    def suffix_row(
+        self, written: str, *, scaled: bool = False, doc: DocText | None = None
+    ) -> CurrencyRow | None:
         """The row of a form written after a number."""
-        table = self._scaled_res if scaled else self._suffix_res
-        return next((r for p, r in table if p.fullmatch(written)), None)
+        return self._first_row(self._scaled_res if scaled else self._suffix_res, written, doc)
+
+    @staticmethod
+    def _first_row(
+        table: list[tuple[re.Pattern[str], CurrencyRow]], written: str, doc: DocText | None
+    ) -> CurrencyRow | None:
+        for pattern, row in table:
+            if pattern.fullmatch(written) and (row.where is None or _names(doc, row.where)):
+                return row
+        return None
 
     @functools.cached_property
     def anchor_re(self) -> re.Pattern[str]:
@@ -155,6 +171,21 @@ class Currencies:
         found = [m.span() for word in words for m in _word_re(word).finditer(haystack)]
         found += [m.span() for m in self.anchor_sign_re.finditer(haystack)]
         return sorted(found)
+
+
+def _names(doc: DocText | None, where: str) -> bool:
+    """Whether the document contains ``where`` (searched once a document)."""
+    if doc is None:
+        return False
+    key = f"currency where {where}"
+    if key not in doc.memo:
+        doc.memo[key] = _where_re(where).search(doc.lowered) is not None
+    return bool(doc.memo[key])
+
+
+@functools.cache
+def _where_re(where: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z])(?:{where})(?![a-z])")
 
 
 @functools.cache

@@ -7,15 +7,18 @@ gives nothing):
 
 - prefix forms: ``$15.44 billion``, ``$ 48.5 billion`` (space after the sign),
   ``US$3.12 billion``, ``HK$1.3 billion``, ``RMB 3.5 million``, ``RMB3.5m``,
-  ``¥500 million``, ``€3.4m``, ``£ 8.10 million``, ``USD 200``;
+  ``¥500 million``, ``€3.4m``, ``£ 8.10 million``, ``USD 200``, ``RM18bil``
+  (ringgit), ``Rs347 billion`` (rupees: which ones, the text's country says);
 - suffix forms: ``100 billion yuan``, ``17.9 billion USD``, ``450 million U.S.
-  dollars``, ``75 mln euros``, ``3 bln USD``, ``600-billion-yuan``, ``100元``;
+  dollars``, ``75 mln euros``, ``3 bln USD``, ``600 USD mln``, ``600-billion-yuan``, ``100元``;
 - word numbers (``two billion yuan``, ``half a billion dollars``) and Penn
   Treebank spacing (``1 . 6 billion yuan``), through :mod:`.numbers`;
 - minor units: ``50 cents`` is 0.50 USD, ``470 pence`` 4.70 GBP, and
   ``3 dollars 50 cents`` / ``thirteen dollars forty-five`` one amount;
 - qualifiers (``about``, ``nearly``, ``more than``, ``up to`` ...), ranges
-  (``between 2 and 3 billion yuan``, ``2-3 billion yuan``, ``$2-3 billion``) and
+  (``between 2 and 3 billion yuan``, ``2-3 billion yuan``, ``$2-3 billion``; but
+  ``CNY6 billion to CNY7 billion``, whole figures at both ends, is two figures),
+  lists sharing one currency (``19 billion and 18.48 billion yuan`` is two figures) and
   vague sizes (``tens of billions of yuan``, ``hundreds of millions of dollars``,
   ``a multi-billion dollar zone``).
 
@@ -58,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.facts.base import ensure_extension, set_fact_spans, text_of
-from extractor.facts.currencies import CURRENCIES, Currencies
+from extractor.facts.currencies import CURRENCIES, Currencies, CurrencyRow
 from extractor.facts.lexicon import MINOR_NUMBER_PATTERN, MONEY_CONTEXT
 from extractor.facts.numbers import (
     APPROXIMATE_QUALIFIERS,
@@ -71,6 +74,7 @@ from extractor.facts.numbers import (
     qualifier_bounds,
 )
 from extractor.facts.scan import (
+    MAX_FACTS_PER_KIND,
     DocText,
     Scanner,
     as_doc_text,
@@ -78,6 +82,7 @@ from extractor.facts.scan import (
     scan_windows,
     token_spans,
     too_large,
+    warn_capped,
     windows,
 )
 
@@ -102,8 +107,8 @@ _QUALIFIER: Final = rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)"
 
 # --- patterns -----------------------------------------------------------------
 _NUM: Final = NUMBER_PATTERN
-# "75 USD million": a scale after an upper-case code.
-_LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion)(?![A-Za-z])"
+# "75 USD million", "600 USD mln": a scale after an upper-case code.
+_LONG_SCALE_WORD: Final = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)(?![A-Za-z])"
 _CODE_RE: Final = re.compile(r"M?[A-Z]{3}")
 # A number must not start inside a word or a longer number ("A380", "2021-09").
 _START: Final = rf"(?<![\w.,%=/&?#+{FORMAT_CHARACTERS}])(?<!\d-)"
@@ -184,12 +189,22 @@ _ABOUT_GAP_RE: Final = re.compile(r"\s*,?\s*(?:or\s+)?")
 
 
 def _read(
-    cur: Currencies, written: str, *, prefix: bool = False, scaled: bool = False
-) -> tuple[str, Decimal, bool] | None:
-    """ISO code and factor of a currency as written (case matters: "CAD", not "cad"), and
-    whether it is money only with money words nearby ("pounds")."""
-    row = cur.prefix_row(written) if prefix else cur.suffix_row(written, scaled=scaled)
-    return None if row is None else (row.code, row.factor, row.needs == "context")
+    cur: Currencies, doc: DocText, written: str, *, prefix: bool = False, scaled: bool = False
+) -> CurrencyRow | None:
+    """The table row of a currency as written (case matters: "CAD", not "cad"; a row with a
+    ``where`` applies only in a document that names its country)."""
+    if prefix:
+        return cur.prefix_row(written, doc)
+    return cur.suffix_row(written, scaled=scaled, doc=doc)
+
+
+def _glued_misread(row: CurrencyRow, match: re.Match[str], group: str, *numbers: str) -> bool:
+    """Whether a "glued" form ("RM") is apart from its number with none of ``numbers``
+    scaled: "RM 1201" is a room, "RM 5 million" and "RM12" are ringgit."""
+    if row.needs != "glued":
+        return False
+    spaced = match.string[match.end(group) : match.end(group) + 1].isspace()
+    return spaced and not any(_has_scale(n) for n in numbers)
 
 
 def _original(match: re.Match[str], text: str, group: str) -> str:
@@ -214,6 +229,10 @@ class _Found:
     end: int
     value: MoneyValue
     needs_context: bool = False
+    #: Where the number of a figure whose currency follows it starts and ends, and the
+    #: currency's factor: a scaled amount just before a scaled one, joined by "and" / "or" /
+    #: a comma, shares its currency ("19 billion and 18.48 billion yuan").
+    shares: tuple[int, int, Decimal] | None = None
 
 
 def _minor_amount(match: re.Match[str]) -> Decimal | None:
@@ -235,16 +254,18 @@ def _minor_amount(match: re.Match[str]) -> Decimal | None:
 _LEADING_ZERO: Final = re.compile(r"0\d")
 
 
-def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -> _Found | None:
+def _single(
+    cur: Currencies, doc: DocText, match: re.Match[str], text: str, *, prefix: bool
+) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None or _LEADING_ZERO.match(number_text):
         return None
     written = _original(match, text, "cur")
-    read = _read(cur, written, prefix=prefix)
-    if read is None:
+    row = _read(cur, doc, written, prefix=prefix)
+    if row is None or (prefix and _glued_misread(row, match, "cur", number_text)):
         return None
-    currency, factor, needs_context = read
+    currency, factor = row.code, row.factor
     amount = number * factor
     end = match.end()
     post = match.groupdict().get("post")
@@ -266,25 +287,26 @@ def _single(cur: Currencies, match: re.Match[str], text: str, *, prefix: bool) -
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
     value = MoneyValue(amount, currency, low, high, qualifier)
-    return _Found(match.start(), end, value, needs_context)
+    shares = None if prefix else (*match.span("num"), factor)
+    return _Found(match.start(), end, value, row.needs == "context", shares)
 
 
-def _scaled(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
+def _scaled(cur: Currencies, doc: DocText, match: re.Match[str], text: str) -> _Found | None:
     number_text = match.group("num")
     number = parse_number(number_text)
     if number is None or not _has_scale(number_text) or _LEADING_ZERO.match(number_text):
         return None
-    read = _read(cur, _original(match, text, "cur"), scaled=True)
-    if read is None:
+    row = _read(cur, doc, _original(match, text, "cur"), scaled=True)
+    if row is None:
         return None
-    currency, factor, _ = read
-    amount = number * factor
+    amount = number * row.factor
     qualifier = _qualifier(match)
     low, high = qualifier_bounds(qualifier, amount)
-    return _Found(match.start(), match.end(), MoneyValue(amount, currency, low, high, qualifier))
+    value = MoneyValue(amount, row.code, low, high, qualifier)
+    return _Found(match.start(), match.end(), value, shares=(*match.span("num"), row.factor))
 
 
-def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
+def _range(cur: Currencies, doc: DocText, match: re.Match[str], text: str) -> _Found | None:
     sep = match.group("sep").lower()
     if (sep == "and") != bool(match.group("between")):
         return None  # "and" joins a range only after "between"
@@ -292,21 +314,26 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
         r"\bfrom\s+$", match.string[max(0, match.start() - 8) : match.start()], re.I
     ):
         return None  # "rose from 2 to 3 billion yuan" is a change, not a range
+    lo_text, hi_text = match.group("lo"), match.group("hi")
+    both_ends = match.group("cur1") and (match.group("cur2") or match.group("cur3"))
+    if both_ends and (_has_scale(lo_text) or not _has_scale(hi_text)):
+        return None  # "CNY6 billion to CNY7 billion": two figures, each read alone
     currencies: set[str | None] = set()
     for group in ("cur1", "cur2"):
         if match.group(group):
-            read = _read(cur, _original(match, text, group), prefix=True)
-            currencies.add(None if read is None else read[0])
+            row = _read(cur, doc, _original(match, text, group), prefix=True)
+            if row is not None and _glued_misread(row, match, group, lo_text, hi_text):
+                return None
+            currencies.add(None if row is None else row.code)
     factor, needs_context = Decimal(1), False
     if match.group("cur3"):
-        read = _read(cur, _original(match, text, "cur3"))
-        if read is None:
+        row = _read(cur, doc, _original(match, text, "cur3"))
+        if row is None:
             return None
-        code, factor, needs_context = read
-        currencies.add(code)
+        factor, needs_context = row.factor, row.needs == "context"
+        currencies.add(row.code)
     if len(currencies) != 1 or None in currencies:
         return None  # no currency, two different ones, or a look-alike ("cad")
-    lo_text, hi_text = match.group("lo"), match.group("hi")
     lo, hi = parse_number(lo_text), parse_number(hi_text)
     if lo is None or hi is None or _LEADING_ZERO.match(lo_text):
         return None
@@ -327,7 +354,7 @@ def _range(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     return _Found(match.start(), match.end(), value, needs_context)
 
 
-def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
+def _vague(cur: Currencies, doc: DocText, match: re.Match[str], text: str) -> _Found | None:
     mult, multi = match.group("mult"), match.group("multi")
     if mult and multi:
         return None  # "tens of multi-billion dollars" is no size anyone writes
@@ -335,10 +362,10 @@ def _vague(cur: Currencies, match: re.Match[str], text: str) -> _Found | None:
     scale_word = multi.lower().removeprefix("multi").lstrip("-") if multi else match.group("scale")
     scale = parse_scale(scale_word)
     assert scale is not None
-    read = _read(cur, _original(match, text, "cur"))
-    if read is None:
+    row = _read(cur, doc, _original(match, text, "cur"))
+    if row is None:
         return None
-    currency, factor, needs_context = read
+    currency, factor, needs_context = row.code, row.factor, row.needs == "context"
     low = scale * (_VAGUE_FACTORS[mult.lower()] if mult else Decimal(1)) * factor
     # the next order of magnitude: tens -> hundreds, bare "billions" -> a thousand times
     high = low * (10 if mult else 1000)
@@ -366,8 +393,58 @@ def find_money(
         figures, cutoff = scan_windows(scanner, doc, spans, read)
         found += [f for f in figures if not f.needs_context or _money_nearby(doc, f)]
         cutoffs.append(cutoff)
-    kept = [_bounded(doc, f) for f in keep_first(doc, found, cutoffs, KIND)]
-    return _link_equivalents(doc.text, kept)
+    kept = _with_shared_currency(doc, keep_first(doc, found, cutoffs, KIND))
+    return _link_equivalents(doc.text, [_bounded(doc, f) for f in kept])
+
+
+# A scaled amount right before another, joined by "and" / "or" / a comma, whose currency it
+# shares: "19 billion" of "19 billion and 18.48 billion yuan". Searched backwards from the
+# second number, over a stretch of text that ends at it (so ``\Z`` is that number's start).
+_SHARED_GAP_END: Final = (",", " and", " or")
+_SHARED_REACH: Final = 60
+# Prose lists a handful of amounts before one currency word; a longer chain is no list
+# anyone writes, and bounding it keeps "1 billion, " repeated from giving a fact per item.
+_MAX_SHARED: Final = 12
+_SHARED_SOURCE: Final = (
+    rf"(?<![^\s(])(?P<num>{_NUM})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z"
+)
+
+
+@functools.cache
+def _shared_re() -> re.Pattern[str]:
+    """Compiled on first use, not at import (it costs milliseconds; few texts need it)."""
+    return re.compile(_SHARED_SOURCE, re.I)
+
+
+def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
+    """``kept`` and the scaled amounts that share a later figure's currency ("19 billion"
+    of "19 billion and 18.48 billion yuan", each of "4 billion, 2.5 billion and 700
+    million yuan"). Both numbers need a scale word, so "19 and 20 billion yuan" (19 what?)
+    and "5 billion people and 18 billion yuan" give no more figures."""
+    text = doc.text
+    out: list[_Found] = []
+    for f in kept:
+        shared: list[_Found] = []
+        shares = f.shares
+        floor = out[-1].end if out else 0
+        while shares is not None and len(shared) < _MAX_SHARED:
+            start, end, factor = shares
+            if not text[max(floor, start - 6) : start].rstrip().endswith(_SHARED_GAP_END):
+                break  # the cheap test first: no joining word or comma, no shared figure
+            if not _has_scale(text[start:end]):
+                break
+            m = _shared_re().search(text, max(floor, start - _SHARED_REACH), start)
+            number = parse_number(m.group("num")) if m and _has_scale(m.group("num")) else None
+            if m is None or number is None or _LEADING_ZERO.match(m.group("num")):
+                break
+            value = MoneyValue(number * factor, f.value.currency)
+            shared.append(_Found(m.start(), m.end("num"), value, f.needs_context))
+            shares = (m.start(), m.end("num"), factor)
+        out += [*reversed(shared), f]
+    if len(out) > MAX_FACTS_PER_KIND:
+        warn_capped(doc, KIND)
+        del out[MAX_FACTS_PER_KIND:]
+    return out
 
 
 # How far money words are looked for around a figure whose currency word is also a
@@ -410,14 +487,14 @@ def _readers(
     runs = doc.runs if len(doc.lower) == len(doc.text) else None
     patterns = patterns_for(cur)
     readers: list[tuple[Scanner, Callable[[re.Match[str], str], _Found | None]]] = [
-        (patterns.single_prefix, functools.partial(_single, cur, prefix=True)),
-        (patterns.single_suffix, functools.partial(_single, cur, prefix=False)),
+        (patterns.single_prefix, functools.partial(_single, cur, doc, prefix=True)),
+        (patterns.single_suffix, functools.partial(_single, cur, doc, prefix=False)),
     ]
     if runs is None or not cur.scaled_words.isdisjoint(runs):
-        readers.append((patterns.scaled_suffix, functools.partial(_scaled, cur)))
-    readers.append((patterns.range, functools.partial(_range, cur)))
+        readers.append((patterns.scaled_suffix, functools.partial(_scaled, cur, doc)))
+    readers.append((patterns.range, functools.partial(_range, cur, doc)))
     if runs is None or not _VAGUE_SCALE_WORDS.isdisjoint(runs):
-        readers.append((patterns.vague, functools.partial(_vague, cur)))
+        readers.append((patterns.vague, functools.partial(_vague, cur, doc)))
     return readers
 
 

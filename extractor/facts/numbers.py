@@ -79,6 +79,7 @@ SCALES: Final = MappingProxyType(
         "mln": Decimal(10) ** 6,
         "mil": Decimal(10) ** 6,
         "b": Decimal(10) ** 9,
+        "bil": Decimal(10) ** 9,
         "bn": Decimal(10) ** 9,
         "bln": Decimal(10) ** 9,
         "tn": Decimal(10) ** 12,
@@ -92,9 +93,12 @@ _LONG_SCALES: Final = ("thousand", "million", "billion", "trillion", "lakh", "cr
 LONG_SCALES: Final = _LONG_SCALES
 # Abbreviations that may follow the number after a space ("75 mln").
 _SPACED_ABBREVIATIONS: Final = ("mln", "bln", "mn", "bn", "tn", "trn")
-# Abbreviations only read when written against the digits ("3.5m", "20k"):
-# with a space, "3 m" is far more often metres.
-_ATTACHED_ABBREVIATIONS: Final = ("mln", "bln", "mil", "mn", "bn", "trn", "tn", "m", "k", "b")
+# Abbreviations only read when written against the digits ("3.5m", "20k", and the
+# Malaysian press's "RM18bil", "RM350mil"): with a space, "3 m" is far more often metres.
+_ATTACHED_ABBREVIATIONS: Final = (
+    *("mln", "bln", "mil", "bil", "mn", "bn", "trn", "tn"),
+    *("m", "k", "b"),
+)
 
 _ATTACHED_ONLY: Final = frozenset(_ATTACHED_ABBREVIATIONS) - frozenset(_SPACED_ABBREVIATIONS)
 
