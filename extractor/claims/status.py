@@ -14,18 +14,22 @@ _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 _NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
 
 
-def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
+def is_target(
+    cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str, since: int = 0
+) -> bool:
     """Whether the clause states a goal, plan or forecast for the figure (and no deal that
     is done). Words after the figure count unless a new subject starts between ("with
-    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
-    always a projection, even of signed ones."""
+    investment of 1 billion yuan, the base aims to ...") or the figure stands in an aside
+    set off by commas. The output value of projects is always a projection, even of signed
+    ones. ``since``: the end of the figure before it (0: none)."""
     text = cues.text
     if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
-        return True
+    planned = [c for c in cues.within("target", clause[0], fig.start) if _plans(text, c)]
+    if planned:
+        return not _past_base(text, planned[-1].end, fig, since)
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return (
         bool(after)
@@ -38,10 +42,28 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     )
 
 
-# "The plant, with an investment of 2 billion yuan, plans to make ...": a figure in a
-# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
-_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
+# "The plant, with an investment of 2 billion yuan, plans to make ...", "The zone, which
+# drew 4 billion yuan last year, plans to ...": a figure in a "with" phrase or a relative
+# clause set off by commas; the plan after it is the subject's, the figure is as is.
+_WITH_BEFORE_RE: Final = re.compile(r",\s*(?:with|which|who)\s[^,]*$", re.IGNORECASE)
 _WITH_READ: Final = 80
+# The words before a figure that make it the base a plan is measured against, what was
+# done before: "plans to attract 5 billion yuan this year, after drawing 4 billion yuan
+# last year", "is expected to reach 9 percent, up from 7 percent in 2022".
+_PAST_BASE_RE: Final = re.compile(
+    r"\b(?:(?:after|following)\s+(?:(?:an?\s+)$|(?:ris|grow|increas|jump|surg|climb|soar|expand"
+    r"|fall|dropp|declin|shrink|post|record|register|attract|draw|achiev|hitt|total|realiz)ing\b)"
+    r"|compared\s+(?:with|to)\b|(?:up|down|rising|increasing|growing|falling)\s+from\b"
+    r"|versus\b)",
+    re.IGNORECASE,
+)
+
+
+def _past_base(text: str, planned: int, fig: Figure, since: int) -> bool:
+    """Whether a figure after another one that a plan governs (the plan word ends at
+    ``planned``, the figure before ends at ``since``) is the base of that plan: what was
+    done before, stated after the planned figure."""
+    return since > planned and _PAST_BASE_RE.search(text, since, fig.start) is not None
 
 
 # "accounting for 53 percent of the district's annual target": a target that is the whole
