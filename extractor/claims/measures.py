@@ -9,9 +9,12 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
+
+if TYPE_CHECKING:
+    from extractor.claims.slots import Figure
 
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
 _INDUSTRY_RE: Final = re.compile(
@@ -29,6 +32,11 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
 # agreements named before it is what they invest, not an output.
 _VALUE_RE: Final = re.compile(r"(?:combined|total|aggregate)\s+value", re.IGNORECASE)
 _DEALS_RE: Final = re.compile(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
+# "The value of the 12 contracts", "the value of projects signed": a value of deals.
+_OF_DEALS_RE: Final = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:deals?|contracts?|agreements?|projects?)\b",
+    re.IGNORECASE,
+)
 # The word right before "output value" that names a sector ("agricultural output value",
 # "biomedical output value"): the sector's output, not the zone's. These words say only how
 # much or when, or are verbs, and name no sector (data/not-sectors.txt; words ending in
@@ -107,6 +115,12 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         and _DEALS_RE.search(text, clause[0], cue.start)
     ):
         return "investment"
+    if (
+        cue.key == "output_value"
+        and text[cue.start : cue.end].lower() == "value"
+        and _OF_DEALS_RE.match(text, cue.end)
+    ):
+        return "investment"  # "the value of the contracts signed": what the deals invest
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
         return "industrial_output"
     if (
@@ -117,6 +131,18 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key
+
+
+def part_after_whole(text: str, indicator: str, cue: Cue, since: int, fig: Figure) -> str:
+    """``indicator``, or the output value of an industry named after the figure before
+    (which ends at ``since``) when this figure takes the zone's industrial output named
+    before that one: "Industrial output rose 9 percent, with the auto industry up 15
+    percent" gives the auto industry's output (CLAIMS.md: output of a named industry)."""
+    if indicator != "industrial_output" or not cue.end <= since < fig.start:
+        return indicator
+    if _INDUSTRY_RE.search(text, since, fig.start) or _sector_firms(text, since, fig.start):
+        return "output_value"
+    return indicator
 
 
 # Words that name investment in general: the verb, or the bare noun.

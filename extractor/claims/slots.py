@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
-from extractor.claims.measures import refined
+from extractor.claims.measures import part_after_whole, refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -193,7 +193,7 @@ def indicator_of(
         # inject 20 billion yuan").
         if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
             cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return refined(text, cue, segment), cue
+            return part_after_whole(text, refined(text, cue, segment), cue, since, fig), cue
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
