@@ -37,6 +37,7 @@ def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | 
     text = cues.text
     out: list[Respective | None] = [None] * len(figures)
     i = 0
+    last: tuple[int, int] | None = None  # the last paired list: its size, where it ends
     while i < len(figures):
         j = i
         while j + 1 < len(figures) and figures[j + 1].kind == figures[i].kind:
@@ -54,12 +55,34 @@ def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | 
                 )
                 is not None
                 or _listed_measures(cues, figures[i].start, j - i + 1)
+                or _follows_list(cues, last, figures[i].start, j - i + 1)
             )
             if paired:
                 for k in range(i, j + 1):
                     out[k] = Respective(k - i, j - i + 1, figures[i].start)
+                last = (j - i + 1, after_parens(text, figures[j].end))
         i = j + 1
     return out
+
+
+# Between a paired list of values and a list of their changes: a comma and a few words
+# with no figure, measure or clause end ("were 90 and 120 billion yuan, growing 7 and 9 percent"),
+# after at most a period of the values ("in 2022") and a "respectively".
+_NEXT_LIST_GAP_RE: Final = re.compile(
+    r"(?:\s+(?:in|during|for)\s+[^.;,]{1,30})?\s*(?:,\s*respectively\b)?\s*,\s*[^.;,\d]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _follows_list(cues: DocCues, last: tuple[int, int] | None, start: int, size: int) -> bool:
+    """Whether a list of ``size`` figures starting at ``start`` follows, a few words after
+    it, a paired list of as many figures: "GDP and industrial output were 90 billion yuan
+    and 120 billion yuan, growing 7 percent and 9 percent" pairs the changes by rank too."""
+    if last is None or last[0] != size:
+        return False
+    return _NEXT_LIST_GAP_RE.fullmatch(cues.text, last[1], start) is not None and not cues.within(
+        INDICATOR, last[1], start
+    )
 
 
 _MEASURES_READ: Final = 40  # characters between a list of measures and its list of figures
