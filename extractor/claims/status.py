@@ -43,9 +43,10 @@ def is_target(
 
 
 # "The plant, with an investment of 2 billion yuan, plans to make ...", "The zone, which
-# drew 4 billion yuan last year, plans to ...": a figure in a "with" phrase or a relative
-# clause set off by commas; the plan after it is the subject's, the figure is as is.
-_WITH_BEFORE_RE: Final = re.compile(r",\s*(?:with|which|who)\s[^,]*$", re.IGNORECASE)
+# drew 4 billion yuan last year, plans to ...", "The firm, capitalized with 5 million yuan,
+# will ...": a figure in a "with" phrase, a relative clause or a participle's phrase set
+# off by commas; the plan after it is the subject's, the figure is as is.
+_WITH_BEFORE_RE: Final = re.compile(r",\s*(?:with|which|who|[a-z]+ed)\s[^,]*$", re.IGNORECASE)
 _WITH_READ: Final = 80
 # The words before a figure that make it the base a plan is measured against, what was
 # done before: "plans to attract 5 billion yuan this year, after drawing 4 billion yuan
