@@ -328,7 +328,7 @@ def _claim(
             counted=where.counted,
         )
         indicator = topical(cues, indicator, cue, previous, where.in_names)
-    target = is_target(cues, fig, clause, indicator, where.since)
+    target = is_target(cues, fig, clause, indicator, where.since, segment[0])
     # A share states how things stand now, unless it is the share of a figure before it in
     # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.
     now = quantity == "share" and not (

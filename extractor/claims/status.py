@@ -11,23 +11,37 @@ from extractor.claims.slots import Figure, after_parens, sizes_a_thing
 
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 
+# A clause that opens with an indefinite measure ("a|an ... of"), no subject and verb of its
+# own ("..., and an output value of 1 billion yuan in five years"): more objects of the
+# clause before.
+_OBJECT_OPENING_RE: Final = re.compile(r"\s*(?:a|an)\s+(?:[a-z][\w-]*\s+){0,4}?of\s", re.IGNORECASE)
 _NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
 
 
 def is_target(
-    cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str, since: int = 0
+    cues: DocCues,
+    fig: Figure,
+    clause: tuple[int, int],
+    indicator: str,
+    since: int = 0,
+    opened: int | None = None,
 ) -> bool:
     """Whether the clause states a goal, plan or forecast for the figure (and no deal that
     is done). Words after the figure count unless a new subject starts between ("with
     investment of 1 billion yuan, the base aims to ...") or the figure stands in an aside
     set off by commas. The output value of projects is always a projection, even of signed
-    ones. ``since``: the end of the figure before it (0: none)."""
+    ones. ``since``: the end of the figure before it (0: none); ``opened``: where the
+    clause's segment starts (a clause that opens with "a" or "an" goes on with the objects
+    of the clause before: "is expected to achieve X, and an output value of Y")."""
     text = cues.text
     if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    planned = [c for c in cues.within("target", clause[0], fig.start) if _plans(text, c)]
+    lo = clause[0]
+    if opened is not None and opened < lo and _OBJECT_OPENING_RE.match(text, lo):
+        lo = opened
+    planned = [c for c in cues.within("target", lo, fig.start) if _plans(text, c)]
     if planned:
         return not _past_base(text, planned[-1].end, fig, since)
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
