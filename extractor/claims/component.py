@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
-from extractor.claims.measures import modifiers, topical
+from extractor.claims.measures import topical
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
@@ -177,7 +177,6 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
     counts = sorted(counts + [a for a in _amounts(cues, last) if a[1] not in held])
     # Indicator words inside a name measure nothing ("Economic and Trade Cooperation Zone").
     in_names = subjects.inside_names([c.start for c in cues.within(INDICATOR, 0, last)])
-    in_names |= modifiers(cues, last)  # "foreign trade enterprises" are firms, no measure
     claims = []
     # Where a figure's own words start: after the figure before it, unless that one is a
     # threshold, which only names a group ("growth of output for enterprises with annual

@@ -145,33 +145,6 @@ def part_after_whole(text: str, indicator: str, cue: Cue, since: int, fig: Figur
     return indicator
 
 
-# Nouns of things counted that a measure's words can modify ("foreign trade enterprises",
-# "investment projects"): a kind of firm or project, no measure.
-_FIRM_NOUNS: Final = frozenset(
-    ["enterprise", "enterprises", "company", "companies", "firm", "firms", "business"]
-    + ["businesses", "project", "projects"]
-)
-
-
-def modifiers(cues: DocCues, last: int) -> frozenset[int]:
-    """The starts of the indicator cues before ``last`` that modify a noun of firms or
-    projects right after them: "the number of foreign trade enterprises rose 12 percent"
-    counts firms, "revenue of export enterprises" is revenue, not exports."""
-    text = cues.text
-    firms = [
-        c for c in cues.within("counted", 0, last) if text[c.start : c.end].lower() in _FIRM_NOUNS
-    ]
-    starts = {c.start for c in firms}
-    out = set()
-    for cue in cues.within(INDICATOR, 0, last):
-        after = cue.end
-        while after < len(text) and text[after] == " ":
-            after += 1
-        if after > cue.end and after in starts:
-            out.add(cue.start)
-    return frozenset(out)
-
-
 # Words that name investment in general: the verb, or the bare noun.
 _GENERIC_INVESTMENT: Final = frozenset(
     ["invested", "invest", "investing", "investment", "investments", "total investment"]
