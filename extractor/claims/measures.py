@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
 _INDUSTRY_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
+    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+(?:the\s+)?designated)|projects?\b)", re.IGNORECASE
 )
 # "the park generated 12 billion yuan in output value": output with no industry, sector,
 # product or company named is the zone's industrial output.
@@ -52,7 +52,11 @@ def not_sectors() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
+_DESIGNATED_RE: Final = re.compile(
+    r"\babove\s+(?:the\s+)?designated\s+(?:size|scale)\b", re.IGNORECASE
+)
+# Capital that a verb of investing governs ("will invest total capital of ..."): invested.
+_INVEST_VERB_RE: Final = re.compile(r"\binvest(?:s|ed|ing)?\s+$", re.IGNORECASE)
 # Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
 # investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
 _ORIGINS: Final = (
@@ -121,6 +125,10 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         and _OF_DEALS_RE.match(text, cue.end)
     ):
         return "investment"  # "the value of the contracts signed": what the deals invest
+    if cue.key == "funding" and _INVEST_VERB_RE.search(
+        text, max(clause[0], cue.start - 20), cue.start
+    ):
+        return "investment"  # "will invest total capital of 30 billion dollars"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
         return "industrial_output"
     if (

@@ -13,8 +13,18 @@ _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 
 # A clause that opens with an indefinite measure ("a|an ... of"), no subject and verb of its
 # own ("..., and an output value of 1 billion yuan in five years"): more objects of the
-# clause before.
-_OBJECT_OPENING_RE: Final = re.compile(r"\s*(?:a|an)\s+(?:[a-z][\w-]*\s+){0,4}?of\s", re.IGNORECASE)
+# clause before; or with the investment or value of what the clause before named ("25
+# projects are under negotiation, and the total investment is ..."): its plan is theirs.
+_OBJECT_OPENING_RE: Final = re.compile(
+    r"\s*(?:(?:a|an)\s+(?:[a-z][\w-]*\s+){0,4}?of\s|the\s+(?:total\s+|combined\s+|planned\s+)?"
+    r"(?:investment|value)\s+(?:is|was|are|were|will|reaches|reached|totals|totaled)\b)",
+    re.IGNORECASE,
+)
+# Money done with, right after the figure: "618 million yuan having been spent".
+_SPENT_AFTER_RE: Final = re.compile(
+    r"\s*(?:having|has|have|had)\s+(?:already\s+)?been\s+(?:spent|invested|used|put\s+in)\b",
+    re.IGNORECASE,
+)
 _NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
 
 
@@ -38,6 +48,8 @@ def is_target(
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
+    if _SPENT_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return False  # "with 618 million yuan having been spent on the first phase"
     lo = clause[0]
     if opened is not None and opened < lo and _OBJECT_OPENING_RE.match(text, lo):
         lo = opened
