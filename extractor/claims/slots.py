@@ -36,7 +36,15 @@ _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"|higher|lower|improvement|(?:more|less)\s+than|(?:up|down)(?!\s+(?:from|to)\b))\b",
     re.IGNORECASE,
 )
-_SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+_SHARE_AFTER_RE: Final = re.compile(
+    r"\s*of\s+(?!(?:year-on-year\s+|annual\s+)?(?:growth|increase|rise))\S", re.IGNORECASE
+)
+# A change noun right before a percentage: "representing an increase of 139.6 percent".
+_CHANGE_OF_BEFORE_RE: Final = re.compile(
+    r"\b(?:increase|growth|rise|decline|decrease|drop|jump|surge)\s+(?:of|by)\s+"
+    r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
 # A money figure that is a change: "an increase of", "rose by", "rose 2 billion yuan" (a
 # level takes "to": "rose to 2 billion yuan"), "2 billion yuan more than a year earlier".
 _MONEY_CHANGE_RE: Final = re.compile(
@@ -465,11 +473,15 @@ def quantity_of(
     if (
         shared is not None
         and _CHANGED_BY_RE.search(text, shared.end, fig.start)
-        and _DIGIT_RE.search(text, shared.end, fig.start)
+        and (_DIGIT_RE.search(text, shared.end, fig.start) or "," in text[shared.end : fig.start])
         and not _SHARE_AFTER_RE.match(text, fig.end)
     ):
-        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent": a change verb
-        # right before the figure, after another figure, beats the share word before both.
+        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent", "accounting
+        # for nearly one-quarter, up 5 percent": a change verb right before the figure, after
+        # another figure or a comma, beats the share word before both.
+        return "change", _direction(cues, lo, hi)
+    if shared is not None and _CHANGE_OF_BEFORE_RE.search(text, shared.end, fig.start):
+        # "representing an increase of 139.6 percent": the share word names the change.
         return "change", _direction(cues, lo, hi)
     if shared is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
