@@ -69,7 +69,7 @@ def respective_lists(cues: DocCues, figures: list[Figure]) -> list[Respective | 
 # with no figure, measure or clause end ("were 90 and 120 billion yuan, growing 7 and 9 percent"),
 # after at most a period of the values ("in 2022") and a "respectively".
 _NEXT_LIST_GAP_RE: Final = re.compile(
-    r"(?:\s+(?:in|during|for)\s+[^.;,]{1,30})?\s*(?:,\s*respectively\b)?\s*,\s*[^.;,\d]{0,40}$",
+    r"(?:\s+(?:in|during|for)\s+[^.;,]{1,30})?\s*(?:,?\s*respectively\b)?\s*,\s*[^.;,\d]{0,40}$",
     re.IGNORECASE,
 )
 

@@ -342,7 +342,7 @@ def _own_measure(
         )
         if named and (listed is None or named[-1].start < listed.end()):
             own = None
-    if own is not None and strong and not text[own.end() : strong[0].start].count(","):
+    if own is not None and strong and not _NOT_OWN_GAP_RE.search(text, own.end(), strong[0].start):
         return refined(text, strong[0], segment), strong[0]
     source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
     if source is not None:
@@ -352,6 +352,10 @@ def _own_measure(
     return None
 
 
+# Words between "in" or "of" and a measure that make it no longer the figure's own: a comma
+# or a number ("in 2020 and main business income"); not "and", which may join the measure's
+# modifiers ("an increase in industrial and high-tech industrial investment").
+_NOT_OWN_GAP_RE: Final = re.compile(r"[,\d]")
 # Where money came from, right after it: "30 million yuan from a national fund".
 _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
 
