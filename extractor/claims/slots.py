@@ -196,7 +196,12 @@ def indicator_of(
     if part is not None:
         return refined(text, part, segment), part
     worded = _money_word(cues, fig, clause)
+    counts_grew = fig.kind != "money" and counted
     for named in ([c for c in before if not c.weak], before):
+        if named and counts_grew and _OF_AMOUNT_RE.match(text, named[-1].end):
+            # "sales of 3.7 million vehicles, up 7.1 percent": the measure is an amount of
+            # goods, not of money; that amount changed.
+            return "other", None
         # A deal's verb beats a weak "other" before it ("the free trade zone is set to
         # inject 20 billion yuan").
         if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
@@ -286,6 +291,14 @@ def _with_count_before(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> b
         )
         is not None
     )
+
+
+# A measure stated as an amount of things right after it: "sales of 3.7 million vehicles".
+_OF_AMOUNT_RE: Final = re.compile(
+    r"\s+of\s+(?:about\s+|nearly\s+|over\s+|more\s+than\s+|some\s+)?\d[\d,.]*\s*"
+    r"(?:(?:thousand|million|billion)\s+)?(?!(?:yuan|rmb|dollars?|u\.?s\.?|usd|euros?|percent|thousand|million|billion|trillion)\b)[a-z]",
+    re.IGNORECASE,
+)
 
 
 # The cue groups of words that name what a money figure is when no measure is named.
