@@ -29,7 +29,7 @@ from extractor.claims.slots import (
     shares_of,
 )
 from extractor.claims.stakes import stake_of
-from extractor.claims.status import is_target
+from extractor.claims.status import is_target, reported_done
 from extractor.claims.subject import Subjects
 from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker
@@ -338,7 +338,10 @@ def _claim(
     year, period = years.year_of(
         fig, where.index, clause, target, max(clause[0], where.since), now, where.respective
     )
-    target = target or years.is_future(period, year)
+    target = target or (
+        years.is_future(period, year)
+        and not reported_done(text, clause, fig, year, years.published_year)
+    )
     if stake is not None and stake.owner_at is not None:
         subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
     elif stake is not None:

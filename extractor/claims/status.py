@@ -113,3 +113,23 @@ def _plans(text: str, cue: Cue) -> bool:
 
 def _base_of_share(text: str, cue: Cue) -> bool:
     return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
+
+
+# A verb that reports what is done, in the past tense.
+_DONE_RE: Final = re.compile(
+    r"\b(?:was|were|rose|grew|soared|jumped|climbed|surged|increased|expanded|fell|dropped"
+    r"|declined|reached|hit|totaled|totalled|amounted|stood|exceeded|topped|surpassed"
+    r"|realized|realised|achieved|posted|recorded|registered|attracted)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_done(
+    text: str, clause: tuple[int, int], fig: Figure, year: int | None, published: int | None
+) -> bool:
+    """Whether a clause with no plan word reports its figure as done, in the past tense,
+    for a year not after the article's ("the figure soared to 70.9 billion yuan by 1998"
+    in an undated article): then "by" that year looks back, no target."""
+    if year is not None and published is not None and year > published:
+        return False
+    return _DONE_RE.search(text, clause[0], fig.start) is not None
