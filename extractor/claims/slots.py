@@ -196,17 +196,9 @@ def indicator_of(
     if part is not None:
         return refined(text, part, segment), part
     worded = _money_word(cues, fig, clause)
-    counts_grew = fig.kind != "money" and counted
-    for named in ([c for c in before if not c.weak], before):
-        if named and counts_grew and _OF_AMOUNT_RE.match(text, named[-1].end):
-            # "sales of 3.7 million vehicles, up 7.1 percent": the measure is an amount of
-            # goods, not of money; that amount changed.
-            return "other", None
-        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
-        # inject 20 billion yuan").
-        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
-            cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return part_after_whole(text, refined(text, cue, segment), cue, since, fig), cue
+    named_before = _told_before(text, fig, before, worded, segment, since, counted, respective)
+    if named_before is not None:
+        return named_before
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
@@ -228,6 +220,31 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+def _told_before(
+    text: str,
+    fig: Figure,
+    before: list[Cue],
+    worded: Cue | None,
+    segment: tuple[int, int],
+    since: int,
+    counted: bool,
+    respective: Respective | None,
+) -> tuple[str, Cue | None] | None:
+    """The measure named last before the figure in its clause (a strong one first), or
+    None; ``worded``: the money word before it, ``counted``: a count stands between."""
+    for named in ([c for c in before if not c.weak], before):
+        if named and fig.kind != "money" and counted and _OF_AMOUNT_RE.match(text, named[-1].end):
+            # "sales of 3.7 million vehicles, up 7.1 percent": the measure is an amount of
+            # goods, not of money; that amount changed.
+            return "other", None
+        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
+        # inject 20 billion yuan").
+        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
+            cue = named[-1] if respective is not None else _first_coordinated(text, named)
+            return part_after_whole(text, refined(text, cue, segment), cue, since, fig), cue
+    return None
 
 
 def _what_it_sizes(text: str, fig: Figure) -> str | None:
@@ -538,61 +555,13 @@ def sizes_a_thing(text: str, fig: Figure) -> bool:
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry
 # output value").
-_NOT_MODIFIERS: Final = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whose",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "reached",
-        "totaled",
-        "hit",
-        "saw",
-        "sat",
-        "achieved",
-        "recorded",
-        "registered",
-        "posted",
-        "up",
-        "down",
-        "rose",
-        "grew",
-        "increased",
-        "fell",
-        "while",
-        "as",
-    ]
+_NOT_MODIFIER_WORDS: Final = (
+    "a an the of in on at for to from by with and or its their his her this that "
+    "these those which who whose was were is are be been has have had reached totaled "
+    "hit saw sat achieved recorded registered posted up down rose grew increased fell "
+    "while as"
 )
+_NOT_MODIFIERS: Final = frozenset(_NOT_MODIFIER_WORDS.split())
 _WORD_BEFORE_RE: Final = re.compile(r"(?<![\w'’])([a-z][a-z-]*)\s+$")
 _MODIFIERS: Final = 3
 
