@@ -402,6 +402,12 @@ def _respective_cue(
     respectively"), not trade."""
     if respective is None:
         return None
+    if respective.after is not None:  # "... of A, B and C, respectively": in their order
+        following = [c for c in found(respective.after, segment[1]) if not c.weak]
+        if len(following) >= respective.size:
+            return following[respective.position]
+        if following:  # "30 and 20 percent of the city's GDP respectively": one whole
+            return following[0]
     named = [c for c in found(segment[0], respective.start) if not c.weak]
     if len(named) < respective.size:
         named = [part for c in named for part in _both_ways(text, c)]
