@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
-from extractor.claims.measures import topical
+from extractor.claims.measures import part_of_kind, topical
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
@@ -328,6 +328,7 @@ def _claim(
             counted=where.counted,
         )
         indicator = topical(cues, indicator, cue, previous, where.in_names)
+        indicator = part_of_kind(cues, indicator, cue, clause)
     target = is_target(cues, fig, clause, indicator, where.since, segment[0])
     # A share states how things stand now, unless it is the share of a figure before it in
     # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.

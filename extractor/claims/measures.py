@@ -197,3 +197,29 @@ def topical(
         kind = refined(text, named, previous)
         return kind if kind in _KINDS_OF_INVESTMENT else indicator
     return indicator
+
+
+# A share word and the whole it names: "accounting for 26.8% of its total investment in".
+_SHARE_OF_WHOLE_READ: Final = 80  # characters after a share word read for its whole
+
+
+def part_of_kind(cues: DocCues, indicator: str, cue: Cue | None, clause: tuple[int, int]) -> str:
+    """``indicator``, or the kind of investment of the whole that investment named only in
+    general is a share of, later in its clause: "invested 62 billion yuan in urban
+    construction, accounting for 26.8% of its total investment in fixed assets" is a part
+    of fixed-asset investment, and so is its share."""
+    if indicator != "investment" or cue is None:
+        return indicator
+    text = cues.text
+    if text[cue.start : cue.end].lower() not in _GENERIC_INVESTMENT:
+        return indicator
+    share = cues.first("share", cue.end, clause[1])
+    if share is None:
+        return indicator
+    for whole in cues.within(
+        INDICATOR, share.end, min(clause[1], share.end + _SHARE_OF_WHOLE_READ)
+    ):
+        # "of its total investment in the fixed assets": the whole's last words say its kind
+        if not whole.weak and (kind := refined(text, whole, clause)) in _KINDS_OF_INVESTMENT:
+            return kind
+    return indicator

@@ -330,7 +330,7 @@ def _money_word(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | No
     return max((w for w in words if w is not None), key=lambda w: w.start, default=None)
 
 
-_OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
+_OF_COUNTED_READ: Final = 40  # characters after "of" read for a counted noun
 
 
 def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
