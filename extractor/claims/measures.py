@@ -20,9 +20,12 @@ _REACH: Final = 300  # how far before a cue the words that own its measure are r
 _INDUSTRY_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)\b(?!\s+above\s+(?:the\s+)?designated)|projects?\b)", re.IGNORECASE
 )
-# "the park generated 12 billion yuan in output value": output with no industry, sector,
-# product or company named is the zone's industrial output.
-_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
+# "the park generated 12 billion yuan in output value", "the zone's 100-billion-yuan output
+# target": output with no industry, sector, product or company named is the zone's
+# industrial output.
+_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output(?: value)?", re.IGNORECASE)
+# ... but "output of NEVs" names what it is the output of.
+_OUTPUT_OF_RE: Final = re.compile(r"(?<![Vv]alue)\s+of\s", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
     r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
@@ -134,6 +137,7 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
     if (
         cue.key == "output_value"
         and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
+        and not _OUTPUT_OF_RE.match(text, cue.end)
         and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
         and not _sector_before(text, cue)
     ):
