@@ -17,7 +17,9 @@ from extractor.api import CleanedSource, record_of
 from extractor.clean import clean
 from tests.record_checks import check_record
 
-CASES = Path(__file__).resolve().parent.parent / "fixtures" / "claims" / "cases.yaml"
+CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "claims"
+# Case tables of claim situations (years.yaml has its own test).
+CASE_FILES = (CASES_DIR / "cases.yaml", CASES_DIR / "measures.yaml")
 
 
 def record_with_date(text: str, published: str | None, title: str | None = None) -> Record:
@@ -30,9 +32,15 @@ def record_with_date(text: str, published: str | None, title: str | None = None)
 
 
 def _cases() -> list[Any]:
-    with CASES.open(encoding="utf-8") as fh:
-        cases = yaml.safe_load(fh)
-    return [pytest.param(case, id=f"{i}-{case['in'][:40]}") for i, case in enumerate(cases)]
+    params = []
+    for path in CASE_FILES:
+        with path.open(encoding="utf-8") as fh:
+            cases = yaml.safe_load(fh)
+        params += [
+            pytest.param(case, id=f"{path.stem}-{i}-{case['in'][:40]}")
+            for i, case in enumerate(cases)
+        ]
+    return params
 
 
 @pytest.mark.parametrize("case", _cases())

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
-from extractor.claims.measures import topical
+from extractor.claims.measures import part_of_kind, topical
 from extractor.claims.names import Named, named_entities
 from extractor.claims.slots import (
     Figure,
@@ -29,7 +29,7 @@ from extractor.claims.slots import (
     shares_of,
 )
 from extractor.claims.stakes import stake_of
-from extractor.claims.status import is_target
+from extractor.claims.status import is_target, reported_done
 from extractor.claims.subject import Subjects
 from extractor.claims.thresholds import threshold_span
 from extractor.claims.years import YearTracker
@@ -328,7 +328,8 @@ def _claim(
             counted=where.counted,
         )
         indicator = topical(cues, indicator, cue, previous, where.in_names)
-    target = is_target(cues, fig, clause, indicator)
+        indicator = part_of_kind(cues, indicator, cue, clause)
+    target = is_target(cues, fig, clause, indicator, where.since, segment[0])
     # A share states how things stand now, unless it is the share of a figure before it in
     # its sentence ("hit 230 billion yuan, accounting for 41 percent"), whose year it keeps.
     now = quantity == "share" and not (
@@ -338,7 +339,10 @@ def _claim(
     year, period = years.year_of(
         fig, where.index, clause, target, max(clause[0], where.since), now, where.respective
     )
-    target = target or years.is_future(period, year)
+    target = target or (
+        years.is_future(period, year)
+        and not reported_done(text, clause, fig, year, years.published_year)
+    )
     if stake is not None and stake.owner_at is not None:
         subject = subjects.named_at(stake.owner_at)  # "held by A": A's, or nobody named
     elif stake is not None:

@@ -9,17 +9,23 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
 
+if TYPE_CHECKING:
+    from extractor.claims.slots import Figure
+
 _REACH: Final = 300  # how far before a cue the words that own its measure are read
 _INDUSTRY_RE: Final = re.compile(
-    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+designated)|projects?\b)", re.IGNORECASE
+    r"\b(?:industr(?:y|ies)\b(?!\s+above\s+(?:the\s+)?designated)|projects?\b)", re.IGNORECASE
 )
-# "the park generated 12 billion yuan in output value": output with no industry, sector,
-# product or company named is the zone's industrial output.
-_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output value", re.IGNORECASE)
+# "the park generated 12 billion yuan in output value", "the zone's 100-billion-yuan output
+# target": output with no industry, sector, product or company named is the zone's
+# industrial output.
+_ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output(?: value)?", re.IGNORECASE)
+# ... but "output of NEVs" names what it is the output of.
+_OUTPUT_OF_RE: Final = re.compile(r"(?<![Vv]alue)\s+of\s", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
     r"|plants?|products?|vehicles?|bases?|parks?|co|corporation|group|automobile)\b",
@@ -29,6 +35,11 @@ _WHOSE_OUTPUT_RE: Final = re.compile(
 # agreements named before it is what they invest, not an output.
 _VALUE_RE: Final = re.compile(r"(?:combined|total|aggregate)\s+value", re.IGNORECASE)
 _DEALS_RE: Final = re.compile(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
+# "The value of the 12 contracts", "the value of projects signed": a value of deals.
+_OF_DEALS_RE: Final = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:deals?|contracts?|agreements?|projects?)\b",
+    re.IGNORECASE,
+)
 # The word right before "output value" that names a sector ("agricultural output value",
 # "biomedical output value"): the sector's output, not the zone's. These words say only how
 # much or when, or are verbs, and name no sector (data/not-sectors.txt; words ending in
@@ -44,7 +55,11 @@ def not_sectors() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-_DESIGNATED_RE: Final = re.compile(r"\babove\s+designated\s+size\b", re.IGNORECASE)
+_DESIGNATED_RE: Final = re.compile(
+    r"\babove\s+(?:the\s+)?designated\s+(?:size|scale)\b", re.IGNORECASE
+)
+# Capital that a verb of investing governs ("will invest total capital of ..."): invested.
+_INVEST_VERB_RE: Final = re.compile(r"\binvest(?:s|ed|ing)?\s+$", re.IGNORECASE)
 # Firms from abroad, named by where they come from ("German enterprises", "Hong Kong
 # investors", "foreign-funded companies"): what they invest in a zone is foreign investment.
 _ORIGINS: Final = (
@@ -107,16 +122,39 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         and _DEALS_RE.search(text, clause[0], cue.start)
     ):
         return "investment"
+    if (
+        cue.key == "output_value"
+        and text[cue.start : cue.end].lower() == "value"
+        and _OF_DEALS_RE.match(text, cue.end)
+    ):
+        return "investment"  # "the value of the contracts signed": what the deals invest
+    if cue.key == "funding" and _INVEST_VERB_RE.search(
+        text, max(clause[0], cue.start - 20), cue.start
+    ):
+        return "investment"  # "will invest total capital of 30 billion dollars"
     if cue.key == "output_value" and _DESIGNATED_RE.search(text, clause[0], clause[1]):
         return "industrial_output"
     if (
         cue.key == "output_value"
         and _ZONE_OUTPUT_RE.fullmatch(text, cue.start, cue.end)
+        and not _OUTPUT_OF_RE.match(text, cue.end)
         and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
         and not _sector_before(text, cue)
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key
+
+
+def part_after_whole(text: str, indicator: str, cue: Cue, since: int, fig: Figure) -> str:
+    """``indicator``, or the output value of an industry named after the figure before
+    (which ends at ``since``) when this figure takes the zone's industrial output named
+    before that one: "Industrial output rose 9 percent, with the auto industry up 15
+    percent" gives the auto industry's output (CLAIMS.md: output of a named industry)."""
+    if indicator != "industrial_output" or not cue.end <= since < fig.start:
+        return indicator
+    if _INDUSTRY_RE.search(text, since, fig.start) or _sector_firms(text, since, fig.start):
+        return "output_value"
+    return indicator
 
 
 # Words that name investment in general: the verb, or the bare noun.
@@ -162,4 +200,30 @@ def topical(
             return indicator  # the measure is not what the sentence opens with
         kind = refined(text, named, previous)
         return kind if kind in _KINDS_OF_INVESTMENT else indicator
+    return indicator
+
+
+# A share word and the whole it names: "accounting for 26.8% of its total investment in".
+_SHARE_OF_WHOLE_READ: Final = 80  # characters after a share word read for its whole
+
+
+def part_of_kind(cues: DocCues, indicator: str, cue: Cue | None, clause: tuple[int, int]) -> str:
+    """``indicator``, or the kind of investment of the whole that investment named only in
+    general is a share of, later in its clause: "invested 62 billion yuan in urban
+    construction, accounting for 26.8% of its total investment in fixed assets" is a part
+    of fixed-asset investment, and so is its share."""
+    if indicator != "investment" or cue is None:
+        return indicator
+    text = cues.text
+    if text[cue.start : cue.end].lower() not in _GENERIC_INVESTMENT:
+        return indicator
+    share = cues.first("share", cue.end, clause[1])
+    if share is None:
+        return indicator
+    for whole in cues.within(
+        INDICATOR, share.end, min(clause[1], share.end + _SHARE_OF_WHOLE_READ)
+    ):
+        # "of its total investment in the fixed assets": the whole's last words say its kind
+        if not whole.weak and (kind := refined(text, whole, clause)) in _KINDS_OF_INVESTMENT:
+            return kind
     return indicator

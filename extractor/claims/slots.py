@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from extractor.claims.cues import INDICATOR, Cue, DocCues
-from extractor.claims.measures import refined
+from extractor.claims.measures import part_after_whole, refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -36,7 +36,15 @@ _CHANGE_NOUN_AFTER_RE: Final = re.compile(
     r"|higher|lower|improvement|(?:more|less)\s+than|(?:up|down)(?!\s+(?:from|to)\b))\b",
     re.IGNORECASE,
 )
-_SHARE_AFTER_RE: Final = re.compile(r"\s*of\s+(?!growth|increase|rise)\S", re.IGNORECASE)
+_SHARE_AFTER_RE: Final = re.compile(
+    r"\s*of\s+(?!(?:year-on-year\s+|annual\s+)?(?:growth|increase|rise))\S", re.IGNORECASE
+)
+# A change noun right before a percentage: "representing an increase of 139.6 percent".
+_CHANGE_OF_BEFORE_RE: Final = re.compile(
+    r"\b(?:increase|growth|rise|decline|decrease|drop|jump|surge)\s+(?:of|by)\s+"
+    r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
 # A money figure that is a change: "an increase of", "rose by", "rose 2 billion yuan" (a
 # level takes "to": "rose to 2 billion yuan"), "2 billion yuan more than a year earlier".
 _MONEY_CHANGE_RE: Final = re.compile(
@@ -188,12 +196,9 @@ def indicator_of(
     if part is not None:
         return refined(text, part, segment), part
     worded = _money_word(cues, fig, clause)
-    for named in ([c for c in before if not c.weak], before):
-        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
-        # inject 20 billion yuan").
-        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
-            cue = named[-1] if respective is not None else _first_coordinated(text, named)
-            return refined(text, cue, segment), cue
+    named_before = _told_before(text, fig, before, worded, segment, since, counted, respective)
+    if named_before is not None:
+        return named_before
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
@@ -215,6 +220,31 @@ def indicator_of(
         # "The photovoltaic industry grew by more than 50 percent": its scale, its output.
         return "output_value", None
     return "other", None
+
+
+def _told_before(
+    text: str,
+    fig: Figure,
+    before: list[Cue],
+    worded: Cue | None,
+    segment: tuple[int, int],
+    since: int,
+    counted: bool,
+    respective: Respective | None,
+) -> tuple[str, Cue | None] | None:
+    """The measure named last before the figure in its clause (a strong one first), or
+    None; ``worded``: the money word before it, ``counted``: a count stands between."""
+    for named in ([c for c in before if not c.weak], before):
+        if named and fig.kind != "money" and counted and _OF_AMOUNT_RE.match(text, named[-1].end):
+            # "sales of 3.7 million vehicles, up 7.1 percent": the measure is an amount of
+            # goods, not of money; that amount changed.
+            return "other", None
+        # A deal's verb beats a weak "other" before it ("the free trade zone is set to
+        # inject 20 billion yuan").
+        if named and (worded is None or not named[-1].weak or named[-1].key != "other"):
+            cue = named[-1] if respective is not None else _first_coordinated(text, named)
+            return part_after_whole(text, refined(text, cue, segment), cue, since, fig), cue
+    return None
 
 
 def _what_it_sizes(text: str, fig: Figure) -> str | None:
@@ -280,6 +310,14 @@ def _with_count_before(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> b
     )
 
 
+# A measure stated as an amount of things right after it: "sales of 3.7 million vehicles".
+_OF_AMOUNT_RE: Final = re.compile(
+    r"\s+of\s+(?:about\s+|nearly\s+|over\s+|more\s+than\s+|some\s+)?\d[\d,.]*\s*"
+    r"(?:(?:thousand|million|billion)\s+)?(?!(?:yuan|rmb|dollars?|u\.?s\.?|usd|euros?|percent|thousand|million|billion|trillion)\b)[a-z]",
+    re.IGNORECASE,
+)
+
+
 # The cue groups of words that name what a money figure is when no measure is named.
 _MONEY_WORDS: Final = ("money_investment", "money_funding")
 
@@ -292,7 +330,7 @@ def _money_word(cues: DocCues, fig: Figure, clause: tuple[int, int]) -> Cue | No
     return max((w for w in words if w is not None), key=lambda w: w.start, default=None)
 
 
-_OF_COUNTED_READ: Final = 30  # characters after "of" read for a counted noun
+_OF_COUNTED_READ: Final = 40  # characters after "of" read for a counted noun
 
 
 def _of_counted(cues: DocCues, lo: int, hi: int) -> bool:
@@ -334,7 +372,7 @@ def _own_measure(
         )
         if named and (listed is None or named[-1].start < listed.end()):
             own = None
-    if own is not None and strong and not text[own.end() : strong[0].start].count(","):
+    if own is not None and strong and not _NOT_OWN_GAP_RE.search(text, own.end(), strong[0].start):
         return refined(text, strong[0], segment), strong[0]
     source = _FROM_RE.match(text, after_parens(text, fig.end)) if fig.kind == "money" else None
     if source is not None:
@@ -344,6 +382,10 @@ def _own_measure(
     return None
 
 
+# Words between "in" or "of" and a measure that make it no longer the figure's own: a comma
+# or a number ("in 2020 and main business income"); not "and", which may join the measure's
+# modifiers ("an increase in industrial and high-tech industrial investment").
+_NOT_OWN_GAP_RE: Final = re.compile(r"[,\d]")
 # Where money came from, right after it: "30 million yuan from a national fund".
 _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)
 
@@ -360,6 +402,12 @@ def _respective_cue(
     respectively"), not trade."""
     if respective is None:
         return None
+    if respective.after is not None:  # "... of A, B and C, respectively": in their order
+        following = [c for c in found(respective.after, segment[1]) if not c.weak]
+        if len(following) >= respective.size:
+            return following[respective.position]
+        if following:  # "30 and 20 percent of the city's GDP respectively": one whole
+            return following[0]
     named = [c for c in found(segment[0], respective.start) if not c.weak]
     if len(named) < respective.size:
         named = [part for c in named for part in _both_ways(text, c)]
@@ -465,11 +513,15 @@ def quantity_of(
     if (
         shared is not None
         and _CHANGED_BY_RE.search(text, shared.end, fig.start)
-        and _DIGIT_RE.search(text, shared.end, fig.start)
+        and (_DIGIT_RE.search(text, shared.end, fig.start) or "," in text[shared.end : fig.start])
         and not _SHARE_AFTER_RE.match(text, fig.end)
     ):
-        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent": a change verb
-        # right before the figure, after another figure, beats the share word before both.
+        # "high-tech manufacturing contributed 20 billion yuan, up 9 percent", "accounting
+        # for nearly one-quarter, up 5 percent": a change verb right before the figure, after
+        # another figure or a comma, beats the share word before both.
+        return "change", _direction(cues, lo, hi)
+    if shared is not None and _CHANGE_OF_BEFORE_RE.search(text, shared.end, fig.start):
+        # "representing an increase of 139.6 percent": the share word names the change.
         return "change", _direction(cues, lo, hi)
     if shared is not None or _SHARE_AFTER_RE.match(text, fig.end):
         return "share", None
@@ -509,61 +561,13 @@ def sizes_a_thing(text: str, fig: Figure) -> bool:
 
 # Words that end a metric's modifiers on the left ("the new area's | biomedical industry
 # output value").
-_NOT_MODIFIERS: Final = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whose",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "reached",
-        "totaled",
-        "hit",
-        "saw",
-        "sat",
-        "achieved",
-        "recorded",
-        "registered",
-        "posted",
-        "up",
-        "down",
-        "rose",
-        "grew",
-        "increased",
-        "fell",
-        "while",
-        "as",
-    ]
+_NOT_MODIFIER_WORDS: Final = (
+    "a an the of in on at for to from by with and or its their his her this that "
+    "these those which who whose was were is are be been has have had reached totaled "
+    "hit saw sat achieved recorded registered posted up down rose grew increased fell "
+    "while as"
 )
+_NOT_MODIFIERS: Final = frozenset(_NOT_MODIFIER_WORDS.split())
 _WORD_BEFORE_RE: Final = re.compile(r"(?<![\w'’])([a-z][a-z-]*)\s+$")
 _MODIFIERS: Final = 3
 

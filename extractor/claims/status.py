@@ -11,21 +11,51 @@ from extractor.claims.slots import Figure, after_parens, sizes_a_thing
 
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 
+# A clause that opens with an indefinite measure ("a|an ... of"), no subject and verb of its
+# own ("..., and an output value of 1 billion yuan in five years"): more objects of the
+# clause before; or with the investment or value of what the clause before named ("25
+# projects are under negotiation, and the total investment is ..."): its plan is theirs.
+_OBJECT_OPENING_RE: Final = re.compile(
+    r"\s*(?:(?:a|an)\s+(?:[a-z][\w-]*\s+){0,4}?of\s|the\s+(?:total\s+|combined\s+|planned\s+)?"
+    r"(?:investment|value)\s+(?:is|was|are|were|will|reaches|reached|totals|totaled)\b)",
+    re.IGNORECASE,
+)
+# Money done with, right after the figure: "618 million yuan having been spent".
+_SPENT_AFTER_RE: Final = re.compile(
+    r"\s*(?:having|has|have|had)\s+(?:already\s+)?been\s+(?:spent|invested|used|put\s+in)\b",
+    re.IGNORECASE,
+)
 _NEW_SUBJECT_RE: Final = re.compile(r",\s+(?:the|it|its|they|this)\s", re.IGNORECASE)
 
 
-def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: str) -> bool:
+def is_target(
+    cues: DocCues,
+    fig: Figure,
+    clause: tuple[int, int],
+    indicator: str,
+    since: int = 0,
+    opened: int | None = None,
+) -> bool:
     """Whether the clause states a goal, plan or forecast for the figure (and no deal that
     is done). Words after the figure count unless a new subject starts between ("with
-    investment of 1 billion yuan, the base aims to ..."). The output value of projects is
-    always a projection, even of signed ones."""
+    investment of 1 billion yuan, the base aims to ...") or the figure stands in an aside
+    set off by commas. The output value of projects is always a projection, even of signed
+    ones. ``since``: the end of the figure before it (0: none); ``opened``: where the
+    clause's segment starts (a clause that opens with "a" or "an" goes on with the objects
+    of the clause before: "is expected to achieve X, and an output value of Y")."""
     text = cues.text
     if indicator == "output_value" and _PROJECTS_RE.search(text, clause[0], clause[1]):
         return True
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
-    if any(_plans(text, c) for c in cues.within("target", clause[0], fig.start)):
-        return True
+    if _SPENT_AFTER_RE.match(text, after_parens(text, fig.end)):
+        return False  # "with 618 million yuan having been spent on the first phase"
+    lo = clause[0]
+    if opened is not None and opened < lo and _OBJECT_OPENING_RE.match(text, lo):
+        lo = opened
+    planned = [c for c in cues.within("target", lo, fig.start) if _plans(text, c)]
+    if planned:
+        return not _past_base(text, planned[-1].end, fig, since)
     after = [c for c in cues.within("target", fig.end, clause[1]) if _plans(text, c)]
     return (
         bool(after)
@@ -38,10 +68,29 @@ def is_target(cues: DocCues, fig: Figure, clause: tuple[int, int], indicator: st
     )
 
 
-# "The plant, with an investment of 2 billion yuan, plans to make ...": a figure in a
-# "with" phrase set off by commas; the plan after it is the subject's, the figure is as is.
-_WITH_BEFORE_RE: Final = re.compile(r",\s*with\s[^,]*$", re.IGNORECASE)
+# "The plant, with an investment of 2 billion yuan, plans to make ...", "The zone, which
+# drew 4 billion yuan last year, plans to ...", "The firm, capitalized with 5 million yuan,
+# will ...": a figure in a "with" phrase, a relative clause or a participle's phrase set
+# off by commas; the plan after it is the subject's, the figure is as is.
+_WITH_BEFORE_RE: Final = re.compile(r",\s*(?:with|which|who|[a-z]+ed)\s[^,]*$", re.IGNORECASE)
 _WITH_READ: Final = 80
+# The words before a figure that make it the base a plan is measured against, what was
+# done before: "plans to attract 5 billion yuan this year, after drawing 4 billion yuan
+# last year", "is expected to reach 9 percent, up from 7 percent in 2022".
+_PAST_BASE_RE: Final = re.compile(
+    r"\b(?:(?:after|following)\s+(?:(?:an?\s+)$|(?:ris|grow|increas|jump|surg|climb|soar|expand"
+    r"|fall|dropp|declin|shrink|post|record|register|attract|draw|achiev|hitt|total|realiz)ing\b)"
+    r"|compared\s+(?:with|to)\b|(?:up|down|rising|increasing|growing|falling)\s+from\b"
+    r"|versus\b)",
+    re.IGNORECASE,
+)
+
+
+def _past_base(text: str, planned: int, fig: Figure, since: int) -> bool:
+    """Whether a figure after another one that a plan governs (the plan word ends at
+    ``planned``, the figure before ends at ``since``) is the base of that plan: what was
+    done before, stated after the planned figure."""
+    return since > planned and _PAST_BASE_RE.search(text, since, fig.start) is not None
 
 
 # "accounting for 53 percent of the district's annual target": a target that is the whole
@@ -64,3 +113,23 @@ def _plans(text: str, cue: Cue) -> bool:
 
 def _base_of_share(text: str, cue: Cue) -> bool:
     return _OF_THE_WHOLE_RE.search(text, max(0, cue.start - 40), cue.start) is not None
+
+
+# A verb that reports what is done, in the past tense.
+_DONE_RE: Final = re.compile(
+    r"\b(?:was|were|rose|grew|soared|jumped|climbed|surged|increased|expanded|fell|dropped"
+    r"|declined|reached|hit|totaled|totalled|amounted|stood|exceeded|topped|surpassed"
+    r"|realized|realised|achieved|posted|recorded|registered|attracted)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_done(
+    text: str, clause: tuple[int, int], fig: Figure, year: int | None, published: int | None
+) -> bool:
+    """Whether a clause with no plan word reports its figure as done, in the past tense,
+    for a year not after the article's ("the figure soared to 70.9 billion yuan by 1998"
+    in an undated article): then "by" that year looks back, no target."""
+    if year is not None and published is not None and year > published:
+        return False
+    return _DONE_RE.search(text, clause[0], fig.start) is not None
