@@ -27,6 +27,7 @@ from extractor.claims.names import (
     short_forms_merged,
     without_legal_ending,
 )
+from extractor.facts.entities.lexicon import load_gazetteer
 
 # A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
 _TITLE_DISTRICT_RE: Final = re.compile(
@@ -34,6 +35,11 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 )
 _ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
+# The place a zone's name opens with: "Suzhou | Industrial Park", "China (Hubei) | Pilot ...",
+# "Hong Kong | ..." (one or two words).
+_NAME_PLACE_RE: Final = re.compile(
+    r"^(?:China\s*\((?P<bracket>[^()]+)\)|(?P<lead>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))"
+)
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
 # the ... Zone.", "... Zone [Photo/...]") shows, and
@@ -108,6 +114,12 @@ class Article:
             named = self._most_named(filed)
             self.city = named.title() if named is not None and named.isupper() else named
         self.province = self._province([e for e in self.about if e.category == "province"])
+        # "Suzhou Industrial Park ... The city's GDP ...": with no city (province) named on
+        # its own, "the city" is the one the main zone's name carries.
+        if self.city is None:
+            self.city = self._carried("city")
+        if self.province is None:
+            self.province = self._carried("province")
         self.country = self._most_named([e for e in self.about if e.category == "country"])
 
     def _as_titled(self) -> None:
@@ -124,6 +136,21 @@ class Article:
             if name == main:
                 self._names[key] = bare
         self.main = bare
+
+    def _carried(self, category: str) -> str | None:
+        """The Chinese city (or province) the main zone's name opens with, by the gazetteer
+        ("Suzhou" for "Suzhou Industrial Park", "Hubei" for "China (Hubei) Pilot Free
+        Trade Zone"), else None."""
+        m = _NAME_PLACE_RE.match(self.main or "")
+        if m is None:
+            return None
+        gazetteer = load_gazetteer()
+        found = m.group("bracket") or m.group("lead")
+        for name in (found, found.split()[0]):
+            value = gazetteer.names.get(name)
+            if value is not None and value.category == category and name in gazetteer.domestic:
+                return name
+        return None
 
     def _province(self, provinces: list[Named]) -> str | None:
         """The province named most often, under its fullest name: "Heilongjiang" and

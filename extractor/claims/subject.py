@@ -20,30 +20,13 @@ from extractor.claims.names import (
     PLACES,
     Named,
 )
+from extractor.claims.places import DOER_VERB_RE, Places
 from extractor.claims.topics import Topics, sentence_start
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
-_INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
-_MEASURE_FOR_RE: Final = re.compile(
-    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
-    r"|investment)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
-    re.IGNORECASE,
-)
-# What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
-_LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
-_DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
-# A place and what may follow it before its verb ("Xiaodian district in southern Taiyuan"),
-# then a verb that makes it the doer.
-_DOER_VERB_RE: Final = re.compile(
-    r"(?:\s+(?:district|county|prefecture|city|province))?(?:\s+in\s+[\w\s-]{1,30}?)?"
-    r"(?:\s+(?:also|has|have|had|now|already|again|alone))*"
-    r"\s+(?:saw|seen|generated|attracted|reported|recorded|achieved|realized|realised|posted"
-    r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
-    r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
-)
 # A phrase that opens a sentence and describes its doer, up to the comma before the doer:
 # "With registered capital of 10 billion yuan (...), | the ...".
 _FRONTED_RE: Final = re.compile(
@@ -75,53 +58,11 @@ _THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
 _PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
-# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
-_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
-# "188 million euros | were inked on Thursday at a conference in | Changzhou": deals made in
-# a place, when no zone or company is named.
-_DEALT_IN_RE: Final = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
-    r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
-)
-# "5,200 yuan in | Lanzhou in 2021, 600 yuan higher than ...": a place where the figure
-# before was counted; the figures after it in the clause are counted there too.
-_FIGURE_IN_RE: Final = re.compile(
-    r"\d(?:[\d,.]*\d)?(?:\s*%|\s+[\w.$]+){1,3}(?:\s*\([^()]{0,40}\))?\s+in\s+(?:the\s+)?$"
-)
-# "8% | of Xi'an | inhabitants": a share of the place's people or firms.
-_OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
-_PEOPLE_RE: Final = re.compile(
-    r"['’]?\s+(?:inhabitants|residents|population|people|households|citizens)\b"
-)
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
-# A country owns what its possessive names ("China's exports rose ..."), not a zone it ranks
-# ("China's first free trade zone", "China's largest ...").
-_COUNTRY_OWNS_RE: Final = re.compile(
-    r"['’]s\s+(?!(?:total|first|second|third|largest|biggest|only|leading|top|most|major|key"
-    r"|pilot|free|new|own|national|state)\b)[a-z]"
-)
-# "the country's foreign trade", "the nation's exports", "nationwide": the article's country
-# (not "the country's State Council").
-_THE_COUNTRY_RE: Final = re.compile(
-    r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
-)
-# "the city's", "the capital city's", "the municipality's", "the municipal government".
-_THE_CITY_RE: Final = re.compile(
-    r"\bthe\s+(?:(?:[a-z-]+\s+)?(?:city|municipality)(?:'s|’s)?|municipal\s+government)(?!\w)",
-    re.IGNORECASE,
-)
 
-# "the province's total foreign trade": the province the article names most; "the region's
-# trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
-_THE_PROVINCE_RE: Final = re.compile(
-    r"\bthe\s+(?:province(?:'s|’s)?|provincial\s+government)(?!\w)", re.IGNORECASE
-)
-_THE_REGION_RE: Final = re.compile(
-    r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
-)
 
 # "the FTZ", "the free trade zone": the free trade zone named last (among the entities
 # before it, within this many mentions).
@@ -158,6 +99,7 @@ class Subjects:
         self._topics = Topics(text, self.entities, lambda e: e not in kept)
         self.name = self.article.name
         self._as_main = self.article.as_main
+        self.places = Places(text, self.article)
 
     def inside_names(self, positions: list[int]) -> frozenset[int]:
         """The ``positions`` that fall inside an entity mention: a name is no measure
@@ -186,36 +128,6 @@ class Subjects:
         before = [e for e in self.entities[lo:hi] if e.category in OWNERS and e.end <= start]
         return self.name(self._clause_subject(before)) if before else None
 
-    def _owning_place(self, e: Named) -> bool:
-        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
-        sub-area" (of a zone), "the industry in Nanning", "5,200 yuan in Lanzhou"."""
-        if e.category == "country":
-            return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
-        if e.category not in PLACES:
-            return False
-        follows = self.text[e.end : e.end + 6].lower()
-        if follows.startswith(("'s", "’s", " city", " sub-a")) or e.text.endswith(" city"):
-            return True
-        # "the biomedical industry in Nanning will ...": the city's industry; "the economic
-        # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
-        # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
-        if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
-            return True
-        if _FIGURE_IN_RE.search(self.text, max(0, e.start - 60), e.start) is not None:
-            return True
-        return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
-
-    def _place_opens(self, e: Named, clause_start: int) -> bool:
-        """Whether a place (or a district) is the clause's doer: it opens the clause, after at
-        most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
-        ...", "Xiaodian district in southern Taiyuan generated ...")."""
-        place = e.category in PLACES or e.category == "country"
-        if not place and not _DISTRICT_AFTER_RE.match(self.text, e.end):
-            return False
-        if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
-            return False
-        return _DOER_VERB_RE.match(self.text, e.end) is not None
-
     def of(
         self,
         figure: tuple[int, int],
@@ -237,16 +149,18 @@ class Subjects:
             for e in in_clause
             if e.end <= limit and e.category in OWNERS and not _MEMBERS_RE.match(text, e.end, limit)
         ]
-        doer = self._relative_doer(in_clause, start)
+        doer = self._relative_doer(in_clause, start) or self.places.possessing(clause[0], start)
         if doer is not None:
             return doer
         places = [
             e
             for e in in_clause
-            if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
+            if e.end <= limit and (self.places.owning(e) or self.places.opens(e, clause[0]))
         ]
         if before:
-            return self._owner_before(before, places, clause[0], rank)
+            return self.places.doer(places, before, clause[0]) or self._owner_before(
+                before, places, clause[0], rank
+            )
         sized = self._topics.sized_project(start, end)
         found = (
             self._its_owner(clause[0])
@@ -254,9 +168,19 @@ class Subjects:
             or self._the_ftz(clause)
             or self._the_company(clause, limit)
             or self._owner_after(in_clause, end, clause[1])
-            # "Chongqing's medical industry", "the output of Qinghe city"
-            or (self.name(places[0]) if places else None)
-            or self._place_after(in_clause, end)
+            # "Chongqing's medical industry", "the output of Qinghe city"; not "the GDP of
+            # Lanzhou ..., with the zone contributing 90 billion yuan" (unless the place is
+            # the doer: "Gansu, the zone's home province, reported ...")
+            or (
+                self.name(places[0])
+                if places
+                and (
+                    self.places.opens(places[0], clause[0])
+                    or not self.places.points(places[-1].end, limit)
+                )
+                else None
+            )
+            or self.places.after(in_clause, end)
         )
         if found is not None:
             return found
@@ -264,10 +188,14 @@ class Subjects:
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
         # "the exports of 11 FTZs accounted for 12 percent": a group the clause counts.
+        # A measure named in the clause before ("Suzhou's trade rose 7 percent, and | the
+        # park's rose 9 percent"): "the park" in this clause still points at the owner.
+        hi = limit if measure is None else min(limit, measure)
+        pointers = limit if hi < clause[0] else hi
         return (
             self._fronted_doer(clause[0], end)
             or group_in(text, clause[0], limit)
-            or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+            or self._unnamed(clause[0], hi, self.places.counted_in(clause[0], limit), pointers)
         )
 
     def _scope(self, clause: tuple[int, int], start: int) -> tuple[tuple[int, int], int]:
@@ -361,7 +289,7 @@ class Subjects:
                 continue
             e = self.entities[i]
             owner = e.category in OWNERS or e.category in PLACES or e.category == "country"
-            if owner and _DOER_VERB_RE.match(self.text, e.end) is not None:
+            if owner and DOER_VERB_RE.match(self.text, e.end) is not None:
                 opening = m.end()
         return opening
 
@@ -403,39 +331,21 @@ class Subjects:
             return self.name(e) if e.category in OWNERS else None
         return None
 
-    def _unnamed(self, lo: int, hi: int) -> str | None:
+    def _unnamed(
+        self, lo: int, hi: int, counted_in: str | None = None, pointers: int = 0
+    ) -> str | None:
         """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
-        "the city", "the province", "it" or "the park", else the article's main zone."""
-        if self.article.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
-            return self.article.city
-        province = self._the_province(lo, hi)
-        if province is not None:
-            return province
-        if self.article.country is not None and _THE_COUNTRY_RE.search(self.text, lo, hi):
-            return self.article.country
+        "the city", "the province", or in ``[lo, pointers)`` "it" or "the park", else the
+        place ``counted_in`` (see :meth:`_counted_in`), else the article's main zone."""
+        place = self.places.the_place(lo, hi)
+        if place is not None:
+            return place
         # "It accommodated 50 firms, with an output value of ...", "... in the park, with
         # annual sales of ...": what the sentence before speaks of.
-        local = self._topics.last_before(lo, hi)
-        return self.article.main if local is None else self._as_main(local)
-
-    def _place_after(self, in_clause: list[Named], end: int) -> str | None:
-        """A city or province written right after the figure as where it was counted ("4,149
-        yuan in Lhasa City in 2009"): the place's figure, when no owner stands before it. Not
-        a place further on: "of the total in Heilongjiang" is the whole, "resumption of output
-        in Chongqing" where the zone's firms are."""
-        after = [e for e in in_clause if e.start >= end]
-        if not after or after[0].category not in ("city", "province"):
-            return None
-        if (
-            _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None
-            and _DEALT_IN_RE.fullmatch(self.text, end, after[0].start) is None
-            and not (
-                _OF_RE.fullmatch(self.text, end, after[0].start)
-                and _PEOPLE_RE.match(self.text, after[0].end)
-            )
-        ):
-            return None
-        return self.name(after[0])
+        local = self._topics.last_before(lo, max(hi, pointers))
+        if local is not None:
+            return self._as_main(local)
+        return counted_in or self.article.main
 
     def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
         """The owner a relative clause holding the figure is about ("..., including Lanfeng
@@ -501,15 +411,4 @@ class Subjects:
                 break  # named too far back to be what "the company" stands for
             if e.category == "company":
                 return self.name(e)
-        return None
-
-    def _the_province(self, lo: int, hi: int) -> str | None:
-        """The article's province when "the province" (or, for an autonomous region, "the
-        region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
-        if self.article.province is None:
-            return None
-        if _THE_PROVINCE_RE.search(self.text, lo, hi) is not None:
-            return self.article.province
-        if self.article.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
-            return self.article.province
         return None
