@@ -16,7 +16,7 @@ from extractor.claims.names import PLACES, Named
 _INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
 _MEASURE_FOR_RE: Final = re.compile(
     r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
-    r"|investment)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
+    r"|investment|those|that)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
     re.IGNORECASE,
 )
 # What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
@@ -47,12 +47,15 @@ _MEASURE_IN_RE: Final = re.compile(
     r"|second|third|top|leading|ranked|ranking|[a-z]+est)\b)[A-Za-z][\w-]*\s+in\s+(?:the\s+)?$"
 )
 # Words that point at an owner named elsewhere: "it", "its", "the park", "the company".
-_POINTER_RE: Final = re.compile(
-    r"\b(?:[Ii]ts?|[Tt]heir)\b|\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:park|zone|area|harbou?r"
-    r"|port|base|district|company|group|firm|project|plant)\b"
+_DESCRIBED: Final = (
+    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,3}?(?:park|zone|area|harbou?r|port|base|district|company"
+    r"|group|firm|project|plant)\b"
 )
-# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
-_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
+_POINTER_RE: Final = re.compile(r"\b(?:[Ii]ts?|[Tt]heir)\b|" + _DESCRIBED)
+_DESCRIBED_RE: Final = re.compile(_DESCRIBED)
+# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen", "4
+# percent | for | Lanzhou as a whole".
+_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:in|for)\s+(?:the\s+)?")
 # "188 million euros | were inked on Thursday at a conference in | Changzhou": deals made in
 # a place, when no zone or company is named.
 _DEALT_IN_RE: Final = re.compile(
@@ -81,10 +84,10 @@ _THE_COUNTRY_RE: Final = re.compile(
     r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
 )
 # "the city's", "the capital city's", "the municipality's", "the municipal government",
-# "citywide".
+# "citywide", "the provincial capital's".
 _THE_CITY_RE: Final = re.compile(
     r"\bthe\s+(?:(?:[a-z-]+\s+)?(?:city|municipality)(?:'s|’s)?|municipal\s+government)(?!\w)"
-    r"|\bcity-?wide\b",
+    r"|\bthe\s+(?:provincial\s+)?capital['’]s|\bcity-?wide\b",
     re.IGNORECASE,
 )
 # "percent of | the city's total", "contributing 40 percent to | the city's growth".
@@ -103,9 +106,15 @@ _THE_REGION_RE: Final = re.compile(
 # "the city's average of | 6 percent", "the province's total foreign trade of | ...": a
 # figure the place's possessive names, with nothing but lower-case words between.
 _THE_PLACES_RE: Final = re.compile(
-    r"\b[Tt]he\s+(?:(?P<city>city|municipality)|(?P<province>province)|(?P<country>country|nation))"
-    r"['’]s\s+(?:[a-z-]+\s+){0,5}?(?:of|at|was|is|stood\s+at|reached|hit|totaled|totalled)\s+"
+    r"\b[Tt]he\s+(?:(?:(?P<city>(?:provincial\s+)?(?:city|municipality|capital))|(?P<province>"
+    r"province)|(?P<country>country|nation))['’]s|(?P<national>national))\s+(?:[a-z-]+\s+){0,5}?"
+    r"(?P<verb>(?:of|at|was|is|stood\s+at|reached|hit|totaled|totalled)\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|some\s+)?$"
+)
+# "compared with 4 percent | for the city as a whole", "... in the province".
+_THE_PLACE_AFTER_RE: Final = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:in|for)\s+the\s+(?:whole\s+)?(?:(?P<city>city|municipality)"
+    r"|(?P<province>province)|(?P<country>country|nation))\b(?!['’])"
 )
 _POSSESSED_REACH: Final = 80  # characters before a figure the possessive is looked for
 
@@ -124,6 +133,18 @@ class Places:
         """The article's city, province or country when its possessive names the figure at
         ``start`` ("3 points higher than the city's average of | 6 percent"), else None."""
         m = _THE_PLACES_RE.search(self.text, max(lo, start - _POSSESSED_REACH), start)
+        # "40 percent of the city's total and growing by | 12 percent": the whole of a share
+        # names a figure only by "of" or a verb ("of the city's total trade of | 75 ...").
+        whole = m is not None and _WHOLE_OF_RE.search(self.text, max(lo, m.start() - 4), m.start())
+        return None if whole and m is not None and m.group("verb") is None else self._pointed(m)
+
+    def the_place_after(self, end: int) -> str | None:
+        """The article's city, province or country written right after the figure (ending at
+        ``end``) as where it was counted ("4 percent | for the city as a whole")."""
+        return self._pointed(_THE_PLACE_AFTER_RE.match(self.text, end))
+
+    def _pointed(self, m: re.Match[str] | None) -> str | None:
+        """The article's place a match of "the city" (province, country) points at."""
         if m is None:
             return None
         if m.group("city"):
@@ -135,15 +156,17 @@ class Places:
         contributing ...", "its")."""
         return _POINTER_RE.search(self.text, lo, hi) is not None
 
-    def the_place(self, lo: int, hi: int) -> str | None:
+    def the_place(self, lo: int, hi: int, until: int) -> str | None:
         """The article's city, province or country when "the city", "the province" or "the
-        country" stands in ``[lo, hi)`` as an owner, else None."""
-        if self.article.city is not None and self._says(_THE_CITY_RE, lo, hi):
+        country" stands in ``[lo, hi)`` as an owner, and no description of another ("the
+        zone") follows it before ``until`` ("Of the city's exports, the zone contributed
+        30 percent": the zone's), else None."""
+        if self.article.city is not None and self._says(_THE_CITY_RE, lo, hi, until):
             return self.article.city
-        province = self.the_province(lo, hi)
+        province = self.the_province(lo, hi, until)
         if province is not None:
             return province
-        if self.article.country is not None and self._says(_THE_COUNTRY_RE, lo, hi):
+        if self.article.country is not None and self._says(_THE_COUNTRY_RE, lo, hi, until):
             return self.article.country
         return None
 
@@ -232,22 +255,26 @@ class Places:
             return None
         return self.name(after[0])
 
-    def the_province(self, lo: int, hi: int) -> str | None:
+    def the_province(self, lo: int, hi: int, until: int) -> str | None:
         """The article's province when "the province" (or, for an autonomous region, "the
         region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
         if self.article.province is None:
             return None
-        if self._says(_THE_PROVINCE_RE, lo, hi):
+        if self._says(_THE_PROVINCE_RE, lo, hi, until):
             return self.article.province
-        if self.article.province.endswith("Region") and self._says(_THE_REGION_RE, lo, hi):
+        region = self.article.province.endswith("Region")
+        if region and self._says(_THE_REGION_RE, lo, hi, until):
             return self.article.province
         return None
 
-    def _says(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+    def _says(self, pattern: re.Pattern[str], lo: int, hi: int, until: int) -> bool:
         """Whether "the city" (``pattern``) stands in ``[lo, hi)`` as an owner: not as the
         whole of a share before a comma ("33 percent of the city's total, | contributing
-        40 percent ...": the whole of the first figure, not the owner of the second)."""
+        40 percent ...": the whole of the first figure, not the owner of the second), nor
+        before a description of another owner up to ``until``."""
         for m in pattern.finditer(self.text, lo, hi):
+            if _DESCRIBED_RE.search(self.text, m.end(), until) is not None:
+                continue
             if _WHOLE_OF_RE.search(self.text, max(lo, m.start() - 4), m.start()) is None:
                 return True
             if "," not in self.text[m.end() : hi]:

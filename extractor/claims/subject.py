@@ -54,6 +54,8 @@ _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
 _ITS_RE: Final = re.compile(r"\s*(?:and\s+|while\s+|whereas\s+)?(?P<its>[Ii]ts|[Tt]heir)\s")
 # "Samsung forecasts that | China will consume 55%": a reported clause's own doer.
 _THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
+# ", with | the Qinghe zone accounting for ...": a phrase with a doer of its own.
+_WITH_RE: Final = re.compile(r",\s+with\b")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
@@ -181,6 +183,7 @@ class Subjects:
                 else None
             )
             or self.places.after(in_clause, end)
+            or self.places.the_place_after(end)
         )
         if found is not None:
             return found
@@ -188,14 +191,11 @@ class Subjects:
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
         # "the exports of 11 FTZs accounted for 12 percent": a group the clause counts.
-        # A measure named in the clause before ("Suzhou's trade rose 7 percent, and | the
-        # park's rose 9 percent"): "the park" in this clause still points at the owner.
         hi = limit if measure is None else min(limit, measure)
-        pointers = limit if hi < clause[0] else hi
         return (
             self._fronted_doer(clause[0], end)
             or group_in(text, clause[0], limit)
-            or self._unnamed(clause[0], hi, self.places.counted_in(clause[0], limit), pointers)
+            or self._unnamed(clause[0], hi, limit)
         )
 
     def _scope(self, clause: tuple[int, int], start: int) -> tuple[tuple[int, int], int]:
@@ -312,8 +312,14 @@ class Subjects:
             return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
+        # Not a zone that does something else in a phrase of its own ("Lanzhou's GDP hit 300
+        # billion yuan, with the Qinghe zone accounting for 20 percent").
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
-        if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
+        if (
+            owners_after
+            and not _EXAMPLES_RE.search(text, end, owners_after[0].start)
+            and not _WITH_RE.search(text, end, owners_after[0].start)
+        ):
             return self.name(owners_after[0])
         # "88 billion yuan was invested in the first four FTZs"
         return group_in(text, end, clause_end, after=True)
@@ -331,21 +337,21 @@ class Subjects:
             return self.name(e) if e.category in OWNERS else None
         return None
 
-    def _unnamed(
-        self, lo: int, hi: int, counted_in: str | None = None, pointers: int = 0
-    ) -> str | None:
-        """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
-        "the city", "the province", or in ``[lo, pointers)`` "it" or "the park", else the
-        place ``counted_in`` (see :meth:`_counted_in`), else the article's main zone."""
-        place = self.places.the_place(lo, hi)
+    def _unnamed(self, lo: int, hi: int, limit: int) -> str | None:
+        """The owner of a figure (its clause from ``lo``, its owners before ``limit``) whose
+        clause names none: "the city" or "the province" in ``[lo, hi)``, "it" or "the park",
+        a place where it was counted (:meth:`Places.counted_in`), else the main zone."""
+        place = self.places.the_place(lo, hi, limit)
         if place is not None:
             return place
         # "It accommodated 50 firms, with an output value of ...", "... in the park, with
-        # annual sales of ...": what the sentence before speaks of.
-        local = self._topics.last_before(lo, max(hi, pointers))
+        # annual sales of ...": what the sentence before speaks of. A measure named in the
+        # clause before ("Suzhou's trade rose 7 percent, and | the park's rose 9 percent"):
+        # "the park" in this clause still points at the owner.
+        local = self._topics.last_before(lo, limit if hi < lo else hi)
         if local is not None:
             return self._as_main(local)
-        return counted_in or self.article.main
+        return self.places.counted_in(lo, limit) or self.article.main
 
     def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
         """The owner a relative clause holding the figure is about ("..., including Lanfeng
