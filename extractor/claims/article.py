@@ -35,6 +35,13 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 )
 _ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
+# A title that is a zone's name: capitalized words ending in a zone's head.
+_TITLE_ZONE_RE: Final = re.compile(
+    r"(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for)\s+){0,8}(?:Zone|Area|Park)"
+)
+# The place word a title writes before the main zone's name ("Huizhou | Qinghe High-Tech
+# Zone"), opening the title or after a word that is no name.
+_TITLE_LEAD_RE: Final = re.compile(r"(?:^|(?<=\s))[A-Z][a-z]+(?:['’](?!s$)[a-z]+)?$")
 # The place a zone's name opens with: "Suzhou | Industrial Park", "China (Hubei) | Pilot ...",
 # "Hong Kong | ..." (one or two words).
 _NAME_PLACE_RE: Final = re.compile(
@@ -104,6 +111,10 @@ class Article:
         # A photo caption or a dateline's city is not what the article is about.
         self.about = _outside(self.entities, captions)
         self.main = self._main(self.about, self.title.lower())
+        if not any(e.category in ("zone", "park") for e in self.about):
+            # A title that is a zone's name ("Qinghe National Economic Development Zone")
+            # names the zone a text that says only "the zone" is about.
+            self.main = self.title if _TITLE_ZONE_RE.fullmatch(self.title) else self.main
         self._as_titled()
         self.city = self._most_named([e for e in self.about if e.category == "city"])
         if self.city is None:
@@ -125,13 +136,24 @@ class Article:
     def _as_titled(self) -> None:
         """The main zone under the name the title gives it when that is its name without a
         gloss in brackets ("Hangzhou High-Tech Zone" for "Hangzhou High-Tech Zone
-        (Binjiang)"): the gloss names where the zone is, not a longer name."""
+        (Binjiang)"): the gloss names where the zone is, not a longer name; or when the
+        title writes it after its place ("Huizhou Qinghe High-Tech Zone" for "Qinghe
+        High-Tech Zone"): the fullest name the article uses."""
         main = self.main
-        if main is None or not main.endswith(")") or " (" not in main:
+        if main is None:
             return
-        bare = main[: main.rindex(" (")]
-        if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self.title.lower():
-            return
+        if main.endswith(")") and " (" in main:
+            bare = main[: main.rindex(" (")]
+            if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self.title.lower():
+                return
+        else:
+            at = self.title.find(" " + main)
+            lead = _TITLE_LEAD_RE.search(self.title, 0, at) if at > 0 else None
+            if lead is None or not ZONE_HEAD_RE.search(main):
+                return
+            if lead.group() not in load_gazetteer().domestic:
+                return  # a place the gazetteer knows, not any capitalized word
+            bare = f"{lead.group()} {main}"
         for key, name in self._names.items():
             if name == main:
                 self._names[key] = bare

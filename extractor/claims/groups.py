@@ -40,6 +40,10 @@ _GROUP_CHARS: Final = 60
 _PLURAL_RE: Final = re.compile(r"(?:zones|areas|FTZs)(?:\s+in\s+[A-Z][\w-]+)?$")
 _THE_GROUP_RE: Final = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _RANK_RE: Final = re.compile(r"(?:first|last)\s")
+# "one of the | best-developed zones in China": a ranking, not a group (the look-back
+# reaches over a word or two before the group's words).
+_ONE_OF_RE: Final = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ONE_OF_REACH: Final = 40
 # "these FTZs", "those zones": the group named just before.
 _THESE_RE: Final = re.compile(r"\b(?:these|those)\s+(?:[a-z][\w-]*\s+){0,2}(?:zones|areas|FTZs)\b")
 
@@ -50,8 +54,15 @@ def group_counts(texts: Iterable[str]) -> Counter[str]:
     for text in texts:
         for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
             for m in _GROUP_RE.finditer(text, lo, hi):
-                counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+                if not _ranked_among(text, m.start()):
+                    counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
     return counts
+
+
+def _ranked_among(text: str, start: int) -> bool:
+    """Whether the group at ``start`` is what one zone is ranked among ("one of the |
+    best-developed zones in China"), not a group an article speaks of."""
+    return _ONE_OF_RE.search(text, max(0, start - _ONE_OF_REACH), start) is not None
 
 
 def group_in(text: str, lo: int, hi: int, after: bool = False) -> str | None:
@@ -77,5 +88,7 @@ def _naming(text: str, lo: int, hi: int) -> Iterator[tuple[re.Match[str], str]]:
     for m in _GROUP_RE.finditer(text, lo, hi):
         words = m.group("words")
         anaphor = _THE_GROUP_RE.search(text, max(lo, m.start() - 6), m.start())
+        if _ranked_among(text, m.start()):
+            continue
         if _PLURAL_RE.search(words) and (not anaphor or _RANK_RE.match(words)):
             yield m, _DETERMINER_RE.sub("", words)

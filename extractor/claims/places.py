@@ -23,7 +23,7 @@ _MEASURE_FOR_RE: Final = re.compile(
 _LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
 _DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
 # A place and what may follow it before its verb ("Xiaodian district in southern Taiyuan"),
-# then a verb that makes it the doer.
+# then a verb that makes it the doer (any past tense: "Guiyang established 1,200 firms").
 DOER_VERB_RE: Final = re.compile(
     r"(?:\s+(?:district|county|prefecture|city|province))?(?:\s+in\s+[\w\s-]{1,30}?)?"
     r"(?:\s*,\s+(?P<aside>[^,;()]{1,60}?),)?"
@@ -32,7 +32,8 @@ DOER_VERB_RE: Final = re.compile(
     r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
     r"|collected|spent|grew|rose|ranked|accounted|contributed|logged|handled|topped|exceeded"
     r"|surpassed|totaled|totalled|received|utilized|utilised|used|witnessed|boasted|added"
-    r"|secured|is|was|will|plans?|aims?)\b"
+    r"|secured|is|was|will|plans?|aims?|(?!(?:based|located|listed|owned|funded|backed)\b)"
+    r"[a-z]{3,}ed)\b"
 )
 # "In | Lanzhou, ...", "Across | China, ...": a place that opens a clause as where its
 # figures were counted, after at most a time lead-in; and the comma after it.
@@ -173,8 +174,12 @@ class Places:
     def owning(self, e: Named) -> bool:
         """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
         sub-area" (of a zone), "the industry in Nanning", "5,200 yuan in Lanzhou"."""
-        if e.category == "country":
-            return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
+        if e.category == "country":  # "China's exports", "trade between Myanmar and ..."
+            if _COUNTRY_OWNS_RE.match(self.text, e.end) is not None:
+                return True
+            if self.text.startswith(("'s", "’s"), e.end):
+                return False  # "the trade of China's 21 free trade zones": the group's
+            return _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None
         if e.category not in PLACES:
             return False
         follows = self.text[e.end : e.end + 6].lower()

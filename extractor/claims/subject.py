@@ -64,6 +64,7 @@ _PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
+_BREAK_RE: Final = re.compile(r"[,;]")
 
 
 # "the FTZ", "the free trade zone": the free trade zone named last (among the entities
@@ -79,12 +80,12 @@ _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks ba
 # company", "The South Korean high-tech giant", "In 2020, the group", "The carmaker"; or
 # that holds its possessive before the figure ("In 2022, the chipmaker's revenue ...").
 _COMPANY_NOUN: Final = (
-    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer"
+    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer|venture"
     r"|producer|supplier|retailer|(?!policy|law|decision)[a-z]*maker)\b"
 )
 _THE_COMPANY_RE: Final = re.compile(
     r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
-    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
+    r"(?:[Tt]he|[Tt]his)\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
 )
 _THE_COMPANYS_RE: Final = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN + r"['’]s\s")
 
@@ -161,7 +162,7 @@ class Subjects:
         ]
         if before:
             return self.places.doer(places, before, clause[0]) or self._owner_before(
-                before, places, clause[0], rank
+                before, places, (clause[0], start), rank
             )
         sized = self._topics.sized_project(start, end)
         found = (
@@ -210,13 +211,19 @@ class Subjects:
         return clause, examples.start() if examples else start
 
     def _owner_before(
-        self, before: list[Named], places: list[Named], lo: int, rank: Respective | None
+        self,
+        before: list[Named],
+        places: list[Named],
+        span: tuple[int, int],
+        rank: Respective | None,
     ) -> str:
-        """The owner of a figure among the owners named before it in its clause (from
-        ``lo``): its rank's in a "respectively" list, a city's or province's possessive
-        nearer the figure than the owner ("the area's ... 21.2 percent, far exceeding
-        Shanghai's average growth of 4 percent"; not "Shenzhen's total" or "Beijing's
-        Miyun"), else the clause's doer."""
+        """The owner of a figure among the owners named before it in its clause (``span``:
+        from the clause's start to the figure's): its rank's in a "respectively" list, a
+        city's or province's possessive nearer the figure than the owner, in one phrase with
+        it ("the area's ... 21.2 percent, far exceeding Shanghai's average growth of 4
+        percent"; not "Shenzhen's total", "Beijing's Miyun", nor "... drivers of Zhoushan's
+        growth, as it accounted for 50 percent"), else the clause's doer."""
+        lo, start = span
         ranked = self._ranked(before, rank)
         if ranked is not None:
             return ranked
@@ -225,6 +232,8 @@ class Subjects:
             and places[-1].start > before[-1].end
             and places[-1].category in ("city", "province", "country")
             and _OWNER_POSSESSIVE_RE.match(self.text, places[-1].end)
+            and _BREAK_RE.search(self.text, places[-1].end, start) is None
+            and not self.places.points(places[-1].end, start)
         ):
             return self.name(places[-1])
         owner = self._clause_subject(before)
@@ -348,10 +357,27 @@ class Subjects:
         # annual sales of ...": what the sentence before speaks of. A measure named in the
         # clause before ("Suzhou's trade rose 7 percent, and | the park's rose 9 percent"):
         # "the park" in this clause still points at the owner.
-        local = self._topics.last_before(lo, limit if hi < lo else hi)
+        local = self._topics.last_before(lo, limit)
         if local is not None:
             return self._as_main(local)
-        return self.places.counted_in(lo, limit) or self.article.main
+        counted_in = self.places.counted_in(lo, limit)
+        if counted_in is not None or self.places.points(lo, limit):
+            return counted_in or self.article.main  # "the zone's revenue": the main zone's
+        return self._sentence_owner(lo) or self.article.main
+
+    def _sentence_owner(self, lo: int) -> str | None:
+        """The owner the sentence names before the clause at ``lo`` ("In 2009, the GDP of
+        the Tiexi New Area reached ...; | industrial added value increased to ..."): a
+        clause that names none goes on speaking of it. None when the clause opens its
+        sentence or the words before name no owner."""
+        opens = sentence_start(self.text, lo)
+        i, j = bisect.bisect_left(self._starts, opens), bisect.bisect_left(self._starts, lo)
+        named = [e for e in self.entities[i:j] if e.end <= lo]
+        owners = [e for e in named if e.category in OWNERS]
+        if owners:
+            return self._as_main(self._clause_subject(owners))
+        places = [e for e in named if self.places.owning(e) or self.places.opens(e, opens)]
+        return self.name(places[0]) if places else None
 
     def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
         """The owner a relative clause holding the figure is about ("..., including Lanfeng
