@@ -322,10 +322,16 @@ class Article:
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
         ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
-        uses them at least as often as any zone's name."""
-        counts = group_counts((self.title, self.text))
-        if not counts:
-            return None
-        words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+        uses them at least as often as any zone's name; else, when no zone is named, a zone
+        written in lower case after its place twice or more ("Manzhouli border trade zone":
+        the entities hold no name for it)."""
+        counts, lower = group_counts((self.title, self.text))
         most = max(Counter(e.key for e in zones).values(), default=0)
-        return words if count >= max(2, most) or (count and not most) else None
+        if counts:
+            words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+            if count >= max(2, most) or (count and not most):
+                return words
+        if lower and not zones:
+            words, count = max(lower.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+            return words if count >= 2 else None
+        return None

@@ -11,6 +11,7 @@ from typing import Final
 
 from extractor.claims.names import LOCATIVE_RE
 from extractor.claims.topics import previous_sentence_start
+from extractor.facts.entities.lexicon import load_gazetteer
 from extractor.facts.scan import windows
 
 # Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
@@ -26,6 +27,11 @@ _GROUP_RE: Final = re.compile(
     r"|(?:[a-z][\w-]*\s+){0,2}(?:park|zone)\s+of\s+[A-Z][\w-]+\s+City"
     r"|(?:first\s+|last\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?:-[a-z]+)?\s+"
     r"(?:[a-z][\w-]*\s+){0,2}(?:zones?|FTZs|free\s+trade\s+zones))(?![\w-])"
+)
+# A zone written in lower case after its place: "Manzhouli border trade zone" (the place
+# checked against the gazetteer).
+_PLACE_ZONE_RE: Final = re.compile(
+    r"(?<![\w-])(?P<place>[A-Z][\w'’-]+)\s+(?:[a-z][\w-]*\s+){1,2}zone(?![\w-])"
 )
 _DETERMINER_RE: Final = re.compile(
     r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
@@ -48,15 +54,21 @@ _ONE_OF_REACH: Final = 40
 _THESE_RE: Final = re.compile(r"\b(?:these|those)\s+(?:[a-z][\w-]*\s+){0,2}(?:zones|areas|FTZs)\b")
 
 
-def group_counts(texts: Iterable[str]) -> Counter[str]:
-    """How often each group's words (without a determiner) stand in the texts."""
+def group_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each group's words (without a determiner) stand in the texts; and each
+    zone written in lower case after its city or province ("Manzhouli border trade zone")."""
     counts: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    domestic = load_gazetteer().domestic
     for text in texts:
         for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
             for m in _GROUP_RE.finditer(text, lo, hi):
                 if not _ranked_among(text, m.start()):
                     counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
-    return counts
+            for m in _PLACE_ZONE_RE.finditer(text, lo, hi):
+                if m.group("place") in domestic:
+                    lower[m.group()] += 1
+    return counts, lower
 
 
 def _ranked_among(text: str, start: int) -> bool:
