@@ -35,8 +35,11 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 )
 _ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
-# A title that is a zone's name: capitalized words ending in a zone's head.
+# A title that is a zone's name: capitalized words ending in a zone's head, the first
+# naming the zone (not "Development Zone", a heading).
 _TITLE_ZONE_RE: Final = re.compile(
+    r"(?!(?:The|A|An|Economic|Development|National|New|Industrial|Free|Pilot|Special|Bonded"
+    r"|High-[Tt]ech|Hi-[Tt]ech|Science|Technology|International)\b)"
     r"(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for)\s+){0,8}(?:Zone|Area|Park)"
 )
 # The place word a title writes before the main zone's name ("Huizhou | Qinghe High-Tech
