@@ -133,7 +133,11 @@ class Places:
     def possessing(self, lo: int, start: int) -> str | None:
         """The article's city, province or country when its possessive names the figure at
         ``start`` ("3 points higher than the city's average of | 6 percent"), else None."""
-        m = _THE_PLACES_RE.search(self.text, max(lo, start - _POSSESSED_REACH), start)
+        at = max(lo, start - _POSSESSED_REACH)
+        near = self.text[at:start]
+        if "'s" not in near and "’s" not in near and "national" not in near:
+            return None  # no possessive nor "national" to read (most figures)
+        m = _THE_PLACES_RE.search(self.text, at, start)
         # "40 percent of the city's total and growing by | 12 percent": the whole of a share
         # names a figure only by "of" or a verb ("of the city's total trade of | 75 ...").
         whole = m is not None and _WHOLE_OF_RE.search(self.text, max(lo, m.start() - 4), m.start())
