@@ -32,7 +32,9 @@ DOER_VERB_RE: Final = re.compile(
     r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
     r"|collected|spent|grew|rose|ranked|accounted|contributed|logged|handled|topped|exceeded"
     r"|surpassed|totaled|totalled|received|utilized|utilised|used|witnessed|boasted|added"
-    r"|secured|is|was|will|plans?|aims?|(?!(?:based|located|listed|owned|funded|backed)\b)"
+    r"|secured|is|was|will|plans?|aims?|accounts|makes|contributes|sees|boasts|posts|reports"
+    r"|records|attracts|ranks|generates|achieves|exports|imports"
+    r"|(?!(?:based|located|listed|owned|funded|backed)\b)"
     r"[a-z]{3,}ed)\b"
 )
 # "In | Lanzhou, ...", "Across | China, ...": a place that opens a clause as where its
