@@ -328,7 +328,7 @@ class Article:
         uses them at least as often as any zone's name; else, when no zone is named, a zone
         written in lower case after its place twice or more ("Manzhouli border trade zone":
         the entities hold no name for it)."""
-        counts, lower = group_counts((self.title, self.text))
+        counts, lower = group_counts((self.title, self.text), lower_case=not zones)
         most = max(Counter(e.key for e in zones).values(), default=0)
         if counts:
             words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))

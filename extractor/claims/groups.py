@@ -54,9 +54,12 @@ _ONE_OF_REACH: Final = 40
 _THESE_RE: Final = re.compile(r"\b(?:these|those)\s+(?:[a-z][\w-]*\s+){0,2}(?:zones|areas|FTZs)\b")
 
 
-def group_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
-    """How often each group's words (without a determiner) stand in the texts; and each
-    zone written in lower case after its city or province ("Manzhouli border trade zone")."""
+def group_counts(
+    texts: Iterable[str], lower_case: bool = True
+) -> tuple[Counter[str], Counter[str]]:
+    """How often each group's words (without a determiner) stand in the texts; and, when
+    ``lower_case``, each zone written in lower case after its city or province ("Manzhouli
+    border trade zone")."""
     counts: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     domestic = load_gazetteer().domestic
@@ -65,6 +68,8 @@ def group_counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
             for m in _GROUP_RE.finditer(text, lo, hi):
                 if not _ranked_among(text, m.start()):
                     counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+            if not lower_case:
+                continue
             for m in _PLACE_ZONE_RE.finditer(text, lo, hi):
                 if m.group("place") in domestic:
                     lower[m.group()] += 1

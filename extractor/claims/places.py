@@ -229,14 +229,14 @@ class Places:
         """A place named in ``[lo, hi)`` as where the figure was counted, when the clause
         names no owner and points at none ("it", "the park"): "In Lanzhou, GDP grew ...",
         "retail sales in Lanzhou reached ...", "Across China, ...": the place's figure."""
-        if _POINTER_RE.search(self.text, lo, hi) is not None:
-            return None
         i = bisect.bisect_left(self._starts, lo)
         named = [
             e
             for e in self.entities[i : bisect.bisect_left(self._starts, hi)]
             if e.end <= hi and (e.category in PLACES or e.category == "country")
         ]
+        if not named or _POINTER_RE.search(self.text, lo, hi) is not None:
+            return None
         # The last place named: one named after it is the clause's doer ("the smallest in
         # Zhejiang, Zhoushan accounts for ...").
         for e in named[-1:]:

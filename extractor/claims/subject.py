@@ -361,17 +361,20 @@ class Subjects:
         if local is not None:
             return self._as_main(local)
         counted_in = self.places.counted_in(lo, limit)
-        if counted_in is not None or self.places.points(lo, limit):
-            return counted_in or self.article.main  # "the zone's revenue": the main zone's
-        return self._sentence_owner(lo) or self.article.main
+        if counted_in is not None:
+            return counted_in
+        return self._sentence_owner(lo, limit) or self.article.main
 
-    def _sentence_owner(self, lo: int) -> str | None:
+    def _sentence_owner(self, lo: int, limit: int) -> str | None:
         """The owner the sentence names before the clause at ``lo`` ("In 2009, the GDP of
         the Tiexi New Area reached ...; | industrial added value increased to ..."): a
         clause that names none goes on speaking of it. None when the clause opens its
-        sentence or the words before name no owner."""
+        sentence, points at an owner itself before ``limit`` ("the zone's revenue": the main
+        zone's) or the words before name no owner."""
         opens = sentence_start(self.text, lo)
         i, j = bisect.bisect_left(self._starts, opens), bisect.bisect_left(self._starts, lo)
+        if i == j or self.places.points(lo, limit):
+            return None
         named = [e for e in self.entities[i:j] if e.end <= lo]
         owners = [e for e in named if e.category in OWNERS]
         if owners:
