@@ -27,6 +27,7 @@ from extractor.claims.names import (
     short_forms_merged,
     without_legal_ending,
 )
+from extractor.facts.entities.lexicon import load_gazetteer
 
 # A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
 _TITLE_DISTRICT_RE: Final = re.compile(
@@ -34,6 +35,21 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 )
 _ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
+# A title that is a zone's name: capitalized words ending in a zone's head, the first
+# naming the zone (not "Development Zone", a heading).
+_TITLE_ZONE_RE: Final = re.compile(
+    r"(?!(?:The|A|An|Economic|Development|National|New|Industrial|Free|Pilot|Special|Bonded"
+    r"|High-[Tt]ech|Hi-[Tt]ech|Science|Technology|International)\b)"
+    r"(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for)\s+){0,8}(?:Zone|Area|Park)"
+)
+# The place word a title writes before the main zone's name ("Huizhou | Qinghe High-Tech
+# Zone"), opening the title or after a word that is no name.
+_TITLE_LEAD_RE: Final = re.compile(r"(?:^|(?<=\s))[A-Z][a-z]+(?:['’](?!s$)[a-z]+)?$")
+# The place a zone's name opens with: "Suzhou | Industrial Park", "China (Hubei) | Pilot ...",
+# "Hong Kong | ..." (one or two words).
+_NAME_PLACE_RE: Final = re.compile(
+    r"^(?:China\s*\((?P<bracket>[^()]+)\)|(?P<lead>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))"
+)
 
 # Not the article's main subject: what a photo caption ("Photo shows an industrial park in
 # the ... Zone.", "... Zone [Photo/...]") shows, and
@@ -98,6 +114,10 @@ class Article:
         # A photo caption or a dateline's city is not what the article is about.
         self.about = _outside(self.entities, captions)
         self.main = self._main(self.about, self.title.lower())
+        if not any(e.category in ("zone", "park") for e in self.about):
+            # A title that is a zone's name ("Qinghe National Economic Development Zone")
+            # names the zone a text that says only "the zone" is about.
+            self.main = self.title if _TITLE_ZONE_RE.fullmatch(self.title) else self.main
         self._as_titled()
         self.city = self._most_named([e for e in self.about if e.category == "city"])
         if self.city is None:
@@ -108,22 +128,54 @@ class Article:
             named = self._most_named(filed)
             self.city = named.title() if named is not None and named.isupper() else named
         self.province = self._province([e for e in self.about if e.category == "province"])
+        # "Suzhou Industrial Park ... The city's GDP ...": with no city (province) named on
+        # its own, "the city" is the one the main zone's name carries.
+        if self.city is None:
+            self.city = self._carried("city")
+        if self.province is None:
+            self.province = self._carried("province")
         self.country = self._most_named([e for e in self.about if e.category == "country"])
 
     def _as_titled(self) -> None:
         """The main zone under the name the title gives it when that is its name without a
         gloss in brackets ("Hangzhou High-Tech Zone" for "Hangzhou High-Tech Zone
-        (Binjiang)"): the gloss names where the zone is, not a longer name."""
+        (Binjiang)"): the gloss names where the zone is, not a longer name; or when the
+        title writes it after its place ("Huizhou Qinghe High-Tech Zone" for "Qinghe
+        High-Tech Zone"): the fullest name the article uses."""
         main = self.main
-        if main is None or not main.endswith(")") or " (" not in main:
+        if main is None:
             return
-        bare = main[: main.rindex(" (")]
-        if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self.title.lower():
-            return
+        if main.endswith(")") and " (" in main:
+            bare = main[: main.rindex(" (")]
+            if not ZONE_HEAD_RE.search(bare) or bare.lower() not in self.title.lower():
+                return
+        else:
+            at = self.title.find(" " + main)
+            lead = _TITLE_LEAD_RE.search(self.title, 0, at) if at > 0 else None
+            if lead is None or not ZONE_HEAD_RE.search(main):
+                return
+            if lead.group() not in load_gazetteer().domestic:
+                return  # a place the gazetteer knows, not any capitalized word
+            bare = f"{lead.group()} {main}"
         for key, name in self._names.items():
             if name == main:
                 self._names[key] = bare
         self.main = bare
+
+    def _carried(self, category: str) -> str | None:
+        """The Chinese city (or province) the main zone's name opens with, by the gazetteer
+        ("Suzhou" for "Suzhou Industrial Park", "Hubei" for "China (Hubei) Pilot Free
+        Trade Zone"), else None."""
+        m = _NAME_PLACE_RE.match(self.main or "")
+        if m is None:
+            return None
+        gazetteer = load_gazetteer()
+        found = m.group("bracket") or m.group("lead")
+        for name in (found, found.split()[0]):
+            value = gazetteer.names.get(name)
+            if value is not None and value.category == category and name in gazetteer.domestic:
+                return name
+        return None
 
     def _province(self, provinces: list[Named]) -> str | None:
         """The province named most often, under its fullest name: "Heilongjiang" and
@@ -273,10 +325,16 @@ class Article:
     def _group(self, zones: list[Named]) -> str | None:
         """The article's own words for zones it names no zone for, or for a group of zones
         ("the two zones", "Hainan's free trade port", "bonded zones in Xinjiang"), when it
-        uses them at least as often as any zone's name."""
-        counts = group_counts((self.title, self.text))
-        if not counts:
-            return None
-        words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+        uses them at least as often as any zone's name; else, when no zone is named, a zone
+        written in lower case after its place twice or more ("Manzhouli border trade zone":
+        the entities hold no name for it)."""
+        counts, lower = group_counts((self.title, self.text), lower_case=not zones)
         most = max(Counter(e.key for e in zones).values(), default=0)
-        return words if count >= max(2, most) or (count and not most) else None
+        if counts:
+            words, count = max(counts.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+            if count >= max(2, most) or (count and not most):
+                return words
+        if lower and not zones:
+            words, count = max(lower.items(), key=lambda item: (item[1], len(item[0]), item[0]))
+            return words if count >= 2 else None
+        return None

@@ -11,6 +11,7 @@ from typing import Final
 
 from extractor.claims.names import LOCATIVE_RE
 from extractor.claims.topics import previous_sentence_start
+from extractor.facts.entities.lexicon import load_gazetteer
 from extractor.facts.scan import windows
 
 # Words that make a clause, not a group's name ("China began piloting FTZs in Shanghai").
@@ -27,6 +28,11 @@ _GROUP_RE: Final = re.compile(
     r"|(?:first\s+|last\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?:-[a-z]+)?\s+"
     r"(?:[a-z][\w-]*\s+){0,2}(?:zones?|FTZs|free\s+trade\s+zones))(?![\w-])"
 )
+# A zone written in lower case after its place: "Manzhouli border trade zone" (the place
+# checked against the gazetteer).
+_PLACE_ZONE_RE: Final = re.compile(
+    r"(?<![\w-])(?P<place>[A-Z][\w'’-]+)\s+(?:[a-z][\w-]*\s+){1,2}zone(?![\w-])"
+)
 _DETERMINER_RE: Final = re.compile(
     r"^(?:the|these|those|this|a|an|its|their|all)\s+", re.IGNORECASE
 )
@@ -40,18 +46,40 @@ _GROUP_CHARS: Final = 60
 _PLURAL_RE: Final = re.compile(r"(?:zones|areas|FTZs)(?:\s+in\s+[A-Z][\w-]+)?$")
 _THE_GROUP_RE: Final = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _RANK_RE: Final = re.compile(r"(?:first|last)\s")
+# "one of the | best-developed zones in China": a ranking, not a group (the look-back
+# reaches over a word or two before the group's words).
+_ONE_OF_RE: Final = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_ONE_OF_REACH: Final = 40
 # "these FTZs", "those zones": the group named just before.
 _THESE_RE: Final = re.compile(r"\b(?:these|those)\s+(?:[a-z][\w-]*\s+){0,2}(?:zones|areas|FTZs)\b")
 
 
-def group_counts(texts: Iterable[str]) -> Counter[str]:
-    """How often each group's words (without a determiner) stand in the texts."""
+def group_counts(
+    texts: Iterable[str], lower_case: bool = True
+) -> tuple[Counter[str], Counter[str]]:
+    """How often each group's words (without a determiner) stand in the texts; and, when
+    ``lower_case``, each zone written in lower case after its city or province ("Manzhouli
+    border trade zone")."""
     counts: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    domestic = load_gazetteer().domestic
     for text in texts:
         for lo, hi in windows(text, _GROUP_ANCHOR_RE, _GROUP_CHARS, 20):
             for m in _GROUP_RE.finditer(text, lo, hi):
-                counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
-    return counts
+                if not _ranked_among(text, m.start()):
+                    counts[_DETERMINER_RE.sub("", m.group("words"))] += 1
+            if not lower_case:
+                continue
+            for m in _PLACE_ZONE_RE.finditer(text, lo, hi):
+                if m.group("place") in domestic:
+                    lower[m.group()] += 1
+    return counts, lower
+
+
+def _ranked_among(text: str, start: int) -> bool:
+    """Whether the group at ``start`` is what one zone is ranked among ("one of the |
+    best-developed zones in China"), not a group an article speaks of."""
+    return _ONE_OF_RE.search(text, max(0, start - _ONE_OF_REACH), start) is not None
 
 
 def group_in(text: str, lo: int, hi: int, after: bool = False) -> str | None:
@@ -77,5 +105,7 @@ def _naming(text: str, lo: int, hi: int) -> Iterator[tuple[re.Match[str], str]]:
     for m in _GROUP_RE.finditer(text, lo, hi):
         words = m.group("words")
         anaphor = _THE_GROUP_RE.search(text, max(lo, m.start() - 6), m.start())
+        if _ranked_among(text, m.start()):
+            continue
         if _PLURAL_RE.search(words) and (not anaphor or _RANK_RE.match(words)):
             yield m, _DETERMINER_RE.sub("", words)

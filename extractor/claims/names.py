@@ -39,7 +39,14 @@ ZONE_HEAD_RE: Final = re.compile(
 )
 PARK_HEAD_RE: Final = re.compile(r"\b(?:park|base|valley)$", re.IGNORECASE)
 _DISTRICT_HEAD_RE: Final = re.compile(
-    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district$", re.IGNORECASE
+    r"\b(?:hi-tech|high-tech|development|new|industrial|economic)\s+district(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+# A district named by what it is for ("High-Tech District (Binjiang)") is a zone even when
+# the entities component took it for a place.
+_ZONE_DISTRICT_RE: Final = re.compile(
+    r"\b(?:hi-tech|high-tech|development|industrial|economic)\s+district(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
 )
 
 # An honour or a list a name stands for is no zone that owns figures: "named the Best Special
@@ -77,6 +84,8 @@ class Named:
 def _category(text: str, category: str) -> str:
     if _HONOUR_RE.search(text):
         return "other"
+    if category in PLACES and _ZONE_DISTRICT_RE.search(text):
+        return "zone"
     if category in ("zone", "park") or category in PLACES or category == "country":
         return category
     if ZONE_HEAD_RE.search(text) or _DISTRICT_HEAD_RE.search(text):

@@ -25,6 +25,9 @@ _STAKE_BEFORE_RE: Final = re.compile(
 )
 # "60 percent held by A and 40 percent by B": the second figure's owner follows "by".
 _BY_RE: Final = re.compile(r"\s*(?:(?:held|owned|controlled)\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_BEING_HELD_BY_RE: Final = re.compile(
+    r"\s+(?:being\s+)?(?:held|owned|controlled)\s+by\s+(?:the\s+)?", re.IGNORECASE
+)
 _HELD_BY_RE: Final = re.compile(r"\b(?:held|owned|controlled)\s+by\b", re.IGNORECASE)
 _STAKE_READ: Final = 30  # characters before a figure read for an owning verb
 
@@ -43,7 +46,10 @@ def stake_of(text: str, fig: Figure, clause: tuple[int, int]) -> Stake | None:
     if fig.kind == "money":
         return None
     after = _STAKE_AFTER_RE.match(text, fig.end)
-    by = _BY_RE.match(text, fig.end)
+    # "75% of shares (being) held by | China": the holder after the stake's words.
+    by = _BY_RE.match(text, fig.end) or (
+        _BEING_HELD_BY_RE.match(text, after.end()) if after is not None else None
+    )
     if after is not None or _STAKE_BEFORE_RE.search(
         text, max(clause[0], fig.start - _STAKE_READ), fig.start
     ):

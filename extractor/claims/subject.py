@@ -20,30 +20,13 @@ from extractor.claims.names import (
     PLACES,
     Named,
 )
+from extractor.claims.places import DOER_VERB_RE, Places
 from extractor.claims.topics import Topics, sentence_start
 
 # Categories whose entities can own a figure when named in the figure's clause.
 OWNERS: Final = frozenset({"zone", "park", "company"})
 # Entities named after these words are examples, not owners ("12 companies, including Tide").
 _EXAMPLES_RE: Final = re.compile(r"\b(?:including|such\s+as|like|namely|e\.g\.)\b", re.IGNORECASE)
-_INDUSTRY_IN_RE: Final = re.compile(r"\b(?:industr(?:y|ies)|zone)\s+in\s+$", re.IGNORECASE)
-_MEASURE_FOR_RE: Final = re.compile(
-    r"\b(?:gdp|figures?|output|value|revenue|income|total|growth|trade|exports|imports|volume"
-    r"|investment)\s+(?:for|between|of)\s+(?:the\s+whole\s+of\s+)?$",
-    re.IGNORECASE,
-)
-# What may stand before a clause's doer: nothing, or a lead-in ending with a comma.
-_LEAD_IN_RE: Final = re.compile(r"\s*(?:[A-Z][^,;]{0,60},\s*)?(?:[Tt]he\s+)?")
-_DISTRICT_AFTER_RE: Final = re.compile(r"\s+(?:district|county|prefecture)\b", re.IGNORECASE)
-# A place and what may follow it before its verb ("Xiaodian district in southern Taiyuan"),
-# then a verb that makes it the doer.
-_DOER_VERB_RE: Final = re.compile(
-    r"(?:\s+(?:district|county|prefecture|city|province))?(?:\s+in\s+[\w\s-]{1,30}?)?"
-    r"(?:\s+(?:also|has|have|had|now|already|again|alone))*"
-    r"\s+(?:saw|seen|generated|attracted|reported|recorded|achieved|realized|realised|posted"
-    r"|registered|reached|exported|imported|hit|signed|introduced|invested|drew|earned|produced"
-    r"|collected|spent|grew|rose|ranked|accounted|contributed|is|was|will|plans?|aims?)\b"
-)
 # A phrase that opens a sentence and describes its doer, up to the comma before the doer:
 # "With registered capital of 10 billion yuan (...), | the ...".
 _FRONTED_RE: Final = re.compile(
@@ -71,57 +54,18 @@ _MEMBERS_RE: Final = re.compile(r",?\s+(?:all|each|both)\b")
 _ITS_RE: Final = re.compile(r"\s*(?:and\s+|while\s+|whereas\s+)?(?P<its>[Ii]ts|[Tt]heir)\s")
 # "Samsung forecasts that | China will consume 55%": a reported clause's own doer.
 _THAT_RE: Final = re.compile(r"\bthat\s+(?:the\s+)?")
+# ", with | the Qinghe zone accounting for ...": a phrase with a doer of its own.
+_WITH_RE: Final = re.compile(r",\s+with\b")
 # "A | , which invested ": the relative clause's doer is A; the figure is in it.
 _RELATIVE_RE: Final = re.compile(r",\s+(?:which|who)\s+[^,;()]{0,80}")
 # "... contract was signed | with | Zaiyu": the party the figure's deal was made with or by.
 _PARTY_RE: Final = re.compile(r"[^,;()]{0,50}?\b(?:with|by)\s+(?:the\s+)?")
-# "4,149 yuan | in | Lhasa City", "100 billion yuan ($15.76 billion) | in | Xiamen".
-_RIGHT_AFTER_IN_RE: Final = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?in\s+(?:the\s+)?")
-# "188 million euros | were inked on Thursday at a conference in | Changzhou": deals made in
-# a place, when no zone or company is named.
-_DEALT_IN_RE: Final = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?[^,;()]{0,30}?\b(?:signed|inked|sealed|agreed|ongoing|under\s+way"
-    r"|underway)\b[^,;()]{0,80}?\bin\s+(?:the\s+)?"
-)
-# "5,200 yuan in | Lanzhou in 2021, 600 yuan higher than ...": a place where the figure
-# before was counted; the figures after it in the clause are counted there too.
-_FIGURE_IN_RE: Final = re.compile(
-    r"\d(?:[\d,.]*\d)?(?:\s*%|\s+[\w.$]+){1,3}(?:\s*\([^()]{0,40}\))?\s+in\s+(?:the\s+)?$"
-)
-# "8% | of Xi'an | inhabitants": a share of the place's people or firms.
-_OF_RE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
-_PEOPLE_RE: Final = re.compile(
-    r"['’]?\s+(?:inhabitants|residents|population|people|households|citizens)\b"
-)
 # An area of a zone named by its place: "the Jinan area of the Shandong FTZ", "The Lingang
 # new area of Shanghai Pilot Free Trade Zone".
 _AREA_OF_RE: Final = re.compile(r"\b(?P<part>[A-Z][\w-]*)\s+(?:new\s+)?area\s+of\s+(?:the\s+)?$")
 _OWNER_POSSESSIVE_RE: Final = re.compile(r"['’]s\s+(?!total\b)[a-z]")
-# A country owns what its possessive names ("China's exports rose ..."), not a zone it ranks
-# ("China's first free trade zone", "China's largest ...").
-_COUNTRY_OWNS_RE: Final = re.compile(
-    r"['’]s\s+(?!(?:total|first|second|third|largest|biggest|only|leading|top|most|major|key"
-    r"|pilot|free|new|own|national|state)\b)[a-z]"
-)
-# "the country's foreign trade", "the nation's exports", "nationwide": the article's country
-# (not "the country's State Council").
-_THE_COUNTRY_RE: Final = re.compile(
-    r"\b[Tt]he\s+(?:country|nation)['’]s\s+(?![A-Z])|\b[Nn]ationwide\b"
-)
-# "the city's", "the capital city's", "the municipality's", "the municipal government".
-_THE_CITY_RE: Final = re.compile(
-    r"\bthe\s+(?:(?:[a-z-]+\s+)?(?:city|municipality)(?:'s|’s)?|municipal\s+government)(?!\w)",
-    re.IGNORECASE,
-)
+_BREAK_RE: Final = re.compile(r"[,;]")
 
-# "the province's total foreign trade": the province the article names most; "the region's
-# trade" when that province is an autonomous region ("Guangxi Zhuang Autonomous Region").
-_THE_PROVINCE_RE: Final = re.compile(
-    r"\bthe\s+(?:province(?:'s|’s)?|provincial\s+government)(?!\w)", re.IGNORECASE
-)
-_THE_REGION_RE: Final = re.compile(
-    r"\bthe\s+(?:autonomous\s+)?region(?:'s|’s)?(?!\w)", re.IGNORECASE
-)
 
 # "the FTZ", "the free trade zone": the free trade zone named last (among the entities
 # before it, within this many mentions).
@@ -136,12 +80,12 @@ _ANAPHOR_REACH: Final = 300  # characters before a clause "the company" looks ba
 # company", "The South Korean high-tech giant", "In 2020, the group", "The carmaker"; or
 # that holds its possessive before the figure ("In 2022, the chipmaker's revenue ...").
 _COMPANY_NOUN: Final = (
-    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer"
+    r"(?:company|group|giant|firm|corporation|conglomerate|multinational|manufacturer|venture"
     r"|producer|supplier|retailer|(?!policy|law|decision)[a-z]*maker)\b"
 )
 _THE_COMPANY_RE: Final = re.compile(
     r"\s*(?:(?:In|By|As\s+of|During|Since|Last|This)\b[^,;]{0,40},\s*)?"
-    r"[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
+    r"(?:[Tt]he|[Tt]his)\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN
 )
 _THE_COMPANYS_RE: Final = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPANY_NOUN + r"['’]s\s")
 
@@ -158,6 +102,7 @@ class Subjects:
         self._topics = Topics(text, self.entities, lambda e: e not in kept)
         self.name = self.article.name
         self._as_main = self.article.as_main
+        self.places = Places(text, self.article)
 
     def inside_names(self, positions: list[int]) -> frozenset[int]:
         """The ``positions`` that fall inside an entity mention: a name is no measure
@@ -186,36 +131,6 @@ class Subjects:
         before = [e for e in self.entities[lo:hi] if e.category in OWNERS and e.end <= start]
         return self.name(self._clause_subject(before)) if before else None
 
-    def _owning_place(self, e: Named) -> bool:
-        """Whether a place is written as an owner: "Chongqing's", "Qinghe city", "the Heihe
-        sub-area" (of a zone), "the industry in Nanning", "5,200 yuan in Lanzhou"."""
-        if e.category == "country":
-            return _COUNTRY_OWNS_RE.match(self.text, e.end) is not None
-        if e.category not in PLACES:
-            return False
-        follows = self.text[e.end : e.end + 6].lower()
-        if follows.startswith(("'s", "’s", " city", " sub-a")) or e.text.endswith(" city"):
-            return True
-        # "the biomedical industry in Nanning will ...": the city's industry; "the economic
-        # zone in Kashgar attracted ...": a zone named by its place; "the GDP for the whole
-        # of Changsha", "trade between Qinzhou and ASEAN": the place's measure.
-        if _MEASURE_FOR_RE.search(self.text, max(0, e.start - 40), e.start) is not None:
-            return True
-        if _FIGURE_IN_RE.search(self.text, max(0, e.start - 60), e.start) is not None:
-            return True
-        return _INDUSTRY_IN_RE.search(self.text, max(0, e.start - 16), e.start) is not None
-
-    def _place_opens(self, e: Named, clause_start: int) -> bool:
-        """Whether a place (or a district) is the clause's doer: it opens the clause, after at
-        most a lead-in such as "In 2021,", and a verb follows it ("Xinjiang has also seen
-        ...", "Xiaodian district in southern Taiyuan generated ...")."""
-        place = e.category in PLACES or e.category == "country"
-        if not place and not _DISTRICT_AFTER_RE.match(self.text, e.end):
-            return False
-        if _LEAD_IN_RE.fullmatch(self.text, clause_start, e.start) is None:
-            return False
-        return _DOER_VERB_RE.match(self.text, e.end) is not None
-
     def of(
         self,
         figure: tuple[int, int],
@@ -237,16 +152,18 @@ class Subjects:
             for e in in_clause
             if e.end <= limit and e.category in OWNERS and not _MEMBERS_RE.match(text, e.end, limit)
         ]
-        doer = self._relative_doer(in_clause, start)
+        doer = self._relative_doer(in_clause, start) or self.places.possessing(clause[0], start)
         if doer is not None:
             return doer
         places = [
             e
             for e in in_clause
-            if e.end <= limit and (self._owning_place(e) or self._place_opens(e, clause[0]))
+            if e.end <= limit and (self.places.owning(e) or self.places.opens(e, clause[0]))
         ]
         if before:
-            return self._owner_before(before, places, clause[0], rank)
+            return self.places.doer(places, before, clause[0]) or self._owner_before(
+                before, places, (clause[0], start), rank
+            )
         sized = self._topics.sized_project(start, end)
         found = (
             self._its_owner(clause[0])
@@ -254,9 +171,20 @@ class Subjects:
             or self._the_ftz(clause)
             or self._the_company(clause, limit)
             or self._owner_after(in_clause, end, clause[1])
-            # "Chongqing's medical industry", "the output of Qinghe city"
-            or (self.name(places[0]) if places else None)
-            or self._place_after(in_clause, end)
+            # "Chongqing's medical industry", "the output of Qinghe city"; not "the GDP of
+            # Lanzhou ..., with the zone contributing 90 billion yuan" (unless the place is
+            # the doer: "Gansu, the zone's home province, reported ...")
+            or (
+                self.name(places[0])
+                if places
+                and (
+                    self.places.opens(places[0], clause[0])
+                    or not self.places.points(places[-1].end, limit)
+                )
+                else None
+            )
+            or self.places.after(in_clause, end)
+            or self.places.the_place_after(end)
         )
         if found is not None:
             return found
@@ -264,10 +192,11 @@ class Subjects:
         # "import and export value ..., 42 percent of the city's total and growing by 15.5
         # percent": "the city" owns a figure when it stands before the figure's measure.
         # "the exports of 11 FTZs accounted for 12 percent": a group the clause counts.
+        hi = limit if measure is None else min(limit, measure)
         return (
             self._fronted_doer(clause[0], end)
             or group_in(text, clause[0], limit)
-            or self._unnamed(clause[0], limit if measure is None else min(limit, measure))
+            or self._unnamed(clause[0], hi, limit)
         )
 
     def _scope(self, clause: tuple[int, int], start: int) -> tuple[tuple[int, int], int]:
@@ -282,13 +211,19 @@ class Subjects:
         return clause, examples.start() if examples else start
 
     def _owner_before(
-        self, before: list[Named], places: list[Named], lo: int, rank: Respective | None
+        self,
+        before: list[Named],
+        places: list[Named],
+        span: tuple[int, int],
+        rank: Respective | None,
     ) -> str:
-        """The owner of a figure among the owners named before it in its clause (from
-        ``lo``): its rank's in a "respectively" list, a city's or province's possessive
-        nearer the figure than the owner ("the area's ... 21.2 percent, far exceeding
-        Shanghai's average growth of 4 percent"; not "Shenzhen's total" or "Beijing's
-        Miyun"), else the clause's doer."""
+        """The owner of a figure among the owners named before it in its clause (``span``:
+        from the clause's start to the figure's): its rank's in a "respectively" list, a
+        city's or province's possessive nearer the figure than the owner, in one phrase with
+        it ("the area's ... 21.2 percent, far exceeding Shanghai's average growth of 4
+        percent"; not "Shenzhen's total", "Beijing's Miyun", nor "... drivers of Zhoushan's
+        growth, as it accounted for 50 percent"), else the clause's doer."""
+        lo, start = span
         ranked = self._ranked(before, rank)
         if ranked is not None:
             return ranked
@@ -297,6 +232,8 @@ class Subjects:
             and places[-1].start > before[-1].end
             and places[-1].category in ("city", "province", "country")
             and _OWNER_POSSESSIVE_RE.match(self.text, places[-1].end)
+            and _BREAK_RE.search(self.text, places[-1].end, start) is None
+            and not self.places.points(places[-1].end, start)
         ):
             return self.name(places[-1])
         owner = self._clause_subject(before)
@@ -361,7 +298,7 @@ class Subjects:
                 continue
             e = self.entities[i]
             owner = e.category in OWNERS or e.category in PLACES or e.category == "country"
-            if owner and _DOER_VERB_RE.match(self.text, e.end) is not None:
+            if owner and DOER_VERB_RE.match(self.text, e.end) is not None:
                 opening = m.end()
         return opening
 
@@ -384,8 +321,14 @@ class Subjects:
             return self.name(after[0])
         # After the figure only a zone or park owns it ("... were signed in the Nantong
         # Economic & Technological Development Area"); a company named after it is another's.
+        # Not a zone that does something else in a phrase of its own ("Lanzhou's GDP hit 300
+        # billion yuan, with the Qinghe zone accounting for 20 percent").
         owners_after = [e for e in in_clause if e.start >= end and e.category in ("zone", "park")]
-        if owners_after and not _EXAMPLES_RE.search(text, end, owners_after[0].start):
+        if (
+            owners_after
+            and not _EXAMPLES_RE.search(text, end, owners_after[0].start)
+            and not _WITH_RE.search(text, end, owners_after[0].start)
+        ):
             return self.name(owners_after[0])
         # "88 billion yuan was invested in the first four FTZs"
         return group_in(text, end, clause_end, after=True)
@@ -403,39 +346,41 @@ class Subjects:
             return self.name(e) if e.category in OWNERS else None
         return None
 
-    def _unnamed(self, lo: int, hi: int) -> str | None:
-        """The owner of a figure whose clause names none, from the words in ``[lo, hi)``:
-        "the city", "the province", "it" or "the park", else the article's main zone."""
-        if self.article.city is not None and _THE_CITY_RE.search(self.text, lo, hi):
-            return self.article.city
-        province = self._the_province(lo, hi)
-        if province is not None:
-            return province
-        if self.article.country is not None and _THE_COUNTRY_RE.search(self.text, lo, hi):
-            return self.article.country
+    def _unnamed(self, lo: int, hi: int, limit: int) -> str | None:
+        """The owner of a figure (its clause from ``lo``, its owners before ``limit``) whose
+        clause names none: "the city" or "the province" in ``[lo, hi)``, "it" or "the park",
+        a place where it was counted (:meth:`Places.counted_in`), else the main zone."""
+        place = self.places.the_place(lo, hi, limit)
+        if place is not None:
+            return place
         # "It accommodated 50 firms, with an output value of ...", "... in the park, with
-        # annual sales of ...": what the sentence before speaks of.
-        local = self._topics.last_before(lo, hi)
-        return self.article.main if local is None else self._as_main(local)
+        # annual sales of ...": what the sentence before speaks of. A measure named in the
+        # clause before ("Suzhou's trade rose 7 percent, and | the park's rose 9 percent"):
+        # "the park" in this clause still points at the owner.
+        local = self._topics.last_before(lo, limit)
+        if local is not None:
+            return self._as_main(local)
+        counted_in = self.places.counted_in(lo, limit)
+        if counted_in is not None:
+            return counted_in
+        return self._sentence_owner(lo, limit) or self.article.main
 
-    def _place_after(self, in_clause: list[Named], end: int) -> str | None:
-        """A city or province written right after the figure as where it was counted ("4,149
-        yuan in Lhasa City in 2009"): the place's figure, when no owner stands before it. Not
-        a place further on: "of the total in Heilongjiang" is the whole, "resumption of output
-        in Chongqing" where the zone's firms are."""
-        after = [e for e in in_clause if e.start >= end]
-        if not after or after[0].category not in ("city", "province"):
+    def _sentence_owner(self, lo: int, limit: int) -> str | None:
+        """The owner the sentence names before the clause at ``lo`` ("In 2009, the GDP of
+        the Tiexi New Area reached ...; | industrial added value increased to ..."): a
+        clause that names none goes on speaking of it. None when the clause opens its
+        sentence, points at an owner itself before ``limit`` ("the zone's revenue": the main
+        zone's) or the words before name no owner."""
+        opens = sentence_start(self.text, lo)
+        i, j = bisect.bisect_left(self._starts, opens), bisect.bisect_left(self._starts, lo)
+        if i == j or self.places.points(lo, limit):
             return None
-        if (
-            _RIGHT_AFTER_IN_RE.fullmatch(self.text, end, after[0].start) is None
-            and _DEALT_IN_RE.fullmatch(self.text, end, after[0].start) is None
-            and not (
-                _OF_RE.fullmatch(self.text, end, after[0].start)
-                and _PEOPLE_RE.match(self.text, after[0].end)
-            )
-        ):
-            return None
-        return self.name(after[0])
+        named = [e for e in self.entities[i:j] if e.end <= lo]
+        owners = [e for e in named if e.category in OWNERS]
+        if owners:
+            return self._as_main(self._clause_subject(owners))
+        places = [e for e in named if self.places.owning(e) or self.places.opens(e, opens)]
+        return self.name(places[0]) if places else None
 
     def _relative_doer(self, in_clause: list[Named], start: int) -> str | None:
         """The owner a relative clause holding the figure is about ("..., including Lanfeng
@@ -501,15 +446,4 @@ class Subjects:
                 break  # named too far back to be what "the company" stands for
             if e.category == "company":
                 return self.name(e)
-        return None
-
-    def _the_province(self, lo: int, hi: int) -> str | None:
-        """The article's province when "the province" (or, for an autonomous region, "the
-        region") stands in ``[lo, hi)``: the province's figure, not the zone's."""
-        if self.article.province is None:
-            return None
-        if _THE_PROVINCE_RE.search(self.text, lo, hi) is not None:
-            return self.article.province
-        if self.article.province.endswith("Region") and _THE_REGION_RE.search(self.text, lo, hi):
-            return self.article.province
         return None

@@ -17,10 +17,11 @@ from typing import Final
 
 from extractor.claims.names import Named
 
-# Heads a description of a place ends with; "the city" and "the province" have their own
-# rules (the article's city and province), "the FTZ" its own (the free trade zone named last).
+# Heads a description of a place ends with ("the park", "this zone"); "the city" and "the
+# province" have their own rules (the article's city and province), "the FTZ" its own (the
+# free trade zone named last).
 _DESCRIPTION_RE: Final = re.compile(
-    r"\b[Tt]he\s+(?P<words>(?:[a-z][\w-]*\s+){0,3}(?:park|zone|area|harbou?r|port|base))"
+    r"\b(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[a-z][\w-]*\s+){0,3}(?:park|zone|area|harbou?r|port|base))"
     r"(?![\w-])(?!\s+(?:of\s+)?[A-Z])"
 )
 # "The project" (a plant, a facility): what a company the text named builds.
