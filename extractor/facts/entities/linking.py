@@ -4,12 +4,14 @@ An article writes "Tianjin Binhai New Area" once and "Binhai New Area" after; it
 "Pudong" as the short form of "Pudong New Area" but writes "Pudong New District". Every
 such shorter name gets ``canonical`` = the fullest name the article writes:
 
-- a zone or park name that ends a longer one after its leading places ("Binhai New Area"
-  of "Tianjin Binhai New Area", "Linjiang High-tech Industrial Park" of "Xiaoshan Linjiang
-  High-tech Industrial Park");
+- a zone or park name that is a longer one with places or kind words left out ("Binhai
+  New Area" of "Tianjin Binhai New Area", "Linjiang High-tech Industrial Park" of "Xiaoshan
+  Linjiang High-tech Industrial Park", "Hubei Free Trade Zone" of "China (Hubei) Pilot Free
+  Trade Zone"), when one longer name (or a chain of them) holds it;
 - a listed short form whose listed full name the article does not write, when one zone of
   the article opens with it ("Pudong" and "Pudong New District", "Hengqin" and "Hengqin
-  New Area"; with two such zones the short form is left as listed);
+  New Area"; with two such zones the short form is left as listed), and a district
+  place one new area of the article is named after ("Nansha" of "Nansha New Area");
 - a canonical the article writes joins too: "Binhai" (of "Binhai New Area"), "Binhai New
   Area" and "Tianjin Binhai New Area" are one name, written as the longest.
 
@@ -22,13 +24,22 @@ A place found as such keeps its label: only ``canonical`` changes.
 from __future__ import annotations
 
 from extractor.facts.entities.gazetteer import Found, Knowledge
-from extractor.facts.entities.lexicon import PARK, ZONE, EntityValue
+from extractor.facts.entities.lexicon import (
+    CONNECTORS,
+    HYPHENS,
+    PARK,
+    ZONE,
+    ZONE_TYPE_WORDS,
+    EntityValue,
+)
 from extractor.facts.entities.tokens import Tokens
-from extractor.facts.entities.zones import kind_words_only
 
 _ZONE_KINDS = frozenset({ZONE, PARK})
-# Leading places a zone name may drop: "Chongqing" and "Sichuan" are enough, three is a lot.
-_MAX_LEADING_PLACES = 3
+# A district below a city ("Nansha", "Wangcheng") named by a zone of the article is its
+# short form; a city, province or country is the zone's parent ("Suzhou").
+_DISTRICT = ("GPE", "other")
+_NEW_AREA_HEADS = frozenset({("New", "Area"), ("New", "District")})
+_JOINERS = CONNECTORS | HYPHENS | {"(", ")"}
 
 
 def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Found]:
@@ -41,15 +52,15 @@ def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Foun
     # "Beijing E-Town" is the Beijing Economic-Technological Development Area).
     unlinked = {v.text(f.start, f.end) for f in zones if f.value.canonical is None}
     links: dict[str, str] = {}
-    for f in zones:
-        _link_place_dropped(k, v, f, unlinked, links)
+    _link_shorter_names(k, v, zones, unlinked, links)
     by_first: dict[str, list[Found]] = {}
     for z in zones:
         by_first.setdefault(v.words[z.start], []).append(z)
     for f in found:
-        canonical = f.value.canonical
-        if canonical is not None and canonical not in written and v.words[f.start] in by_first:
-            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]])
+        listed = f.value.canonical is not None and f.value.canonical not in written
+        district = (f.value.label, f.value.category) == _DISTRICT
+        if (listed or district) and v.words[f.start] in by_first:
+            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]], new_area=not listed)
             if zone is not None:
                 links.setdefault(v.text(f.start, f.end), zone)
     if not links:
@@ -93,21 +104,59 @@ def _longest_names(links: dict[str, str]) -> dict[str, str]:
     return {name: longest[find(name)] for name in names}
 
 
-def _link_place_dropped(
-    k: Knowledge, v: Tokens, f: Found, texts: set[str], links: dict[str, str]
+def _link_shorter_names(
+    k: Knowledge, v: Tokens, zones: list[Found], unlinked: set[str], links: dict[str, str]
 ) -> None:
-    """Link the names ``f`` ends after its leading places to ``f``'s name."""
-    i = f.start
-    while i < f.end - 1 and i - f.start < _MAX_LEADING_PLACES and k.is_place(v.words[i]):
-        i += 1
-        shorter = v.text(i, f.end)
-        if shorter in texts and not kind_words_only(v, i, f.end):
-            links.setdefault(shorter, v.text(f.start, f.end))
+    """Link each zone name the article writes shorter to the one longer zone name it is
+    part of: its words in order, the same head, only places and kind words left out
+    ("Binhai New Area" of "Tianjin Binhai New Area", "Changzhou Hi-Tech District" of
+    "Changzhou National Hi-Tech District", "Hubei Free Trade Zone" of "China (Hubei) Pilot
+    Free Trade Zone"). Names are compared with those of the same head only."""
+    by_head: dict[str, dict[str, tuple[str, ...]]] = {}
+    for f in zones:
+        words = tuple(v.words[f.start : f.end])
+        by_head.setdefault(words[-1], {})[v.text(f.start, f.end)] = words
+    for names in by_head.values():
+        if len(names) < 2:
+            continue
+        for short in unlinked.intersection(names):
+            words = names[short]
+            if _kind_words_only(words):
+                continue
+            longer = [
+                name
+                for name, longer_words in names.items()
+                if len(longer_words) > len(words) and _drops_only(k, longer_words, words)
+            ]
+            longest = max(longer, key=len, default=None)
+            if longest is None:
+                continue
+            # Two longer names neither of which holds the other: two zones, no link.
+            if all(_drops_only(k, names[longest], names[n]) for n in longer):
+                links.setdefault(short, longest)
 
 
-def _zone_of_short_form(v: Tokens, f: Found, zones: list[Found]) -> str | None:
+def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` is ``longer`` with places, kind words and joiners left out."""
+    i = 0
+    for word in longer:
+        if i < len(shorter) and word == shorter[i]:
+            i += 1
+        elif not (word in _JOINERS or word.lower() in ZONE_TYPE_WORDS or k.is_place(word)):
+            return False
+    return i == len(shorter)
+
+
+def _kind_words_only(words: tuple[str, ...]) -> bool:
+    return all(w in _JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
+
+
+def _zone_of_short_form(v: Tokens, f: Found, zones: list[Found], *, new_area: bool) -> str | None:
     """The one zone whose name opens with ``f``'s words ("Pudong New District"); none when
-    the article has two ("Qianhai Special Zone" and "Qianhai Shenzhen-Hong Kong ...")."""
+    the article has two ("Qianhai Special Zone" and "Qianhai Shenzhen-Hong Kong ...").
+    ``new_area``: only a new area or new district, which is the district it is named
+    after ("Nansha New Area" is Nansha; the "Wangcheng Economic and Technological
+    Development Zone" is a part of Wangcheng)."""
     n = f.end - f.start
     words = v.words[f.start : f.end]
     names = {
@@ -116,5 +165,6 @@ def _zone_of_short_form(v: Tokens, f: Found, zones: list[Found]) -> str | None:
         if z.end - z.start > n
         and z.value.category == "zone"
         and v.words[z.start : z.start + n] == words
+        and (not new_area or tuple(v.words[z.end - 2 : z.end]) in _NEW_AREA_HEADS)
     }
     return names.pop() if len(names) == 1 else None
