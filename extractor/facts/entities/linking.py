@@ -111,29 +111,49 @@ def _link_shorter_names(
     part of: its words in order, the same head, only places and kind words left out
     ("Binhai New Area" of "Tianjin Binhai New Area", "Changzhou Hi-Tech District" of
     "Changzhou National Hi-Tech District", "Hubei Free Trade Zone" of "China (Hubei) Pilot
-    Free Trade Zone"). Names are compared with those of the same head only."""
+    Free Trade Zone"). A head written as an acronym stands for the words it abbreviates
+    ("Wuhu ETDZ", "Xinjiang Pilot FTZ", "Kyaukphyu SEZ"). Other names are compared with
+    those of the same head only."""
+    all_names: dict[str, tuple[str, ...]] = {}
     by_head: dict[str, dict[str, tuple[str, ...]]] = {}
     for f in zones:
         words = tuple(v.words[f.start : f.end])
+        all_names[v.text(f.start, f.end)] = words
         by_head.setdefault(words[-1], {})[v.text(f.start, f.end)] = words
-    for names in by_head.values():
-        if len(names) < 2:
+    if len(all_names) < 2:
+        return
+    for short in sorted(unlinked):
+        words = all_names[short]
+        if _kind_words_only(words):
             continue
-        for short in unlinked.intersection(names):
-            words = names[short]
-            if _kind_words_only(words):
-                continue
-            longer = [
-                name
-                for name, longer_words in names.items()
-                if len(longer_words) > len(words) and _drops_only(k, longer_words, words)
-            ]
-            longest = max(longer, key=len, default=None)
-            if longest is None:
-                continue
-            # Two longer names neither of which holds the other: two zones, no link.
-            if all(_drops_only(k, names[longest], names[n]) for n in longer):
-                links.setdefault(short, longest)
+        acronym = len(words) > 1 and words[-1].isupper() and words[-1].isalpha()
+        longer = []
+        for name, longer_words in (all_names if acronym else by_head[words[-1]]).items():
+            spelled = _spelled_out(words, longer_words) if acronym else words
+            if name != short and spelled is not None and _drops_only(k, longer_words, spelled):
+                longer.append(name)
+        longest = max(longer, key=len, default=None)
+        if longest is None:
+            continue
+        # Two longer names neither of which holds the other: two zones, no link.
+        if all(_drops_only(k, all_names[longest], all_names[n]) for n in longer):
+            links.setdefault(short, longest)
+
+
+def _spelled_out(words: tuple[str, ...], longer: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``words`` with its last word, an acronym, replaced by the words of ``longer`` it
+    abbreviates ("Wuhu ETDZ" and "... Economic and Technological Development Zone"), or
+    None when ``longer`` does not end in such words."""
+    acronym = words[-1]
+    letters: list[str] = []
+    j = len(longer)
+    while j > 0 and len(letters) < len(acronym):
+        j -= 1
+        if longer[j] not in _JOINERS:
+            letters.append(longer[j][0].upper())
+    if "".join(reversed(letters)) != acronym:
+        return None
+    return words[:-1] + longer[j:]
 
 
 def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
