@@ -60,7 +60,7 @@ def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Foun
         listed = f.value.canonical is not None and f.value.canonical not in written
         district = (f.value.label, f.value.category) == _DISTRICT
         if (listed or district) and v.words[f.start] in by_first:
-            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]], new_area=not listed)
+            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]], links, new_area=not listed)
             if zone is not None:
                 links.setdefault(v.text(f.start, f.end), zone)
     if not links:
@@ -112,12 +112,15 @@ def _link_shorter_names(
     ("Binhai New Area" of "Tianjin Binhai New Area", "Changzhou Hi-Tech District" of
     "Changzhou National Hi-Tech District", "Hubei Free Trade Zone" of "China (Hubei) Pilot
     Free Trade Zone"). A head written as an acronym stands for the words it abbreviates
-    ("Wuhu ETDZ", "Xinjiang Pilot FTZ", "Kyaukphyu SEZ"). Other names are compared with
-    those of the same head only."""
+    ("Wuhu ETDZ", "Xinjiang Pilot FTZ", "Kyaukphyu SEZ"), and "New District" for "New Area"
+    ("Tianfu New District", "Sichuan Tianfu New Area"). Other names are compared with those
+    of the same head only."""
     all_names: dict[str, tuple[str, ...]] = {}
     by_head: dict[str, dict[str, tuple[str, ...]]] = {}
     for f in zones:
         words = tuple(v.words[f.start : f.end])
+        if words[-2:] == ("New", "District"):
+            words = (*words[:-1], "Area")  # one head translated two ways: "Tianfu New Area"
         all_names[v.text(f.start, f.end)] = words
         by_head.setdefault(words[-1], {})[v.text(f.start, f.end)] = words
     if len(all_names) < 2:
@@ -130,7 +133,9 @@ def _link_shorter_names(
         longer = []
         for name, longer_words in (all_names if acronym else by_head[words[-1]]).items():
             spelled = _spelled_out(words, longer_words) if acronym else words
-            if name != short and spelled is not None and _drops_only(k, longer_words, spelled):
+            if name == short or links.get(name) == short:  # linked the other way already
+                continue
+            if spelled is not None and _drops_only(k, longer_words, spelled):
                 longer.append(name)
         longest = max(longer, key=len, default=None)
         if longest is None:
@@ -157,12 +162,18 @@ def _spelled_out(words: tuple[str, ...], longer: tuple[str, ...]) -> tuple[str, 
 
 
 def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """Whether ``shorter`` is ``longer`` with places, kind words and joiners left out."""
+    """Whether ``shorter`` is ``longer`` with places, kind words, joiners and an acronym
+    in parentheses left out."""
     i = 0
-    for word in longer:
+    for j, word in enumerate(longer):
         if i < len(shorter) and word == shorter[i]:
             i += 1
-        elif not (word in _JOINERS or word.lower() in ZONE_TYPE_WORDS or k.is_place(word)):
+        elif not (
+            word in _JOINERS
+            or word.lower() in ZONE_TYPE_WORDS
+            or k.is_place(word)
+            or (word.isupper() and j > 0 and longer[j - 1] == "(")  # "(HZZK)"
+        ):
             return False
     return i == len(shorter)
 
@@ -171,7 +182,9 @@ def _kind_words_only(words: tuple[str, ...]) -> bool:
     return all(w in _JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
 
 
-def _zone_of_short_form(v: Tokens, f: Found, zones: list[Found], *, new_area: bool) -> str | None:
+def _zone_of_short_form(
+    v: Tokens, f: Found, zones: list[Found], links: dict[str, str], *, new_area: bool
+) -> str | None:
     """The one zone whose name opens with ``f``'s words ("Pudong New District"); none when
     the article has two ("Qianhai Special Zone" and "Qianhai Shenzhen-Hong Kong ...").
     ``new_area``: only a new area or new district, which is the district it is named
@@ -179,8 +192,9 @@ def _zone_of_short_form(v: Tokens, f: Found, zones: list[Found], *, new_area: bo
     Development Zone" is a part of Wangcheng)."""
     n = f.end - f.start
     words = v.words[f.start : f.end]
+    # Two names of one zone linked above are one ("Tiexi New Area", "Tiexi New District").
     names = {
-        v.text(z.start, z.end)
+        links.get(v.text(z.start, z.end), v.text(z.start, z.end))
         for z in zones
         if z.end - z.start > n
         and z.value.category == "zone"

@@ -59,6 +59,10 @@ def zone_name(
     if not prefix:
         if compass and start > 0 and v.words[start - 1] not in _CLASS_OPENERS:
             return EntityValue(label, category)
+        if v.words[end - 1] == ")":
+            return EntityValue(
+                label, category
+            )  # its place after it: "High-Tech District (Binjiang)"
         return _named_by_kind_words(v, start, end, kind_words, kind)
     if not all(v.cap[k] for k in prefix):
         return None
