@@ -48,6 +48,35 @@ def quoted_part(v: Tokens, j: int) -> int:
     return 0
 
 
+OPEN_NAME_QUOTES = frozenset({'"', "\u201c"})
+_CLOSE_NAME_QUOTES = frozenset({'"', "\u201d"})
+_DASHES = HYPHENS | {"-", "\u2014"}
+# Words inside the quotes of a quoted zone name, and after them up to its head.
+_QUOTED_REACH = 6
+
+
+def quoted_zone(k: Knowledge, v: Tokens, j: int) -> int:
+    """The end of a zone's or park's name opening with a quoted proper name at ``j``
+    ('"Qwerty - East Gate" Special Economic Zone', "\u201cQwerty\u201d Free Economic
+    Zone"), or 0: capitalized words and dashes inside the quotes, capitalized words up to a
+    zone's or park's head after them."""
+    n = v.n
+    close = j + 1
+    while close < n and close - j <= _QUOTED_REACH and v.words[close] not in _CLOSE_NAME_QUOTES:
+        if not (v.cap[close] or v.words[close] in _DASHES or v.words[close] in CONNECTORS):
+            return 0
+        close += 1
+    if close >= n - 1 or close == j + 1 or v.words[close] not in _CLOSE_NAME_QUOTES:
+        return 0
+    end = close + 1
+    while end < n and end - close <= _QUOTED_REACH and v.cap[end] and not v.sent[end]:
+        end += 1
+    head = tail_head(v, close + 1, end) if end > close + 1 else None
+    if head is None or head[1][1] not in ZONE_HEAD_CATEGORIES:
+        return 0
+    return end
+
+
 def parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
     """Tokens of a place in parentheses at ``j`` that belong to the name around it: "China
     (Shanghai) Pilot Free Trade Zone", "Skyworth Electronics (Inner Mongolia) Co", and at

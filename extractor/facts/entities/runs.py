@@ -15,9 +15,11 @@ import bisect
 from collections.abc import Iterator
 
 from extractor.facts.entities.brackets import (
+    OPEN_NAME_QUOTES,
     head_end,
     parenthesized_place,
     quoted_part,
+    quoted_zone,
     tail_head,
     zone_pair,
 )
@@ -82,6 +84,12 @@ def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
             after_title = False
             i += 1
             continue
+        if i > 0 and words[i - 1] in OPEN_NAME_QUOTES:
+            quoted = quoted_zone(k, v, i - 1)
+            if quoted:
+                yield i - 1, quoted
+                i = quoted
+                continue
         j = i + 1
         # continues() takes only a capitalized word or one of _MAY_CONTINUE: test that
         # first, inline (most runs end at a lower-case word).
