@@ -42,12 +42,14 @@ from extractor.facts.entities.lexicon import (
     SURNAMES,
     TAIL_HEADS,
     TITLES,
+    ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
 from extractor.facts.entities.zones import NAMED_BY_ANY_WORD, ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
+_CITY = ("GPE", "city")
 # Company suffixes with a full stop, after which a new sentence may start unseen.
 SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
 # Lower-case words after a hyphen that end a name rather than continue it.
@@ -215,6 +217,11 @@ def rule_name(
         ]
         if not modifiers:
             return None
+        if (label, category) == _CITY and any(
+            v.words[i].lower() in ZONE_TYPE_WORDS and v.words[i] != "New" for i in modifiers
+        ):
+            # A city built as a zone is a park: "Chongqing International Biological City".
+            label, category = "FAC", "park"
         if v.words[head_end(v, start, end) - 1] == "District":
             # "Wuxi National Hi-tech District": kind words make a district a zone.
             zone = zone_name(v, start, end, length, ("ORG", "zone"))
