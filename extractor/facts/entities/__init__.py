@@ -78,6 +78,7 @@ from extractor.facts.entities.lexicon import (
     Gazetteer,
     load_gazetteer,
 )
+from extractor.facts.entities.linking import link_article_names
 from extractor.facts.entities.media import CITATION_OPENERS, media_by_citation
 from extractor.facts.entities.model import KIND, MODEL_LABELS, merge_model_entities
 from extractor.facts.entities.places import (
@@ -178,7 +179,7 @@ class EntitiesRecognizer:
         ]
         found.sort(key=lambda f: f.start)
         found = back_references(v, found)
-        return link_aliases(k, v, found, claimed, gaz)
+        return link_article_names(k, v, link_aliases(k, v, found, claimed, gaz))
 
     def _by_context(
         self,

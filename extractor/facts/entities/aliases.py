@@ -261,6 +261,10 @@ def _skips_one_word(acronym: str, initials: str) -> bool:
     return any(initials[:i] + initials[i + 1 :] == acronym for i in range(1, len(initials) - 1))
 
 
+# Capitalized words a use of a short form may follow: an article or a heading's first word.
+_ALIAS_OPENERS = frozenset({"The", "A", "An", "In", "At", "From", "To", "For", "By", "On"})
+
+
 def _uses(v: Tokens, aliases: dict[str, EntityValue], claimed: set[int]) -> list[Found]:
     """Uses of the short forms outside every mention found so far."""
     by_first: dict[str, list[tuple[tuple[str, ...], EntityValue]]] = {}
@@ -281,6 +285,8 @@ def _uses(v: Tokens, aliases: dict[str, EntityValue], claimed: set[int]) -> list
                 continue
             if e < n and v.cap[e] and not v.sent[e]:
                 continue  # part of a longer name
+            if i > 0 and v.cap[i - 1] and not v.sent[i] and v.words[i - 1] not in _ALIAS_OPENERS:
+                continue  # the end of a longer name: "Liao Zhongkai", a person
             out.append(Found(i, e, value))
             claimed.update(range(i, e))
             break

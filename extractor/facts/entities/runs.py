@@ -14,6 +14,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from extractor.facts.entities.brackets import (
+    OPEN_NAME_QUOTES,
+    head_end,
+    parenthesized_place,
+    quoted_part,
+    quoted_zone,
+    tail_head,
+    zone_pair,
+)
 from extractor.facts.entities.gazetteer import Found, Knowledge, gaz_tokens, is_proper
 from extractor.facts.entities.headings import opens_heading
 from extractor.facts.entities.headless import (
@@ -32,7 +41,6 @@ from extractor.facts.entities.lexicon import (
     ROLE_NOUNS,
     SURNAMES,
     TAIL_HEADS,
-    TAIL_LENGTHS,
     TITLES,
     ZONE_TYPE_WORDS,
     EntityValue,
@@ -41,6 +49,7 @@ from extractor.facts.entities.tokens import Tokens
 from extractor.facts.entities.zones import NAMED_BY_ANY_WORD, ZONE_HEAD_CATEGORIES, zone_name
 
 PLACES = frozenset({"GPE", "LOC"})
+_CITY = ("GPE", "city")
 # Company suffixes with a full stop, after which a new sentence may start unseen.
 SUFFIX_ABBREVIATIONS = frozenset({"Co.", "Inc.", "Ltd.", "Corp.", "Bhd."})
 # Lower-case words after a hyphen that end a name rather than continue it.
@@ -77,6 +86,12 @@ def runs(k: Knowledge, v: Tokens) -> Iterator[tuple[int, int]]:
             after_title = False
             i += 1
             continue
+        if i > 0 and words[i - 1] in OPEN_NAME_QUOTES:
+            quoted = quoted_zone(k, v, i - 1)
+            if quoted:
+                yield i - 1, quoted
+                i = quoted
+                continue
         j = i + 1
         # continues() takes only a capitalized word or one of _MAY_CONTINUE: test that
         # first, inline (most runs end at a lower-case word).
@@ -153,10 +168,10 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
     ):
         return 1  # "Ministry of Trade, Industry and Energy"
     if text == "(":
-        return _parenthesized_place(k, v, j)
+        return parenthesized_place(k, v, j)
     if text in {'"', "\u201c"} and v.cap[j - 1]:
-        return _quoted_part(v, j)
-    if text == "\u2013" and v.space[j - 1] and v.space[j] and _zone_pair(v, j):
+        return quoted_part(v, j)
+    if text == "\u2013" and v.space[j - 1] and v.space[j] and zone_pair(v, j):
         return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"
     return 0
 
@@ -169,79 +184,6 @@ def _joins_the(v: Tokens, word: str, j: int) -> bool:
     if tail is None:
         return False
     return word == "of" or tail[1][1] in ZONE_HEAD_CATEGORIES
-
-
-def _zone_pair(v: Tokens, j: int) -> bool:
-    """Whether the dash at ``j`` joins two zone names into one (a paired cooperation area)."""
-    left = tail_head(v, max(0, j - 6), j)
-    if left is None or left[1][1] not in ZONE_HEAD_CATEGORIES:
-        return False
-    e = j + 1
-    while e < v.n and v.cap[e] and not v.sent[e] and e - j <= 8:
-        e += 1
-    right = tail_head(v, j + 1, e) if e > j + 2 else None
-    return right is not None and right[1][1] in ZONE_HEAD_CATEGORIES
-
-
-def _quoted_part(v: Tokens, j: int) -> int:
-    """Tokens of a quoted name inside a longer one: 'Ningbo "Belt and Road" Construction
-    Comprehensive Pilot Zone' (capitalized words and connectors, a name going on after)."""
-    for close in range(j + 2, min(v.n - 1, j + 8)):
-        if v.words[close] in {'"', "\u201d"}:
-            inner = range(j + 1, close)
-            if all(v.cap[i] or v.words[i] in CONNECTORS for i in inner) and (
-                v.cap[close + 1] and not v.sent[close + 1]
-            ):
-                return close + 1 - j
-            return 0
-    return 0
-
-
-def _parenthesized_place(k: Knowledge, v: Tokens, j: int) -> int:
-    """Tokens of a place in parentheses at ``j`` that belong to the name around it: "China
-    (Shanghai) Pilot Free Trade Zone", "Skyworth Electronics (Inner Mongolia) Co", and at
-    the end of a name with a head, "Hangzhou High-Tech Zone (Binjiang)"."""
-    n = v.n
-    if (
-        j + 3 < n
-        and v.words[j + 2] == ")"
-        and v.words[j + 1] in ZONE_TYPE_WORDS
-        and v.cap[j + 3]
-        and not v.sent[j + 3]
-    ):
-        return 3  # "Lanxi (provincial) Economic Development Zone"
-    for length in (1, 2, 3):
-        close = j + 1 + length
-        if close >= n or v.words[close] != ")":
-            continue
-        if not k.is_place(v.text(j + 1, close)):
-            return 0
-        if close + 1 < n and v.cap[close + 1] and not v.sent[close + 1]:
-            return length + 2
-        if tail_head(v, max(0, j - 3), j) is not None and v.cap[j - 1]:
-            return length + 2
-        return 0
-    return 0
-
-
-def tail_head(v: Tokens, start: int, end: int) -> tuple[int, tuple[str, str]] | None:
-    """The suffix head ending the run: (its length in tokens, (label, category)).
-
-    A place in parentheses after the head belongs to it: "Hangzhou High-Tech Zone (Binjiang)".
-    """
-    if end - start > 3 and v.words[end - 1] == ")":
-        for open_at in range(end - 3, max(start, end - 6), -1):
-            if v.words[open_at] == "(":
-                inner = tail_head(v, start, open_at)
-                return None if inner is None else (inner[0] + end - open_at, inner[1])
-        return None
-    for length in TAIL_LENGTHS:
-        if end - length < start:
-            continue
-        key = tuple(v.words[end - length : end])
-        if key in TAIL_HEADS:
-            return length, TAIL_HEADS[key]
-    return None
 
 
 def _purpose(v: Tokens, start: int, end: int) -> bool:
@@ -275,7 +217,12 @@ def rule_name(
         ]
         if not modifiers:
             return None
-        if v.words[end - 1] == "District":
+        if (label, category) == _CITY and any(
+            v.words[i].lower() in ZONE_TYPE_WORDS and v.words[i] != "New" for i in modifiers
+        ):
+            # A city built as a zone is a park: "Chongqing International Biological City".
+            label, category = "FAC", "park"
+        if v.words[head_end(v, start, end) - 1] == "District":
             # "Wuxi National Hi-tech District": kind words make a district a zone.
             zone = zone_name(v, start, end, length, ("ORG", "zone"))
             if zone is not None:

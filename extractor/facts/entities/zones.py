@@ -29,6 +29,9 @@ ZONE_HEAD_CATEGORIES = frozenset({"zone", "park"})
 NAMED_BY_ANY_WORD = frozenset({("New", "City"), ("New", "Town")})
 _JOINERS = CONNECTORS | {"-", "\u2013", "(", ")"}
 _AND = frozenset({"and", "&"})
+# A compass word before the head names one part of a city's zones, so kind words before it
+# are a name, not a class: "the New North Zone", "the High-tech South Zone" (of a new district).
+COMPASS_HEAD_WORDS = frozenset({"North", "South", "East", "West"})
 
 
 def zone_name(
@@ -42,6 +45,8 @@ def zone_name(
     if category not in ZONE_HEAD_CATEGORIES:
         return None
     i = end - head_length
+    compass = i - 1 > start and v.words[i - 1] in COMPASS_HEAD_WORDS
+    i -= compass
     kind_words = 0
     while i > start and (v.words[i - 1].lower() in ZONE_TYPE_WORDS or v.words[i - 1] in _JOINERS):
         if v.words[i - 1] in _AND and not (i >= 2 and v.words[i - 2].lower() in ZONE_TYPE_WORDS):
@@ -52,6 +57,12 @@ def zone_name(
         return None
     prefix = [k for k in range(start, i) if v.words[k] not in _JOINERS]
     if not prefix:
+        if compass and start > 0 and v.words[start - 1] not in _CLASS_OPENERS:
+            return EntityValue(label, category)
+        if v.words[end - 1] == ")":
+            return EntityValue(
+                label, category
+            )  # its place after it: "High-Tech District (Binjiang)"
         return _named_by_kind_words(v, start, end, kind_words, kind)
     if not all(v.cap[k] for k in prefix):
         return None
