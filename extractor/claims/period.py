@@ -135,11 +135,12 @@ _COMPARED_RE: Final = re.compile(
     re.IGNORECASE,
 )
 # Figures over several years: "in the past two years", "in recent three years", "over the
-# five years".
+# five years", "in its first five years" (each holds "years": see years.py).
 MULTI_YEAR_RE: Final = re.compile(
-    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
-    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
-    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
+    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|several|two|three|four|five|six|seven"
+    r"|eight|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
+    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b"
+    r"|\b(?:its|their|the)\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
     re.IGNORECASE,
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
@@ -159,8 +160,14 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     )
 
 
-# "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
+# "May" is a month only with a day or a "in"/"from" before it ("sales may rise"), or after
+# words that only a date follows ("as of May", "by the end of March", "until May").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
+_BEFORE_MONTH_RE: Final = re.compile(
+    r"(?<![\w-])(?:as\s+of|by|until|till|through|(?:early|late|mid)-?|(?:the\s+)?(?:end|beginning"
+    r"|start|middle)\s+of)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -424,7 +431,12 @@ def _matches(
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
-            if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+            if (
+                word in _AMBIGUOUS_MONTHS
+                and not m.group("day")
+                and m.group(0).lower() == word
+                and not _BEFORE_MONTH_RE.search(text, max(0, m.start() - 20), m.start())
+            ):
                 continue
             if _DATELINE_RE.match(text, m.end()) or _is_dateline(text, m.start(), m.end()):
                 continue

@@ -29,6 +29,7 @@ PREVIOUS_YEAR_RE: Final = re.compile(
 # "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
 # of a comparison is the base's, not the figure's.
 DIGIT_RE: Final = re.compile(r"\d")
+YEAR_NUMBER_RE: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 BASE_BETWEEN_RE: Final = re.compile(
     r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE
 )
@@ -51,12 +52,14 @@ YEARS_OPENER_RE: Final = re.compile(
     r"|inception|launch|opening|inauguration|start|development))\b",
     re.IGNORECASE,
 )
-# "are now 80 percent faster", "projects worth 10 billion yuan are currently under way":
+# "are now 80 percent faster", "projects worth 10 billion yuan are currently under way",
+# "a plant with an investment of 16 billion yuan is under construction":
 # a figure of the present is of the article's year, not of a year stated before ("up to
 # now", "by now" and "till now" total over several years and are no_year cues).
 NOW_RE: Final = re.compile(
     r"(?<!to\s)(?<!till\s)(?<!until\s)(?<!by\s)(?<!from\s)\b(?:now|currently|at\s+present"
-    r"|presently|at\s+the\s+moment|today|nowadays)\b(?!\s+that\b)",
+    r"|presently|at\s+the\s+moment|today|nowadays|(?:is|are)\s+(?:underway|under\s+way"
+    r"|under\s+construction|ongoing|in\s+progress))\b(?!\s+that\b)",
     re.IGNORECASE,
 )
 # A present perfect in a money figure's clause ("13 projects have started construction

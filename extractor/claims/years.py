@@ -402,6 +402,8 @@ class YearTracker:
             "no_year_before", since, fig.start
         ):
             return NO_YEAR
+        if self._annual_rate(fig, since, periods):
+            return NO_YEAR
         # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's. A
         # figure set off by a comma after it speaks of the whole phrase: "from 21 billion
         # yuan in 2014 to 29 billion yuan in 2017, an increase of 41 percent" is of 2017.
@@ -429,6 +431,20 @@ class YearTracker:
         if self._opens_with_event(index, fig):
             return NO_YEAR  # "Approved in 1992, Kunshan has attracted ...": since then
         return self._stated_earlier(index, fig)
+
+    def _annual_rate(self, fig: Figure, since: int, periods: list[Period]) -> bool:
+        """Whether a percentage is an annual rate counted from a base year its own words
+        name, with no period of its own ("3.4 times that of 2010, with an annual growth
+        rate of 27.5 percent"): a rate over the years since then, unlike "In 2020, the
+        annual growth rate was 8 percent"."""
+        if fig.kind == "money":
+            return False
+        cue = self.cues.first("no_year_undated", since, fig.start)
+        return (
+            cue is not None
+            and words.YEAR_NUMBER_RE.search(self.text, since, cue.start) is not None
+            and not any(since <= p.start < fig.start for p in periods)
+        )
 
     def _opens_with_event(self, index: int, fig: Figure) -> bool:
         """Whether the figure's sentence opens with a phrase that dates a founding, before
