@@ -122,9 +122,12 @@ class YearTracker:
             self._target_carry.append(target)
             if self._opens_with_years(i):
                 carry = target = None  # "Over the past five years, ...": what follows too
-            if self._no_year[i] or self._no_carry[i]:
+            limit = self._carry_limit(i)
+            if limit is None:
                 continue
             for period in self.by_sentence[i]:
+                if period.end > limit:
+                    break
                 if (
                     period.kind == "base"
                     or (period.kind == "date" and period.year is None)
@@ -147,6 +150,24 @@ class YearTracker:
                         # "this year", "In 2020" in an article of 2020: the year of the
                         # plans that follow ("It will also ...")
                         target = period
+
+    def _carry_limit(self, index: int) -> int | None:
+        """Up to where the periods of sentence ``index`` carry over to the sentences after
+        it: none in a sentence that dates an event, up to its first words of several years
+        in one that covers them ("In 2020, exports rose 8 percent, the fastest since
+        2015": 2020 carries, 2015 does not), the whole sentence otherwise."""
+        start, end = self.sentences[index]
+        if self._no_carry[index]:
+            return None
+        if not self._no_year[index]:
+            return end
+        covering = [
+            c.start for c in self.cues.within("no_year", start, end) if self._covers_years(c)
+        ]
+        m = MULTI_YEAR_RE.search(self.text, start, end)
+        first = min([*covering, *([m.start()] if m is not None else [])], default=end)
+        periods = self.by_sentence[index]
+        return first if any(p.end <= first and p.year is not None for p in periods) else None
 
     def _opens_with_years(self, index: int) -> bool:
         """Whether sentence ``index`` opens with words of several years ("Over the past
