@@ -95,8 +95,9 @@ _YEAR_LED_RE: Final = re.compile(
 )
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>last|this|next|past|previous|preceding|current|whole|full|entire|the|a|one)\s+year"
-    r"(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?(?!\s+(?:19|20)\d\d)",
+    r"(?P<which>last|this|next|past|previous|preceding|following|subsequent|current|whole|full"
+    r"|entire|the|a|one)\s+year(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?"
+    r"(?P<later>\s+later(?![\w-]))?(?!\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _WHOLE: Final = frozenset({"whole", "full", "entire"})
@@ -402,8 +403,12 @@ def _matches(
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
-            if which in ("a", "one") and not m.group("earlier"):
+            if which in ("a", "one") and not (m.group("earlier") or m.group("later")):
                 continue  # "14 percent a year" is a rate, no period
+            if m.group("later") or which in ("following", "subsequent"):
+                # "the following year", "a year later": the year after one stated before
+                out.append(Candidate(rank, m.start(), m.end(), kind, None))
+                continue
             delta = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1}.get(
                 which, -1 if m.group("earlier") else 0
             )

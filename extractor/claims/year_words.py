@@ -26,6 +26,13 @@ PREVIOUS_YEAR_RE: Final = re.compile(
     r"|(?:a|one|the)\s+year\s+(?:earlier|before))$",
     re.IGNORECASE,
 )
+# ... and the year after it: "In 2018, ... The next year, ..." ("next year" alone is the
+# article's next year).
+FOLLOWING_YEAR_RE: Final = re.compile(
+    r"(?:(?:in|during)\s+)?(?:the\s+(?:next|following|subsequent)\s+year"
+    r"|(?:a|one|the)\s+year\s+later)$",
+    re.IGNORECASE,
+)
 # "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
 # of a comparison is the base's, not the figure's.
 DIGIT_RE: Final = re.compile(r"\d")

@@ -128,6 +128,8 @@ class YearTracker:
             for period in self.by_sentence[i]:
                 if period.end > limit:
                     break
+                if words.FOLLOWING_YEAR_RE.match(self.text, period.start, period.end):
+                    period = self._refers_back(period, carry)
                 if (
                     period.kind == "base"
                     or (period.kind == "date" and period.year is None)
@@ -210,6 +212,14 @@ class YearTracker:
             and words.PREVIOUS_YEAR_RE.match(self.text, period.start, period.end)
         ):
             return Period(period.start, period.end, period.kind, carry.year - 1, period.end_month)
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
+            and (self.published_year is None or carry.year < self.published_year)
+            and words.FOLLOWING_YEAR_RE.match(self.text, period.start, period.end)
+        ):  # "In 2018, ... The next year, ...": 2019
+            return Period(period.start, period.end, period.kind, carry.year + 1, period.end_month)
         if (
             period.kind == "relative"
             and carry is not None
@@ -417,7 +427,9 @@ class YearTracker:
             max(self.sentences[index][0], fig.start - REACH),
             clause[1] if comma < 0 else comma,
         )
-        if fig.kind != "money" and self.cues.first("no_year_rate", fig.end, fig.end + 10):
+        if fig.kind != "money" and self.cues.first(
+            "no_year_rate", fig.end, min(fig.end + 10, clause[1])
+        ):
             return NO_YEAR  # "has grown by 34.6% per year": an average over several years
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
