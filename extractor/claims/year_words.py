@@ -36,6 +36,12 @@ FOLLOWING_YEAR_RE: Final = re.compile(
 # "GDP is 20 billion yuan, compared with 15 billion yuan in 2019": a period after the base
 # of a comparison is the base's, not the figure's.
 DIGIT_RE: Final = re.compile(r"\d")
+# A money figure or a percentage (its number and unit), as the start of another figure.
+NEXT_FIGURE_RE: Final = re.compile(
+    r"(?<![\w.])\d[\d,.]*\s*(?:%|percent|per\s+cent|(?:billion|million|trillion)\b|yuan\b"
+    r"|dollars?\b|usd\b|rmb\b)",
+    re.IGNORECASE,
+)
 YEAR_NUMBER_RE: Final = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 BASE_BETWEEN_RE: Final = re.compile(
     r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down)\s+from)\b", re.IGNORECASE

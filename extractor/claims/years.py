@@ -137,7 +137,8 @@ class YearTracker:
                 ):
                     continue
                 if self._is_future(period):
-                    target = period
+                    if not self._dates_completion(period):
+                        target = period  # "will be completed by the end of 2021" dates that
                 else:
                     carry = self._refers_back_to(period, carry, stated)
                     stated = carry if carry.year is not None else stated
@@ -258,13 +259,13 @@ class YearTracker:
         listed = self._listed_year(index, place) if place is not None else None
         if listed is not None:
             return listed.year, listed
-        period = self._period_of(fig, index, clause, since)
+        period = self._period_of(fig, index, clause, since, target)
         if period is not None and period is not NO_YEAR and self._now_over(period, fig, clause):
             period = None if self._says_now(fig, clause, since) else period
         if period is NO_YEAR:
             # "By 2025, the average annual growth is expected to be 20 percent": a goal's
             # year is the year it is to be reached by.
-            goal = self._goal_year(index, clause) if target else None
+            goal = self._goal_year(index, clause, fig) if target else None
             return (None, None) if goal is None else (goal.year, goal)
         if period is None:
             if self._says_now(fig, clause, since):
@@ -351,12 +352,17 @@ class YearTracker:
                 return run[place.position]
         return None
 
-    def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
+    def _goal_year(self, index: int, clause: tuple[int, int], fig: Figure) -> Period | None:
         """The "by <year>" period of a goal in ``clause`` of sentence ``index``, or the
-        range it is to be reached over ("during the 14th Five-Year Plan period"), if any."""
+        range it is to be reached over ("during the 14th Five-Year Plan period"), if any;
+        not one after another figure, which is that one's ("grow by 20 percent annually,
+        reaching 80 billion yuan by 2015": the 20 percent has no year)."""
+        tail = after_parens(self.text, fig.end)
         for p in self.by_sentence[index]:
             if not clause[0] <= p.start < clause[1]:
                 continue
+            if p.start >= tail and words.DIGIT_RE.search(self.text, tail, p.start):
+                break
             if p.year is not None and self._is_future(p):
                 return p
             goal = self._range_goal(p)
@@ -404,7 +410,7 @@ class YearTracker:
         return self.published_year if self.cues.first("reported_now", start, end) else None
 
     def _period_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], since: int
+        self, fig: Figure, index: int, clause: tuple[int, int], since: int, target: bool
     ) -> Period | None:
         periods = [
             p
@@ -422,15 +428,22 @@ class YearTracker:
                 and not words.DIGIT_RE.search(self.text, tail, p.start)  # another figure's
             ):
                 return p
+        # The figure's phrase ends at the next comma, or at the next figure, whose words
+        # come after it ("a growth of 11.3% and an average growth of 9.2% during the
+        # past two years": the years are the second one's).
         comma = self.text.find(",", tail, clause[1])
+        end = clause[1] if comma < 0 else comma
+        following = words.NEXT_FIGURE_RE.search(self.text, tail, end)
         reach = (
             max(self.sentences[index][0], fig.start - REACH),
-            clause[1] if comma < 0 else comma,
+            end if following is None else following.start(),
         )
         if fig.kind != "money" and self.cues.first(
             "no_year_rate", fig.end, min(fig.end + 10, clause[1])
         ):
             return NO_YEAR  # "has grown by 34.6% per year": an average over several years
+        if target and self.cues.first("no_year_rate_target", tail, min(tail + 12, clause[1])):
+            return NO_YEAR  # "should grow by 25 percent annually": each year of a plan
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
         ):
