@@ -225,10 +225,21 @@ _OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
 _PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
 
 
+# "5.2 times the 2002 figure", "doubling the amount in 2015": the base of a multiple.
+_MULTIPLE_OF_RE: Final = re.compile(
+    r"\b(?:times|twice|double|doubling|triple|tripling)\s+(?:the|that|its)"
+    r"(?:\s+(?:amount|figure|level|value|total|volume|number))?(?:\s+(?:in|of))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _compared(text: str, start: int) -> bool:
     if _OVER_RE.search(text, max(0, start - 6), start):
         return _PAST_RE.match(text, start) is None
-    return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
+    return (
+        _COMPARED_RE.search(text, max(0, start - 40), start) is not None
+        or _MULTIPLE_OF_RE.search(text, max(0, start - 40), start) is not None
+    )
 
 
 # Each kind of period holds one of these (searched in the lower-cased text); its pattern

@@ -334,13 +334,14 @@ class YearTracker:
         return words.NOW_RE.search(text, fig.end, digit.start() if digit else clause[1]) is not None
 
     def _listed_year(self, index: int, place: Respective) -> Period | None:
-        """The year of the figure's rank in a list of ``place.size`` years joined by ","
-        and "and" in sentence ``index`` ("in 2019, 2020 and 2021"), if there is one."""
+        """The year of the figure's rank in a list of ``place.size`` years or parts of
+        years joined by "," and "and" in sentence ``index`` ("in 2019, 2020 and 2021",
+        "In 2021 and the first half of this year"), if there is one."""
         run: list[Period] = []
         for p in self.by_sentence[index]:
             if (
-                p.kind != "year"
-                or p.year is None
+                p.kind not in ("year", "relative", "span")
+                or (p.kind == "year" and p.year is None)
                 or words.MONTH_RE.search(self.text, p.start, p.end)
             ):
                 run = []
