@@ -99,6 +99,15 @@ ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?
 # Between two years of a list: "in 2019, 2020 and 2021".
 LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 
+# A verb in the past tense before a "by" period, in its clause and with no word of a plan
+# after it ("the figure soared to 70 billion yuan by 1998").
+PAST_BEFORE_RE: Final = re.compile(
+    r"\b(?:was|were|had|rose|grew|hit|fell|stood|soared|reached|increased|totaled|totalled"
+    r"|amounted|climbed|jumped|surged|exceeded|topped|attracted|realized|realised)\b"
+    r"(?![^.;,]*\b(?:will|would|should|shall|expected|aims?|plans?|target|to\s+be)\b)"
+    r"(?:[^.;]|\.\d){0,70}$",
+    re.IGNORECASE,
+)
 # A perfect tense right after a "by" period in its sentence reports what is done by then
 # ("By the end of 2022, the park has drawn 800 foreign firms"); "will have" plans.
 PERFECT_AFTER_RE: Final = re.compile(

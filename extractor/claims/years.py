@@ -33,7 +33,10 @@ def _by_year(text: str, period: Period, published_year: int | None) -> bool:
         return False  # "By the end of June 2022" reports where things stood
     if words.PERFECT_AFTER_RE.match(text, period.end):
         return False  # "By the end of 2023, the zone has gathered ...": what is done by then
-    return published_year is None or period.year is None or period.year >= published_year
+    if published_year is None:
+        # No date to compare with: "soared to 70 billion yuan by 1998" tells what was done.
+        return words.PAST_BEFORE_RE.search(text, max(0, period.start - 80), period.start) is None
+    return period.year is None or period.year >= published_year
 
 
 def _skip_now(text: str, at: int) -> int:
