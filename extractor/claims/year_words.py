@@ -20,6 +20,11 @@ THIS_YEAR_BEFORE_RE: Final = re.compile(r"\b(?:this|the)\s+year\s+$", re.IGNOREC
 THIS_YEAR_SO_FAR_RE: Final = re.compile(
     r"\s+(?:the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|this\s+year)\b", re.IGNORECASE
 )
+# A year up to a month ("Through September 2021", "as of the end of June 2021"), no day.
+UP_TO_MONTH_RE: Final = re.compile(
+    r"(?:through|as\s+of|until|by|at)\s+(?:the\s+end\s+of\s+)?[a-z]+\.?\s+(?:19|20)\d\d$",
+    re.IGNORECASE,
+)
 # A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
 PREVIOUS_YEAR_RE: Final = re.compile(
     r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"

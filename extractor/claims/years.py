@@ -147,15 +147,21 @@ class YearTracker:
                     stated = carry if carry.year is not None else stated
                     if (
                         period.kind in ("year", "relative")
-                        and not words.MONTH_RE.search(
-                            self.text, max(0, period.start - 12), period.end
-                        )
+                        and self._states_year_to_now(period)
                         and period.year is not None
                         and period.year == self.published_year
                     ):
                         # "this year", "In 2020" in an article of 2020: the year of the
                         # plans that follow ("It will also ...")
                         target = period
+
+    def _states_year_to_now(self, period: Period) -> bool:
+        """Whether a period of the article's year speaks of the year, not of one day: "In
+        2020", "this year", "Through September 2021" do; "on July 29, 2022" does not."""
+        text = self.text
+        if not words.MONTH_RE.search(text, max(0, period.start - 12), period.end):
+            return True
+        return words.UP_TO_MONTH_RE.match(text, period.start, period.end) is not None
 
     def _carry_limit(self, index: int) -> int | None:
         """Up to where the periods of sentence ``index`` carry over to the sentences after
