@@ -1,10 +1,13 @@
-"""The words that tell the year of a figure, or that it has none, as patterns: the
-sentence and clause tests of :mod:`extractor.claims.years`."""
+"""The words that tell the year of a figure, or that it has none, as patterns, and the
+small tests on them: the sentence and clause tests of :mod:`extractor.claims.years`."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
+
+from extractor.claims.period import Period
 
 MONTH_RE: Final = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
@@ -120,3 +123,37 @@ PERFECT_AFTER_RE: Final = re.compile(
     r"(?:been\s+)?[a-z]+(?:ed|en|wn|lt|ght|ne|un|ad)\b",
     re.IGNORECASE,
 )
+
+
+def by_year(text: str, period: Period, published_year: int | None) -> bool:
+    """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
+    article of 2022 looks back."""
+    phrase = text[period.start : period.end].lower()
+    if not phrase.startswith("by ") or period.end_month is not None or MONTH_RE.search(phrase):
+        return False  # "By the end of June 2022" reports where things stood
+    if PERFECT_AFTER_RE.match(text, period.end):
+        return False  # "By the end of 2023, the zone has gathered ...": what is done by then
+    if published_year is None:
+        # No date to compare with: "soared to 70 billion yuan by 1998" tells what was done.
+        return PAST_BEFORE_RE.search(text, max(0, period.start - 80), period.start) is None
+    return period.year is None or period.year >= published_year
+
+
+def skip_now(text: str, at: int) -> int:
+    """Past a "now" (or "currently", ...) right at ``at``, after white space; else ``at``."""
+    lead = len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
+    m = NOW_RE.match(text, at + lead)
+    return m.end() if m is not None else at
+
+
+def sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
+    """The indexes of the sentences (by their ``starts``) in which ``word`` occurs; every
+    match of ``MULTI_YEAR_RE`` holds "years", so only those sentences are searched."""
+    found: list[int] = []
+    at = lowered.find(word)
+    while at >= 0:
+        i = max(0, bisect.bisect_right(starts, at) - 1)
+        if not found or found[-1] != i:
+            found.append(i)
+        at = lowered.find(word, at + 1)
+    return found

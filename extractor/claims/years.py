@@ -21,44 +21,6 @@ _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
-def _by_year(text: str, period: Period, published_year: int | None) -> bool:
-    """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
-    article of 2022 looks back."""
-    phrase = text[period.start : period.end].lower()
-    if (
-        not phrase.startswith("by ")
-        or period.end_month is not None
-        or words.MONTH_RE.search(phrase)
-    ):
-        return False  # "By the end of June 2022" reports where things stood
-    if words.PERFECT_AFTER_RE.match(text, period.end):
-        return False  # "By the end of 2023, the zone has gathered ...": what is done by then
-    if published_year is None:
-        # No date to compare with: "soared to 70 billion yuan by 1998" tells what was done.
-        return words.PAST_BEFORE_RE.search(text, max(0, period.start - 80), period.start) is None
-    return period.year is None or period.year >= published_year
-
-
-def _skip_now(text: str, at: int) -> int:
-    """Past a "now" (or "currently", ...) right at ``at``, after white space; else ``at``."""
-    lead = len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
-    m = words.NOW_RE.match(text, at + lead)
-    return m.end() if m is not None else at
-
-
-def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
-    """The indexes of the sentences (by their ``starts``) in which ``word`` occurs; every
-    match of ``MULTI_YEAR_RE`` holds "years", so only those sentences are searched."""
-    found: list[int] = []
-    at = lowered.find(word)
-    while at >= 0:
-        i = max(0, bisect.bisect_right(starts, at) - 1)
-        if not found or found[-1] != i:
-            found.append(i)
-        at = lowered.find(word, at + 1)
-    return found
-
-
 class YearTracker:
     """The periods of one document by sentence, and the year each sentence carries over."""
 
@@ -91,7 +53,7 @@ class YearTracker:
                 )
         source = cues.source
         holding = (
-            _sentences_holding(source.lower, "years", starts)
+            words.sentences_holding(source.lower, "years", starts)
             if len(source.lower) == len(text)  # else offsets in the lower-cased text shift
             else range(len(sentences))
         )
@@ -109,7 +71,7 @@ class YearTracker:
         self._carry_forward()
 
     def _is_future(self, period: Period) -> bool:
-        return _by_year(self.text, period, self.published_year) or (
+        return words.by_year(self.text, period, self.published_year) or (
             period.year is not None
             and self.published_year is not None
             and period.year > self.published_year
@@ -336,7 +298,7 @@ class YearTracker:
         text = self.text
         start = max(clause[0], since)
         if since > clause[0]:  # a "now" right after the figure before it is that one's
-            start = _skip_now(text, start)
+            start = words.skip_now(text, start)
         if words.NOW_RE.search(text, start, fig.start):
             return True
         digit = words.DIGIT_RE.search(text, fig.end, clause[1])
@@ -596,6 +558,6 @@ class YearTracker:
 
     def is_future(self, period: Period | None, year: int | None) -> bool:
         """Whether a figure's period makes it a target ("by 2025", a year after the article's)."""
-        if period is not None and _by_year(self.text, period, self.published_year):
+        if period is not None and words.by_year(self.text, period, self.published_year):
             return True
         return year is not None and self.published_year is not None and year > self.published_year
