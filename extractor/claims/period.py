@@ -83,9 +83,11 @@ _RANGE_RE: Final = re.compile(
     rf"|{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)(?!\d))",
     re.IGNORECASE,
 )
+# "mid-2021", "end-2021", "2021-end" are years too.
 _YEAR_RE: Final = re.compile(
-    rf"(?:(?<=mid-)|(?<![\w/-])){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
-    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
+    r"(?:(?<=mid-)|(?<=end-)|(?<=early-)|(?<=late-)|(?<![\w/-]))"
+    rf"{_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?P<year>{_YEAR})(?:(?=-end\b)|(?![\w/-]))(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized

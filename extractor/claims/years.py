@@ -87,7 +87,9 @@ class YearTracker:
             self._target_carry.append(target)
             if self._opens_with_years(i):
                 carry = target = None  # "Over the past five years, ...": what follows too
-            limit = self._carry_limit(i)
+            if self._no_carry[i]:
+                continue
+            limit = self._carry_limit(i) if self._no_year[i] else self.sentences[i][1]
             if limit is None:
                 continue
             for period in self.by_sentence[i]:
@@ -126,15 +128,11 @@ class YearTracker:
         return words.UP_TO_MONTH_RE.match(text, period.start, period.end) is not None
 
     def _carry_limit(self, index: int) -> int | None:
-        """Up to where the periods of sentence ``index`` carry over to the sentences after
-        it: none in a sentence that dates an event, up to its first words of several years
-        in one that covers them ("In 2020, exports rose 8 percent, the fastest since
-        2015": 2020 carries, 2015 does not), the whole sentence otherwise."""
+        """Up to where the periods of sentence ``index``, which holds words of several
+        years, carry over to the sentences after it: up to those words when a year stands
+        before them ("In 2020, exports rose 8 percent, the fastest since 2015": 2020
+        carries, 2015 does not), else nowhere."""
         start, end = self.sentences[index]
-        if self._no_carry[index]:
-            return None
-        if not self._no_year[index]:
-            return end
         covering = [
             c.start for c in self.cues.within("no_year", start, end) if self._covers_years(c)
         ]
