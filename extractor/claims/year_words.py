@@ -28,6 +28,12 @@ UP_TO_MONTH_RE: Final = re.compile(
     r"(?:through|as\s+of|until|by|at)\s+(?:the\s+end\s+of\s+)?[a-z]+\.?\s+(?:19|20)\d\d$",
     re.IGNORECASE,
 )
+# The year right after "since": "since 2015", "since Jan 1, 2021", "since the start of 2021".
+SINCE_YEAR_RE: Final = re.compile(
+    r"\s+(?:(?:the\s+)?(?:beginning|start)\s+of\s+)?(?:[a-z]+\.?\s+(?:\d{1,2},?\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 # A year told by the one before it: "The previous year the GDP was ..." after "In 2006, ...".
 PREVIOUS_YEAR_RE: Final = re.compile(
     r"(?:(?:in|during)\s+)?(?:the\s+(?:previous|preceding)\s+year"

@@ -387,7 +387,10 @@ class YearTracker:
             for p in self._near(index, fig)
             if p.kind != "base"
             and not self._dates_event(p, index)
-            and not words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+            and not (
+                words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+                and (p.year is None or p.year != self.published_year)
+            )  # "since 2015" starts several years; "since Jan 1, 2021" in 2021, this one
         ]
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
@@ -497,6 +500,13 @@ class YearTracker:
         """Whether a ``no_year`` cue makes a figure cover several years: not "so far this
         year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
         text = self.text
+        since = (
+            words.SINCE_YEAR_RE.match(text, cue.end)
+            if text[cue.start : cue.end].lower() == "since"
+            else None
+        )
+        if since is not None and int(since["year"]) == self.published_year:
+            return False  # "since January 2021" in an article of 2021: a part of this year
         return (
             words.THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
             and not words.THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
