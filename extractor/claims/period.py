@@ -224,6 +224,8 @@ _SAME_PERIOD_RE: Final = re.compile(
 )
 # "up 18 percent over the previous year" (but "over the past year" is a period of its own).
 _OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
+# ... but "Over the first three quarters, ..." opening a sentence or clause is a period.
+_OVER_OPENS_RE: Final = re.compile(r"(?:^|[.;:,\n]\s*)over\s+$", re.IGNORECASE)
 _PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
 
 
@@ -237,6 +239,8 @@ _MULTIPLE_OF_RE: Final = re.compile(
 
 def _compared(text: str, start: int) -> bool:
     if _OVER_RE.search(text, max(0, start - 6), start):
+        if _OVER_OPENS_RE.search(text, max(0, start - 9), start):
+            return False
         return _PAST_RE.match(text, start) is None
     return (
         _COMPARED_RE.search(text, max(0, start - 40), start) is not None
@@ -434,18 +438,7 @@ def _matches(
             out.append(Candidate(rank, m.start(), m.end(), kind, year, None))
         out += _ago_and_months(text, start, end, rank, pub_year, pub_month)
     elif kind == "span":
-        for m in _SPAN_RE.finditer(text, start, end):
-            first: int | None
-            if m.group("hq"):
-                month = _HALF_QUARTER_END.get(m.group("hq"))
-                first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
-            elif m.group("m2"):
-                month, first = _month(m.group("m2")), _month(m.group("m1"))
-            else:
-                month, first = _part_end_month(m), _part_start_month(m)
-            year = _resolve(pub_year, pub_month, month)
-            under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
-            out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
+        out += _spans(text, start, end, rank, pub_year, pub_month)
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
@@ -461,6 +454,55 @@ def _matches(
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
             out.append(Candidate(rank, m.start(), m.end(), kind, year, month))
+    return out
+
+
+def _spans(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """The parts of a year in ``text[start:end]``: "the first half", "January to May",
+    "Q3", "the past nine months"."""
+    out: list[Candidate] = []
+    kind: PeriodKind = "span"
+    past = _past_months(text, start, end, rank, pub_year, pub_month)
+    out += past
+    taken = {c.start for c in past}
+    for m in _SPAN_RE.finditer(text, start, end):
+        first: int | None
+        if m.start() in taken:
+            continue
+        if m.group("hq"):
+            month = _HALF_QUARTER_END.get(m.group("hq"))
+            first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
+        elif m.group("m2"):
+            month, first = _month(m.group("m2")), _month(m.group("m1"))
+        else:
+            month, first = _part_end_month(m), _part_start_month(m)
+        year = _resolve(pub_year, pub_month, month)
+        under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
+        out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
+    return out
+
+
+# "the past nine months", "the last three months": up to the article's month.
+_PAST_MONTHS_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _past_months(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """ "the past nine months" in an article of October: January to September, of the
+    article's year; one that reaches into the year before has no single year."""
+    out = []
+    for m in _PAST_MONTHS_RE.finditer(text, start, end):
+        count = _COUNT.get(m.group("n").lower(), 0)
+        within = pub_month is not None and 0 < count < pub_month
+        year, month = (pub_year, pub_month - 1) if within and pub_month else (None, None)
+        out.append(Candidate(rank, m.start(), m.end(), "span", year, month))
     return out
 
 
