@@ -85,7 +85,7 @@ _RANGE_RE: Final = re.compile(
 )
 # "mid-2021", "end-2021", "2021-end" are years too.
 _YEAR_RE: Final = re.compile(
-    r"(?:(?<=mid-)|(?<=end-)|(?<=early-)|(?<=late-)|(?<![\w/-]))"
+    r"(?:(?<![\w/-])|(?<=-)(?:(?<=mid-|end-)|(?<=late-)|(?<=early-)))"
     rf"{_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
     rf"(?P<year>{_YEAR})(?:(?=-end\b)|(?![\w/-]))(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
@@ -134,7 +134,11 @@ _DATE_RE: Final = re.compile(
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
     r"|\b(?:of|times|as|over|than)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
-    r"|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\bvs\.?"
+    # the base of a multiple: "5.2 times the 2002 figure", "doubling the amount in 2015"
+    r"|\b(?:times|twice|double|doubling|triple|tripling)\s+(?:the|that|its)"
+    r"(?:\s+(?:amount|figure|level|value|total|volume|number))?(?:\s+(?:in|of))?"
+    r")\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Figures over several years: "in the past two years", "in recent three years", "over the
@@ -229,23 +233,12 @@ _OVER_OPENS_RE: Final = re.compile(r"(?:^|[.;:,\n]\s*)over\s+$", re.IGNORECASE)
 _PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
 
 
-# "5.2 times the 2002 figure", "doubling the amount in 2015": the base of a multiple.
-_MULTIPLE_OF_RE: Final = re.compile(
-    r"\b(?:times|twice|double|doubling|triple|tripling)\s+(?:the|that|its)"
-    r"(?:\s+(?:amount|figure|level|value|total|volume|number))?(?:\s+(?:in|of))?\s*$",
-    re.IGNORECASE,
-)
-
-
 def _compared(text: str, start: int) -> bool:
     if _OVER_RE.search(text, max(0, start - 6), start):
         if _OVER_OPENS_RE.search(text, max(0, start - 9), start):
             return False
         return _PAST_RE.match(text, start) is None
-    return (
-        _COMPARED_RE.search(text, max(0, start - 40), start) is not None
-        or _MULTIPLE_OF_RE.search(text, max(0, start - 40), start) is not None
-    )
+    return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
 
 # Each kind of period holds one of these (searched in the lower-cased text); its pattern
@@ -464,7 +457,9 @@ def _spans(
     "Q3", "the past nine months"."""
     out: list[Candidate] = []
     kind: PeriodKind = "span"
-    past = _past_months(text, start, end, rank, pub_year, pub_month)
+    # Most windows hold no "months": the pattern runs only in those that do.
+    has_months = text.find("months", start, end) >= 0 or text.find("Months", start, end) >= 0
+    past = _past_months(text, start, end, rank, pub_year, pub_month) if has_months else []
     out += past
     taken = {c.start for c in past}
     for m in _SPAN_RE.finditer(text, start, end):
