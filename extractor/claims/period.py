@@ -83,9 +83,11 @@ _RANGE_RE: Final = re.compile(
     rf"|{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)(?!\d))",
     re.IGNORECASE,
 )
+# "mid-2021", "end-2021", "2021-end" are years too.
 _YEAR_RE: Final = re.compile(
-    rf"(?:(?<=mid-)|(?<![\w/-])){_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
-    rf"(?P<year>{_YEAR})(?![\w/-])(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
+    r"(?:(?<![\w/-])|(?<=-)(?:(?<=mid-|end-)|(?<=late-)|(?<=early-)))"
+    rf"{_LEAD}{_END}(?:{_PART}\s+(?:of\s+)?)?(?:(?P<month>{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?"
+    rf"(?P<year>{_YEAR})(?:(?=-end\b)|(?![\w/-]))(?!\s+(?!(?-i:GDP|GRP|FDI)\b)(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # "In 2006 Changsha had ...": after "in", a year is a period even before a capitalized
@@ -95,8 +97,9 @@ _YEAR_LED_RE: Final = re.compile(
 )
 _RELATIVE_RE: Final = re.compile(
     rf"(?<![\w-]){_LEAD}{_END}(?:{_PART}\s+of\s+)?(?:the\s+)?"
-    r"(?P<which>last|this|next|past|previous|preceding|current|whole|full|entire|the|a|one)\s+year"
-    r"(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?(?!\s+(?:19|20)\d\d)",
+    r"(?P<which>last|this|next|past|previous|preceding|following|subsequent|current|whole|full"
+    r"|entire|the|a|one)\s+year(?![\w-])(?P<earlier>\s+(?:earlier|before|ago)(?![\w-]))?"
+    r"(?P<later>\s+later(?![\w-]))?(?!\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _WHOLE: Final = frozenset({"whole", "full", "entire"})
@@ -131,15 +134,20 @@ _DATE_RE: Final = re.compile(
 _COMPARED_RE: Final = re.compile(
     r"(?:\bthan|\bcompared\s+(?:with|to)|\bsame\s+(?:period|time|\w+\s+months?)(?:\s+(?:of|in))?"
     r"|\b(?:of|times|as|over|than)\s+that(?:\s+(?:in|of))?|\bfrom(?:\s+a)?|\bover\s+the\s+same|\bversus"
-    r"|\bvs\.?)\s*(?:the\s+)?$",
+    r"|\bvs\.?"
+    # the base of a multiple: "5.2 times the 2002 figure", "doubling the amount in 2015"
+    r"|\b(?:times|twice|double|doubling|triple|tripling)\s+(?:the|that|its)"
+    r"(?:\s+(?:amount|figure|level|value|total|volume|number))?(?:\s+(?:in|of))?"
+    r")\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Figures over several years: "in the past two years", "in recent three years", "over the
-# five years".
+# five years", "in its first five years" (each holds "years": see years.py).
 MULTI_YEAR_RE: Final = re.compile(
-    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|two|three|four|five|six|seven|eight"
-    r"|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
-    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
+    r"\b(?:past|last|recent|previous|next|coming)\s+(?:(?:few|several|two|three|four|five|six|seven"
+    r"|eight|nine|ten|\d+)\s+)?years\b|\bin\s+(?:two|three|four|five|\d+)\s+years\b"
+    r"|\b(?:over|during|within)\s+the\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b"
+    r"|\b(?:its|their|the)\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
     re.IGNORECASE,
 )
 # A dateline ("BEIJING, Sept. 21 (Xinhua) -- ...") dates the report, not its figures.
@@ -159,8 +167,14 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     )
 
 
-# "May" is a month only with a day or a "in"/"from" before it ("sales may rise").
+# "May" is a month only with a day or a "in"/"from" before it ("sales may rise"), or after
+# words that only a date follows ("as of May", "by the end of March", "until May").
 _AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "mar"})
+_BEFORE_MONTH_RE: Final = re.compile(
+    r"(?<![\w-])(?:as\s+of|by|until|till|through|(?:early|late|mid)-?|(?:the\s+)?(?:end|beginning"
+    r"|start|middle)\s+of)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -214,11 +228,15 @@ _SAME_PERIOD_RE: Final = re.compile(
 )
 # "up 18 percent over the previous year" (but "over the past year" is a period of its own).
 _OVER_RE: Final = re.compile(r"\bover\s+$", re.IGNORECASE)
+# ... but "Over the first three quarters, ..." opening a sentence or clause is a period.
+_OVER_OPENS_RE: Final = re.compile(r"(?:^|[.;:,\n]\s*)over\s+$", re.IGNORECASE)
 _PAST_RE: Final = re.compile(r"(?:the\s+)?past\b", re.IGNORECASE)
 
 
 def _compared(text: str, start: int) -> bool:
     if _OVER_RE.search(text, max(0, start - 6), start):
+        if _OVER_OPENS_RE.search(text, max(0, start - 9), start):
+            return False
         return _PAST_RE.match(text, start) is None
     return _COMPARED_RE.search(text, max(0, start - 40), start) is not None
 
@@ -395,8 +413,12 @@ def _matches(
     elif kind == "relative":
         for m in _RELATIVE_RE.finditer(text, start, end):
             which = m.group("which").lower()
-            if which in ("a", "one") and not m.group("earlier"):
+            if which in ("a", "one") and not (m.group("earlier") or m.group("later")):
                 continue  # "14 percent a year" is a rate, no period
+            if m.group("later") or which in ("following", "subsequent"):
+                # "the following year", "a year later": the year after one stated before
+                out.append(Candidate(rank, m.start(), m.end(), kind, None))
+                continue
             delta = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "next": 1}.get(
                 which, -1 if m.group("earlier") else 0
             )
@@ -409,28 +431,73 @@ def _matches(
             out.append(Candidate(rank, m.start(), m.end(), kind, year, None))
         out += _ago_and_months(text, start, end, rank, pub_year, pub_month)
     elif kind == "span":
-        for m in _SPAN_RE.finditer(text, start, end):
-            first: int | None
-            if m.group("hq"):
-                month = _HALF_QUARTER_END.get(m.group("hq"))
-                first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
-            elif m.group("m2"):
-                month, first = _month(m.group("m2")), _month(m.group("m1"))
-            else:
-                month, first = _part_end_month(m), _part_start_month(m)
-            year = _resolve(pub_year, pub_month, month)
-            under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
-            out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
+        out += _spans(text, start, end, rank, pub_year, pub_month)
     else:
         for m in _DATE_RE.finditer(text, start, end):
             word = (m.group("month") or "").lower()
-            if word in _AMBIGUOUS_MONTHS and not m.group("day") and m.group(0).lower() == word:
+            if (
+                word in _AMBIGUOUS_MONTHS
+                and not m.group("day")
+                and m.group(0).lower() == word
+                and not _BEFORE_MONTH_RE.search(text, max(0, m.start() - 20), m.start())
+            ):
                 continue
             if _DATELINE_RE.match(text, m.end()) or _is_dateline(text, m.start(), m.end()):
                 continue
             month = _month(m.group("month"))
             year = _resolve(pub_year, pub_month, month)
             out.append(Candidate(rank, m.start(), m.end(), kind, year, month))
+    return out
+
+
+def _spans(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """The parts of a year in ``text[start:end]``: "the first half", "January to May",
+    "Q3", "the past nine months"."""
+    out: list[Candidate] = []
+    kind: PeriodKind = "span"
+    # Most windows hold no "months": the pattern runs only in those that do.
+    has_months = text.find("months", start, end) >= 0 or text.find("Months", start, end) >= 0
+    past = _past_months(text, start, end, rank, pub_year, pub_month) if has_months else []
+    out += past
+    taken = {c.start for c in past}
+    for m in _SPAN_RE.finditer(text, start, end):
+        first: int | None
+        if m.start() in taken:
+            continue
+        if m.group("hq"):
+            month = _HALF_QUARTER_END.get(m.group("hq"))
+            first = None if month is None else month - (5 if m.group("hq")[0] == "H" else 2)
+        elif m.group("m2"):
+            month, first = _month(m.group("m2")), _month(m.group("m1"))
+        else:
+            month, first = _part_end_month(m), _part_start_month(m)
+        year = _resolve(pub_year, pub_month, month)
+        under_way = year is not None and year != pub_year and _runs_in(pub_month, first)
+        out.append(Candidate(rank, m.start(), m.end(), kind, year, month, under_way))
+    return out
+
+
+# "the past nine months", "the last three months": up to the article's month.
+_PAST_MONTHS_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?P<n>two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _past_months(
+    text: str, start: int, end: int, rank: int, pub_year: int | None, pub_month: int | None
+) -> list[Candidate]:
+    """ "the past nine months" in an article of October: January to September, of the
+    article's year; one that reaches into the year before has no single year."""
+    out = []
+    for m in _PAST_MONTHS_RE.finditer(text, start, end):
+        count = _COUNT.get(m.group("n").lower(), 0)
+        within = pub_month is not None and 0 < count < pub_month
+        year, month = (pub_year, pub_month - 1) if within and pub_month else (None, None)
+        out.append(Candidate(rank, m.start(), m.end(), "span", year, month))
     return out
 
 

@@ -21,41 +21,6 @@ _OPENER: Final = 150  # how far into a sentence its opening phrase of a founding
 REACH: Final = 300  # how far from a figure its period is looked for
 
 
-def _by_year(text: str, period: Period, published_year: int | None) -> bool:
-    """ "by 2025" in an article of 2021 (or of no date); "By the end of 2021" in an
-    article of 2022 looks back."""
-    phrase = text[period.start : period.end].lower()
-    if (
-        not phrase.startswith("by ")
-        or period.end_month is not None
-        or words.MONTH_RE.search(phrase)
-    ):
-        return False  # "By the end of June 2022" reports where things stood
-    if words.PERFECT_AFTER_RE.match(text, period.end):
-        return False  # "By the end of 2023, the zone has gathered ...": what is done by then
-    return published_year is None or period.year is None or period.year >= published_year
-
-
-def _skip_now(text: str, at: int) -> int:
-    """Past a "now" (or "currently", ...) right at ``at``, after white space; else ``at``."""
-    lead = len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
-    m = words.NOW_RE.match(text, at + lead)
-    return m.end() if m is not None else at
-
-
-def _sentences_holding(lowered: str, word: str, starts: list[int]) -> list[int]:
-    """The indexes of the sentences (by their ``starts``) in which ``word`` occurs; every
-    match of ``MULTI_YEAR_RE`` holds "years", so only those sentences are searched."""
-    found: list[int] = []
-    at = lowered.find(word)
-    while at >= 0:
-        i = max(0, bisect.bisect_right(starts, at) - 1)
-        if not found or found[-1] != i:
-            found.append(i)
-        at = lowered.find(word, at + 1)
-    return found
-
-
 class YearTracker:
     """The periods of one document by sentence, and the year each sentence carries over."""
 
@@ -88,7 +53,7 @@ class YearTracker:
                 )
         source = cues.source
         holding = (
-            _sentences_holding(source.lower, "years", starts)
+            words.sentences_holding(source.lower, "years", starts)
             if len(source.lower) == len(text)  # else offsets in the lower-cased text shift
             else range(len(sentences))
         )
@@ -106,7 +71,7 @@ class YearTracker:
         self._carry_forward()
 
     def _is_future(self, period: Period) -> bool:
-        return _by_year(self.text, period, self.published_year) or (
+        return words.by_year(self.text, period, self.published_year) or (
             period.year is not None
             and self.published_year is not None
             and period.year > self.published_year
@@ -122,9 +87,16 @@ class YearTracker:
             self._target_carry.append(target)
             if self._opens_with_years(i):
                 carry = target = None  # "Over the past five years, ...": what follows too
-            if self._no_year[i] or self._no_carry[i]:
+            if self._no_carry[i]:
+                continue
+            limit = self._carry_limit(i) if self._no_year[i] else self.sentences[i][1]
+            if limit is None:
                 continue
             for period in self.by_sentence[i]:
+                if period.end > limit:
+                    break
+                if words.FOLLOWING_YEAR_RE.match(self.text, period.start, period.end):
+                    period = self._refers_back(period, carry)
                 if (
                     period.kind == "base"
                     or (period.kind == "date" and period.year is None)
@@ -132,21 +104,42 @@ class YearTracker:
                 ):
                     continue
                 if self._is_future(period):
-                    target = period
+                    if not self._dates_completion(period):
+                        target = period  # "will be completed by the end of 2021" dates that
                 else:
                     carry = self._refers_back_to(period, carry, stated)
                     stated = carry if carry.year is not None else stated
                     if (
                         period.kind in ("year", "relative")
-                        and not words.MONTH_RE.search(
-                            self.text, max(0, period.start - 12), period.end
-                        )
+                        and self._states_year_to_now(period)
                         and period.year is not None
                         and period.year == self.published_year
                     ):
                         # "this year", "In 2020" in an article of 2020: the year of the
                         # plans that follow ("It will also ...")
                         target = period
+
+    def _states_year_to_now(self, period: Period) -> bool:
+        """Whether a period of the article's year speaks of the year, not of one day: "In
+        2020", "this year", "Through September 2021" do; "on July 29, 2022" does not."""
+        text = self.text
+        if not words.MONTH_RE.search(text, max(0, period.start - 12), period.end):
+            return True
+        return words.UP_TO_MONTH_RE.match(text, period.start, period.end) is not None
+
+    def _carry_limit(self, index: int) -> int | None:
+        """Up to where the periods of sentence ``index``, which holds words of several
+        years, carry over to the sentences after it: up to those words when a year stands
+        before them ("In 2020, exports rose 8 percent, the fastest since 2015": 2020
+        carries, 2015 does not), else nowhere."""
+        start, end = self.sentences[index]
+        covering = [
+            c.start for c in self.cues.within("no_year", start, end) if self._covers_years(c)
+        ]
+        m = MULTI_YEAR_RE.search(self.text, start, end)
+        first = min([*covering, *([m.start()] if m is not None else [])], default=end)
+        periods = self.by_sentence[index]
+        return first if any(p.end <= first and p.year is not None for p in periods) else None
 
     def _opens_with_years(self, index: int) -> bool:
         """Whether sentence ``index`` opens with words of several years ("Over the past
@@ -193,6 +186,14 @@ class YearTracker:
             period.kind == "relative"
             and carry is not None
             and carry.year is not None
+            and (self.published_year is None or carry.year < self.published_year)
+            and words.FOLLOWING_YEAR_RE.match(self.text, period.start, period.end)
+        ):  # "In 2018, ... The next year, ...": 2019
+            return Period(period.start, period.end, period.kind, carry.year + 1, period.end_month)
+        if (
+            period.kind == "relative"
+            and carry is not None
+            and carry.year is not None
             and words.WHOLE_YEAR_RE.search(self.text, period.start, period.end)
         ):  # "In 2021, ... For the whole year, ...": the year spoken of
             return Period(period.start, period.end, period.kind, carry.year, period.end_month)
@@ -227,13 +228,13 @@ class YearTracker:
         listed = self._listed_year(index, place) if place is not None else None
         if listed is not None:
             return listed.year, listed
-        period = self._period_of(fig, index, clause, since)
+        period = self._period_of(fig, index, clause, since, target)
         if period is not None and period is not NO_YEAR and self._now_over(period, fig, clause):
             period = None if self._says_now(fig, clause, since) else period
         if period is NO_YEAR:
             # "By 2025, the average annual growth is expected to be 20 percent": a goal's
             # year is the year it is to be reached by.
-            goal = self._goal_year(index, clause) if target else None
+            goal = self._goal_year(index, clause, fig) if target else None
             return (None, None) if goal is None else (goal.year, goal)
         if period is None:
             if self._says_now(fig, clause, since):
@@ -295,20 +296,21 @@ class YearTracker:
         text = self.text
         start = max(clause[0], since)
         if since > clause[0]:  # a "now" right after the figure before it is that one's
-            start = _skip_now(text, start)
+            start = words.skip_now(text, start)
         if words.NOW_RE.search(text, start, fig.start):
             return True
         digit = words.DIGIT_RE.search(text, fig.end, clause[1])
         return words.NOW_RE.search(text, fig.end, digit.start() if digit else clause[1]) is not None
 
     def _listed_year(self, index: int, place: Respective) -> Period | None:
-        """The year of the figure's rank in a list of ``place.size`` years joined by ","
-        and "and" in sentence ``index`` ("in 2019, 2020 and 2021"), if there is one."""
+        """The year of the figure's rank in a list of ``place.size`` years or parts of
+        years joined by "," and "and" in sentence ``index`` ("in 2019, 2020 and 2021",
+        "In 2021 and the first half of this year"), if there is one."""
         run: list[Period] = []
         for p in self.by_sentence[index]:
             if (
-                p.kind != "year"
-                or p.year is None
+                p.kind not in ("year", "relative", "span")
+                or (p.kind == "year" and p.year is None)
                 or words.MONTH_RE.search(self.text, p.start, p.end)
             ):
                 run = []
@@ -320,12 +322,17 @@ class YearTracker:
                 return run[place.position]
         return None
 
-    def _goal_year(self, index: int, clause: tuple[int, int]) -> Period | None:
+    def _goal_year(self, index: int, clause: tuple[int, int], fig: Figure) -> Period | None:
         """The "by <year>" period of a goal in ``clause`` of sentence ``index``, or the
-        range it is to be reached over ("during the 14th Five-Year Plan period"), if any."""
+        range it is to be reached over ("during the 14th Five-Year Plan period"), if any;
+        not one after another figure, which is that one's ("grow by 20 percent annually,
+        reaching 80 billion yuan by 2015": the 20 percent has no year)."""
+        tail = after_parens(self.text, fig.end)
         for p in self.by_sentence[index]:
             if not clause[0] <= p.start < clause[1]:
                 continue
+            if p.start >= tail and words.DIGIT_RE.search(self.text, tail, p.start):
+                break
             if p.year is not None and self._is_future(p):
                 return p
             goal = self._range_goal(p)
@@ -373,14 +380,17 @@ class YearTracker:
         return self.published_year if self.cues.first("reported_now", start, end) else None
 
     def _period_of(
-        self, fig: Figure, index: int, clause: tuple[int, int], since: int
+        self, fig: Figure, index: int, clause: tuple[int, int], since: int, target: bool
     ) -> Period | None:
         periods = [
             p
             for p in self._near(index, fig)
             if p.kind != "base"
             and not self._dates_event(p, index)
-            and not words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+            and not (
+                words.SINCE_RE.search(self.text, max(0, p.start - 7), p.start)
+                and (p.year is None or p.year != self.published_year)
+            )  # "since 2015" starts several years; "since Jan 1, 2021" in 2021, this one
         ]
         # Right after the figure, or in parentheses there ("64.7 billion yuan (2014)").
         tail = after_parens(self.text, fig.end)
@@ -391,16 +401,27 @@ class YearTracker:
                 and not words.DIGIT_RE.search(self.text, tail, p.start)  # another figure's
             ):
                 return p
+        # The figure's phrase ends at the next comma, or at the next figure, whose words
+        # come after it ("a growth of 11.3% and an average growth of 9.2% during the
+        # past two years": the years are the second one's).
         comma = self.text.find(",", tail, clause[1])
+        end = clause[1] if comma < 0 else comma
+        following = words.NEXT_FIGURE_RE.search(self.text, tail, end)
         reach = (
             max(self.sentences[index][0], fig.start - REACH),
-            clause[1] if comma < 0 else comma,
+            end if following is None else following.start(),
         )
-        if fig.kind != "money" and self.cues.first("no_year_rate", fig.end, fig.end + 10):
+        if fig.kind != "money" and self.cues.first(
+            "no_year_rate", fig.end, min(fig.end + 10, clause[1])
+        ):
             return NO_YEAR  # "has grown by 34.6% per year": an average over several years
+        if target and self.cues.first("no_year_rate_target", tail, min(tail + 12, clause[1])):
+            return NO_YEAR  # "should grow by 25 percent annually": each year of a plan
         if (self._no_year[index] and self._no_year_in(reach)) or self.cues.first(
             "no_year_before", since, fig.start
         ):
+            return NO_YEAR
+        if self._annual_rate(fig, since, periods):
             return NO_YEAR
         # "from 33.1 percent in 2015 to 58.7 percent": "in 2015" is the first figure's. A
         # figure set off by a comma after it speaks of the whole phrase: "from 21 billion
@@ -429,6 +450,20 @@ class YearTracker:
         if self._opens_with_event(index, fig):
             return NO_YEAR  # "Approved in 1992, Kunshan has attracted ...": since then
         return self._stated_earlier(index, fig)
+
+    def _annual_rate(self, fig: Figure, since: int, periods: list[Period]) -> bool:
+        """Whether a percentage is an annual rate counted from a base year its own words
+        name, with no period of its own ("3.4 times that of 2010, with an annual growth
+        rate of 27.5 percent"): a rate over the years since then, unlike "In 2020, the
+        annual growth rate was 8 percent"."""
+        if fig.kind == "money":
+            return False
+        cue = self.cues.first("no_year_undated", since, fig.start)
+        return (
+            cue is not None
+            and words.YEAR_NUMBER_RE.search(self.text, since, cue.start) is not None
+            and not any(since <= p.start < fig.start for p in periods)
+        )
 
     def _opens_with_event(self, index: int, fig: Figure) -> bool:
         """Whether the figure's sentence opens with a phrase that dates a founding, before
@@ -465,6 +500,13 @@ class YearTracker:
         """Whether a ``no_year`` cue makes a figure cover several years: not "so far this
         year", "of the year thus far", nor "by the end of the 14th Five-Year Plan"."""
         text = self.text
+        since = (
+            words.SINCE_YEAR_RE.match(text, cue.end)
+            if text[cue.start : cue.end].lower() == "since"
+            else None
+        )
+        if since is not None and int(since["year"]) == self.published_year:
+            return False  # "since January 2021" in an article of 2021: a part of this year
         return (
             words.THIS_YEAR_SO_FAR_RE.match(text, cue.end) is None
             and not words.THIS_YEAR_BEFORE_RE.search(text, max(0, cue.start - 20), cue.start)
@@ -524,6 +566,6 @@ class YearTracker:
 
     def is_future(self, period: Period | None, year: int | None) -> bool:
         """Whether a figure's period makes it a target ("by 2025", a year after the article's)."""
-        if period is not None and _by_year(self.text, period, self.published_year):
+        if period is not None and words.by_year(self.text, period, self.published_year):
             return True
         return year is not None and self.published_year is not None and year > self.published_year
