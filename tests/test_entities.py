@@ -293,3 +293,41 @@ def test_cli_extract_with_model(tiny_model: str, tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["extract", "--model", "no_such_pipeline_xyz", str(article)])
     assert missing.exit_code == 2
     assert "no_such_pipeline_xyz" in missing.output
+
+
+def _made_up_word(i: int) -> str:
+    """A distinct capitalised word no list knows, for the i-th name."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i, 20)
+        letters += "bcdfghjklmnpqrstvwz"[r % 19] + "aeiou"[i % 5]
+    return letters.capitalize()
+
+
+def test_linking_zone_names_takes_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each zone name is compared with the names that hold its words, not with every other
+    # name of its head: an article listing thousands of zones must not be quadratic.
+    from scaling import LIMIT, growth
+
+    from extractor.facts.entities import linking
+
+    calls: list[tuple[object, ...]] = []
+    link = linking.link_article_names
+
+    def capture(*args: object) -> object:
+        calls.append(args)
+        return link(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entities, "link_article_names", capture)
+
+    def zones(n: int) -> str:
+        return "\n\n".join(
+            f"The {_made_up_word(i)} Economic Development Zone opened in 2020." for i in range(n)
+        )
+
+    extract(zones(600), format="plain")
+    extract(zones(2_400), format="plain")
+    small, large = calls[-2], calls[-1]
+    ratio = growth(lambda: link(*small), lambda: link(*large))  # type: ignore[arg-type]
+    assert ratio < LIMIT, f"4x the names took {ratio:.1f}x the time"

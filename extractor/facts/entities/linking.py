@@ -116,22 +116,34 @@ def _link_shorter_names(
     ("Tianfu New District", "Sichuan Tianfu New Area"). Other names are compared with those
     of the same head only."""
     all_names: dict[str, tuple[str, ...]] = {}
-    by_head: dict[str, dict[str, tuple[str, ...]]] = {}
     for f in zones:
         words = tuple(v.words[f.start : f.end])
         if words[-2:] == ("New", "District"):
             words = (*words[:-1], "Area")  # one head translated two ways: "Tianfu New Area"
         all_names[v.text(f.start, f.end)] = words
-        by_head.setdefault(words[-1], {})[v.text(f.start, f.end)] = words
     if len(all_names) < 2:
         return
+    # A longer name holds every word of the shorter one but an acronym head: only names
+    # that hold them all are compared with it (comparing each name with every other would
+    # make an article listing many zones quadratic).
+    order = {name: i for i, name in enumerate(all_names)}
+    by_word: dict[str, set[str]] = {}
+    for name, words in all_names.items():
+        for word in words:
+            by_word.setdefault(word, set()).add(name)
     for short in sorted(unlinked):
         words = all_names[short]
         if _kind_words_only(words):
             continue
         acronym = len(words) > 1 and words[-1].isupper() and words[-1].isalpha()
+        held = set.intersection(
+            *sorted((by_word[w] for w in set(words[:-1] if acronym else words)), key=len)
+        )
         longer = []
-        for name, longer_words in (all_names if acronym else by_head[words[-1]]).items():
+        for name in sorted(held, key=order.__getitem__):
+            longer_words = all_names[name]
+            if not acronym and longer_words[-1] != words[-1]:
+                continue  # other names are compared with those of the same head only
             spelled = _spelled_out(words, longer_words) if acronym else words
             if name == short or links.get(name) == short:  # linked the other way already
                 continue
