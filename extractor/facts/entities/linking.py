@@ -56,11 +56,19 @@ def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Foun
     by_first: dict[str, list[Found]] = {}
     for z in zones:
         by_first.setdefault(v.words[z.start], []).append(z)
+    # A short form written many times is looked up once while the links stay the same (each
+    # lookup reads the zones it may open, so one a mention would make a long article
+    # quadratic).
+    looked_up: dict[tuple[tuple[str, ...], bool, int], str | None] = {}
     for f in found:
         listed = f.value.canonical is not None and f.value.canonical not in written
         district = (f.value.label, f.value.category) == _DISTRICT
         if (listed or district) and v.words[f.start] in by_first:
-            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]], links, new_area=not listed)
+            key = (tuple(v.words[f.start : f.end]), listed, len(links))
+            if key not in looked_up:
+                zones_opened = by_first[v.words[f.start]]
+                looked_up[key] = _zone_of_short_form(v, f, zones_opened, links, new_area=not listed)
+            zone = looked_up[key]
             if zone is not None:
                 links.setdefault(v.text(f.start, f.end), zone)
     if not links:
