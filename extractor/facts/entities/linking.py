@@ -25,21 +25,19 @@ from __future__ import annotations
 
 from extractor.facts.entities.gazetteer import Found, Knowledge
 from extractor.facts.entities.lexicon import (
-    CONNECTORS,
-    HYPHENS,
     PARK,
     ZONE,
     ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
+from extractor.facts.entities.zones import NAME_JOINERS
 
 _ZONE_KINDS = frozenset({ZONE, PARK})
 # A district below a city ("Nansha", "Wangcheng") named by a zone of the article is its
 # short form; a city, province or country is the zone's parent ("Suzhou").
 _DISTRICT = ("GPE", "other")
 _NEW_AREA_HEADS = frozenset({("New", "Area"), ("New", "District")})
-_JOINERS = CONNECTORS | HYPHENS | {"(", ")"}
 
 
 def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Found]:
@@ -174,7 +172,7 @@ def _spelled_out(words: tuple[str, ...], longer: tuple[str, ...]) -> tuple[str, 
     j = len(longer)
     while j > 0 and len(letters) < len(acronym):
         j -= 1
-        if longer[j] not in _JOINERS:
+        if longer[j] not in NAME_JOINERS:
             letters.append(longer[j][0].upper())
     if "".join(reversed(letters)) != acronym:
         return None
@@ -189,7 +187,7 @@ def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...])
         if i < len(shorter) and word == shorter[i]:
             i += 1
         elif not (
-            word in _JOINERS
+            word in NAME_JOINERS
             or word.lower() in ZONE_TYPE_WORDS
             or k.is_place(word)
             or (word.isupper() and j > 0 and longer[j - 1] == "(")  # "(HZZK)"
@@ -199,7 +197,7 @@ def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...])
 
 
 def _kind_words_only(words: tuple[str, ...]) -> bool:
-    return all(w in _JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
+    return all(w in NAME_JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
 
 
 def _zone_of_short_form(
