@@ -343,3 +343,23 @@ def test_linking_zone_names_takes_linear_time(
     small, large = calls[-2], calls[-1]
     ratio = growth(lambda: link(*small), lambda: link(*large))  # type: ignore[arg-type]
     assert ratio < LIMIT, f"4x the names took {ratio:.1f}x the time"
+
+
+def test_the_longest_name_of_a_group_does_not_depend_on_the_hash_seed() -> None:
+    # Two names of one length in a group: the canonical must be the same in every process.
+    import os
+    import subprocess
+
+    code = (
+        "from extractor.facts.entities.linking import _longest_names;"
+        "links = {'Qianhai': 'Qianhai Zone A', 'Qianhai Zone B': 'Qianhai'};"
+        "print(sorted(_longest_names(links).items()))"
+    )
+    outputs = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)}
+        run = subprocess.run(
+            [sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs

@@ -101,7 +101,9 @@ def _longest_names(links: dict[str, str]) -> dict[str, str]:
         a, b = find(short), find(long)
         if a != b:
             root[a] = b
-    names = {*links, *links.values()}
+    # In the order the links were made, not a set's: of two names of one length the first
+    # stays the longest whatever the hash seed.
+    names = dict.fromkeys([*links, *links.values()])
     longest: dict[str, str] = {}
     for name in names:
         group = find(name)
