@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import get_args
@@ -293,3 +294,72 @@ def test_cli_extract_with_model(tiny_model: str, tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["extract", "--model", "no_such_pipeline_xyz", str(article)])
     assert missing.exit_code == 2
     assert "no_such_pipeline_xyz" in missing.output
+
+
+def _made_up_word(i: int) -> str:
+    """A distinct capitalised word no list knows, for the i-th name."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i, 20)
+        letters += "bcdfghjklmnpqrstvwz"[r % 19] + "aeiou"[i % 5]
+    return letters.capitalize()
+
+
+# Articles listing many zones: each name is compared with the names that hold its words, not
+# with every other name of its head; a short form written at each zone ("Nansha", listed as
+# the Nansha New Area) is looked up once, not once a mention over all the zones.
+MANY_ZONES = {
+    "distinct names": lambda i: f"The {_made_up_word(i)} Economic Development Zone opened in 2020.",
+    "one short form": lambda i: (
+        f"The Nansha {_made_up_word(i)} Economic and Technological Development Zone near "
+        "Nansha opened in 2020."
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence", MANY_ZONES.values(), ids=MANY_ZONES.keys())
+def test_linking_zone_names_takes_linear_time(
+    monkeypatch: pytest.MonkeyPatch, sentence: Callable[[int], str]
+) -> None:
+    from scaling import LIMIT, growth
+
+    from extractor.facts.entities import linking
+
+    calls: list[tuple[object, ...]] = []
+    link = linking.link_article_names
+
+    def capture(*args: object) -> object:
+        calls.append(args)
+        return link(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entities, "link_article_names", capture)
+
+    def zones(n: int) -> str:
+        return "\n\n".join(sentence(i) for i in range(n))
+
+    extract(zones(600), format="plain")
+    extract(zones(2_400), format="plain")
+    small, large = calls[-2], calls[-1]
+    ratio = growth(lambda: link(*small), lambda: link(*large))  # type: ignore[arg-type]
+    assert ratio < LIMIT, f"4x the names took {ratio:.1f}x the time"
+
+
+def test_the_longest_name_of_a_group_does_not_depend_on_the_hash_seed() -> None:
+    # Two names of one length in a group: the canonical must be the same in every process.
+    import os
+    import subprocess
+
+    code = (
+        "from extractor.facts.entities.linking import _longest_names;"
+        "links = {'Qianhai': 'Qianhai Zone A', 'Qianhai Zone B': 'Qianhai'};"
+        "print(sorted(_longest_names(links).items()))"
+    )
+    outputs = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)}
+        run = subprocess.run(
+            [sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs

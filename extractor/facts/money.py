@@ -406,7 +406,7 @@ _SHARED_REACH: Final = 60
 # anyone writes, and bounding it keeps "1 billion, " repeated from giving a fact per item.
 _MAX_SHARED: Final = 12
 _SHARED_SOURCE: Final = (
-    rf"(?<![^\s(])(?P<num>{_NUM})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\Z"
+    rf"(?<![^\s(])(?P<num>{_NUM})(?:\s*,\s*(?P<serial>and\s+|or\s+)?|\s+(?:and|or)\s+)\Z"
 )
 
 
@@ -419,14 +419,17 @@ def _shared_re() -> re.Pattern[str]:
 def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
     """``kept`` and the scaled amounts that share a later figure's currency ("19 billion"
     of "19 billion and 18.48 billion yuan", each of "4 billion, 2.5 billion and 700
-    million yuan"). Both numbers need a scale word, so "19 and 20 billion yuan" (19 what?)
-    and "5 billion people and 18 billion yuan" give no more figures."""
+    million yuan", also "4 billion, 2.5 billion, and 700 million yuan"). Both numbers need
+    a scale word, so "19 and 20 billion yuan" (19 what?) and "5 billion people and 18
+    billion yuan" give no more figures; a comma and "and" join a list of three or more
+    only, so neither does "a market of 1.4 billion, and 18 billion yuan" (two clauses)."""
     text = doc.text
     out: list[_Found] = []
     for f in kept:
         shared: list[_Found] = []
         shares = f.shares
         floor = out[-1].end if out else 0
+        serial = False  # whether the amount right before joins by a comma and "and" / "or"
         while shares is not None and len(shared) < _MAX_SHARED:
             start, end, factor = shares
             if not text[max(floor, start - 6) : start].rstrip().endswith(_SHARED_GAP_END):
@@ -440,6 +443,9 @@ def _with_shared_currency(doc: DocText, kept: list[_Found]) -> list[_Found]:
             value = MoneyValue(number * factor, f.value.currency)
             shared.append(_Found(m.start(), m.end("num"), value, f.needs_context))
             shares = (m.start(), m.end("num"), factor)
+            serial = serial if len(shared) > 1 else m.group("serial") is not None
+        if serial and len(shared) == 1:
+            shared = []  # "1.4 billion, and 18 billion yuan": two clauses, no list
         out += [*reversed(shared), f]
     if len(out) > MAX_FACTS_PER_KIND:
         warn_capped(doc, KIND)

@@ -21,6 +21,10 @@ from extractor.facts.entities.lexicon import (
 from extractor.facts.entities.tokens import Tokens
 from extractor.facts.entities.zones import ZONE_HEAD_CATEGORIES
 
+# The quotes around a quoted part of a name ('Ningbo "Belt and Road" ... Pilot Zone').
+OPEN_NAME_QUOTES = frozenset({'"', "\u201c"})
+_CLOSE_NAME_QUOTES = frozenset({'"', "\u201d"})
+
 
 def zone_pair(v: Tokens, j: int) -> bool:
     """Whether the dash at ``j`` joins two zone names into one (a paired cooperation area)."""
@@ -38,7 +42,7 @@ def quoted_part(v: Tokens, j: int) -> int:
     """Tokens of a quoted name inside a longer one: 'Ningbo "Belt and Road" Construction
     Comprehensive Pilot Zone' (capitalized words and connectors, a name going on after)."""
     for close in range(j + 2, min(v.n - 1, j + 8)):
-        if v.words[close] in {'"', "\u201d"}:
+        if v.words[close] in _CLOSE_NAME_QUOTES:
             inner = range(j + 1, close)
             if all(v.cap[i] or v.words[i] in CONNECTORS for i in inner) and (
                 v.cap[close + 1] and not v.sent[close + 1]
@@ -48,9 +52,7 @@ def quoted_part(v: Tokens, j: int) -> int:
     return 0
 
 
-OPEN_NAME_QUOTES = frozenset({'"', "\u201c"})
-_CLOSE_NAME_QUOTES = frozenset({'"', "\u201d"})
-_DASHES = HYPHENS | {"-", "\u2014"}
+_DASHES = HYPHENS | {"\u2014"}
 # Words inside the quotes of a quoted zone name, and after them up to its head.
 _QUOTED_REACH = 6
 

@@ -25,21 +25,19 @@ from __future__ import annotations
 
 from extractor.facts.entities.gazetteer import Found, Knowledge
 from extractor.facts.entities.lexicon import (
-    CONNECTORS,
-    HYPHENS,
     PARK,
     ZONE,
     ZONE_TYPE_WORDS,
     EntityValue,
 )
 from extractor.facts.entities.tokens import Tokens
+from extractor.facts.entities.zones import NAME_JOINERS
 
 _ZONE_KINDS = frozenset({ZONE, PARK})
 # A district below a city ("Nansha", "Wangcheng") named by a zone of the article is its
 # short form; a city, province or country is the zone's parent ("Suzhou").
 _DISTRICT = ("GPE", "other")
 _NEW_AREA_HEADS = frozenset({("New", "Area"), ("New", "District")})
-_JOINERS = CONNECTORS | HYPHENS | {"(", ")"}
 
 
 def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Found]:
@@ -56,11 +54,19 @@ def link_article_names(k: Knowledge, v: Tokens, found: list[Found]) -> list[Foun
     by_first: dict[str, list[Found]] = {}
     for z in zones:
         by_first.setdefault(v.words[z.start], []).append(z)
+    # A short form written many times is looked up once while the links stay the same (each
+    # lookup reads the zones it may open, so one a mention would make a long article
+    # quadratic).
+    looked_up: dict[tuple[tuple[str, ...], bool, int], str | None] = {}
     for f in found:
         listed = f.value.canonical is not None and f.value.canonical not in written
         district = (f.value.label, f.value.category) == _DISTRICT
         if (listed or district) and v.words[f.start] in by_first:
-            zone = _zone_of_short_form(v, f, by_first[v.words[f.start]], links, new_area=not listed)
+            key = (tuple(v.words[f.start : f.end]), listed, len(links))
+            if key not in looked_up:
+                zones_opened = by_first[v.words[f.start]]
+                looked_up[key] = _zone_of_short_form(v, f, zones_opened, links, new_area=not listed)
+            zone = looked_up[key]
             if zone is not None:
                 links.setdefault(v.text(f.start, f.end), zone)
     if not links:
@@ -95,7 +101,9 @@ def _longest_names(links: dict[str, str]) -> dict[str, str]:
         a, b = find(short), find(long)
         if a != b:
             root[a] = b
-    names = {*links, *links.values()}
+    # In the order the links were made, not a set's: of two names of one length the first
+    # stays the longest whatever the hash seed.
+    names = dict.fromkeys([*links, *links.values()])
     longest: dict[str, str] = {}
     for name in names:
         group = find(name)
@@ -116,22 +124,34 @@ def _link_shorter_names(
     ("Tianfu New District", "Sichuan Tianfu New Area"). Other names are compared with those
     of the same head only."""
     all_names: dict[str, tuple[str, ...]] = {}
-    by_head: dict[str, dict[str, tuple[str, ...]]] = {}
     for f in zones:
         words = tuple(v.words[f.start : f.end])
         if words[-2:] == ("New", "District"):
             words = (*words[:-1], "Area")  # one head translated two ways: "Tianfu New Area"
         all_names[v.text(f.start, f.end)] = words
-        by_head.setdefault(words[-1], {})[v.text(f.start, f.end)] = words
     if len(all_names) < 2:
         return
+    # A longer name holds every word of the shorter one but an acronym head: only names
+    # that hold them all are compared with it (comparing each name with every other would
+    # make an article listing many zones quadratic).
+    order = {name: i for i, name in enumerate(all_names)}
+    by_word: dict[str, set[str]] = {}
+    for name, words in all_names.items():
+        for word in words:
+            by_word.setdefault(word, set()).add(name)
     for short in sorted(unlinked):
         words = all_names[short]
         if _kind_words_only(words):
             continue
         acronym = len(words) > 1 and words[-1].isupper() and words[-1].isalpha()
+        held = set.intersection(
+            *sorted((by_word[w] for w in set(words[:-1] if acronym else words)), key=len)
+        )
         longer = []
-        for name, longer_words in (all_names if acronym else by_head[words[-1]]).items():
+        for name in sorted(held, key=order.__getitem__):
+            longer_words = all_names[name]
+            if not acronym and longer_words[-1] != words[-1]:
+                continue  # other names are compared with those of the same head only
             spelled = _spelled_out(words, longer_words) if acronym else words
             if name == short or links.get(name) == short:  # linked the other way already
                 continue
@@ -154,7 +174,7 @@ def _spelled_out(words: tuple[str, ...], longer: tuple[str, ...]) -> tuple[str, 
     j = len(longer)
     while j > 0 and len(letters) < len(acronym):
         j -= 1
-        if longer[j] not in _JOINERS:
+        if longer[j] not in NAME_JOINERS:
             letters.append(longer[j][0].upper())
     if "".join(reversed(letters)) != acronym:
         return None
@@ -169,7 +189,7 @@ def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...])
         if i < len(shorter) and word == shorter[i]:
             i += 1
         elif not (
-            word in _JOINERS
+            word in NAME_JOINERS
             or word.lower() in ZONE_TYPE_WORDS
             or k.is_place(word)
             or (word.isupper() and j > 0 and longer[j - 1] == "(")  # "(HZZK)"
@@ -179,7 +199,7 @@ def _drops_only(k: Knowledge, longer: tuple[str, ...], shorter: tuple[str, ...])
 
 
 def _kind_words_only(words: tuple[str, ...]) -> bool:
-    return all(w in _JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
+    return all(w in NAME_JOINERS or w.lower() in ZONE_TYPE_WORDS for w in words[:-1])
 
 
 def _zone_of_short_form(

@@ -169,7 +169,7 @@ def continues(k: Knowledge, v: Tokens, j: int) -> int:
         return 1  # "Ministry of Trade, Industry and Energy"
     if text == "(":
         return parenthesized_place(k, v, j)
-    if text in {'"', "\u201c"} and v.cap[j - 1]:
+    if text in OPEN_NAME_QUOTES and v.cap[j - 1]:
         return quoted_part(v, j)
     if text == "\u2013" and v.space[j - 1] and v.space[j] and zone_pair(v, j):
         return 1  # "Hangzhou High-Tech Zone (Binjiang) \u2013 Fuyang Special Cooperation Area"

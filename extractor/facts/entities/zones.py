@@ -16,6 +16,7 @@ from __future__ import annotations
 from extractor.facts.entities.gazetteer import Found
 from extractor.facts.entities.lexicon import (
     CONNECTORS,
+    HYPHENS,
     LEADING_NON_NAMES,
     TAIL_HEADS,
     ZONE_TYPE_WORDS,
@@ -27,7 +28,9 @@ ZONE_HEAD_CATEGORIES = frozenset({"zone", "park"})
 # Heads after which any capitalized word makes a name, kind words too: a new city or town is
 # named by what it is built around ("the Airport New City", "the Air-Rail New City").
 NAMED_BY_ANY_WORD = frozenset({("New", "City"), ("New", "Town")})
-_JOINERS = CONNECTORS | {"-", "\u2013", "(", ")"}
+# Words that join the parts of a zone name ("Economic and Technological", "China (Hubei)
+# Pilot Free Trade Zone"); linking.py leaves them out when it compares two names.
+NAME_JOINERS = CONNECTORS | HYPHENS | {"(", ")"}
 _AND = frozenset({"and", "&"})
 # A compass word before the head names one part of a city's zones, so kind words before it
 # are a name, not a class: "the New North Zone", "the High-tech South Zone" (of a new district).
@@ -48,14 +51,16 @@ def zone_name(
     compass = i - 1 > start and v.words[i - 1] in COMPASS_HEAD_WORDS
     i -= compass
     kind_words = 0
-    while i > start and (v.words[i - 1].lower() in ZONE_TYPE_WORDS or v.words[i - 1] in _JOINERS):
+    while i > start and (
+        v.words[i - 1].lower() in ZONE_TYPE_WORDS or v.words[i - 1] in NAME_JOINERS
+    ):
         if v.words[i - 1] in _AND and not (i >= 2 and v.words[i - 2].lower() in ZONE_TYPE_WORDS):
             break  # "and" only joins kind words: "Economic and Technological"
         i -= 1
-        kind_words += v.words[i] not in _JOINERS
+        kind_words += v.words[i] not in NAME_JOINERS
     if not kind_words:
         return None
-    prefix = [k for k in range(start, i) if v.words[k] not in _JOINERS]
+    prefix = [k for k in range(start, i) if v.words[k] not in NAME_JOINERS]
     if not prefix:
         if compass and start > 0 and v.words[start - 1] not in _CLASS_OPENERS:
             return EntityValue(label, category)
@@ -105,7 +110,7 @@ def kind_words_only(v: Tokens, start: int, end: int) -> bool:
     Technological Development Zone")."""
     return all(
         v.words[i].lower() in ZONE_TYPE_WORDS
-        or v.words[i] in _JOINERS
+        or v.words[i] in NAME_JOINERS
         or (v.words[i],) in TAIL_HEADS
         for i in range(start, end)
     )
