@@ -210,7 +210,7 @@ _SHARE_OF_WHOLE_READ: Final = 80  # characters after a share word read for its w
 def part_of_kind(cues: DocCues, indicator: str, cue: Cue | None, clause: tuple[int, int]) -> str:
     """``indicator``, or the kind of investment of the whole that investment named only in
     general is a share of, later in its clause: "invested 62 billion yuan in urban
-    construction, accounting for 26.8% of its total investment in fixed assets" is a part
+    works, making up 31.5% of all its fixed assets investment" is a part
     of fixed-asset investment, and so is its share."""
     if indicator != "investment" or cue is None:
         return indicator

@@ -384,7 +384,7 @@ def _own_measure(
 
 # Words between "in" or "of" and a measure that make it no longer the figure's own: a comma
 # or a number ("in 2020 and main business income"); not "and", which may join the measure's
-# modifiers ("an increase in industrial and high-tech industrial investment").
+# modifiers ("a rise in industrial and new-tech industrial investment").
 _NOT_OWN_GAP_RE: Final = re.compile(r"[,\d]")
 # Where money came from, right after it: "30 million yuan from a national fund".
 _FROM_RE: Final = re.compile(r"\s+from\s+", re.IGNORECASE)

@@ -12,7 +12,7 @@ from extractor.claims.slots import Figure, after_parens, sizes_a_thing
 _PROJECTS_RE: Final = re.compile(r"\bprojects?\b", re.IGNORECASE)
 
 # A clause that opens with an indefinite measure ("a|an ... of"), no subject and verb of its
-# own ("..., and an output value of 1 billion yuan in five years"): more objects of the
+# own ("..., and an output value of 2 billion yuan within six years"): more objects of the
 # clause before; or with the investment or value of what the clause before named ("25
 # projects are under negotiation, and the total investment is ..."): its plan is theirs.
 _OBJECT_OPENING_RE: Final = re.compile(
@@ -49,7 +49,7 @@ def is_target(
     if cues.first("actual", clause[0], clause[1]) is not None:
         return False
     if _SPENT_AFTER_RE.match(text, after_parens(text, fig.end)):
-        return False  # "with 618 million yuan having been spent on the first phase"
+        return False  # "with 450 million yuan already having been spent on phase one"
     lo = clause[0]
     if opened is not None and opened < lo and _OBJECT_OPENING_RE.match(text, lo):
         lo = opened

@@ -220,7 +220,7 @@ class Subjects:
         """The owner of a figure among the owners named before it in its clause (``span``:
         from the clause's start to the figure's): its rank's in a "respectively" list, a
         city's or province's possessive nearer the figure than the owner, in one phrase with
-        it ("the area's ... 21.2 percent, far exceeding Shanghai's average growth of 4
+        it ("the area's ... 18.4 percent, well above Wuxi's average growth of 3
         percent"; not "Shenzhen's total", "Beijing's Miyun", nor "... drivers of Zhoushan's
         growth, as it accounted for 50 percent"), else the clause's doer."""
         lo, start = span

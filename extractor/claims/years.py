@@ -402,7 +402,7 @@ class YearTracker:
             ):
                 return p
         # The figure's phrase ends at the next comma, or at the next figure, whose words
-        # come after it ("a growth of 11.3% and an average growth of 9.2% during the
+        # come after it ("growth of 12.6% and average growth of 8.1% over the
         # past two years": the years are the second one's).
         comma = self.text.find(",", tail, clause[1])
         end = clause[1] if comma < 0 else comma
