@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,26 @@ def test_cue_tables_name_only_the_contract_s_indicators() -> None:
     assert indicators <= set(get_args(Indicator))
     groups = {key for key, _, _ in _rows(CUES_FILE)}
     assert {"share", "change", "down", "target", "actual", "no_year"} <= groups
+
+
+def test_word_tables_hold_the_groups_the_patterns_take(tmp_path: Path) -> None:
+    """past-tense.tsv and change-words.tsv: every group a pattern takes is there, and a word
+    has one use in its table (two would be a difference between lists hidden in the data)."""
+    from extractor.claims.cues import CHANGE_WORDS_FILE, PAST_TENSE_FILE, alternation, word_groups
+
+    for path, groups in (
+        (PAST_TENSE_FILE, {"figure", "act"}),
+        (CHANGE_WORDS_FILE, {"noun", "verb", "adverb", "after"}),
+    ):
+        table = word_groups(path)
+        assert set(table) == groups, path.name
+        words = [w for group in table.values() for w in group]
+        assert len(words) == len(set(words)), path.name
+    assert re.fullmatch(alternation(("more than", "up")), "More  than", re.IGNORECASE)
+    bad = tmp_path / "words.tsv"
+    bad.write_text("verb\trose\tweak\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="third column"):
+        word_groups(bad)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 ``indicators.tsv`` maps phrases to indicators ("industrial added value" -> added_value);
 ``cues.tsv`` holds the words that decide quantity, direction, status, thresholds and
 figures without a year. Both are data: a reviewer adds a phrase without touching code.
+The word tables ``past-tense.tsv`` and ``change-words.tsv`` have the same layout and are
+read by :func:`word_groups`; the patterns of the claims modules are built from them.
 
 A document's words are read once (:class:`DocCues`): every phrase of every table is looked
 up by its first word, and each question a claim asks ("is there a target word in this
@@ -31,6 +33,8 @@ from extractor.facts.scan import DocText
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_FILE = DATA_DIR / "indicators.tsv"
 CUES_FILE = DATA_DIR / "cues.tsv"
+PAST_TENSE_FILE = DATA_DIR / "past-tense.tsv"
+CHANGE_WORDS_FILE = DATA_DIR / "change-words.tsv"
 INDICATOR: Final = "indicator"  # the group of indicators.tsv's phrases
 
 _WORD_RE: Final = re.compile(r"[\w&]+")
@@ -47,6 +51,26 @@ def _rows(path: Path) -> list[tuple[str, str, bool]]:
             raise ValueError(f"{path.name}:{number}: expected 'key<TAB>phrase[<TAB>weak]'")
         rows.append((fields[0], fields[1].lower(), len(fields) == 3))
     return rows
+
+
+@functools.lru_cache(maxsize=8)
+def word_groups(path: Path) -> dict[str, tuple[str, ...]]:
+    """The words of a word table (``group<TAB>word`` a line, the layout of ``cues.tsv``) by
+    group, read once: longest first, so an alternation of them tries "more than" before
+    "more" and the order does not depend on the file's."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for number, (group, word, weak) in enumerate(_rows(path), 1):
+        if weak:
+            raise ValueError(f"{path.name}: row {number} of a word table has a third column")
+        out[group].append(word)
+    return {
+        group: tuple(sorted(set(words), key=lambda w: (-len(w), w))) for group, words in out.items()
+    }
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex group of ``words`` (no capture), white space between a phrase's words."""
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from extractor.claims.cues import INDICATOR, Cue, DocCues
+from extractor.claims.cues import (
+    CHANGE_WORDS_FILE,
+    INDICATOR,
+    Cue,
+    DocCues,
+    alternation,
+    word_groups,
+)
 from extractor.claims.measures import part_after_whole, refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
@@ -29,11 +36,17 @@ _OWN_MEASURE_RE: Final = re.compile(
 )
 _OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
 _PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
+# The words of a change by kind (data/change-words.tsv): the patterns below take the kinds
+# that fit where they look.
+_CHANGE: Final = word_groups(CHANGE_WORDS_FILE)
+_NOUNS: Final = alternation(_CHANGE["noun"])
+_VERBS: Final = alternation(_CHANGE["verb"])
+_ADVERBS: Final = alternation(_CHANGE["adverb"])
 # "representing a 6 percent increase", "15.7 percent more than in 2021", "10.74% up": the
 # change word right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
-    r"\s*(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline|decrease|drop|jump"
-    r"|higher|lower|improvement|(?:more|less)\s+than|(?:up|down)(?!\s+(?:from|to)\b))\b",
+    rf"\s*(?:year-on-year\s+|annual\s+)?(?:{_NOUNS}|{alternation(_CHANGE['after'])}"
+    rf"|{_ADVERBS}(?!\s+(?:from|to)\b))\b",
     re.IGNORECASE,
 )
 _SHARE_AFTER_RE: Final = re.compile(
@@ -48,17 +61,13 @@ _CHANGE_OF_BEFORE_RE: Final = re.compile(
 # A money figure that is a change: "an increase of", "rose by", "rose 2 billion yuan" (a
 # level takes "to": "rose to 2 billion yuan"), "2 billion yuan more than a year earlier".
 _MONEY_CHANGE_RE: Final = re.compile(
-    r"(?:increase|growth|rise|decrease|decline|drop)\s+of\s*$|"
-    r"(?:increased|rose|grew|up|down|fell|dropped|decreased|declined)\s+by\s*$|"
-    r"\b(?:increased|rose|grew|fell|dropped|decreased|declined|jumped|surged|climbed)\s+$",
-    re.IGNORECASE,
+    rf"\b{_NOUNS}\s+of\s*$|\b(?:{_VERBS}|{_ADVERBS})\s+by\s*$|\b{_VERBS}\s+$", re.IGNORECASE
 )
 _MONEY_MORE_AFTER_RE: Final = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:more|less|higher|lower)\s+than\b", re.IGNORECASE
 )
 _CHANGED_BY_RE: Final = re.compile(
-    r"\b(?:up|down|rose|grew|increased|decreased|fell|dropped|declined|jumped|surged|soared)"
-    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    rf"\b(?:{_ADVERBS}|{_VERBS})\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _DIGIT_RE: Final = re.compile(r"\d")

@@ -7,6 +7,7 @@ import bisect
 import re
 from typing import Final
 
+from extractor.claims.cues import PAST_TENSE_FILE, alternation, word_groups
 from extractor.claims.period import Period
 
 MONTH_RE: Final = re.compile(
@@ -114,10 +115,9 @@ ASIDE_OPENS_RE: Final = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?
 LIST_GAP_RE: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 
 # A verb in the past tense before a "by" period, in its clause and with no word of a plan
-# after it ("the figure soared to 70 billion yuan by 1998").
+# after it ("the figure soared to 70 billion yuan by 1998"); the verbs of data/past-tense.tsv.
 PAST_BEFORE_RE: Final = re.compile(
-    r"\b(?:was|were|had|rose|grew|hit|fell|stood|soared|reached|increased|totaled|totalled"
-    r"|amounted|climbed|jumped|surged|exceeded|topped|attracted|realized|realised)\b"
+    rf"\b{alternation(word_groups(PAST_TENSE_FILE)['figure'])}\b"
     r"(?![^.;,]*\b(?:will|would|should|shall|expected|aims?|plans?|target|to\s+be)\b)"
     r"(?:[^.;]|\.\d){0,70}$",
     re.IGNORECASE,
