@@ -27,21 +27,21 @@ if TYPE_CHECKING:  # lists.py reads the figures defined here
 
 BEFORE: Final = 45  # characters before a figure read for quantity and direction cues
 AFTER: Final = 35
-# "14.2 billion yuan ($1.95 billion) in total retail sales": a figure's own
-# measure after it, behind "in" or "of" (and a change noun: "a 4.8 percent increase in GDP").
-_OWN_MEASURE_RE: Final = re.compile(
-    r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:year-on-year\s+|annual\s+)?(?:increase|growth|rise|decline"
-    r"|decrease|drop|jump)\s+)?(?:in|of)\s+(?!which\b)",
-    re.IGNORECASE,
-)
-_OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
-_PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
 # The words of a change by kind (data/change-words.tsv): the patterns below take the kinds
 # that fit where they look.
 _CHANGE: Final = word_groups(CHANGE_WORDS_FILE)
 _NOUNS: Final = alternation(_CHANGE["noun"])
 _VERBS: Final = alternation(_CHANGE["verb"])
 _ADVERBS: Final = alternation(_CHANGE["adverb"])
+# "14.2 billion yuan ($1.95 billion) in total retail sales": a figure's own
+# measure after it, behind "in" or "of" (and a change noun: "a 4.8 percent increase in GDP").
+_OWN_MEASURE_RE: Final = re.compile(
+    rf"\s*(?:\([^)]{{0,40}}\)\s*)?(?:(?:year-on-year\s+|annual\s+)?{_NOUNS}\s+)?"
+    r"(?:in|of)\s+(?!which\b)",
+    re.IGNORECASE,
+)
+_OWN_MEASURE_WORDS: Final = 60  # characters after "in"/"of" searched for the measure
+_PARENS_RE: Final = re.compile(r"\s*\([^)]{0,40}\)")
 # "representing a 6 percent increase", "15.7 percent more than in 2021", "10.74% up": the
 # change word right after the figure decides.
 _CHANGE_NOUN_AFTER_RE: Final = re.compile(
@@ -54,7 +54,7 @@ _SHARE_AFTER_RE: Final = re.compile(
 )
 # A change noun right before a percentage: "representing an increase of 139.6 percent".
 _CHANGE_OF_BEFORE_RE: Final = re.compile(
-    r"\b(?:increase|growth|rise|decline|decrease|drop|jump|surge)\s+(?:of|by)\s+"
+    rf"\b{_NOUNS}\s+(?:of|by)\s+"
     r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+)?$",
     re.IGNORECASE,
 )
