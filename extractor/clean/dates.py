@@ -361,4 +361,24 @@ def date_line_date(line: str) -> str | None:
     return date if names <= 8 else None
 
 
-__all__ = ["CHROME_WORDS", "MONTHS", "date_line_date", "find_date", "parse_date"]
+# A wire dateline that opens an article's first paragraph: "GUIZHOU, China, May 22, 2019
+# /PRNewswire/ -- The ...", "NEW YORK, March 3, 2021 (GLOBE NEWSWIRE) — ...": a place in
+# capitals and a comma, then, up to the dash that ends the dateline, a date line.
+_DATELINE = re.compile(r"(?P<part>[A-Z][A-Z.'’ -]{1,30},.{4,100}?)\s+(?:--|—|–)\s")
+
+
+def dateline_date(paragraph: str) -> str | None:
+    """The date of the wire dateline a paragraph opens with, if it has one with a year
+    (a dateline is a date line inside the paragraph: the paragraph stays body text)."""
+    m = _DATELINE.match(paragraph)
+    return date_line_date(m.group("part")) if m else None
+
+
+__all__ = [
+    "CHROME_WORDS",
+    "MONTHS",
+    "date_line_date",
+    "dateline_date",
+    "find_date",
+    "parse_date",
+]

@@ -13,12 +13,14 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from extractor.clean.dates import parse_date
 from extractor.clean.lines import BYLINE, breadcrumb_items, squash
 from extractor.clean.published import (
     declared_date,
+    declared_days,
     in_masthead,
     local_day,
     script_date,
@@ -227,8 +229,9 @@ def read_meta(
     (elements whose class says date, then date lines above the body: see page.py), then
     the date in the page's own URL, and last the masthead's date (the day's, see
     published.in_masthead). A declared instant in UTC gives way to the local date the
-    page shows for it (see published.local_day). A MediaWiki page viewed as a diff or an
-    old revision is dated by the revision it shows, before all of these (see revision.py).
+    page shows for it, or declares without a time (see published.local_day). A MediaWiki
+    page viewed as a diff or an old revision is dated by the revision it shows, before all
+    of these (see revision.py).
     """
     elements = _elements(root, meta_elements)
     props = _meta_props(elements.metas)
@@ -247,7 +250,10 @@ def read_meta(
         else declared_date(_name(ld_article.get("datePublished")), props, elements.times, dated)
     )
     if published is not None:
-        shown = shown_dates(dated, elements.all_times, hints, meta.url)
+        shown = chain(
+            shown_dates(dated, elements.all_times, hints, meta.url),
+            declared_days(props, (el.text for el in elements.json_ld + elements.scripts)),
+        )
         stamps = _stamp_texts(elements)
         meta.published = local_day(published, raw, shown, stamps)
     meta.section = _section(crumbs_ld, crumb_elements, props, meta.title)

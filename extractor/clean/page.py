@@ -128,6 +128,7 @@ def _clean_text(text: str, warnings: list[str]) -> Cleaned:
 
 
 def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cleaned:
+    from extractor.clean.dates import dateline_date
     from extractor.clean.html import MAX_CHARS, extract_body
     from extractor.clean.meta import read_meta
     from extractor.clean.parse import parse_html
@@ -160,6 +161,7 @@ def _clean_html(text: str, warnings: list[str], utf8: bytes | None = None) -> Cl
         title=title,
         published=meta.published
         or body.published
+        or (dateline_date(body.paragraphs[0]) if body.paragraphs else None)
         or meta.script_date
         or url_date(url)
         or meta.masthead_date,

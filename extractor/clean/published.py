@@ -3,8 +3,9 @@ instant declared in UTC.
 
 A UTC instant is not a calendar day: ``2020-02-18T02:18Z`` is the evening of the 17th in
 the Americas, and the page that declares it shows "17 de febrero" to its readers, and its
-address says ``/2020/02/17/``. The day is read from what the page shows; an offset is
-never guessed (from a host name or a language). The masthead's date (a site's header
+address says ``/2020/02/17/``. The day is read from what the page shows, or from a day it
+declares without a time of day (the publisher's own calendar day); an offset is never
+guessed (from a host name or a language). The masthead's date (a site's header
 prints the day's date on every page) is not the article's.
 """
 
@@ -98,7 +99,8 @@ def local_day(
 
     A UTC instant is not a calendar day: "2020-02-18T02:18Z" is the evening of the 17th in
     the Americas. The day is the first date the page shows (a visible date, its address)
-    that can be this instant's local day under some real UTC offset; else the instant
+    or declares without a time (see declared_days), in that order, that can be this
+    instant's local day under some real UTC offset; else the instant
     moved by the offset the page's other timestamps (``stamps``: texts holding them) all
     carry; else the UTC date. A value that is not a UTC instant is its own day.
     """
@@ -169,6 +171,39 @@ def shown_dates(
         text for el in hints if len(text := element_text(el)) <= 160 and not in_masthead(el)
     )
     yield from _first_date([url_date(url)])
+
+
+# A calendar day written without a time under a key that names the article's publication
+# or creation: "DateCreation":"2020-08-24" in an analytics data layer, a dc.date.created
+# <meta> of "2020-08-24". Looked for from the quoted day (a key comes in many spellings),
+# then its key is read just behind it.
+_QUOTED_DAY = re.compile(r"""(?P<q>["'])(?P<day>(?:19|20)\d\d([-/])[01]\d\3[0-3]\d)(?P=q)""")
+_KEY_BEFORE = re.compile(r"""(?P<key>[\w.:-]{1,60})["']?\s*[:=]\s*$""")
+_DAY_KEY = re.compile(r"creat|publi|pubdate|issued", re.I)
+_OTHER_DAY_KEY = re.compile(r"modif|updat|expir|end|stop|start", re.I)
+_PLAIN_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+
+
+def _is_day_key(key: str) -> bool:
+    return bool(_DAY_KEY.search(key)) and not _OTHER_DAY_KEY.search(key)
+
+
+def declared_days(props: dict[str, str], texts: Iterable[str | None]) -> Iterator[str]:
+    """The first calendar day the page declares for its article without a time of day: a
+    <meta> value or a script's key-value pair (``"DateCreation":"2020-08-24"``) whose key
+    says published or created. A day written without a time is the publisher's own
+    calendar day, the local day of an instant the page declares in UTC. Read lazily: only
+    a UTC instant no shown date matches needs it."""
+    for key, value in props.items():
+        if _is_day_key(key) and _PLAIN_DAY.fullmatch(value) and (day := parse_date(value)):
+            yield day
+            return
+    for text in texts:
+        for m in _QUOTED_DAY.finditer(text or ""):
+            before = _KEY_BEFORE.search(m.string, max(0, m.start() - 64), m.start())
+            if before and _is_day_key(before.group("key")) and (day := parse_date(m.group("day"))):
+                yield day
+                return
 
 
 def _first_date(texts: Iterable[str | None]) -> Iterator[str]:

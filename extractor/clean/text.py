@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.clean.dates import parse_date
+from extractor.clean.dates import dateline_date, parse_date
 from extractor.clean.lines import (
     BYLINE,
     DATE_LEAD,
@@ -207,6 +207,8 @@ def clean_dump(text: str) -> DumpResult:
     if first is None:
         return result
     result.paragraphs = _body(units, kinds, prose, first, result)
+    if result.published is None and result.paragraphs:
+        result.published = dateline_date(result.paragraphs[0])
     if result.site is None:
         result.site = _copyright_site(units[-40:], kinds[-40:])
     return result
