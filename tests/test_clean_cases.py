@@ -80,6 +80,29 @@ def test_dump_title_and_date(head: str, expected: str) -> None:
     assert BODY[0] in paragraphs and title not in paragraphs  # the title is not body
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        # lines of 120 characters or more, with commas: they read as prose. A photo caption
+        # with its credit, a sentence glued to its source, a lead too long for a headline.
+        "Workers assemble cars at a plant in Port City, the city at the core of the new "
+        "economic zone on the coast. By Li Ming / Harbour Daily |",
+        "The Lakeside zone recorded output of 22 billion yuan in the first half, up 2.5% "
+        "year-on-year.Lakeside District Statistics Bureau",
+        "Deputy Minister Li Ming attends the Lakeside trade forum in Port City, the capital, on "
+        "April 16, 2019. — Picture by Wang Fang",
+        "The livable Lakeside Economic and Technological Development Zone, in the north of the "
+        "province, is expected to be a new engine of advanced manufacturing and of trade",
+    ],
+)
+def test_a_first_paragraph_without_a_stop_is_no_headline_when_it_reads_as_text(
+    first: str,
+) -> None:
+    cleaned = clean(first + "\n\n" + "\n\n".join(BODY) + "\n", format="text")
+    assert cleaned.title is None
+    assert cleaned.text.split("\n\n")[0] == first
+
+
 # --- the body of text dumps ------------------------------------------------------------
 
 

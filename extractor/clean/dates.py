@@ -146,6 +146,12 @@ _COUNTER = re.compile(
     r"|\b\d[\d,]*\s+(?:views|hits|clicks|reads)\b",
     re.I,
 )
+# A labelled field of a metadata line: "Editor: huaxia", "Author:pmtf105f8". Its value is
+# a handle, whatever its case or digits, not words of a sentence.
+_FIELD = re.compile(
+    r"\b(?:source|editor|author|reporter|writer)\s*[:：]\s*[^\s|:：]+|(?:来源|编辑|作者)[:：]\S+",
+    re.I,
+)
 # Words a date line carries beside the date: its label, a by-line's glue, weekdays,
 # and the font-size buttons ("L M S", "A A A"). Names (by-line, agency, site, city) are
 # capitalized and allowed as such; any other lower-case word makes the line prose.
@@ -338,6 +344,7 @@ def date_line_date(line: str) -> str | None:
     date, start, end = found
     rest = _other_dates(line[:start] + " " + line[end:])
     rest = _COUNTER.sub(" ", _ADDRESS.sub(" ", _TIME.sub(" ", rest)))
+    rest = _FIELD.sub(" ", rest)
     names = 0
     labelled = bool(_ADDRESS.search(line))
     for token in _TOKEN.findall(rest):

@@ -23,19 +23,22 @@ def squash(text: str) -> str:
 
 
 # "Home > Media Center > EDZ News", "首页 > 新闻中心", "You are here: Home » News".
-_CRUMB_SEP = r"\s*(?:>>|>|»|›|→|/|＞|\\)\s*"
+_CRUMB_SEP = r"(?:\s*(?:>>|>|»|›|→|/|＞|\\)\s*|\s+<\s+)"
 BREADCRUMB = re.compile(
-    r"(?:(?:you are here|current location|location|当前位置|您的位置|您现在的位置)\s*[:：]?\s*)?"
+    r"(?:(?:you are here|(?:your )?current (?:location|position)|your position|location"
+    r"|当前位置|您的位置|您现在的位置)\s*[:：]?\s*)?"
     # Items exclude every separator character: were "/" or "\\" allowed in both, a
     # line such as "a /a /a /..." could be split in exponentially many ways.
-    r"(?P<items>[^>»›→＞/\\.!?。]{1,60}(?:" + _CRUMB_SEP + r"[^>»›→＞/\\!?。]{1,80}){1,6})",
+    r"(?P<items>[^<>»›→＞/\\.!?。]{1,60}(?:" + _CRUMB_SEP + r"[^<>»›→＞/\\!?。]{1,80}){1,6})",
     re.I,
 )
 _CRUMB_HOME = re.compile(
-    r"^(?:home(?:page)?|首页|网站首页|main|index|you are here|current location|当前位置)\b", re.I
+    r"^(?:home(?:page)?|首页|网站首页|main|index|you are here"
+    r"|(?:your )?current (?:location|position)|your position|当前位置)\b",
+    re.I,
 )
 _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
-_CRUMB_MARK = re.compile(r"[>»›→＞/\\]")
+_CRUMB_MARK = re.compile(r"[>»›→＞/\\]|\s<\s")
 
 
 def breadcrumb_items(line: str) -> list[str] | None:
@@ -106,7 +109,7 @@ def date_line(text: str) -> str | None:
 
 # "By Wang Hongyi", "By Wang Hongyi in Tianjin | China Daily", "Author: Li Ming".
 BYLINE = re.compile(
-    r"(?i:by|author|written by|作者|记者)\s*[:：]?\s*"
+    r"(?:[-•·*]\s*)?(?i:by|author|written by|作者|记者)\s*[:：]?\s*"
     r"(?P<name>[A-Z\u4e00-\u9fff][\w.'\-\u4e00-\u9fff]*(?:\s+(?:and\s+)?[A-Z][\w.'\-]*){0,5})"
     r"(?:\s*(?:\||,|in\s+[A-Z]|\(|for\s+).*)?",
 )
@@ -364,7 +367,7 @@ def chrome_kind(line: str) -> str | None:
         return "photo-credit"
     if short and (LANGUAGE_SWITCH.fullmatch(line) or is_language_switch(line)):
         return "language"
-    if is_contact_line(line) and not line.endswith("."):
+    if (is_contact_line(line) and not line.endswith(".")) or _EMAIL.fullmatch(line):
         return "contact"
     if short and NAV_WORDS.fullmatch(line):
         return "nav"

@@ -17,6 +17,7 @@ from extractor.clean.dates import dateline_date, parse_date
 from extractor.clean.lines import (
     BYLINE,
     DATE_LEAD,
+    PHOTO_CREDIT,
     URL_ONLY,
     breadcrumb_items,
     chrome_kind,
@@ -49,6 +50,7 @@ class DumpResult:
     site: str | None = None
     section: str | None = None
     author: str | None = None
+    latin: bool = True  # the body is written in a Latin script (a title must be too)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,7 +92,9 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
         kind = kinds[line]
         if kind == "date" and line[:1].islower() and date_line(line) is None:
             return False  # a wrapped line that starts with "time", "date"...: no date in it
-        return kind is not None or _is_menu(line)
+        # a by-line ("author:Harbour Evening News") is no line of a wrapped paragraph
+        byline = len(line) < 60 and BYLINE.fullmatch(line) is not None
+        return kind is not None or _is_menu(line) or byline
 
     blocks = [
         [line for line in map(squash, block.splitlines()) if line] for block in _BLANK.split(text)
@@ -106,6 +110,8 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
             not wrapped_dump
             and len(lines) > 1
             and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
+            # wrapped at one width: a short headline over a long paragraph is two units
+            and min(map(len, lines[:-1])) >= 0.6 * max(map(len, lines[:-1]))
             and not any(is_chrome(line) for line in lines)
         )
         joined = join_wrapped(lines, [STRONG] * (len(lines) - 1))[0] if wrapped else ""
@@ -126,6 +132,49 @@ def _is_prose(line: str) -> bool:
     if not _SENTENCE_END.search(line):
         return False
     return (len(line) >= 50 and len(line.split()) >= 8) or len(_CJK.findall(line)) >= 20
+
+
+def _is_headline(units: list[str], kinds: list[str | None], first: int) -> bool:
+    """Whether the first line that reads as prose is the headline: it is one phrase (no
+    stop inside or at its end, no colon or comma at its end, no photo credit) and either a
+    by-line or date line follows it, or it is headline-short and nothing above it could be
+    a headline ("+852 ...", "x@y.com")."""
+    line = units[first]
+    if (
+        len(line) > MAX_HEADLINE
+        or _SENTENCE_END.search(line)
+        or line.endswith((":", "：", ",", "|"))
+        or _INNER_STOP.search(line)
+        or PHOTO_CREDIT.search(line)
+    ):
+        return False
+    after = units[first + 1 : first + 3]
+    if any(BYLINE.fullmatch(u) or kinds[first + 1 + k] == "date" for k, u in enumerate(after)):
+        return True
+    above = [i for i in range(first) if kinds[i] is None and _letter_words(units[i]) >= 2]
+    return len(line) <= MAX_BARE_HEADLINE and not above
+
+
+MAX_HEADLINE = 200  # characters
+MAX_BARE_HEADLINE = 150  # characters, for a headline line with no by-line or date below it
+# a sentence's end inside a line: "... year-on-year.Cooperation Bureau", "2019. — Picture"
+_INNER_STOP = re.compile(r"\w\w[.!?。！？][\"”’)]?\s*[^\s\d]")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _letter_words(line: str) -> int:
+    """Words of two letters or more ("+852 2956 3798" has none); CJK text counts as in
+    _words()."""
+    if _CJK.search(line):
+        return len(_CJK.findall(line)) // 3 + len(_LETTER_WORD.findall(_CJK.sub(" ", line)))
+    return len(_LETTER_WORD.findall(line))
+
+
+def _is_latin(units: list[str]) -> bool:
+    """Whether ``units`` (the body's first lines) hold more Latin letters than CJK ones."""
+    sample = "".join(units)[:5000]
+    return len(_LATIN.findall(sample)) >= len(_CJK.findall(sample))
 
 
 _MENU_WORDS = frozenset(
@@ -200,7 +249,11 @@ def clean_dump(text: str) -> DumpResult:
     kinds = [known[u] if u in known else chrome_kind(u) for u in units]
     prose = [kinds[i] is None and _is_prose(strip_credit(u)) for i, u in enumerate(units)]
     first = next((i for i, p in enumerate(prose) if p), None)
+    if first is not None and _is_headline(units, kinds, first):
+        prose[first] = False
+        first = next((i for i in range(first + 1, len(units)) if prose[i]), None)
     head_end = first if first is not None else len(units)
+    result.latin = _is_latin(units[head_end : head_end + 40])
     title_index = _read_head(units[:head_end], kinds[:head_end], result)
     if title_index is not None:
         _read_title(units, title_index, result)
@@ -327,9 +380,9 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
             stop = i if stop is None else stop
             result.published = result.published or parse_date(trailing.group("date"))
             continue
-        words = _words(line)
         if (
-            words >= 2
+            _letter_words(line) >= 2
+            and (not result.latin or len(_LATIN.findall(line)) >= len(_CJK.findall(line)))
             and len(line) <= 250
             and not _is_menu(line)
             and not _CAPTION.search(line)
