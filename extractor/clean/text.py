@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from extractor.clean.dates import dateline_date, parse_date
 from extractor.clean.lines import (
@@ -68,6 +69,15 @@ _TITLE_LABEL = re.compile(
 _BULLET = re.compile(r"^[•·*▪►>\-–]+\s*")
 MAX_BLURB = 300  # characters: a video box's blurb is one short paragraph
 EDGE_UNITS = 4  # a date line counts as chrome this near the body's top or bottom
+BODY_SAMPLE = 5000  # characters of the body's first lines a headline is compared with
+_FUNCTION_WORDS = frozenset(
+    word
+    for line in (Path(__file__).parent / "data" / "function-words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
 
 
 def _split_leading_date(units: list[str]) -> str | None:
@@ -254,7 +264,8 @@ def clean_dump(text: str) -> DumpResult:
         first = next((i for i in range(first + 1, len(units)) if prose[i]), None)
     head_end = first if first is not None else len(units)
     result.latin = _is_latin(units[head_end : head_end + 40])
-    title_index = _read_head(units[:head_end], kinds[:head_end], result)
+    body = "\n".join(units[head_end : head_end + 20])[:BODY_SAMPLE]
+    title_index = _read_head(units[:head_end], kinds[:head_end], result, body)
     if title_index is not None:
         _read_title(units, title_index, result)
     if first is None:
@@ -335,7 +346,9 @@ def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
     result.site = site
 
 
-def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) -> int | None:
+def _read_head(
+    units: list[str], kinds: list[str | None], result: DumpResult, body: str
+) -> int | None:
     """Section, date and byline from the page head (the lines above the first prose line);
     returns the index of the title line.
 
@@ -395,7 +408,35 @@ def _read_head(units: list[str], kinds: list[str | None], result: DumpResult) ->
         if stop is None and not candidates:  # nothing below the breadcrumb: the head was above
             candidates, stop = above[0], above[1]
         result.published = result.published or above[2]
-    return _choose_title(units, candidates, stop)
+    chosen = _choose_title(units, candidates, stop)
+    # (words are cut at spaces: not in Chinese or Japanese text)
+    return _about_body(units, candidates, chosen, body) if result.latin else chosen
+
+
+def _about_body(
+    units: list[str], candidates: list[int], chosen: int | None, body: str
+) -> int | None:
+    """``chosen``, unless it shares no word with the body (``body``: its first lines) while
+    another candidate of four words or more shares two or more: then that one, the most
+    sharing (the later on ties). A headline names what its article is about; a contact
+    line, a site's slogan or a spam line above it names nothing the body says."""
+    if chosen is None or len(candidates) < 2:
+        return chosen
+    said = _content_words(body)
+    shared = {i: len(_content_words(units[i]) & said) for i in candidates}
+    if shared[chosen] > 0:
+        return chosen
+    best = max(
+        (i for i in candidates if _words(units[i]) >= 4), key=lambda i: (shared[i], i), default=None
+    )
+    return best if best is not None and shared[best] >= 2 else chosen
+
+
+def _content_words(text: str) -> set[str]:
+    """The lower-cased words of three letters or more of ``text`` that are not function
+    words, a plural's "s" dropped."""
+    words = (w.lower() for w in _LETTER_WORD.findall(text) if len(w) >= 3)
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - _FUNCTION_WORDS
 
 
 def _choose_title(units: list[str], candidates: list[int], stop: int | None) -> int | None:
