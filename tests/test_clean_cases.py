@@ -295,3 +295,14 @@ def test_control_characters_are_stripped_from_every_metadata_field() -> None:
 )
 def test_language_switchers_and_prose_about_languages(line: str, switch: bool) -> None:
     assert is_language_switch(line) is switch
+
+
+def test_a_location_label_over_dashes_is_a_breadcrumb_only_from_home() -> None:
+    from extractor.clean.lines import breadcrumb_items
+
+    assert breadcrumb_items("Location:Home - News - Industry News") == [
+        "Home",
+        "News",
+        "Industry News",
+    ]
+    assert breadcrumb_items("Location: the east bank - near the port") is None

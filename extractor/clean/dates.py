@@ -76,9 +76,25 @@ _NUMERIC = re.compile(
     r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?:(?P=sep)|\s+)" + _YEAR + r"(?!\d)"
 )
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\." + _YEAR + r"(?!\d)")
+# "05 17, 2019": the month's number, a space, the day and a comma
+_SPACED_NUMERIC = re.compile(r"(?<![\d/.-])(?P<m>\d{1,2}) (?P<d>\d{1,2}),\s*" + _YEAR + r"(?!\d)")
+# "2010-July-7", "2010 Jul 7"
+_YEAR_MONTH = re.compile(
+    r"(?<!\d)" + _YEAR + r"[-/ ]" + _MONTH + r"[-/ ](?P<d>\d{1,2})(?!\d)", re.I
+)
 _COMPACT = re.compile(r"\s*" + _YEAR + r"(?P<m>\d\d)(?P<d>\d\d)\s*")
 
-_FORMS = (_ISO, _SPACED_DOTS, _CHINESE, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _DOTTED)
+_FORMS = (
+    _ISO,
+    _SPACED_DOTS,
+    _CHINESE,
+    _MONTH_FIRST,
+    _DAY_FIRST,
+    _NUMERIC,
+    _DOTTED,
+    _SPACED_NUMERIC,
+    _YEAR_MONTH,
+)
 
 
 def _ymd(year: str, month: int, day: str | int) -> str | None:

@@ -41,13 +41,28 @@ _CRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _CRUMB_MARK = re.compile(r"[>»›→＞/\\]|\s<\s")
 
 
+# "Location:Home - News - Industry News": after a location label, dashes part the items too
+_LABELLED_CRUMB = re.compile(
+    r"(?:you are here|(?:your )?current (?:location|position)|your position|location)\s*[:：]\s*"
+    r"(?P<items>[^-–\s][^-–]{0,40}(?:\s[-–]\s[^-–]{1,40}){1,6})",
+    re.I,
+)
+
+
 def breadcrumb_items(line: str) -> list[str] | None:
     """The items of a breadcrumb line ("Home > News > EDZ News"), or None if it is not one.
 
     A line counts as a breadcrumb when its items are separated by ``>``-like marks and the
-    first is a home / location word, or when there are three or more short items.
+    first is a home / location word, or when there are three or more short items; after a
+    location label ("Location: Home - News"), dashes part the items too.
     """
-    if len(line) > 200 or not _CRUMB_MARK.search(line):
+    if len(line) > 200:
+        return None
+    labelled = _LABELLED_CRUMB.fullmatch(line)
+    if labelled is not None:
+        items = [squash(i) for i in re.split(r"\s[-–]\s", labelled.group("items"))]
+        return items if _CRUMB_HOME.match(items[0]) else None
+    if not _CRUMB_MARK.search(line):
         return None
     # "> Specials > Foreign media": the home link was an icon, its separator is left
     headless = line[:1] in ">»›"
@@ -330,10 +345,20 @@ def is_terminator(line: str) -> bool:
     )
 
 
+# A server's error message printed into the page: "Warning: Cannot modify header
+# information - headers already sent by (...) in /var/www/x.php on line 3".
+SERVER_ERROR = re.compile(
+    r"(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*:"
+    r".{0,400}\bon line \d+"
+)
+
+
 def chrome_kind(line: str) -> str | None:
     """Why ``line`` (squashed) is page chrome, or None when it may be body text."""
     if PUNCT_ONLY.fullmatch(line):
         return "punctuation"
+    if len(line) <= 500 and SERVER_ERROR.fullmatch(line):
+        return "server-error"
     short = len(line) <= 120
     if short and SHARE_LINE.fullmatch(line):
         return "share"

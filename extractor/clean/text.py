@@ -152,7 +152,7 @@ def _is_headline(units: list[str], kinds: list[str | None], first: int) -> bool:
     line = units[first]
     if (
         len(line) > MAX_HEADLINE
-        or _SENTENCE_END.search(line)
+        or _STOP_END.search(line)
         or line.endswith((":", "：", ",", "|"))
         or _INNER_STOP.search(line)
         or PHOTO_CREDIT.search(line)
@@ -166,6 +166,8 @@ def _is_headline(units: list[str], kinds: list[str | None], first: int) -> bool:
 
 
 MAX_HEADLINE = 200  # characters
+# a stop at the end, before closing quotes or brackets ('... production "in spring"' has none)
+_STOP_END = re.compile(r"[.!?。！？][\"”’'）)\]]*$")
 MAX_BARE_HEADLINE = 150  # characters, for a headline line with no by-line or date below it
 # a sentence's end inside a line: "... year-on-year.Cooperation Bureau", "2019. — Picture"
 _INNER_STOP = re.compile(r"\w\w[.!?。！？][\"”’)]?\s*[^\s\d]")
@@ -242,9 +244,21 @@ def _strip_title(line: str, others: set[str]) -> tuple[str, str | None]:
         site = parts[-1] if parts[-1] and parts[-1] != title else None
         return title, site
     m = _TITLE_DASH_SUFFIX.search(line)
-    if m and line[: m.start()].strip() in others:
-        return line[: m.start()].strip(), m.group("site").strip()
+    if m is None:
+        return line, None
+    bare = line[: m.start()].strip()
+    if bare in others:
+        return bare, m.group("site").strip()
+    # "‘Zone hits N4tr’ – Site" over "'Zone hits N4tr'": the copy's quotes are plain
+    plain = bare.translate(_PLAIN_QUOTES)
+    if plain != bare:
+        copy = next((o for o in others if o.translate(_PLAIN_QUOTES) == plain), None)
+        if copy is not None:
+            return copy, m.group("site").strip()
     return line, None
+
+
+_PLAIN_QUOTES = str.maketrans("‘’“”", "''\"\"")
 
 
 def clean_dump(text: str) -> DumpResult:
@@ -272,7 +286,10 @@ def clean_dump(text: str) -> DumpResult:
         return result
     result.paragraphs = _body(units, kinds, prose, first, result)
     if result.published is None and result.paragraphs:
-        result.published = dateline_date(result.paragraphs[0])
+        # the wire dateline opens the first paragraph, or stands on a line of its own above
+        # it ("CITY, China, July 8, 2022 /PRNewswire/ — A report by Harbour Daily:")
+        firsts = [*units[max(0, first - 2) : first], result.paragraphs[0]]
+        result.published = next(filter(None, map(dateline_date, firsts)), None)
     if result.site is None:
         result.site = _copyright_site(units[-40:], kinds[-40:])
     return result
@@ -387,6 +404,11 @@ def _read_head(
         if len(line) < 60 and parse_date(line) and _DATE_ONLY.fullmatch(line):
             stop = i if stop is None else stop
             result.published = result.published or parse_date(line)
+            continue
+        dateline = dateline_date(line)
+        if dateline is not None:  # "CITY, China, July 8, 2022 /Wire/ — A report by ...:"
+            stop = i if stop is None else stop
+            result.published = result.published or dateline
             continue
         trailing = _TRAILING_DATE.search(line)
         if trailing and line[: trailing.start()] in units[:i]:  # "Headline" ¶ "Headline 2024-11-05"
