@@ -14,6 +14,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractor.claims.bodies import Bodies, bodies
 from extractor.claims.cues import INDICATOR, DocCues
 from extractor.claims.lists import Respective, respective_lists
 from extractor.claims.measures import part_of_kind, topical
@@ -119,7 +120,8 @@ def _figures(doc: Doc) -> list[Figure]:
     return sorted(figures, key=lambda f: f.start)
 
 
-def _entities(doc: Doc) -> list[Named]:
+def _entities(doc: Doc) -> tuple[list[Named], list[Named]]:
+    """The entities as claims see them, and the public bodies among them (bodies.py)."""
     mentions = []
     for span in fact_spans(doc, "entities"):
         value = span._.get(group_name("entities"))
@@ -127,7 +129,7 @@ def _entities(doc: Doc) -> list[Named]:
             mentions.append(
                 (span.start_char, span.end_char, span.text, value.category, value.canonical)
             )
-    return named_entities(mentions)
+    return named_entities(mentions), bodies(mentions)
 
 
 def _part(
@@ -162,7 +164,8 @@ def find_claims(doc: Doc, published: str | None, title: str | None = None) -> li
             last = end
             break
     cues = DocCues(doc, until=last)
-    subjects = Subjects(text, _entities(doc), title)
+    entities, public = _entities(doc)
+    subjects = Subjects(text, entities, title, Bodies(text, public))
     years = YearTracker(cues, published, sentences, until=last)
     starts = [s for s, _ in sentences]
     indexes = [max(0, bisect.bisect_right(starts, fig.start) - 1) for fig in figures]

@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from extractor.claims.article import Article
+from extractor.claims.bodies import Bodies
 from extractor.claims.groups import group_in
 from extractor.claims.lists import Respective
 from extractor.claims.names import (
@@ -93,8 +94,11 @@ _THE_COMPANYS_RE: Final = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?" + _COMPAN
 class Subjects:
     """Whose each figure of one article is, named as the article's :class:`Article` names it."""
 
-    def __init__(self, text: str, entities: list[Named], title: str | None) -> None:
+    def __init__(
+        self, text: str, entities: list[Named], title: str | None, bodies: Bodies | None = None
+    ) -> None:
         self.text = text
+        self.bodies = bodies if bodies is not None else Bodies(text, [])
         self.article = Article(text, entities, title)
         self.entities = self.article.entities
         self._starts = [e.start for e in self.entities]
@@ -152,7 +156,11 @@ class Subjects:
             for e in in_clause
             if e.end <= limit and e.category in OWNERS and not _MEMBERS_RE.match(text, e.end, limit)
         ]
-        doer = self._relative_doer(in_clause, start) or self.places.possessing(clause[0], start)
+        doer = (
+            self._relative_doer(in_clause, start)
+            or self.places.possessing(clause[0], start)
+            or self.bodies.doer(clause[0], start, in_clause)
+        )
         if doer is not None:
             return doer
         places = [
