@@ -27,13 +27,13 @@ from extractor.clean.lines import (
     squash,
     strip_credit,
 )
+from extractor.clean.sentences import ENDS_SENTENCE
 from extractor.clean.wrap import STRONG, join_wrapped, wrap_joints
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCTUATED = re.compile(r"[,.;:!?，。；：！？]")
 _DATE_ONLY = re.compile(r"[\d\s:/.\-年月日A-Za-z,]+")
 _BLANK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
-_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）]$")
 # "Title | Site name", "Title |", "Title _ Section _ Site"
 _TITLE_SPLIT = re.compile(r"\s*[|｜]\s*|\s*_\s*")
 _TITLE_DASH_SUFFIX = re.compile(r"\s+[-–—]\s+(?P<site>[^-–—]{2,60})$")
@@ -105,7 +105,7 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
         wrapped = (
             not wrapped_dump
             and len(lines) > 1
-            and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
+            and all(len(line) >= 50 and not ENDS_SENTENCE.search(line) for line in lines[:-1])
             and not any(is_chrome(line) for line in lines)
         )
         joined = join_wrapped(lines, [STRONG] * (len(lines) - 1))[0] if wrapped else ""
@@ -123,7 +123,7 @@ def _is_prose(line: str) -> bool:
     if len(line) >= 120:
         # long, and punctuated like prose (a long line of menu words has no commas or stops)
         return bool(_PUNCTUATED.search(line))
-    if not _SENTENCE_END.search(line):
+    if not ENDS_SENTENCE.search(line):
         return False
     return (len(line) >= 50 and len(line.split()) >= 8) or len(_CJK.findall(line)) >= 20
 
@@ -409,7 +409,7 @@ def _body(
         seen.add(line)
         keep_longer(kept, line)
     # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
-    while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
+    while kept and not _is_prose(kept[-1]) and not ENDS_SENTENCE.search(kept[-1]):
         if _is_cut_prose(kept[-1]):
             break  # a last paragraph cut short (a dump saved before the page loaded)
         kept.pop()
