@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Final
 
+from extractor.claims.cues import DATA_DIR
 from extractor.claims.groups import group_counts
 from extractor.claims.names import (
     PARK_HEAD_RE,
@@ -27,7 +28,7 @@ from extractor.claims.names import (
     short_forms_merged,
     without_legal_ending,
 )
-from extractor.facts.entities.lexicon import load_gazetteer
+from extractor.facts.entities.lexicon import _lines, load_gazetteer
 
 # A title's doer ("Hebei creates ...", "Zhoushan: a City for ...") or place ("... in Huangpu").
 _TITLE_DISTRICT_RE: Final = re.compile(
@@ -36,10 +37,10 @@ _TITLE_DISTRICT_RE: Final = re.compile(
 _ZONE_AFTER: Final = r"(?:\s+[\w-]+){0,3}?\s+(?:[Zz]one|[Aa]rea|[Pp]ark|[Dd]istrict|FTZ)\b"
 _PART_OF_RE: Final = re.compile(r"\bof\s+(?:the\s+)?$")
 # A title that is a zone's name: capitalized words ending in a zone's head, the first
-# naming the zone (not "Development Zone", a heading).
+# naming the zone (not "Development Zone", a heading: data/title-zone-non-names.txt).
+_TITLE_ZONE_NON_NAMES: Final = sorted(_lines(DATA_DIR / "title-zone-non-names.txt"))
 _TITLE_ZONE_RE: Final = re.compile(
-    r"(?!(?:The|A|An|Economic|Development|National|New|Industrial|Free|Pilot|Special|Bonded"
-    r"|High-[Tt]ech|Hi-[Tt]ech|Science|Technology|International)\b)"
+    r"(?!(?:" + "|".join(map(re.escape, _TITLE_ZONE_NON_NAMES)) + r")\b)"
     r"(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for)\s+){0,8}(?:Zone|Area|Park)"
 )
 # The place word a title writes before the main zone's name ("Huizhou | Qinghe High-Tech

@@ -10,9 +10,10 @@ Modules: ``page`` (dispatch and assembly), ``html`` (the body of an HTML page: b
 kept in order), with ``prune`` (the survey of class / id / role / style and removal of
 chrome), ``classes`` (what a class or id value says) and ``score`` (where the body is);
 ``meta`` (title, date, site, section, url, author of an HTML page), ``text``
-(text-dump line classification), ``lines`` (what a line of chrome looks like, shared by
-both), ``dates`` (a small strict date parser), ``decode`` (bytes -> str) and ``parse``
-(the safe lxml parser).
+(text-dump line classification), ``wrap`` (hard-wrapped lines joined back), ``lines`` (what
+a line of chrome looks like, shared by both), ``sentences`` (where a line ends a sentence,
+with the word lists of ``data/``), ``dates`` (a small strict date parser), ``decode``
+(bytes -> str) and ``parse`` (the safe lxml parser).
 """
 
 from __future__ import annotations

@@ -321,6 +321,10 @@ CHROME_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.U)
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A sentence boundary inside the line (a word's stop, then the next sentence's capital; any
+# Chinese full stop): a line holding one is prose, not a date line. Unlike the line-end tests
+# of clean/sentences.py it looks inside the line, and a stop after a single letter or a
+# digit ("Mar. 3", "No. 5", "U.S. Edition") is not a sentence's end in a date line's chrome.
 _SENTENCE_STOP = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]|[。！？]")
 # chrome words that also glue a headline together: they do not make a line a date line
 _GLUE_WORDS = frozenset(

@@ -17,7 +17,6 @@ always for the rest, the generic path decides.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +36,7 @@ from extractor.clean.lines import (
 )
 from extractor.clean.prune import Survey, _attached, _link_density, _text_len, prune
 from extractor.clean.score import _candidates, _nested
+from extractor.clean.sentences import ENDS_SENTENCE_OR_LEAD_IN
 
 _BLOCK_TAGS = frozenset(
     [
@@ -75,7 +75,6 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
 
 MAX_CHARS = 20_000_000  # pages larger than this are cut before parsing
 
@@ -243,9 +242,9 @@ def _keep(blocks: list[Block], title: str | None, result: BodyResult) -> list[st
         seen.add(text)
         keep_longer(kept, text)
     # Short link-free lines at the edges (labels, captions, section names) are not body.
-    while kept and len(kept[-1]) < 40 and not _SENTENCE_END.search(kept[-1]):
+    while kept and len(kept[-1]) < 40 and not ENDS_SENTENCE_OR_LEAD_IN.search(kept[-1]):
         kept.pop()
-    while kept and len(kept[0]) < 25 and not _SENTENCE_END.search(kept[0]):
+    while kept and len(kept[0]) < 25 and not ENDS_SENTENCE_OR_LEAD_IN.search(kept[0]):
         kept.pop(0)
     return kept
 
@@ -294,7 +293,7 @@ def extract_body(
     if sum(len(p) for p in paragraphs) < 200:
         # Nothing scored as a body: keep the page's prose blocks, whatever holds them.
         fallback = _keep(_blocks([body]), title, BodyResult(paragraphs=[]))
-        fallback = [p for p in fallback if len(p) >= 60 or _SENTENCE_END.search(p)]
+        fallback = [p for p in fallback if len(p) >= 60 or ENDS_SENTENCE_OR_LEAD_IN.search(p)]
         if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
             paragraphs = fallback
     result.paragraphs = paragraphs

@@ -17,6 +17,7 @@ from lxml import etree
 from extractor.clean.classes import NEG, POS, _flags
 from extractor.clean.lines import squash
 from extractor.clean.prune import _link_density, _text_len
+from extractor.clean.sentences import ENDS_SENTENCE_OR_LEAD_IN
 
 _PARA_TAGS = ("p", "pre", "td", "blockquote", "div", "section", "dd", "li", "font", "span")
 _CONTAINER_BLOCKS = frozenset(
@@ -38,7 +39,6 @@ _CONTAINER_BLOCKS = frozenset(
     ]
 )
 _COMMAS = re.compile(r"[,，、。;；]")
-_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）:]$")
 # What lxml.html's text_content() runs, usable on plain etree elements too.
 _TEXT_CONTENT = etree.XPath("string()")
 
@@ -145,7 +145,8 @@ def _candidates(root: Any) -> list[Any]:
             n = _text_len(sibling)
             ld = _link_density(sibling, n)
             text = squash(_TEXT_CONTENT(sibling))
-            if (n > 80 and ld < 0.25) or (0 < n <= 80 and ld == 0 and _SENTENCE_END.search(text)):
+            short_sentence = 0 < n <= 80 and ld == 0 and ENDS_SENTENCE_OR_LEAD_IN.search(text)
+            if (n > 80 and ld < 0.25) or short_sentence:
                 chosen.append(sibling)
     return chosen + _cousins(best, chosen, scores, threshold)
 

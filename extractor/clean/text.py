@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from extractor.clean.dates import dateline_date, parse_date
 from extractor.clean.lines import (
@@ -29,13 +28,13 @@ from extractor.clean.lines import (
     squash,
     strip_credit,
 )
+from extractor.clean.sentences import ENDS_SENTENCE, FUNCTION_WORDS, SENTENCE_STOP
 from extractor.clean.wrap import STRONG, join_wrapped, wrap_joints
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCTUATED = re.compile(r"[,.;:!?，。；：！？]")
 _DATE_ONLY = re.compile(r"[\d\s:/.\-年月日A-Za-z,]+")
 _BLANK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
-_SENTENCE_END = re.compile(r"[.!?。！？\"”’)）]$")
 # "Title | Site name", "Title |", "Title _ Section _ Site"
 _TITLE_SPLIT = re.compile(r"\s*[|｜]\s*|\s*_\s*")
 _TITLE_DASH_SUFFIX = re.compile(r"\s+[-–—]\s+(?P<site>[^-–—]{2,60})$")
@@ -70,14 +69,6 @@ _BULLET = re.compile(r"^[•·*▪►>\-–]+\s*")
 MAX_BLURB = 300  # characters: a video box's blurb is one short paragraph
 EDGE_UNITS = 4  # a date line counts as chrome this near the body's top or bottom
 BODY_SAMPLE = 5000  # characters of the body's first lines a headline is compared with
-_FUNCTION_WORDS = frozenset(
-    word
-    for line in (Path(__file__).parent / "data" / "function-words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if not line.startswith("#")
-    for word in line.split()
-)
 
 
 def _split_leading_date(units: list[str]) -> str | None:
@@ -119,7 +110,7 @@ def _units(text: str, kinds: dict[str, str | None]) -> list[str]:
         wrapped = (
             not wrapped_dump
             and len(lines) > 1
-            and all(len(line) >= 50 and not _SENTENCE_END.search(line) for line in lines[:-1])
+            and all(len(line) >= 50 and not ENDS_SENTENCE.search(line) for line in lines[:-1])
             # wrapped at one width: a short headline over a long paragraph is two units
             and min(map(len, lines[:-1])) >= 0.6 * max(map(len, lines[:-1]))
             and not any(is_chrome(line) for line in lines)
@@ -139,7 +130,7 @@ def _is_prose(line: str) -> bool:
     if len(line) >= 120:
         # long, and punctuated like prose (a long line of menu words has no commas or stops)
         return bool(_PUNCTUATED.search(line))
-    if not _SENTENCE_END.search(line):
+    if not ENDS_SENTENCE.search(line):
         return False
     return (len(line) >= 50 and len(line.split()) >= 8) or len(_CJK.findall(line)) >= 20
 
@@ -152,7 +143,7 @@ def _is_headline(units: list[str], kinds: list[str | None], first: int) -> bool:
     line = units[first]
     if (
         len(line) > MAX_HEADLINE
-        or _STOP_END.search(line)
+        or SENTENCE_STOP.search(line)  # ('... "in the spring"' ends no sentence)
         or line.endswith((":", "：", ",", "|"))
         or _INNER_STOP.search(line)
         or PHOTO_CREDIT.search(line)
@@ -166,8 +157,6 @@ def _is_headline(units: list[str], kinds: list[str | None], first: int) -> bool:
 
 
 MAX_HEADLINE = 200  # characters
-# a stop at the end, before closing quotes or brackets ('... production "in spring"' has none)
-_STOP_END = re.compile(r"[.!?。！？][\"”’'）)\]]*$")
 MAX_BARE_HEADLINE = 150  # characters, for a headline line with no by-line or date below it
 # a sentence's end inside a line: "... year-on-year.Cooperation Bureau", "2019. — Picture"
 _INNER_STOP = re.compile(r"\w\w[.!?。！？][\"”’)]?\s*[^\s\d]")
@@ -458,7 +447,7 @@ def _content_words(text: str) -> set[str]:
     """The lower-cased words of three letters or more of ``text`` that are not function
     words, a plural's "s" dropped."""
     words = (w.lower() for w in _LETTER_WORD.findall(text) if len(w) >= 3)
-    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - _FUNCTION_WORDS
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - FUNCTION_WORDS
 
 
 def _choose_title(units: list[str], candidates: list[int], stop: int | None) -> int | None:
@@ -527,7 +516,7 @@ def _body(
         seen.add(line)
         keep_longer(kept, line)
     # Short lines after the last prose line are a tail of chrome (nav words, teaser titles).
-    while kept and not _is_prose(kept[-1]) and not _SENTENCE_END.search(kept[-1]):
+    while kept and not _is_prose(kept[-1]) and not ENDS_SENTENCE.search(kept[-1]):
         if _is_cut_prose(kept[-1]):
             break  # a last paragraph cut short (a dump saved before the page loaded)
         kept.pop()

@@ -25,7 +25,8 @@ sentence ends the run: a sentence never runs across it; at worst a paragraph is 
 at a sentence end.
 
 Each pass looks at each pair of neighbouring lines once (linear); the chrome test runs only
-on lines a joint names, through the caller's cache.
+on lines a joint names, through the caller's cache. The words named above are listed in
+``clean/data/`` (read by :mod:`extractor.clean.sentences`).
 """
 
 from __future__ import annotations
@@ -33,36 +34,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from extractor.clean.sentences import (
+    ABBREVIATIONS,
+    CONTINUING_WORDS,
+    SENTENCE_OPENERS,
+    SENTENCE_STOP,
+)
+
 MIN_WRAPPED_LINE = 30  # characters: shorter lines are menu items, labels or verse
 MIN_WRAPPED_WORDS = 4
 MIN_STRONG_JOINTS = 2  # a dump with fewer shows no wrapping; its capitalised lines stay apart
 NONE, LOOSE, WEAK, STRONG = 0, 1, 2, 3
 
-# A line that ends with one of these goes on below: a sentence does not stop there.
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_CONTINUING_WORDS = _word_set(
-    "a an the of and or but nor to in on at by for from with into onto over under about "
-    "as than that which who whose whom its their his her our your this these those is are "
-    "was were be been has have had will would can could may should such per via between "
-    "among including like across after before during within without against"
-)
-# Capitalised words that open a sentence: a line starting with one begins a new sentence.
-_SENTENCE_OPENERS = _word_set(
-    "The A An In On At By For From With As It Its This That These Those There Their They "
-    "We He She I Our His Her According After Before During Since While When Where If But "
-    "And Or So Also Meanwhile However Besides Moreover Furthermore Currently Today Last "
-    "Next Other Some Many Most All Each Both Among Under Over To Of What How Why Who "
-    "Following Apart Through Thanks"
-)
-_SENTENCE_STOP = re.compile(r"[.!?。！？…][\"”’'）)\]]*$")
-# "... Lakeside Co." / "ltd. in ...": a full stop of an abbreviation, not of the sentence
+# "... Lakeside Co." / "ltd. in ...": a full stop of an abbreviation (or of an initial, a
+# single capital), not of the sentence
 _ABBREVIATION_STOP = re.compile(
-    r"(?:\b[A-Z]|\b(?:Co|Ltd|Inc|Corp|No|Nos|St|Dr|Mr|Mrs|Ms|Jr|Sr|Gov|Dept|Ave|approx|vs))\.$"
+    r"(?:\b[A-Z]|\b(?:" + "|".join(map(re.escape, sorted(ABBREVIATIONS))) + r"))\.$"
 )
 _CLAUSE_MARK = re.compile(r"[,;，；]")
 _FIRST_WORD = re.compile(r"[\"“‘'(（$€£¥]*([^\W_]+)")
@@ -75,20 +62,20 @@ def _joint(upper: str, lower: str) -> int:
     if len(upper) < MIN_WRAPPED_LINE or not lower:
         return NONE
     first = lower[0]
-    if _SENTENCE_STOP.search(upper):
+    if SENTENCE_STOP.search(upper):
         abbreviation = (first.islower() or first.isdigit()) and _ABBREVIATION_STOP.search(upper)
         return STRONG if abbreviation else NONE
     if upper.count(" ") + 1 < MIN_WRAPPED_WORDS:
         return NONE
     if first.islower() or upper[-1] in _CONTINUING_MARKS:
         return STRONG
-    if upper[upper.rfind(" ") + 1 :] in _CONTINUING_WORDS:
+    if upper[upper.rfind(" ") + 1 :] in CONTINUING_WORDS:
         return STRONG
     # a capital that does not open a sentence: a name or a number running over the wrap
     # ("... the former Lakeside" / "Industrial Park", "... rose" / "23 percent") is WEAK;
     # after a lower-case word it is LOOSE, as a headline above its first paragraph is
     opener = _FIRST_WORD.match(lower)
-    if opener is None or opener.group(1) in _SENTENCE_OPENERS:
+    if opener is None or opener.group(1) in SENTENCE_OPENERS:
         return NONE
     last = upper[upper.rfind(" ") + 1 :]
     return WEAK if opener.group(1)[0].isdigit() or last[:1].isupper() else LOOSE

@@ -25,6 +25,7 @@ from extractor.facts.entities.lexicon import (
     TAIL_HEADS,
     ZONE,
     EntityValue,
+    _word_list,
 )
 from extractor.facts.entities.runs import continues, tail_head
 from extractor.facts.entities.tokens import Tokens
@@ -262,7 +263,7 @@ def _skips_one_word(acronym: str, initials: str) -> bool:
 
 
 # Capitalized words a use of a short form may follow: an article or a heading's first word.
-_ALIAS_OPENERS = frozenset({"The", "A", "An", "In", "At", "From", "To", "For", "By", "On"})
+_ALIAS_OPENERS = _word_list("alias-openers.txt")
 
 
 def _uses(v: Tokens, aliases: dict[str, EntityValue], claimed: set[int]) -> list[Found]:

@@ -169,6 +169,8 @@ WORD_TABLE_FILES = (
     "company-industry-words.txt",
     "event-heads.txt",
     "names-of-things.txt",
+    "compass-head-words.txt",
+    "alias-openers.txt",
 )
 
 # Heads that end a name, as token texts; longest first wins ("Eco-City" before "City").

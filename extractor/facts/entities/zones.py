@@ -21,6 +21,7 @@ from extractor.facts.entities.lexicon import (
     TAIL_HEADS,
     ZONE_TYPE_WORDS,
     EntityValue,
+    _word_list,
 )
 from extractor.facts.entities.tokens import Tokens
 
@@ -34,7 +35,7 @@ NAME_JOINERS = CONNECTORS | HYPHENS | {"(", ")"}
 _AND = frozenset({"and", "&"})
 # A compass word before the head names one part of a city's zones, so kind words before it
 # are a name, not a class: "the New North Zone", "the High-tech South Zone" (of a new district).
-COMPASS_HEAD_WORDS = frozenset({"North", "South", "East", "West"})
+COMPASS_HEAD_WORDS = _word_list("compass-head-words.txt")
 
 
 def zone_name(
