@@ -24,7 +24,11 @@ _INDUSTRY_RE: Final = re.compile(
 # target": output with no industry, sector, product or company named is the zone's
 # industrial output.
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output(?: value)?", re.IGNORECASE)
-# ... but "output of NEVs" names what it is the output of.
+# ... but not output owned by "their" (a zone is one, "their" points at projects or firms:
+# "Their total annual output is expected to reach 4 billion yuan" after a list of projects).
+_THEIR_BEFORE_RE: Final = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_THEIR_READ: Final = 40  # characters before an output cue read for "their"
+# ... and "output of NEVs" names what it is the output of.
 _OUTPUT_OF_RE: Final = re.compile(r"(?<![Vv]alue)\s+of\s", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
@@ -75,6 +79,9 @@ _FOREIGN_INVESTORS_RE: Final = re.compile(
     re.IGNORECASE,
 )
 
+# ... or the investment itself named by where it comes from ("Japanese investment").
+_FOREIGN_ORIGIN_RE: Final = re.compile(rf"\b(?:{_ORIGINS})\s+$", re.IGNORECASE)
+
 
 def _sector_before(text: str, cue: Cue) -> bool:
     """Whether a word naming a sector stands right before the cue ("agricultural output
@@ -112,8 +119,9 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         _INDUSTRY_RE.search(text, lo, cue.start) or _sector_firms(text, lo, cue.start)
     ):
         return "output_value"
-    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
+    if cue.key == "investment" and (
+        _FOREIGN_INVESTORS_RE.search(text, max(clause[0], cue.start - _INVESTORS_READ), cue.start)
+        or _FOREIGN_ORIGIN_RE.search(text, max(clause[0], cue.start - 30), cue.start)
     ):
         return "foreign_investment"
     if (
@@ -140,6 +148,7 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         and not _OUTPUT_OF_RE.match(text, cue.end)
         and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
         and not _sector_before(text, cue)
+        and not _THEIR_BEFORE_RE.search(text, max(clause[0], cue.start - _THEIR_READ), cue.start)
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key

@@ -114,7 +114,8 @@ _SCALE_AFTER_RE: Final = re.compile(
     r"|clusters?|sectors?)\b",
     re.IGNORECASE,
 )
-_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# ... and hyphenated modifiers between ("a Chinese-built $90 million industrial park").
+_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+(?:\w+-[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def _what_it_sizes(text: str, fig: Figure) -> str | None:
     100-billion-yuan industry": the size of its output)."""
     if fig.kind != "money":
         return None
-    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) and _BUILT_AFTER_RE.match(
+    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 40), fig.start) and _BUILT_AFTER_RE.match(
         text, fig.end
     ):
         return "investment"
