@@ -236,3 +236,26 @@ def part_of_kind(cues: DocCues, indicator: str, cue: Cue | None, clause: tuple[i
         if not whole.weak and (kind := refined(text, whole, clause)) in _KINDS_OF_INVESTMENT:
             return kind
     return indicator
+
+
+# A money verb right before its figure, at most an approximator between ("sought to raise
+# US$30 billion"), and a second verb phrase joined by "and" ("... and develop the region
+# into a trade hub"): the measure named in that phrase is of the second verb's object.
+_GOVERNED_RE: Final = re.compile(
+    r"\s+(?:(?:about|nearly|almost|over|some|up\s+to|more\s+than|a\s+total\s+of)\s+)?",
+    re.IGNORECASE,
+)
+_AND_VERB_RE: Final = re.compile(
+    r"\band\s+(?:then\s+)?[a-z]+\s+(?:the|a|an|its|their)\b", re.IGNORECASE
+)
+
+
+def governed_apart(text: str, worded: Cue | None, fig_start: int, tail: int, cue: Cue) -> bool:
+    """Whether the money verb ``worded`` governs the figure starting at ``fig_start`` and
+    ``cue``, the first measure after the figure (from ``tail``), stands in another verb
+    phrase joined by "and": then the verb, not that measure, says what the money is."""
+    return (
+        worded is not None
+        and _GOVERNED_RE.fullmatch(text, worded.end, fig_start) is not None
+        and _AND_VERB_RE.search(text, tail, cue.start) is not None
+    )

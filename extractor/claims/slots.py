@@ -20,7 +20,7 @@ from extractor.claims.cues import (
     alternation,
     word_groups,
 )
-from extractor.claims.measures import part_after_whole, refined
+from extractor.claims.measures import governed_apart, part_after_whole, refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -212,7 +212,7 @@ def indicator_of(
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
-    if following:
+    if following and not governed_apart(text, worded, fig.start, tail, following[0]):
         return refined(text, following[0], segment), following[0]
     if worded is not None or sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
         return (worded.group.removeprefix("money_") if worded else "investment"), None
