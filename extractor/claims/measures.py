@@ -24,7 +24,11 @@ _INDUSTRY_RE: Final = re.compile(
 # target": output with no industry, sector, product or company named is the zone's
 # industrial output.
 _ZONE_OUTPUT_RE: Final = re.compile(r"(?:total |gross )?output(?: value)?", re.IGNORECASE)
-# ... but "output of NEVs" names what it is the output of.
+# ... but not output owned by "their" (a zone is one, "their" points at projects or firms:
+# "Their total annual output is expected to reach 4 billion yuan" after a list of projects).
+_THEIR_BEFORE_RE: Final = re.compile(r"\btheir\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_THEIR_READ: Final = 40  # characters before an output cue read for "their"
+# ... and "output of NEVs" names what it is the output of.
 _OUTPUT_OF_RE: Final = re.compile(r"(?<![Vv]alue)\s+of\s", re.IGNORECASE)
 _WHOSE_OUTPUT_RE: Final = re.compile(
     r"\b(?:industr(?:y|ies)|sectors?|clusters?|projects?|compan(?:y|ies)|enterprises?|firms?"
@@ -75,6 +79,9 @@ _FOREIGN_INVESTORS_RE: Final = re.compile(
     re.IGNORECASE,
 )
 
+# ... or the investment itself named by where it comes from ("Japanese investment").
+_FOREIGN_ORIGIN_RE: Final = re.compile(rf"\b(?:{_ORIGINS})\s+$", re.IGNORECASE)
+
 
 def _sector_before(text: str, cue: Cue) -> bool:
     """Whether a word naming a sector stands right before the cue ("agricultural output
@@ -112,8 +119,9 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         _INDUSTRY_RE.search(text, lo, cue.start) or _sector_firms(text, lo, cue.start)
     ):
         return "output_value"
-    if cue.key == "investment" and _FOREIGN_INVESTORS_RE.search(
-        text, max(clause[0], cue.start - _INVESTORS_READ), cue.start
+    if cue.key == "investment" and (
+        _FOREIGN_INVESTORS_RE.search(text, max(clause[0], cue.start - _INVESTORS_READ), cue.start)
+        or _FOREIGN_ORIGIN_RE.search(text, max(clause[0], cue.start - 30), cue.start)
     ):
         return "foreign_investment"
     if (
@@ -140,6 +148,7 @@ def refined(text: str, cue: Cue, clause: tuple[int, int]) -> str:
         and not _OUTPUT_OF_RE.match(text, cue.end)
         and not _WHOSE_OUTPUT_RE.search(text, clause[0], clause[1])
         and not _sector_before(text, cue)
+        and not _THEIR_BEFORE_RE.search(text, max(clause[0], cue.start - _THEIR_READ), cue.start)
     ):
         return "industrial_output"  # the output value of a zone as a whole
     return cue.key
@@ -227,3 +236,26 @@ def part_of_kind(cues: DocCues, indicator: str, cue: Cue | None, clause: tuple[i
         if not whole.weak and (kind := refined(text, whole, clause)) in _KINDS_OF_INVESTMENT:
             return kind
     return indicator
+
+
+# A money verb right before its figure, at most an approximator between ("sought to raise
+# US$30 billion"), and a second verb phrase joined by "and" ("... and develop the region
+# into a trade hub"): the measure named in that phrase is of the second verb's object.
+_GOVERNED_RE: Final = re.compile(
+    r"\s+(?:(?:about|nearly|almost|over|some|up\s+to|more\s+than|a\s+total\s+of)\s+)?",
+    re.IGNORECASE,
+)
+_AND_VERB_RE: Final = re.compile(
+    r"\band\s+(?:then\s+)?[a-z]+\s+(?:the|a|an|its|their)\b", re.IGNORECASE
+)
+
+
+def governed_apart(text: str, worded: Cue | None, fig_start: int, tail: int, cue: Cue) -> bool:
+    """Whether the money verb ``worded`` governs the figure starting at ``fig_start`` and
+    ``cue``, the first measure after the figure (from ``tail``), stands in another verb
+    phrase joined by "and": then the verb, not that measure, says what the money is."""
+    return (
+        worded is not None
+        and _GOVERNED_RE.fullmatch(text, worded.end, fig_start) is not None
+        and _AND_VERB_RE.search(text, tail, cue.start) is not None
+    )

@@ -20,7 +20,7 @@ from extractor.claims.cues import (
     alternation,
     word_groups,
 )
-from extractor.claims.measures import part_after_whole, refined
+from extractor.claims.measures import governed_apart, part_after_whole, refined
 
 if TYPE_CHECKING:  # lists.py reads the figures defined here
     from extractor.claims.lists import Respective
@@ -114,7 +114,8 @@ _SCALE_AFTER_RE: Final = re.compile(
     r"|clusters?|sectors?)\b",
     re.IGNORECASE,
 )
-_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# ... and hyphenated modifiers between ("a Chinese-built $90 million industrial park").
+_ARTICLE_BEFORE_RE: Final = re.compile(r"\b(?:a|an|the)\s+(?:\w+-[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def indicator_of(
     if fig.kind != "money" and counted and not _GROWER_RE.search(text, clause[0], fig.start):
         return "other", None  # "5,763 enterprises, an increase of 23.5%": the count grew
     following = found(tail, clause[1])
-    if following:
+    if following and not governed_apart(text, worded, fig.start, tail, following[0]):
         return refined(text, following[0], segment), following[0]
     if worded is not None or sizes_a_thing(text, fig):  # "attracted 5 billion yuan"
         return (worded.group.removeprefix("money_") if worded else "investment"), None
@@ -262,7 +263,7 @@ def _what_it_sizes(text: str, fig: Figure) -> str | None:
     100-billion-yuan industry": the size of its output)."""
     if fig.kind != "money":
         return None
-    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 5), fig.start) and _BUILT_AFTER_RE.match(
+    if _ARTICLE_BEFORE_RE.search(text, max(0, fig.start - 40), fig.start) and _BUILT_AFTER_RE.match(
         text, fig.end
     ):
         return "investment"
