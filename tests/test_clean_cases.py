@@ -91,8 +91,8 @@ def test_dump_title_and_date(head: str, expected: str) -> None:
         "year-on-year.Lakeside District Statistics Bureau",
         "Deputy Minister Li Ming attends the Lakeside trade forum in Port City, the capital, on "
         "April 16, 2019. — Picture by Wang Fang",
-        "The livable Lakeside Economic and Technological Development Zone, in the north of the "
-        "province, is expected to be a new engine of advanced manufacturing and of trade",
+        "The green Lakeside Economic and Technological Development Zone, in the north of the "
+        "province, should become a new driver of high-end factories and of cross-border trade",
     ],
 )
 def test_a_first_paragraph_without_a_stop_is_no_headline_when_it_reads_as_text(
