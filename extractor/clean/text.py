@@ -50,7 +50,6 @@ class DumpResult:
     site: str | None = None
     section: str | None = None
     author: str | None = None
-    latin: bool = True  # the body is written in a Latin script (a title must be too)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -172,10 +171,9 @@ def _letter_words(line: str) -> int:
     return len(_LETTER_WORD.findall(line))
 
 
-def _is_latin(units: list[str]) -> bool:
-    """Whether ``units`` (the body's first lines) hold more Latin letters than CJK ones."""
-    sample = "".join(units)[:5000]
-    return len(_LATIN.findall(sample)) >= len(_CJK.findall(sample))
+def _is_latin(text: str) -> bool:
+    """Whether ``text`` holds at least as many Latin letters as CJK ones."""
+    return len(_LATIN.findall(text)) >= len(_CJK.findall(text))
 
 
 _MENU_WORDS = frozenset(
@@ -266,9 +264,10 @@ def clean_dump(text: str) -> DumpResult:
         prose[first] = False
         first = next((i for i in range(first + 1, len(units)) if prose[i]), None)
     head_end = first if first is not None else len(units)
-    result.latin = _is_latin(units[head_end : head_end + 40])
+    # the body's script: a title is written in it
+    latin = _is_latin("".join(units[head_end : head_end + 40])[:BODY_SAMPLE])
     body = "\n".join(units[head_end : head_end + 20])[:BODY_SAMPLE]
-    title_index = _read_head(units[:head_end], kinds[:head_end], result, body)
+    title_index = _read_head(units[:head_end], kinds[:head_end], result, body, latin)
     if title_index is not None:
         _read_title(units, title_index, result)
     if first is None:
@@ -353,14 +352,15 @@ def _read_title(units: list[str], title_index: int, result: DumpResult) -> None:
 
 
 def _read_head(
-    units: list[str], kinds: list[str | None], result: DumpResult, body: str
+    units: list[str], kinds: list[str | None], result: DumpResult, body: str, latin: bool
 ) -> int | None:
     """Section, date and byline from the page head (the lines above the first prose line);
     returns the index of the title line.
 
     The headline is the line that comes just before the date or by-line (the head's chrome
     comes before it: language switchers, section names, app links), or, in a head with
-    neither, the last candidate line before the body.
+    neither, the last candidate line before the body. ``body`` is the body's first lines,
+    which a headline shares words with; ``latin``, whether they are in a Latin script.
     """
     candidates: list[int] = []
     stop: int | None = None  # the first date or by-line line
@@ -406,7 +406,7 @@ def _read_head(
             continue
         if (
             _letter_words(line) >= 2
-            and (not result.latin or len(_LATIN.findall(line)) >= len(_CJK.findall(line)))
+            and (not latin or _is_latin(line))
             and len(line) <= 250
             and not _is_menu(line)
             and not _CAPTION.search(line)
@@ -421,7 +421,7 @@ def _read_head(
         result.published = result.published or above[2]
     chosen = _choose_title(units, candidates, stop)
     # (words are cut at spaces: not in Chinese or Japanese text)
-    return _about_body(units, candidates, chosen, body) if result.latin else chosen
+    return _about_body(units, candidates, chosen, body) if latin else chosen
 
 
 def _about_body(
